@@ -1,0 +1,117 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { Server } from 'socket.io';
+import * as z from 'zod/mini';
+import { openDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createCorpStore } from './corps/store.js';
+import { seedDemoCorp } from './corps/seed.js';
+import { createConversationStore } from './conversations/store.js';
+import { conversationHandlers } from './conversations/handlers.js';
+import { sessionHandlers } from './sessions/handlers.js';
+import { attachGateway } from './socket/gateway.js';
+import { createApi } from './http/api.js';
+import type { ServerConfig } from './config.js';
+
+// Error messages in English for everyone reading acks and logs (the browser bundle does not carry them).
+z.config(z.locales.en());
+
+/** Strict CSP for the demo pages we serve: proves the kit needs no inline script or style. */
+const DEMO_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+/** Socket payloads above this are refused by socket.io; message limits below it give typed errors. */
+const MAX_SOCKET_PAYLOAD_BYTES = 1024 * 1024;
+
+export interface InteropServer {
+  readonly url: string;
+  readonly port: number;
+  readonly db: Database;
+  readonly io: Server;
+  readonly http: HttpServer;
+  readonly stores: { corps: ReturnType<typeof createCorpStore>; conversations: ReturnType<typeof createConversationStore> };
+  close(): Promise<void>;
+}
+
+export async function startInteropServer(config: ServerConfig): Promise<InteropServer> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(db);
+  if (await seedDemoCorp(db)) config.log('seeded the demo corp "acme"');
+
+  const corps = createCorpStore(db);
+  const conversations = createConversationStore(db);
+  const tokenSecret = config.tokenSecret ?? (await corps.tokenSecret());
+
+  const handleApi = createApi({
+    corps,
+    tokenSecret,
+    visitorTokenTtl: config.visitorTokenTtl,
+    employeeTokenTtl: config.employeeTokenTtl,
+    production: config.production,
+    log: config.log,
+  });
+  const serveStatic = sirv(config.staticDir, {
+    dev: !config.production,
+    etag: true,
+    setHeaders: (res, pathname) => {
+      if (pathname.endsWith('.html')) res.setHeader('content-security-policy', DEMO_CSP);
+    },
+  });
+
+  const http = createServer((req, res) => {
+    if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, database: db.engine }));
+      return;
+    }
+    handleApi(req, res).then(
+      (handled) => {
+        if (handled) return;
+        serveStatic(req, res, () => {
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          res.end('Not found');
+        });
+      },
+      (error: unknown) => {
+        config.log('request failed', error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      },
+    );
+  });
+
+  const io = new Server(http, {
+    // Any origin may attempt the handshake; the gateway then checks it against the token's corp allowlist.
+    cors: { origin: true, credentials: false },
+    maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+    serveClient: false,
+  });
+  attachGateway(io, {
+    tokenSecret,
+    corps,
+    rateLimit: config.rateLimit,
+    log: config.log,
+    handlers: { ...sessionHandlers(), ...conversationHandlers(io, conversations) },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    db,
+    io,
+    http,
+    stores: { corps, conversations },
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

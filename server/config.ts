@@ -1,0 +1,59 @@
+import * as z from 'zod/mini';
+
+const integer = (fallback: number) =>
+  z.pipe(
+    z.optional(z.string().check(z.regex(/^\d+$/))),
+    z.transform((value) => (value === undefined ? fallback : Number(value))),
+  );
+
+const envSchema = z.object({
+  PORT: integer(3000),
+  HOST: z._default(z.string(), '127.0.0.1'),
+  DATA_DIR: z._default(z.string(), './data'),
+  DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//))),
+  NODE_ENV: z.optional(z.string()),
+  TOKEN_SECRET: z.optional(z.string().check(z.minLength(32))),
+  VISITOR_TOKEN_TTL: integer(60 * 60),
+  EMPLOYEE_TOKEN_TTL: integer(8 * 60 * 60),
+  RATE_LIMIT_PER_SECOND: integer(20),
+  RATE_LIMIT_BURST: integer(40),
+  STATIC_DIR: z._default(z.string(), 'dist/demo'),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  production: boolean;
+  /** Overrides the secret kept in the database (set it when several nodes must agree before the first start). */
+  tokenSecret?: string | undefined;
+  visitorTokenTtl: number;
+  employeeTokenTtl: number;
+  rateLimit: { perSecond: number; burst: number };
+  /** Built demo pages to serve; missing files are simply not served. */
+  staticDir: string;
+  log: (message: string, error?: unknown) => void;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    production: e.NODE_ENV === 'production',
+    tokenSecret: e.TOKEN_SECRET,
+    visitorTokenTtl: e.VISITOR_TOKEN_TTL,
+    employeeTokenTtl: e.EMPLOYEE_TOKEN_TTL,
+    rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    staticDir: e.STATIC_DIR,
+    log: (message, error) => console.error(`[interop] ${message}`, error ?? ''),
+  };
+}

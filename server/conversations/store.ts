@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import {
+  messagePlainText,
+  type Conversation,
+  type ConversationStatus,
+  type Message,
+  type MessageContent,
+  type Sender,
+} from '../../src/protocol/index.js';
+import type { Database, Queryable } from '../db/database.js';
+import { ServiceError } from '../errors.js';
+import { customerDisplayName } from '../corps/store.js';
+
+/** Which side of a conversation someone is on; each side has its own read mark and unread counter. */
+export type Side = 'customer' | 'employee';
+
+export interface ConversationRecord {
+  id: string;
+  corpId: string;
+  customerId: string;
+  customerName: string;
+  customerVerified: boolean;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  status: ConversationStatus;
+  subject: string | null;
+  lastSeq: number;
+  lastMessagePreview: string | null;
+  lastMessageAt: string | null;
+  readSeq: Record<Side, number>;
+  unread: Record<Side, number>;
+  createdAt: string;
+}
+
+interface ConversationRow {
+  id: string;
+  corp_id: string;
+  customer_id: string;
+  assigned_employee_id: string | null;
+  status: ConversationStatus;
+  subject: string | null;
+  last_seq: number;
+  last_message_preview: string | null;
+  last_message_at: Date | null;
+  customer_read_seq: number;
+  employee_read_seq: number;
+  customer_unread: number;
+  employee_unread: number;
+  created_at: Date;
+  customer_name: string | null;
+  customer_external_id: string | null;
+  assignee_name: string | null;
+}
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string | null;
+  sender_kind: Sender['kind'];
+  sender_id: string | null;
+  sender_name: string | null;
+  kind: Message['kind'];
+  body: Message['body'];
+  created_at: Date;
+}
+
+const SELECT_CONVERSATION = `
+  SELECT c.*, cu.name AS customer_name, cu.external_id AS customer_external_id, e.name AS assignee_name
+  FROM conversations c
+  JOIN customers cu ON cu.id = c.customer_id
+  LEFT JOIN employees e ON e.id = c.assigned_employee_id`;
+
+const PREVIEW_LENGTH = 140;
+
+const toRecord = (row: ConversationRow): ConversationRecord => ({
+  id: row.id,
+  corpId: row.corp_id,
+  customerId: row.customer_id,
+  customerName: customerDisplayName({ id: row.customer_id, name: row.customer_name }),
+  customerVerified: row.customer_external_id !== null,
+  assigneeId: row.assigned_employee_id,
+  assigneeName: row.assignee_name,
+  status: row.status,
+  subject: row.subject,
+  lastSeq: row.last_seq,
+  lastMessagePreview: row.last_message_preview,
+  lastMessageAt: row.last_message_at?.toISOString() ?? null,
+  readSeq: { customer: row.customer_read_seq, employee: row.employee_read_seq },
+  unread: { customer: row.customer_unread, employee: row.employee_unread },
+  createdAt: row.created_at.toISOString(),
+});
+
+const otherSide = (side: Side): Side => (side === 'customer' ? 'employee' : 'customer');
+
+/** The conversation as one side sees it on the wire. */
+export function conversationView(record: ConversationRecord, side: Side): Conversation {
+  return {
+    id: record.id,
+    corpId: record.corpId,
+    status: record.status,
+    subject: record.subject,
+    customer: { id: record.customerId, name: record.customerName, verified: record.customerVerified },
+    assignee: record.assigneeId ? { id: record.assigneeId, name: record.assigneeName ?? record.assigneeId } : null,
+    lastSeq: record.lastSeq,
+    lastMessagePreview: record.lastMessagePreview,
+    lastMessageAt: record.lastMessageAt,
+    unread: record.unread[side],
+    readSeq: record.readSeq[side],
+    peerReadSeq: record.readSeq[otherSide(side)],
+    createdAt: record.createdAt,
+  };
+}
+
+const toMessage = (row: MessageRow): Message =>
+  ({
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    clientId: row.client_id,
+    sender: row.sender_name === null ? { kind: row.sender_kind, id: row.sender_id } : { kind: row.sender_kind, id: row.sender_id, name: row.sender_name },
+    kind: row.kind,
+    body: row.body,
+    createdAt: row.created_at.toISOString(),
+  }) as Message;
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
+
+// Column names per side come from this fixed table, never from input.
+const SIDE_COLUMNS = {
+  customer: { readSeq: 'customer_read_seq', unread: 'customer_unread', peerKind: 'employee' },
+  employee: { readSeq: 'employee_read_seq', unread: 'employee_unread', peerKind: 'customer' },
+} as const;
+
+export function createConversationStore(db: Database) {
+  async function get(q: Queryable, id: string): Promise<ConversationRecord | undefined> {
+    const { rows } = await q.query<ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = $1`, [id]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async function findByClientId(conversationId: string, clientId: string): Promise<Message | undefined> {
+    const { rows } = await db.query<MessageRow>('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [
+      conversationId,
+      clientId,
+    ]);
+    return rows[0] && toMessage(rows[0]);
+  }
+
+  /** A repeated clientId returns the stored message, but only to the sender who wrote it. */
+  function checkDuplicate(existing: Message, sender: Sender): { message: Message; duplicate: true } {
+    if (existing.sender.kind !== sender.kind || existing.sender.id !== sender.id) {
+      throw new ServiceError('conflict', 'This clientId is already used by another message');
+    }
+    return { message: existing, duplicate: true };
+  }
+
+  /** Active employee with the fewest open conversations: the default owner of a new customer relationship. */
+  async function pickAssignee(tx: Queryable, corpId: string, customerId: string): Promise<string | null> {
+    const owner = await tx.query<{ id: string }>(
+      `SELECT e.id FROM customers cu JOIN employees e ON e.id = cu.assigned_employee_id
+       WHERE cu.id = $1 AND e.status = 'active'`,
+      [customerId],
+    );
+    if (owner.rows[0]) return owner.rows[0].id;
+    const { rows } = await tx.query<{ id: string }>(
+      `SELECT e.id FROM employees e
+       LEFT JOIN conversations c ON c.assigned_employee_id = e.id AND c.status <> 'closed'
+       WHERE e.corp_id = $1 AND e.status = 'active'
+       GROUP BY e.id ORDER BY count(c.id), e.id LIMIT 1`,
+      [corpId],
+    );
+    const picked = rows[0]?.id ?? null;
+    if (picked) await tx.query('UPDATE customers SET assigned_employee_id = $2 WHERE id = $1', [customerId, picked]);
+    return picked;
+  }
+
+  return {
+    get: (id: string) => get(db, id),
+
+    /** The customer's most recent conversation that is not closed, if any. */
+    async latestOpenForCustomer(customerId: string): Promise<ConversationRecord | undefined> {
+      const { rows } = await db.query<ConversationRow>(
+        `${SELECT_CONVERSATION} WHERE c.customer_id = $1 AND c.status <> 'closed' ORDER BY c.updated_at DESC LIMIT 1`,
+        [customerId],
+      );
+      return rows[0] && toRecord(rows[0]);
+    },
+
+    async create(corpId: string, customerId: string, subject: string | null): Promise<ConversationRecord> {
+      const id = randomUUID();
+      await db.transaction(async (tx) => {
+        const assignee = await pickAssignee(tx, corpId, customerId);
+        await tx.query(
+          `INSERT INTO conversations (id, corp_id, customer_id, assigned_employee_id, subject) VALUES ($1, $2, $3, $4, $5)`,
+          [id, corpId, customerId, assignee, subject],
+        );
+      });
+      return (await get(db, id))!;
+    },
+
+    async list(filter: { corpId: string; customerId?: string; status?: ConversationStatus; limit: number }): Promise<ConversationRecord[]> {
+      const { rows } = await db.query<ConversationRow>(
+        `${SELECT_CONVERSATION}
+         WHERE c.corp_id = $1 AND ($2::uuid IS NULL OR c.customer_id = $2) AND ($3::text IS NULL OR c.status = $3)
+         ORDER BY c.updated_at DESC LIMIT $4`,
+        [filter.corpId, filter.customerId ?? null, filter.status ?? null, filter.limit],
+      );
+      return rows.map(toRecord);
+    },
+
+    /**
+     * Stores a message and gives it the next seq in one transaction (the row lock on the conversation serialises
+     * writers, so seqs have no gaps). A repeated clientId returns the stored message instead of a second row.
+     */
+    async append(
+      conversationId: string,
+      sender: Sender,
+      clientId: string | null,
+      content: MessageContent,
+    ): Promise<{ message: Message; duplicate: boolean; conversation: ConversationRecord }> {
+      if (clientId) {
+        const existing = await findByClientId(conversationId, clientId);
+        if (existing) return { ...checkDuplicate(existing, sender), conversation: (await get(db, conversationId))! };
+      }
+      const preview = messagePlainText(content).slice(0, PREVIEW_LENGTH);
+      try {
+        const message = await db.transaction(async (tx) => {
+          // The sender has read what they wrote; the other side has one more unread (system notes count for no one).
+          const own = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind === 'customer' ? 'customer' : 'employee'];
+          const peer = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind === 'customer' ? 'employee' : 'customer'];
+          const { rows } = await tx.query<{ last_seq: number; corp_id: string }>(
+            `UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
+               updated_at = now()
+               ${own ? `, ${own.readSeq} = last_seq + 1` : ''}
+               ${peer ? `, ${peer.unread} = ${peer.unread} + 1` : ''}
+             WHERE id = $1 RETURNING last_seq, corp_id`,
+            [conversationId, preview],
+          );
+          const updated = rows[0];
+          if (!updated) throw new ServiceError('not_found', 'Conversation not found');
+          const inserted = await tx.query<MessageRow>(
+            `INSERT INTO messages (id, corp_id, conversation_id, seq, client_id, sender_kind, sender_id, sender_name, kind, body)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING *`,
+            [
+              randomUUID(),
+              updated.corp_id,
+              conversationId,
+              updated.last_seq,
+              clientId,
+              sender.kind,
+              sender.id,
+              sender.name ?? null,
+              content.kind,
+              JSON.stringify(content.body),
+            ],
+          );
+          return toMessage(inserted.rows[0]!);
+        });
+        return { message, duplicate: false, conversation: (await get(db, conversationId))! };
+      } catch (error) {
+        // Two sends of one clientId raced; the loser rolled back (no seq spent) and returns the winner's row.
+        if (clientId && isUniqueViolation(error)) {
+          const existing = await findByClientId(conversationId, clientId);
+          if (existing) return { ...checkDuplicate(existing, sender), conversation: (await get(db, conversationId))! };
+        }
+        throw error;
+      }
+    },
+
+    /** Oldest-to-newest page of up to `limit` messages before `beforeSeq` (or the latest). */
+    async historyPage(conversationId: string, beforeSeq: number | undefined, limit: number) {
+      const { rows } = await db.query<MessageRow>(
+        `SELECT * FROM messages WHERE conversation_id = $1 AND ($2::int IS NULL OR seq < $2)
+         ORDER BY seq DESC LIMIT $3`,
+        [conversationId, beforeSeq ?? null, limit + 1],
+      );
+      const hasMore = rows.length > limit;
+      return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
+    },
+
+    async messagesAfter(conversationId: string, afterSeq: number, limit: number) {
+      const { rows } = await db.query<MessageRow>(
+        'SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        [conversationId, afterSeq, limit + 1],
+      );
+      return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
+    },
+
+    /** Moves a side's read mark forward (never back) and recounts what it has left unread. */
+    async markRead(conversationId: string, side: Side, upToSeq: number): Promise<ConversationRecord> {
+      const columns = SIDE_COLUMNS[side];
+      await db.query(
+        `UPDATE conversations c SET ${columns.readSeq} = mark.seq,
+           ${columns.unread} = (SELECT count(*) FROM messages m
+             WHERE m.conversation_id = c.id AND m.sender_kind = '${columns.peerKind}' AND m.seq > mark.seq)
+         FROM (SELECT GREATEST(${columns.readSeq}, LEAST($2::int, last_seq)) AS seq FROM conversations WHERE id = $1) AS mark
+         WHERE c.id = $1`,
+        [conversationId, upToSeq],
+      );
+      return (await get(db, conversationId))!;
+    },
+  };
+}
+export type ConversationStore = ReturnType<typeof createConversationStore>;

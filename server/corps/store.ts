@@ -1,0 +1,179 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Queryable } from '../db/database.js';
+
+export interface Corp {
+  id: string;
+  name: string;
+  secret: string;
+  allowedOrigins: string[];
+}
+
+export interface Employee {
+  id: string;
+  corpId: string;
+  name: string;
+  title: string | null;
+  avatarUrl: string | null;
+  phone: string | null;
+  email: string | null;
+  bio: string | null;
+  status: 'active' | 'departed';
+  successorId: string | null;
+}
+
+export interface Customer {
+  id: string;
+  corpId: string;
+  externalId: string | null;
+  name: string | null;
+  assignedEmployeeId: string | null;
+}
+
+interface CorpRow {
+  id: string;
+  name: string;
+  secret: string;
+  allowed_origins: string[];
+}
+interface EmployeeRow {
+  id: string;
+  corp_id: string;
+  name: string;
+  title: string | null;
+  avatar_url: string | null;
+  phone: string | null;
+  email: string | null;
+  bio: string | null;
+  status: 'active' | 'departed';
+  successor_id: string | null;
+}
+interface CustomerRow {
+  id: string;
+  corp_id: string;
+  external_id: string | null;
+  name: string | null;
+  assigned_employee_id: string | null;
+}
+
+const toCorp = (row: CorpRow): Corp => ({
+  id: row.id,
+  name: row.name,
+  secret: row.secret,
+  allowedOrigins: row.allowed_origins,
+});
+const toEmployee = (row: EmployeeRow): Employee => ({
+  id: row.id,
+  corpId: row.corp_id,
+  name: row.name,
+  title: row.title,
+  avatarUrl: row.avatar_url,
+  phone: row.phone,
+  email: row.email,
+  bio: row.bio,
+  status: row.status,
+  successorId: row.successor_id,
+});
+const toCustomer = (row: CustomerRow): Customer => ({
+  id: row.id,
+  corpId: row.corp_id,
+  externalId: row.external_id,
+  name: row.name,
+  assignedEmployeeId: row.assigned_employee_id,
+});
+
+const hashVisitorKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** What an anonymous customer is called until they tell us their name. */
+export const customerDisplayName = (customer: { id: string; name: string | null }) =>
+  customer.name ?? `Visitor ${customer.id.slice(0, 4).toUpperCase()}`;
+
+export function createCorpStore(db: Queryable) {
+  return {
+    async getCorp(id: string): Promise<Corp | undefined> {
+      const { rows } = await db.query<CorpRow>('SELECT * FROM corps WHERE id = $1', [id]);
+      return rows[0] && toCorp(rows[0]);
+    },
+
+    async createCorp(corp: { id: string; name: string; allowedOrigins?: string[]; secret?: string }): Promise<Corp> {
+      const { rows } = await db.query<CorpRow>(
+        'INSERT INTO corps (id, name, secret, allowed_origins) VALUES ($1, $2, $3, $4) RETURNING *',
+        [corp.id, corp.name, corp.secret ?? randomBytes(32).toString('hex'), corp.allowedOrigins ?? []],
+      );
+      return toCorp(rows[0]!);
+    },
+
+    async addAllowedOrigin(corpId: string, origin: string): Promise<void> {
+      await db.query(
+        `UPDATE corps SET allowed_origins = array_append(allowed_origins, $2)
+         WHERE id = $1 AND NOT ($2 = ANY(allowed_origins))`,
+        [corpId, origin],
+      );
+    },
+
+    async getEmployee(corpId: string, id: string): Promise<Employee | undefined> {
+      const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 AND id = $2', [corpId, id]);
+      return rows[0] && toEmployee(rows[0]);
+    },
+
+    async listEmployees(corpId: string): Promise<Employee[]> {
+      const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 ORDER BY name', [corpId]);
+      return rows.map(toEmployee);
+    },
+
+    async createEmployee(employee: Omit<Employee, 'status' | 'successorId'>): Promise<Employee> {
+      const { rows } = await db.query<EmployeeRow>(
+        `INSERT INTO employees (id, corp_id, name, title, avatar_url, phone, email, bio)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [employee.id, employee.corpId, employee.name, employee.title, employee.avatarUrl, employee.phone, employee.email, employee.bio],
+      );
+      return toEmployee(rows[0]!);
+    },
+
+    async getCustomer(corpId: string, id: string): Promise<Customer | undefined> {
+      const { rows } = await db.query<CustomerRow>('SELECT * FROM customers WHERE corp_id = $1 AND id = $2', [corpId, id]);
+      return rows[0] && toCustomer(rows[0]);
+    },
+
+    /**
+     * The anonymous customer behind a visitor key, or a new one. The browser keeps the key; we keep only its hash,
+     * so a leaked database does not hand out sessions.
+     */
+    async resolveAnonymousCustomer(corpId: string, visitorKey: string | undefined): Promise<{ customer: Customer; visitorKey: string }> {
+      if (visitorKey) {
+        const { rows } = await db.query<CustomerRow>(
+          'SELECT * FROM customers WHERE corp_id = $1 AND anon_key_hash = $2',
+          [corpId, hashVisitorKey(visitorKey)],
+        );
+        if (rows[0]) return { customer: toCustomer(rows[0]), visitorKey };
+      }
+      const key = randomBytes(32).toString('base64url');
+      const { rows } = await db.query<CustomerRow>(
+        'INSERT INTO customers (id, corp_id, anon_key_hash) VALUES ($1, $2, $3) RETURNING *',
+        [randomUUID(), corpId, hashVisitorKey(key)],
+      );
+      return { customer: toCustomer(rows[0]!), visitorKey: key };
+    },
+
+    /** The customer with this verified company user id, created on first sight. */
+    async resolveVerifiedCustomer(corpId: string, externalId: string, name: string | undefined): Promise<Customer> {
+      const { rows } = await db.query<CustomerRow>(
+        `INSERT INTO customers (id, corp_id, external_id, name) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (corp_id, external_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, customers.name)
+         RETURNING *`,
+        [randomUUID(), corpId, externalId, name ?? null],
+      );
+      return toCustomer(rows[0]!);
+    },
+
+    /** The server's token-signing secret: generated once, shared by every node through the database. */
+    async tokenSecret(): Promise<string> {
+      await db.query(
+        `INSERT INTO server_settings (key, value) VALUES ('token_secret', $1) ON CONFLICT (key) DO NOTHING`,
+        [randomBytes(32).toString('hex')],
+      );
+      const { rows } = await db.query<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'token_secret'`);
+      return rows[0]!.value;
+    },
+  };
+}
+export type CorpStore = ReturnType<typeof createCorpStore>;

@@ -1,0 +1,24 @@
+import { readdir, readFile } from 'node:fs/promises';
+import type { Database } from './database.js';
+
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+
+/** Applies every migration file not yet applied, in name order, each in its own transaction. */
+export async function migrate(db: Database): Promise<string[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const applied = new Set(
+    (await db.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((row) => row.name),
+  );
+  const files = (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith('.sql')).sort();
+  const newlyApplied: string[] = [];
+  for (const name of files) {
+    if (applied.has(name)) continue;
+    const sql = await readFile(new URL(name, MIGRATIONS_DIR), 'utf8');
+    // A multi-statement script runs as one implicit transaction, and the bookkeeping row rides in it:
+    // a file is applied whole or not at all.
+    await db.exec(`${sql}\nINSERT INTO schema_migrations (name) VALUES ('${name.replace(/'/g, "''")}');`);
+    newlyApplied.push(name);
+  }
+  return newlyApplied;
+}

@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as z from 'zod/mini';
+import {
+  employeeDevLoginRequestSchema,
+  visitorSessionRequestSchema,
+  type ErrorBody,
+  type SessionToken,
+} from '../../src/protocol/index.js';
+import { isOriginAllowed } from '../auth/origins.js';
+import { signToken, verifyUserHash } from '../auth/tokens.js';
+import type { Corp, CorpStore } from '../corps/store.js';
+import { HTTP_STATUS, ServiceError, payloadError, toErrorBody } from '../errors.js';
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+export interface ApiOptions {
+  corps: CorpStore;
+  tokenSecret: string;
+  visitorTokenTtl: number;
+  employeeTokenTtl: number;
+  /** Development conveniences (employee login without a password) exist only outside production. */
+  production: boolean;
+  log: (message: string, error?: unknown) => void;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new ServiceError('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new ServiceError('invalid_payload', 'The request body is not JSON');
+  }
+}
+
+function parse<T extends z.ZodMiniType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw payloadError(result.error.issues, 'request body');
+  return result.data;
+}
+
+type Route = (corp: Corp, req: IncomingMessage) => Promise<unknown>;
+
+/**
+ * The corp-scoped HTTP API under /api/corps/:corp/…. Cross-origin callers must be on the corp's allowlist; CORS
+ * headers are only ever sent to them.
+ */
+export function createApi(options: ApiOptions) {
+  const { corps, tokenSecret } = options;
+
+  const routes: Record<string, Route> = {
+    'POST sessions/visitor': async (corp, req) => {
+      const body = parse(visitorSessionRequestSchema, await readJson(req));
+      if (body.userId !== undefined || body.userHash !== undefined) {
+        if (body.userId === undefined || body.userHash === undefined || !verifyUserHash(corp.secret, body.userId, body.userHash)) {
+          throw new ServiceError('unauthorized', 'userHash does not verify userId');
+        }
+        const customer = await corps.resolveVerifiedCustomer(corp.id, body.userId, body.name);
+        return signToken(tokenSecret, { corp: corp.id, kind: 'visitor', sub: customer.id, uid: body.userId }, options.visitorTokenTtl) satisfies SessionToken;
+      }
+      const { customer, visitorKey } = await corps.resolveAnonymousCustomer(corp.id, body.visitorKey);
+      const session = signToken(tokenSecret, { corp: corp.id, kind: 'visitor', sub: customer.id }, options.visitorTokenTtl);
+      return { ...session, visitorKey } satisfies SessionToken;
+    },
+  };
+
+  if (!options.production) {
+    routes['POST sessions/employee-dev'] = async (corp, req) => {
+      const { employeeId } = parse(employeeDevLoginRequestSchema, await readJson(req));
+      const employee = await corps.getEmployee(corp.id, employeeId);
+      if (!employee || employee.status !== 'active') throw new ServiceError('not_found', 'No such active employee');
+      return signToken(tokenSecret, { corp: corp.id, kind: 'employee', sub: employee.id }, options.employeeTokenTtl) satisfies SessionToken;
+    };
+    routes['GET dev/employees'] = async (corp) => ({
+      employees: (await corps.listEmployees(corp.id))
+        .filter((employee) => employee.status === 'active')
+        .map(({ id, name, title }) => ({ id, name, title })),
+    });
+  }
+
+  /** Handles the request if it is an API route; returns false otherwise. */
+  return async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://internal');
+    const match = /^\/api\/corps\/([^/]+)\/(.+)$/.exec(url.pathname);
+    if (!match) return false;
+    const origin = req.headers.origin;
+    try {
+      const corp = await corps.getCorp(decodeURIComponent(match[1]!));
+      if (!corp) throw new ServiceError('not_found', 'Unknown corp');
+      if (!isOriginAllowed(origin, req.headers.host, corp.allowedOrigins)) {
+        throw new ServiceError('forbidden', `Origin ${origin} may not use ${corp.id}`);
+      }
+      if (origin) {
+        res.setHeader('access-control-allow-origin', origin);
+        res.setHeader('vary', 'Origin');
+      }
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST',
+          'access-control-allow-headers': 'content-type',
+          'access-control-max-age': '600',
+        });
+        res.end();
+        return true;
+      }
+      const route = routes[`${req.method} ${match[2]}`];
+      if (!route) throw new ServiceError('not_found', 'No such endpoint');
+      sendJson(res, 200, await route(corp, req));
+    } catch (error) {
+      const body: ErrorBody = toErrorBody(error, (cause) => options.log('http handler failed', cause));
+      sendJson(res, HTTP_STATUS[body.code], { error: body });
+    }
+    return true;
+  };
+}

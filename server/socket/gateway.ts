@@ -1,0 +1,139 @@
+import type { Server, Socket } from 'socket.io';
+import * as z from 'zod/mini';
+import {
+  clientEvents,
+  type Ack,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResult,
+  type ErrorBody,
+  type ServerEventName,
+  type ServerEventPayload,
+} from '../../src/protocol/index.js';
+import { verifyToken } from '../auth/tokens.js';
+import { isOriginAllowed } from '../auth/origins.js';
+import type { CorpStore } from '../corps/store.js';
+import { customerDisplayName } from '../corps/store.js';
+import { ServiceError, payloadError, toErrorBody } from '../errors.js';
+import { createRateLimiter } from './rate-limit.js';
+import { rooms, type SocketSession } from './session.js';
+
+const handshakeAuthSchema = z.object({
+  token: z.string(),
+  /** The corp the page means to talk to; a token of another corp is refused. */
+  corp: z.optional(z.string()),
+});
+
+export type Handler<E extends ClientEventName> = (
+  payload: z.output<(typeof clientEvents)[E]['payload']>,
+  session: SocketSession,
+  socket: Socket,
+) => Promise<ClientEventResult<E>>;
+
+export type Handlers = { [E in ClientEventName]: Handler<E> };
+
+export interface GatewayOptions {
+  tokenSecret: string;
+  corps: CorpStore;
+  handlers: Handlers;
+  rateLimit: { perSecond: number; burst: number };
+  log: (message: string, error?: unknown) => void;
+}
+
+/** A connect error the client can read: socket.io hands `data` to the client's `connect_error` listener. */
+function connectError(error: ServiceError): Error & { data: ErrorBody } {
+  return Object.assign(new Error(error.message), { data: { code: error.code, message: error.message } });
+}
+
+export async function authenticate(
+  auth: unknown,
+  headers: { origin?: string | undefined; host?: string | undefined },
+  tokenSecret: string,
+  corps: CorpStore,
+): Promise<SocketSession> {
+  const parsed = handshakeAuthSchema.safeParse(auth);
+  if (!parsed.success) throw new ServiceError('unauthorized', 'A session token is required');
+  const claims = verifyToken(tokenSecret, parsed.data.token);
+  if (parsed.data.corp !== undefined && parsed.data.corp !== claims.corp) {
+    throw new ServiceError('forbidden', 'This token belongs to another corp');
+  }
+  const corp = await corps.getCorp(claims.corp);
+  if (!corp) throw new ServiceError('unauthorized', 'Unknown corp');
+  if (!isOriginAllowed(headers.origin, headers.host, corp.allowedOrigins)) {
+    throw new ServiceError('forbidden', `Origin ${headers.origin} may not embed ${corp.id}`);
+  }
+  const expiresAt = new Date(claims.exp * 1000);
+  if (claims.kind === 'employee') {
+    const employee = await corps.getEmployee(corp.id, claims.sub);
+    if (!employee || employee.status !== 'active') throw new ServiceError('unauthorized', 'This employee has no access');
+    return { kind: 'employee', corp, id: employee.id, name: employee.name, verified: true, expiresAt };
+  }
+  const customer = await corps.getCustomer(corp.id, claims.sub);
+  if (!customer) throw new ServiceError('unauthorized', 'Unknown visitor');
+  return { kind: 'visitor', corp, id: customer.id, name: customerDisplayName(customer), verified: claims.uid !== undefined, expiresAt };
+}
+
+/** Typed emit for server→client events. */
+export function emitTo<E extends ServerEventName>(io: Server, room: string | string[], event: E, payload: ServerEventPayload<E>) {
+  io.to(room).emit(event, payload);
+}
+
+export function attachGateway(io: Server, options: GatewayOptions): void {
+  io.use((socket, next) => {
+    authenticate(socket.handshake.auth, socket.handshake.headers, options.tokenSecret, options.corps).then(
+      (session) => {
+        socket.data.session = session;
+        next();
+      },
+      (error: unknown) => {
+        if (error instanceof ServiceError) return next(connectError(error));
+        options.log('handshake failed', error);
+        next(connectError(new ServiceError('unavailable', 'The service could not check this session')));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const session = socket.data.session as SocketSession;
+    void socket.join(session.kind === 'visitor' ? rooms.customer(session.id) : rooms.staff(session.corp.id));
+
+    // A token is short-lived: when it runs out, the socket goes and the client reconnects with a fresh one.
+    const expiry = setTimeout(() => {
+      socket.emit('session:expired', {});
+      socket.disconnect(true);
+    }, Math.max(0, Math.min(session.expiresAt.getTime() - Date.now(), 2 ** 31 - 1)));
+    socket.on('disconnect', () => clearTimeout(expiry));
+
+    const allow = createRateLimiter(options.rateLimit.perSecond, options.rateLimit.burst);
+    const respond = (ack: (response: Ack<unknown>) => void, error: unknown) =>
+      ack({ ok: false, error: toErrorBody(error, (cause) => options.log('handler failed', cause)) });
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (typeof ack !== 'function') return; // every event of the protocol carries an ack; anything else is noise
+      if (!Object.hasOwn(clientEvents, event)) {
+        return respond(ack as never, new ServiceError('not_found', `Unknown event ${event}`));
+      }
+      if (!allow()) return respond(ack as never, new ServiceError('rate_limited', 'Too many events; slow down'));
+      const name = event as ClientEventName;
+      const payload = args.length > 1 ? args[0] : undefined;
+      void handle(name, payload, session, socket, options).then(
+        (data) => (ack as (response: Ack<unknown>) => void)({ ok: true, data }),
+        (error: unknown) => respond(ack as never, error),
+      );
+    });
+  });
+}
+
+async function handle<E extends ClientEventName>(
+  event: E,
+  payload: unknown,
+  session: SocketSession,
+  socket: Socket,
+  options: GatewayOptions,
+): Promise<ClientEventResult<E>> {
+  const parsed = clientEvents[event].payload.safeParse(payload === undefined ? {} : payload);
+  if (!parsed.success) throw payloadError(parsed.error.issues);
+  const handler = options.handlers[event] as Handler<E>;
+  return handler(parsed.data as z.output<(typeof clientEvents)[E]['payload']> & ClientEventPayload<E>, session, socket);
+}

@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+import { errorBodySchema } from './errors.js';
+
+/** POST /api/corps/:corp/sessions/visitor */
+export const visitorSessionRequestSchema = z.object({
+  /** The anonymous visitor key this browser was given before; omitted on a first visit. */
+  visitorKey: z.optional(z.string().check(z.minLength(16), z.maxLength(128))),
+  /** The company's own user id, vouched for by `userHash` = hex HMAC-SHA256(corp secret, userId). */
+  userId: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+  userHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/i))),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+});
+export type VisitorSessionRequest = z.infer<typeof visitorSessionRequestSchema>;
+
+export const sessionTokenSchema = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+  /** Present for anonymous visitors: keep it to be the same visitor next time. */
+  visitorKey: z.optional(z.string()),
+});
+export type SessionToken = z.infer<typeof sessionTokenSchema>;
+
+/** POST /api/corps/:corp/sessions/employee-dev — development only. */
+export const employeeDevLoginRequestSchema = z.object({ employeeId: z.string().check(z.minLength(1), z.maxLength(128)) });
+
+/** GET /api/corps/:corp/dev/employees — development only. */
+export const devEmployeesSchema = z.object({
+  employees: z.array(z.object({ id: z.string(), name: z.string(), title: z.nullable(z.string()) })),
+});
+
+export const httpErrorSchema = z.object({ error: errorBodySchema });

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './messages.js';
+export * from './conversations.js';
+export * from './events.js';
+export * from './http.js';

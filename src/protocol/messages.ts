@@ -1,0 +1,123 @@
+import * as z from 'zod/mini';
+
+/** Longest text message, in UTF-16 code units (what `String.length` counts). */
+export const MAX_TEXT_LENGTH = 4000;
+
+const id = z.string().check(z.minLength(1), z.maxLength(128));
+const timestamp = z.iso.datetime({ offset: true });
+
+export const SENDER_KINDS = ['customer', 'employee', 'system'] as const;
+export type SenderKind = (typeof SENDER_KINDS)[number];
+
+export const senderSchema = z.object({
+  kind: z.enum(SENDER_KINDS),
+  id: z.nullable(id),
+  name: z.optional(z.string()),
+});
+export type Sender = z.infer<typeof senderSchema>;
+
+export const textBodySchema = z.object({
+  text: z.string().check(z.minLength(1), z.maxLength(MAX_TEXT_LENGTH)),
+});
+
+const attachment = {
+  url: z.string().check(z.minLength(1), z.maxLength(2048)),
+  name: z.string().check(z.minLength(1), z.maxLength(255)),
+  size: z.int().check(z.nonnegative()),
+  mime: z.string().check(z.maxLength(255)),
+};
+export const imageBodySchema = z.object({
+  ...attachment,
+  width: z.optional(z.int().check(z.positive())),
+  height: z.optional(z.int().check(z.positive())),
+});
+export const fileBodySchema = z.object(attachment);
+export const businessCardBodySchema = z.object({ employeeId: id });
+export const productCardBodySchema = z.object({ productId: id });
+export const paymentRequestBodySchema = z.object({ orderId: id });
+export const paymentStatusBodySchema = z.object({ orderId: id, status: z.string().check(z.maxLength(32)) });
+
+export const SYSTEM_EVENTS = ['assigned', 'transferred', 'closed', 'reopened', 'rating', 'notice'] as const;
+export const systemBodySchema = z.object({
+  event: z.enum(SYSTEM_EVENTS),
+  /** Already-rendered fallback text, used by transcripts and by clients that do not know `event`. */
+  text: z.string().check(z.maxLength(MAX_TEXT_LENGTH)),
+  employeeId: z.optional(id),
+  employeeName: z.optional(z.string()),
+});
+
+/** Every kind of message and the shape of its body. One entry per kind keeps the union and its types in step. */
+export const messageBodySchemas = {
+  text: textBodySchema,
+  image: imageBodySchema,
+  file: fileBodySchema,
+  business_card: businessCardBodySchema,
+  product_card: productCardBodySchema,
+  payment_request: paymentRequestBodySchema,
+  payment_status: paymentStatusBodySchema,
+  system: systemBodySchema,
+} as const;
+export type MessageKind = keyof typeof messageBodySchemas;
+export const MESSAGE_KINDS = Object.keys(messageBodySchemas) as MessageKind[];
+export type MessageBody<K extends MessageKind> = z.infer<(typeof messageBodySchemas)[K]>;
+/** A kind together with its body, correlated (narrowing on `kind` narrows `body`). */
+export type MessageContent = { [K in MessageKind]: { kind: K; body: MessageBody<K> } }[MessageKind];
+
+/** What a sender supplies: kind + body. Only kinds a client may author; the server writes the rest. */
+export const outgoingContentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), body: textBodySchema }),
+]);
+export type OutgoingContent = z.infer<typeof outgoingContentSchema>;
+
+const messageBase = {
+  id: z.uuid(),
+  conversationId: z.uuid(),
+  seq: z.int().check(z.positive()),
+  clientId: z.nullable(z.uuid()),
+  sender: senderSchema,
+  createdAt: timestamp,
+  readAt: z.optional(z.nullable(timestamp)),
+};
+
+const variant = <K extends MessageKind>(kind: K) =>
+  z.object({ ...messageBase, kind: z.literal(kind), body: messageBodySchemas[kind] });
+
+export const messageSchema = z.discriminatedUnion('kind', [
+  variant('text'),
+  variant('image'),
+  variant('file'),
+  variant('business_card'),
+  variant('product_card'),
+  variant('payment_request'),
+  variant('payment_status'),
+  variant('system'),
+]);
+export type Message = z.infer<typeof messageSchema>;
+
+function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The plain-text form of a message body, for transcripts, previews and notifications. */
+export function messagePlainText(content: MessageContent): string {
+  switch (content.kind) {
+    case 'text':
+      return content.body.text;
+    case 'image':
+      return `[Image] ${content.body.name}`;
+    case 'file':
+      return `[File] ${content.body.name} (${formatBytes(content.body.size)})`;
+    case 'business_card':
+      return `[Business card] ${content.body.employeeId}`;
+    case 'product_card':
+      return `[Product] ${content.body.productId}`;
+    case 'payment_request':
+      return `[Payment request] ${content.body.orderId}`;
+    case 'payment_status':
+      return `[Payment ${content.body.status}] ${content.body.orderId}`;
+    case 'system':
+      return content.body.text;
+  }
+}
