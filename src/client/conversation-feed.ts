@@ -1,0 +1,196 @@
+import type { Conversation, Message, OutgoingContent } from '../protocol/index.js';
+import type { InteropClient } from './interop-client.js';
+import { InteropError } from './interop-error.js';
+import type { OutboxEntry } from './outbox.js';
+
+/** One row of a conversation as a UI shows it: a stored message, or one still on its way. */
+export type FeedItem =
+  | { key: string; state: 'sent'; message: Message }
+  | { key: string; state: 'sending' | 'failed'; entry: OutboxEntry };
+
+const PAGE_SIZE = 50;
+
+/**
+ * The messages of one conversation, kept in seq order without duplicates, whatever order pushes, acks and syncs
+ * arrive in. It syncs after every reconnect and whenever a pushed seq reveals a gap, so nothing is missed.
+ */
+export class ConversationFeed {
+  readonly conversationId: string;
+  conversation: Conversation | undefined;
+  /** More history exists before the oldest loaded message. */
+  hasMore = false;
+  loading = false;
+  error: InteropError | undefined;
+
+  #client: InteropClient;
+  #byId = new Map<string, Message>();
+  #ordered: Message[] = [];
+  #listeners = new Set<() => void>();
+  #unsubscribe: (() => void)[] = [];
+  #syncing: Promise<void> | undefined;
+  #started = false;
+  /** The seq just before the oldest loaded message: everything from here up is ours to hold. */
+  #floor: number | undefined;
+
+  constructor(client: InteropClient, conversationId: string) {
+    this.#client = client;
+    this.conversationId = conversationId;
+  }
+
+  /**
+   * The newest seq such that no message between the oldest loaded one and it is missing: where a sync resumes.
+   * (A pushed message past a gap does not move it, so the sync that follows fetches the gap.)
+   */
+  get lastSeq(): number {
+    let seq = this.#floor ?? 0;
+    for (const message of this.#ordered) {
+      if (message.seq <= seq) continue;
+      if (message.seq !== seq + 1) break;
+      seq = message.seq;
+    }
+    return seq;
+  }
+
+  /** The newest seq loaded, gaps or not. */
+  get newestSeq(): number {
+    return this.#ordered.at(-1)?.seq ?? 0;
+  }
+
+  get messages(): readonly Message[] {
+    return this.#ordered;
+  }
+
+  /** Stored messages followed by those still in the outbox (minus any the server already confirmed). */
+  get items(): FeedItem[] {
+    const confirmed = new Set(this.#ordered.map((message) => message.clientId).filter(Boolean));
+    const pending = this.#client.outbox
+      .entries()
+      .filter((entry) => entry.conversationId === this.conversationId && !confirmed.has(entry.clientId));
+    return [
+      ...this.#ordered.map((message) => ({ key: message.clientId ?? message.id, state: 'sent' as const, message })),
+      ...pending.map((entry) => ({ key: entry.clientId, state: entry.state, entry })),
+    ];
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Loads the latest page and starts following the conversation. */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    this.#unsubscribe.push(
+      this.#client.on('message', (message) => {
+        if (message.conversationId !== this.conversationId) return;
+        const gap = this.#floor !== undefined && message.seq > this.lastSeq + 1;
+        this.#insert([message]);
+        if (gap) void this.sync();
+      }),
+      this.#client.on('conversation', (conversation) => {
+        if (conversation.id !== this.conversationId) return;
+        this.conversation = conversation;
+        this.#changed();
+      }),
+      this.#client.on('outbox', () => this.#changed()),
+      this.#client.on('status', (status) => {
+        if (status === 'online') {
+          // Back online: catch up, or load at last if the first load never got through.
+          if (this.#floor !== undefined) void this.sync();
+          else if (!this.loading) void this.#load(undefined);
+        }
+        this.#changed();
+      }),
+    );
+    await this.#load(undefined);
+  }
+
+  /** Loads the page before the oldest message loaded so far. */
+  loadOlder(): Promise<void> {
+    if (!this.hasMore || this.loading) return Promise.resolve();
+    return this.#load(this.#ordered[0]?.seq);
+  }
+
+  /** Fetches everything after the last seq we hold, page by page. */
+  sync(): Promise<void> {
+    this.#syncing ??= this.#syncPages().finally(() => {
+      this.#syncing = undefined;
+    });
+    return this.#syncing;
+  }
+
+  send(content: OutgoingContent): OutboxEntry {
+    return this.#client.send(this.conversationId, content);
+  }
+
+  /** Marks everything up to the newest message as read by this side. */
+  async markRead(): Promise<void> {
+    const upToSeq = this.newestSeq;
+    if (upToSeq === 0 || (this.conversation && this.conversation.readSeq >= upToSeq)) return;
+    this.conversation = await this.#client.request('message:read', { conversationId: this.conversationId, upToSeq });
+    this.#changed();
+  }
+
+  dispose(): void {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    this.#listeners.clear();
+  }
+
+  async #load(beforeSeq: number | undefined) {
+    this.loading = true;
+    this.#changed();
+    try {
+      const page = await this.#client.request('history:page', {
+        conversationId: this.conversationId,
+        limit: PAGE_SIZE,
+        ...(beforeSeq === undefined ? {} : { beforeSeq }),
+      });
+      const first = page.messages[0];
+      const floor = first ? first.seq - 1 : (beforeSeq ?? 1) - 1;
+      this.#floor = this.#floor === undefined ? floor : Math.min(this.#floor, floor);
+      this.hasMore = page.hasMore;
+      this.error = undefined;
+      this.#insert(page.messages);
+    } catch (error) {
+      this.error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+    } finally {
+      this.loading = false;
+      this.#changed();
+    }
+  }
+
+  async #syncPages() {
+    // Before the first page is in, the load itself brings everything.
+    if (this.#client.status !== 'online' || this.#floor === undefined) return;
+    try {
+      for (;;) {
+        const page = await this.#client.request('sync', { conversationId: this.conversationId, afterSeq: this.lastSeq, limit: 200 });
+        this.#insert(page.messages);
+        if (!page.hasMore || page.messages.length === 0) break;
+      }
+      this.error = undefined;
+    } catch (error) {
+      // The next reconnect syncs again; say why meanwhile.
+      this.error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.#changed();
+    }
+  }
+
+  #insert(messages: readonly Message[]) {
+    let added = false;
+    for (const message of messages) {
+      if (message.conversationId !== this.conversationId || this.#byId.has(message.id)) continue;
+      this.#byId.set(message.id, message);
+      added = true;
+    }
+    if (!added) return;
+    this.#ordered = [...this.#byId.values()].sort((a, b) => a.seq - b.seq);
+    this.#changed();
+  }
+
+  #changed() {
+    for (const listener of [...this.#listeners]) listener();
+  }
+}

@@ -1,0 +1,339 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  ackSchema,
+  clientEvents,
+  errorBodySchema,
+  serverEvents,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResult,
+  type Conversation,
+  type Message,
+  type OutgoingContent,
+  type Session,
+} from '../protocol/index.js';
+import { Emitter } from './emitter.js';
+import { InteropError, isTransient, issuesError } from './interop-error.js';
+import { Outbox, type OutboxEntry } from './outbox.js';
+import { defaultStorage, type KeyValueStorage } from './storage.js';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'offline' | 'error' | 'closed';
+
+export interface InteropClientOptions {
+  /** The interop backend's URL (origin plus an optional path prefix). */
+  endpoint: string;
+  /** The company (tenant) id. */
+  corp: string;
+  /** A session token; when it is refused or runs out, `tokenProvider` is asked for a new one. */
+  token?: string | undefined;
+  /** Returns a fresh session token. Called on first connect without `token` and whenever the server refuses one. */
+  tokenProvider?: (() => Promise<string>) | undefined;
+  /** How long a request waits for the connection and then for its ack. Default 10 s. */
+  requestTimeoutMs?: number | undefined;
+  /** Where the outbox lives. Default: localStorage, or memory where the page may not use it. */
+  storage?: KeyValueStorage | undefined;
+}
+
+export interface InteropClientEvents {
+  status: ConnectionStatus;
+  /** Every message the server confirmed: pushed live, returned by a send, or fetched by a sync. */
+  message: Message;
+  conversation: Conversation;
+  /** The outbox changed (a message queued, acknowledged, failed, retried or discarded). */
+  outbox: readonly OutboxEntry[];
+  /** Something went wrong that no request was waiting for (a refused connection, a malformed push). */
+  error: InteropError;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const MAX_TOKEN_REFRESHES = 3;
+
+/** Splits an endpoint into what socket.io wants: the origin, and the path its transport lives under. */
+function socketTarget(endpoint: string): { origin: string; path: string; base: string } {
+  const url = new URL(endpoint, globalThis.location?.href);
+  const base = url.pathname.replace(/\/+$/, '');
+  return { origin: url.origin, path: `${base}/socket.io/`, base: `${url.origin}${base}` };
+}
+
+/**
+ * One connection to an interop backend: typed requests with acks and timeouts, live events, a persistent outbox
+ * that delivers every message exactly once, and token refresh. No DOM; elements and host code share it.
+ */
+export class InteropClient extends Emitter<InteropClientEvents> {
+  readonly endpoint: string;
+  readonly corp: string;
+  /** The backend's base URL, for HTTP calls next to the socket. */
+  readonly baseUrl: string;
+  readonly outbox: Outbox;
+
+  #socket: Socket;
+  #status: ConnectionStatus = 'idle';
+  #lastError: InteropError | undefined;
+  #token: string | undefined;
+  #tokenProvider: (() => Promise<string>) | undefined;
+  #tokenRefreshes = 0;
+  /** Why the token provider failed on the last attempt, which explains the refusal that follows. */
+  #tokenProviderError: InteropError | undefined;
+  #timeoutMs: number;
+  #session: Promise<Session> | undefined;
+  #flushing: Promise<void> | undefined;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: InteropClientOptions) {
+    super();
+    this.endpoint = options.endpoint;
+    this.corp = options.corp;
+    this.#token = options.token;
+    this.#tokenProvider = options.tokenProvider;
+    this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const target = socketTarget(options.endpoint);
+    this.baseUrl = target.base;
+    this.outbox = new Outbox(options.storage ?? defaultStorage(), `ix-outbox:${target.base}:${options.corp}`);
+
+    this.#socket = io(target.origin, {
+      path: target.path,
+      autoConnect: false,
+      // socket.io calls this on every connection attempt, so a refreshed token is picked up by the next one.
+      auth: (done) => {
+        this.#currentToken().then(
+          (token) => done({ token, corp: this.corp }),
+          (error: unknown) => {
+            this.#tokenProviderError =
+              error instanceof InteropError ? error : new InteropError('unavailable', 'Could not get a session token');
+            done({ token: '', corp: this.corp });
+          },
+        );
+      },
+    });
+    this.#wireSocket();
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** Why the client is in `error` (or last went offline), if it knows. */
+  get lastError(): InteropError | undefined {
+    return this.#lastError;
+  }
+
+  /** Opens the connection; safe to call again. Never throws: progress and failures arrive as `status` events. */
+  connect(): void {
+    if (this.#status === 'online' || this.#status === 'connecting') return;
+    this.#setStatus('connecting');
+    this.#socket.connect();
+  }
+
+  /** Closes the connection for good (until `connect()`); queued messages stay in the outbox. */
+  close(): void {
+    clearTimeout(this.#reconnectTimer);
+    this.#socket.disconnect();
+    this.#setStatus('closed');
+  }
+
+  /** Who this client is, as the server established it from the token. */
+  session(): Promise<Session> {
+    this.#session ??= this.request('session:get', {}).catch((error: unknown) => {
+      this.#session = undefined;
+      throw error;
+    });
+    return this.#session;
+  }
+
+  /** Resolves once online, or rejects with `unavailable` after the request timeout. */
+  whenOnline(timeoutMs = this.#timeoutMs): Promise<void> {
+    if (this.#status === 'online') return Promise.resolve();
+    if (this.#status === 'idle') this.connect();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(this.#lastError?.code === 'forbidden' ? this.#lastError : new InteropError('unavailable', 'The interop service is not reachable'));
+      }, timeoutMs);
+      const off = this.on('status', (status) => {
+        if (status === 'online') {
+          clearTimeout(timer);
+          off();
+          resolve();
+        } else if (status === 'closed' || status === 'error') {
+          clearTimeout(timer);
+          off();
+          reject(this.#lastError ?? new InteropError('unavailable', 'The connection was closed'));
+        }
+      });
+    });
+  }
+
+  /** A typed request: validates the payload here, waits for the connection, and parses the ack. */
+  async request<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<ClientEventResult<E>> {
+    const spec = clientEvents[event];
+    const parsed = spec.payload.safeParse(payload);
+    if (!parsed.success) throw issuesError(parsed.error.issues, `The ${event} payload`);
+    const started = Date.now();
+    await this.whenOnline();
+    let raw: unknown;
+    try {
+      raw = await this.#socket.timeout(Math.max(1, this.#timeoutMs - (Date.now() - started))).emitWithAck(event, parsed.data);
+    } catch {
+      throw new InteropError('unavailable', `No answer to ${event} in time`);
+    }
+    const ack = ackSchema(spec.result).safeParse(raw);
+    if (!ack.success) throw new InteropError('internal', `The server's answer to ${event} is malformed`);
+    if (!ack.data.ok) throw InteropError.from(ack.data.error);
+    return ack.data.data as ClientEventResult<E>;
+  }
+
+  /**
+   * Queues a message and delivers it: kept in the outbox until the server acknowledges it, retried on reconnect,
+   * stored once whatever happens (the server dedupes by clientId).
+   */
+  send(conversationId: string, content: OutgoingContent): OutboxEntry {
+    const check = clientEvents['message:send'].payload.safeParse({ conversationId, clientId: crypto.randomUUID(), content });
+    if (!check.success) throw issuesError(check.error.issues, 'The message');
+    const entry = this.outbox.add(conversationId, content);
+    this.#outboxChanged();
+    void this.flush();
+    return entry;
+  }
+
+  /** Sends a failed message again, with its original clientId. */
+  retry(clientId: string): void {
+    this.outbox.update(clientId, { state: 'sending' });
+    this.#outboxChanged();
+    void this.flush();
+  }
+
+  /** Gives up on a message that has not been delivered. */
+  discard(clientId: string): void {
+    this.outbox.remove(clientId);
+    this.#outboxChanged();
+  }
+
+  /** Delivers queued messages in order, one at a time (so their seqs keep the order they were written in). */
+  flush(): Promise<void> {
+    this.#flushing ??= this.#flushOutbox().finally(() => {
+      this.#flushing = undefined;
+    });
+    return this.#flushing;
+  }
+
+  async #flushOutbox(): Promise<void> {
+    if (this.#status !== 'online') return;
+    for (;;) {
+      const next = this.outbox.entries().find((entry) => entry.state === 'sending');
+      if (!next) return;
+      try {
+        const { message } = await this.request('message:send', {
+          conversationId: next.conversationId,
+          clientId: next.clientId,
+          content: next.content,
+        });
+        this.outbox.remove(next.clientId);
+        this.emit('message', message);
+        this.#outboxChanged();
+      } catch (error) {
+        const failure = error instanceof InteropError ? error : new InteropError('internal', String(error));
+        if (isTransient(failure)) {
+          // Stays queued; the next reconnect (or a backoff for rate limits) flushes again.
+          if (failure.code === 'rate_limited') setTimeout(() => void this.flush(), 1000);
+          return;
+        }
+        this.outbox.update(next.clientId, { state: 'failed', error: failure.toJSON() });
+        this.#outboxChanged();
+      }
+    }
+  }
+
+  #outboxChanged() {
+    this.emit('outbox', this.outbox.entries());
+  }
+
+  async #currentToken(): Promise<string> {
+    if (this.#token) return this.#token;
+    if (!this.#tokenProvider) throw new InteropError('unauthorized', 'No session token and no token provider');
+    const token = await this.#tokenProvider();
+    this.#token = token;
+    return token;
+  }
+
+  #setStatus(status: ConnectionStatus) {
+    if (status === this.#status) return;
+    this.#status = status;
+    this.emit('status', status);
+  }
+
+  #fail(error: InteropError) {
+    this.#lastError = error;
+    this.emit('error', error);
+  }
+
+  #scheduleReconnect(attempt: number) {
+    clearTimeout(this.#reconnectTimer);
+    const delay = Math.min(30_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+    this.#reconnectTimer = setTimeout(() => {
+      if (this.#status !== 'closed' && !this.#socket.connected) this.#socket.connect();
+    }, delay);
+  }
+
+  #wireSocket() {
+    const socket = this.#socket;
+    socket.on('connect', () => {
+      this.#tokenRefreshes = 0;
+      this.#lastError = undefined;
+      this.#session = undefined;
+      this.#setStatus('online');
+      void this.flush();
+    });
+
+    socket.on('connect_error', (raw: Error & { data?: unknown }) => {
+      const body = errorBodySchema.safeParse(raw.data);
+      const refused = body.success ? InteropError.from(body.data) : new InteropError('unavailable', raw.message || 'Connection failed');
+      const error = this.#tokenProviderError ?? refused;
+      const providerFailed = this.#tokenProviderError !== undefined;
+      this.#tokenProviderError = undefined;
+      this.#fail(error);
+      if (providerFailed && isTransient(error)) {
+        this.#setStatus('offline');
+        this.#scheduleReconnect(3);
+      } else if (error.code === 'unauthorized' && this.#tokenProvider && this.#tokenRefreshes < MAX_TOKEN_REFRESHES) {
+        // The token was refused (expired, or signed before a secret rotation): fetch a new one and try again.
+        this.#tokenRefreshes += 1;
+        this.#token = undefined;
+        this.#setStatus('connecting');
+        this.#scheduleReconnect(this.#tokenRefreshes - 1);
+      } else if (error.code === 'unauthorized' || error.code === 'forbidden') {
+        this.#setStatus('error');
+      } else {
+        this.#setStatus('offline');
+        // Transport failures are retried by socket.io itself; a refusal by the server's middleware is not.
+        if (!socket.active) this.#scheduleReconnect(3);
+      }
+    });
+
+    socket.on('disconnect', (reason) => {
+      if (this.#status === 'closed') return;
+      this.#setStatus('offline');
+      if (reason === 'io server disconnect') {
+        // The server let us go (our token ran out): start over with a fresh token.
+        if (this.#tokenProvider) this.#token = undefined;
+        this.#scheduleReconnect(0);
+      }
+    });
+
+    socket.on('session:expired', () => {
+      if (this.#tokenProvider) this.#token = undefined;
+    });
+
+    socket.on('message:new', (raw: unknown) => {
+      const parsed = serverEvents['message:new'].safeParse(raw);
+      if (parsed.success) this.emit('message', parsed.data.message);
+      else this.#fail(issuesError(parsed.error.issues, 'A pushed message'));
+    });
+
+    socket.on('conversation:updated', (raw: unknown) => {
+      const parsed = serverEvents['conversation:updated'].safeParse(raw);
+      if (parsed.success) this.emit('conversation', parsed.data.conversation);
+      else this.#fail(issuesError(parsed.error.issues, 'A pushed conversation'));
+    });
+  }
+}
+
