@@ -1,4 +1,5 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { Server } from 'socket.io';
@@ -50,13 +51,22 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     production: config.production,
     log: config.log,
   });
-  const serveStatic = sirv(config.staticDir, {
-    dev: !config.production,
-    etag: true,
-    setHeaders: (res, pathname) => {
-      if (pathname.endsWith('.html')) res.setHeader('content-security-policy', DEMO_CSP);
-    },
-  });
+  // Without a build there is nothing to serve (`npm start` builds first); the API and socket work regardless.
+  const hasStatic = existsSync(config.staticDir);
+  if (!hasStatic) config.log(`no demo build in ${config.staticDir}; run "npm run build" to serve the demo pages`);
+  const serveStatic = hasStatic
+    ? sirv(config.staticDir, {
+        dev: !config.production,
+        etag: true,
+        setHeaders: (res, pathname) => {
+          if (pathname.endsWith('.html')) res.setHeader('content-security-policy', DEMO_CSP);
+        },
+      })
+    : undefined;
+  const notFound = (res: ServerResponse) => {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('Not found');
+  };
 
   const http = createServer((req, res) => {
     if (req.url === '/health') {
@@ -67,10 +77,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     handleApi(req, res).then(
       (handled) => {
         if (handled) return;
-        serveStatic(req, res, () => {
-          res.writeHead(404, { 'content-type': 'text/plain' });
-          res.end('Not found');
-        });
+        if (serveStatic) serveStatic(req, res, () => notFound(res));
+        else notFound(res);
       },
       (error: unknown) => {
         config.log('request failed', error);
@@ -109,7 +117,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     http,
     stores: { corps, conversations },
     async close() {
-      io.disconnectSockets(true);
+      // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next start by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await db.close();
     },

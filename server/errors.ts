@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode, ErrorIssue } from '../src/protocol/index.js';
+import { parseFailure, type ErrorBody, type ErrorCode, type ErrorIssue, type IssueLike } from '../src/protocol/index.js';
 
 /** An expected failure with a protocol error code; anything else thrown becomes `internal`. */
 export class ServiceError extends Error {
@@ -12,26 +12,10 @@ export class ServiceError extends Error {
   }
 }
 
-interface ZodLikeIssue {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-}
-
-/**
- * A failed parse as a typed error. When every issue is an over-long value the payload was well formed but too big,
- * which callers deserve to tell apart from garbage.
- */
-export function payloadError(issues: readonly ZodLikeIssue[], what = 'payload'): ServiceError {
-  const mapped = issues.map((issue) => ({
-    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
-    message: issue.message,
-    code: issue.code,
-  }));
-  const tooLarge = mapped.length > 0 && mapped.every((issue) => issue.code === 'too_big');
-  return tooLarge
-    ? new ServiceError('too_large', `The ${what} is larger than allowed`, mapped)
-    : new ServiceError('invalid_payload', `The ${what} is not valid`, mapped);
+/** A failed parse as a typed error (see `parseFailure` for how too_large is told apart). */
+export function payloadError(issues: readonly IssueLike[], what = 'The payload'): ServiceError {
+  const body = parseFailure(issues, what);
+  return new ServiceError(body.code, body.message, body.issues);
 }
 
 export function toErrorBody(error: unknown, log: (error: unknown) => void): ErrorBody {

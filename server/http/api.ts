@@ -46,7 +46,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 function parse<T extends z.ZodMiniType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw payloadError(result.error.issues, 'request body');
+  if (!result.success) throw payloadError(result.error.issues, 'The request body');
   return result.data;
 }
 

@@ -312,11 +312,8 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     socket.on('disconnect', (reason) => {
       if (this.#status === 'closed') return;
       this.#setStatus('offline');
-      if (reason === 'io server disconnect') {
-        // The server let us go (our token ran out): start over with a fresh token.
-        if (this.#tokenProvider) this.#token = undefined;
-        this.#scheduleReconnect(0);
-      }
+      // socket.io does not come back by itself after the server let us go (for an expired token, say).
+      if (reason === 'io server disconnect') this.#scheduleReconnect(0);
     });
 
     socket.on('session:expired', () => {

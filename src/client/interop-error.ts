@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode, ErrorIssue } from '../protocol/index.js';
+import { parseFailure, type ErrorBody, type ErrorCode, type ErrorIssue, type IssueLike } from '../protocol/index.js';
 
 /** Every failure the client reports: a protocol error code, a message, and the parse issues when there are any. */
 export class InteropError extends Error {
@@ -23,12 +23,6 @@ export class InteropError extends Error {
 /** Errors worth retrying as they are: the network or the server may be back later. */
 export const isTransient = (error: InteropError) => error.code === 'unavailable' || error.code === 'rate_limited';
 
-export function issuesError(issues: readonly { code: string; path: PropertyKey[]; message: string }[], what: string): InteropError {
-  const mapped = issues.map((issue) => ({
-    code: issue.code,
-    message: issue.message,
-    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
-  }));
-  const tooLarge = mapped.length > 0 && mapped.every((issue) => issue.code === 'too_big');
-  return new InteropError(tooLarge ? 'too_large' : 'invalid_payload', tooLarge ? `${what} is too large` : `${what} is not valid`, mapped);
+export function issuesError(issues: readonly IssueLike[], what: string): InteropError {
+  return InteropError.from(parseFailure(issues, what));
 }

@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { signToken, userHash } from '../../server/auth/tokens.js';
+import { call, startHarness, type Harness } from './harness.js';
+
+describe('authorization', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await h.server.stores.corps.createCorp({ id: 'globex', name: 'Globex', allowedOrigins: ['https://globex.example'] });
+    await h.server.stores.corps.createEmployee({
+      id: 'emp_globex',
+      corpId: 'globex',
+      name: 'Hank Scorpio',
+      title: null,
+      avatarUrl: null,
+      phone: null,
+      email: null,
+      bio: null,
+    });
+  });
+  after(() => h.close());
+
+  test('a visitor token cannot open or read another visitor conversation', async () => {
+    const alice = await h.rawSocket((await h.visitorToken()).token);
+    const mallory = await h.rawSocket((await h.visitorToken()).token);
+    const opened = await call(alice, 'conversation:open', {});
+    assert.equal(opened.ok, true);
+    const conversationId = opened.ok && opened.data.id;
+    await call(alice, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'my secret' } } });
+
+    for (const [event, payload] of [
+      ['conversation:open', { conversationId }],
+      ['history:page', { conversationId }],
+      ['sync', { conversationId, afterSeq: 0 }],
+      ['message:read', { conversationId, upToSeq: 1 }],
+      ['message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'hi' } } }],
+    ] as const) {
+      const ack = await call(mallory, event, payload);
+      assert.deepEqual(ack.ok ? 'ok' : ack.error.code, 'forbidden', `${event} must be forbidden`);
+    }
+    const list = await call(mallory, 'conversation:list', {});
+    assert.equal(list.ok && list.data.conversations.length, 0, 'the other visitor lists none of alice’s conversations');
+  });
+
+  test('a pushed message reaches only the sockets allowed to see it', async () => {
+    const alice = await h.rawSocket((await h.visitorToken()).token);
+    const bob = await h.rawSocket((await h.visitorToken()).token);
+    const globexStaff = await h.rawSocket(await h.employeeToken('emp_globex', 'globex'));
+    const seenByBob: unknown[] = [];
+    const seenByGlobex: unknown[] = [];
+    bob.on('message:new', (m) => seenByBob.push(m));
+    globexStaff.on('message:new', (m) => seenByGlobex.push(m));
+    const opened = await call(alice, 'conversation:open', {});
+    assert.ok(opened.ok);
+    const sent = await call(alice, 'message:send', {
+      conversationId: opened.data.id,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'text', body: { text: 'private' } },
+    });
+    assert.ok(sent.ok);
+    // A round trip on each socket after the send: any push would have arrived before its ack.
+    await call(bob, 'conversation:list', {});
+    await call(globexStaff, 'conversation:list', {});
+    assert.deepEqual(seenByBob, []);
+    assert.deepEqual(seenByGlobex, []);
+  });
+
+  test('a token of corp A gets forbidden on corp B', async () => {
+    const { token } = await h.visitorToken();
+    await assert.rejects(h.rawSocket(token, { corp: 'globex' }), (error: Error & { data?: { code: string } }) => {
+      assert.equal(error.data?.code, 'forbidden');
+      return true;
+    });
+    // An employee of corp B cannot reach a conversation of corp A either.
+    const alice = await h.rawSocket(token);
+    const opened = await call(alice, 'conversation:open', {});
+    assert.ok(opened.ok);
+    const globex = await h.rawSocket(await h.employeeToken('emp_globex', 'globex'));
+    const ack = await call(globex, 'conversation:open', { conversationId: opened.data.id });
+    assert.equal(!ack.ok && ack.error.code, 'forbidden');
+    const list = await call(globex, 'conversation:list', {});
+    assert.ok(list.ok && list.data.conversations.every((c: { corpId: string }) => c.corpId === 'globex'));
+  });
+
+  test('a disallowed Origin is refused on the socket and on the HTTP API', async () => {
+    const { token } = await h.visitorToken();
+    await assert.rejects(h.rawSocket(token, { origin: 'https://evil.example' }), (error: Error & { data?: { code: string } }) => {
+      assert.equal(error.data?.code, 'forbidden');
+      return true;
+    });
+    const refused = await fetch(`${h.server.url}/api/corps/acme/sessions/visitor`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+
+    // The corp's own allowlist works: globex allows its site.
+    const allowed = await fetch(`${h.server.url}/api/corps/globex/sessions/visitor`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://globex.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(allowed.status, 204);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://globex.example');
+    const globexVisitor = await h.visitorToken({ corp: 'globex' }, { origin: 'https://globex.example' });
+    await h.rawSocket(globexVisitor.token, { origin: 'https://globex.example', corp: 'globex' });
+  });
+
+  test('forged, tampered and expired tokens are unauthorized', async () => {
+    const secret = await h.server.stores.corps.tokenSecret();
+    const { token } = await h.visitorToken();
+    const [prefix, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const tampered = `${prefix}.${Buffer.from(JSON.stringify({ ...claims, corp: 'globex' })).toString('base64url')}.${signature}`;
+    const forged = signToken('not-the-secret-not-the-secret-xx', { corp: 'acme', kind: 'employee', sub: 'emp_lin' }, 60).token;
+    const expired = signToken(secret, { corp: 'acme', kind: 'visitor', sub: claims.sub }, 60, Date.now() - 120_000).token;
+    for (const bad of [tampered, forged, expired, 'garbage', '']) {
+      await assert.rejects(h.rawSocket(bad), (error: Error & { data?: { code: string } }) => {
+        assert.equal(error.data?.code, 'unauthorized', `token ${bad.slice(0, 20)} must be unauthorized`);
+        return true;
+      });
+    }
+  });
+
+  test('a verified identity needs the corp secret’s HMAC of the user id', async () => {
+    const corp = await h.server.stores.corps.getCorp('acme');
+    await assert.rejects(h.visitorToken({ userId: 'user-42', userHash: 'ab'.repeat(32) }), /HTTP 401/);
+    const { token } = await h.visitorToken({ userId: 'user-42', userHash: userHash(corp!.secret, 'user-42'), name: '王小明' });
+    const socket = await h.rawSocket(token);
+    const session = await call(socket, 'session:get');
+    assert.ok(session.ok);
+    assert.equal(session.data.verified, true);
+    assert.equal(session.data.name, '王小明');
+    // The same user id from another browser is the same customer.
+    const again = await h.visitorToken({ userId: 'user-42', userHash: userHash(corp!.secret, 'user-42') });
+    const second = await call(await h.rawSocket(again.token), 'session:get');
+    assert.equal(second.ok && second.data.id, session.data.id);
+  });
+
+  test('an anonymous visitor key brings back the same customer; a fresh browser is a new one', async () => {
+    const first = await h.visitorToken();
+    const again = await h.visitorToken({ visitorKey: first.visitorKey });
+    const other = await h.visitorToken();
+    const id = async (token: string) => {
+      const ack = await call(await h.rawSocket(token), 'session:get');
+      assert.ok(ack.ok);
+      return ack.data.id;
+    };
+    assert.equal(await id(again.token), await id(first.token));
+    assert.notEqual(await id(other.token), await id(first.token));
+  });
+
+  test('the dev employee login does not exist in production', async () => {
+    const prod = await startHarness({ production: true });
+    try {
+      const response = await fetch(`${prod.server.url}/api/corps/acme/sessions/employee-dev`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ employeeId: 'emp_lin' }),
+      });
+      assert.equal(response.status, 404);
+    } finally {
+      await prod.close();
+    }
+  });
+});

@@ -1,0 +1,152 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import { startInteropServer, type InteropServer } from '../../server/app.js';
+import type { ServerConfig } from '../../server/config.js';
+import { InteropClient, visitorTokenProvider, type KeyValueStorage } from '../../src/client/index.js';
+import { sessionTokenSchema, type Ack } from '../../src/protocol/index.js';
+
+export interface Harness {
+  server: InteropServer;
+  dataDir: string;
+  config: ServerConfig;
+  logs: string[];
+  /** Restarts the backend in this process on the same port and data folder. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+  visitorToken(body?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ token: string; visitorKey?: string }>;
+  employeeToken(employeeId: string, corp?: string): Promise<string>;
+  rawSocket(token: string, options?: { corp?: string; origin?: string }): Promise<Socket>;
+  client(token: string | (() => Promise<string>)): InteropClient;
+  /** A client for a new anonymous visitor, with the real visitor token provider (kept key, refresh on expiry). */
+  visitorClient(): InteropClient;
+}
+
+export async function startHarness(overrides: Partial<ServerConfig> = {}): Promise<Harness> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ix-test-'));
+  const logs: string[] = [];
+  const config: ServerConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    production: false,
+    visitorTokenTtl: 3600,
+    employeeTokenTtl: 3600,
+    rateLimit: { perSecond: 200, burst: 400 },
+    staticDir: join(dataDir, 'no-static'),
+    log: (message, error) => logs.push(`${message} ${error instanceof Error ? error.stack : (error ?? '')}`),
+    ...overrides,
+  };
+  const sockets: Socket[] = [];
+  const clients: InteropClient[] = [];
+  const harness: Harness = {
+    server: await startInteropServer(config),
+    dataDir,
+    config,
+    logs,
+    async stop() {
+      await harness.server.close();
+    },
+    async start() {
+      // Same port as before, so clients reconnect to the address they know.
+      harness.server = await startInteropServer({ ...config, port: harness.server.port });
+    },
+    async restart() {
+      await harness.stop();
+      await harness.start();
+    },
+    async close() {
+      for (const socket of sockets) socket.disconnect();
+      for (const client of clients) client.close();
+      await harness.server.close().catch(() => {});
+      await rm(dataDir, { recursive: true, force: true });
+    },
+    async visitorToken(body = {}, headers = {}) {
+      const response = await fetch(`${harness.server.url}/api/corps/${(body.corp as string) ?? 'acme'}/sessions/visitor`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ ...body, corp: undefined }),
+      });
+      if (!response.ok) throw new Error(`visitor token: HTTP ${response.status} ${await response.text()}`);
+      return sessionTokenSchema.parse(await response.json());
+    },
+    async employeeToken(employeeId, corp = 'acme') {
+      const response = await fetch(`${harness.server.url}/api/corps/${corp}/sessions/employee-dev`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ employeeId }),
+      });
+      if (!response.ok) throw new Error(`employee token: HTTP ${response.status}`);
+      return sessionTokenSchema.parse(await response.json()).token;
+    },
+    rawSocket(token, options = {}) {
+      const socket = connectSocket(harness.server.url, {
+        auth: { token, ...(options.corp ? { corp: options.corp } : {}) },
+        transports: ['websocket'],
+        reconnection: false,
+        ...(options.origin ? { extraHeaders: { origin: options.origin } } : {}),
+      });
+      sockets.push(socket);
+      return new Promise((resolve, reject) => {
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', (error) => reject(error));
+      });
+    },
+    client(token) {
+      const client = new InteropClient({
+        endpoint: harness.server.url,
+        corp: 'acme',
+        ...(typeof token === 'string' ? { token } : { tokenProvider: token }),
+        requestTimeoutMs: 5000,
+      });
+      clients.push(client);
+      client.connect();
+      return client;
+    },
+    visitorClient() {
+      return harness.client(visitorTokenProvider({ endpoint: harness.server.url, corp: 'acme', storage: memoryStorage() }));
+    },
+  };
+  return harness;
+}
+
+export function memoryStorage(): KeyValueStorage {
+  const data = new Map<string, string>();
+  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+/** Emits with an ack and returns the raw ack, as any client would see it. */
+export function call(socket: Socket, event: string, ...payload: unknown[]): Promise<Ack<any>> {
+  return socket.timeout(5000).emitWithAck(event, ...payload);
+}
+
+/** Resolves with the first value an event delivers that passes `match`. */
+export function nextEvent<T>(
+  subscribe: (listener: (value: T) => void) => () => void,
+  match: (value: T) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error('timed out waiting for event'));
+    }, timeoutMs);
+    const off = subscribe((value) => {
+      if (!match(value)) return;
+      clearTimeout(timer);
+      off();
+      resolve(value);
+    });
+  });
+}
+
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ConversationFeed, visitorTokenProvider } from '../../src/client/index.js';
+import type { Conversation, Message } from '../../src/protocol/index.js';
+import { call, memoryStorage, nextEvent, startHarness, until, type Harness } from './harness.js';
+
+const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
+
+describe('messages', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+
+  test('the same clientId sent twice yields one stored message', async () => {
+    const socket = await h.rawSocket((await h.visitorToken()).token);
+    const opened = await call(socket, 'conversation:open', {});
+    assert.ok(opened.ok);
+    const payload = { conversationId: opened.data.id, clientId: crypto.randomUUID(), content: text('once') };
+    // Sequential repeat and a concurrent burst of the same clientId.
+    const first = await call(socket, 'message:send', payload);
+    const repeats = await Promise.all([1, 2, 3].map(() => call(socket, 'message:send', payload)));
+    assert.ok(first.ok && !first.data.duplicate);
+    for (const repeat of repeats) {
+      assert.ok(repeat.ok && repeat.data.duplicate);
+      assert.equal(repeat.data.message.id, first.data.message.id);
+    }
+    const history = await call(socket, 'history:page', { conversationId: opened.data.id });
+    assert.ok(history.ok);
+    assert.deepEqual(history.data.messages.map((m: Message) => m.seq), [1]);
+
+    // Another sender reusing that clientId gets conflict, not someone else's message.
+    const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
+    const stolen = await call(employee, 'message:send', payload);
+    assert.equal(!stolen.ok && stolen.error.code, 'conflict');
+  });
+
+  test('concurrent senders get strictly increasing seqs without gaps', async () => {
+    const visitor = await h.rawSocket((await h.visitorToken()).token);
+    const opened = await call(visitor, 'conversation:open', {});
+    assert.ok(opened.ok);
+    const employee = await h.rawSocket(await h.employeeToken('emp_sara'));
+    const conversationId = opened.data.id;
+    const sends = Array.from({ length: 40 }, (_, i) =>
+      call(i % 2 ? employee : visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text(`m${i}`) }),
+    );
+    const acks = await Promise.all(sends);
+    assert.ok(acks.every((ack) => ack.ok));
+    const history = await call(visitor, 'history:page', { conversationId, limit: 100 });
+    assert.ok(history.ok);
+    assert.deepEqual(
+      history.data.messages.map((m: Message) => m.seq),
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+  });
+
+  test('a visitor message reaches the employee live and the reply reaches the visitor', async () => {
+    const visitor = h.visitorClient();
+    const employee = h.client(await h.employeeToken('emp_lin'));
+    await Promise.all([visitor.whenOnline(), employee.whenOnline()]);
+    const conversation = await visitor.request('conversation:open', { createNew: true });
+
+    const atEmployee = nextEvent<Message>((l) => employee.on('message', l), (m) => m.conversationId === conversation.id);
+    visitor.send(conversation.id, text('Do you ship to Lyon?'));
+    const received = await atEmployee;
+    assert.equal(received.kind === 'text' && received.body.text, 'Do you ship to Lyon?');
+    assert.equal(received.sender.kind, 'customer');
+
+    const atVisitor = nextEvent<Message>((l) => visitor.on('message', l), (m) => m.sender.kind === 'employee');
+    employee.send(conversation.id, text('Yes, in 3 days.'));
+    const reply = await atVisitor;
+    assert.equal(reply.kind === 'text' && reply.body.text, 'Yes, in 3 days.');
+    assert.equal(reply.sender.name, 'Lin Wei 林伟');
+  });
+
+  test('unread counts rise for the other side and clear when read', async () => {
+    const visitor = h.visitorClient();
+    const employee = h.client(await h.employeeToken('emp_lin'));
+    const conversation = await visitor.request('conversation:open', { createNew: true });
+    const feed = new ConversationFeed(employee, conversation.id);
+    await feed.start();
+    for (const word of ['one', 'two', 'three']) visitor.send(conversation.id, text(word));
+    await until(() => feed.messages.length === 3, 5000, 'three messages at the employee');
+    const listed = await employee.request('conversation:list', {});
+    const row = listed.conversations.find((c) => c.id === conversation.id);
+    assert.equal(row?.unread, 3);
+    const cleared = nextEvent<Conversation>((l) => visitor.on('conversation', l), (c) => c.id === conversation.id && c.peerReadSeq === 3);
+    await feed.markRead();
+    assert.equal(feed.conversation?.unread, 0);
+    await cleared; // the visitor learns the employee read up to seq 3
+    feed.dispose();
+  });
+
+  test('a message sent while the backend is down is delivered exactly once after reconnect', async () => {
+    const visitor = h.visitorClient();
+    const conversation = await visitor.request('conversation:open', { createNew: true });
+    const feed = new ConversationFeed(visitor, conversation.id);
+    await feed.start();
+
+    await h.stop();
+    await until(() => visitor.status === 'offline', 5000, 'the client to notice');
+    visitor.send(conversation.id, text('sent while offline'));
+    assert.equal(feed.items.at(-1)?.state, 'sending');
+
+    await h.start();
+    await until(() => feed.messages.length === 1 && visitor.outbox.entries().length === 0, 15000, 'delivery after reconnect');
+    const employee = h.client(await h.employeeToken('emp_lin'));
+    const history = await employee.request('history:page', { conversationId: conversation.id });
+    assert.deepEqual(
+      history.messages.map((m) => (m.kind === 'text' ? m.body.text : m.kind)),
+      ['sent while offline'],
+    );
+    assert.deepEqual(feed.items.map((item) => item.state), ['sent']);
+    feed.dispose();
+  });
+
+  test('a feed that misses pushes while disconnected catches up by sync, in order, without duplicates', async () => {
+    const visitor = h.visitorClient();
+    const conversation = await visitor.request('conversation:open', { createNew: true });
+    const feed = new ConversationFeed(visitor, conversation.id);
+    await feed.start();
+    const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
+    const send = (value: string) =>
+      call(employee, 'message:send', { conversationId: conversation.id, clientId: crypto.randomUUID(), content: text(value) });
+    await send('a');
+    await until(() => feed.messages.length === 1, 5000, 'first push');
+
+    visitor.close(); // the visitor's network drops; the employee keeps writing
+    await send('b');
+    await send('c');
+    visitor.connect();
+    await until(() => feed.messages.length === 3, 5000, 'sync after reconnect');
+    await send('d');
+    await until(() => feed.messages.length === 4, 5000, 'live again');
+    assert.deepEqual(feed.messages.map((m) => m.seq), [1, 2, 3, 4]);
+    assert.deepEqual(feed.messages.map((m) => (m.kind === 'text' ? m.body.text : '')), ['a', 'b', 'c', 'd']);
+    feed.dispose();
+  });
+
+  test('history pages go back by seq without overlap', async () => {
+    const visitor = await h.rawSocket((await h.visitorToken()).token);
+    const opened = await call(visitor, 'conversation:open', {});
+    assert.ok(opened.ok);
+    const conversationId = opened.data.id;
+    for (let i = 1; i <= 7; i++) {
+      await call(visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text(`${i}`) });
+    }
+    const latest = await call(visitor, 'history:page', { conversationId, limit: 3 });
+    const older = await call(visitor, 'history:page', { conversationId, limit: 3, beforeSeq: 5 });
+    const oldest = await call(visitor, 'history:page', { conversationId, limit: 3, beforeSeq: 2 });
+    assert.ok(latest.ok && older.ok && oldest.ok);
+    assert.deepEqual(latest.data.messages.map((m: Message) => m.seq), [5, 6, 7]);
+    assert.equal(latest.data.hasMore, true);
+    assert.deepEqual(older.data.messages.map((m: Message) => m.seq), [2, 3, 4]);
+    assert.deepEqual(oldest.data.messages.map((m: Message) => m.seq), [1]);
+    assert.equal(oldest.data.hasMore, false);
+  });
+
+  test('an expired session is refreshed through the token provider without losing the outbox', async () => {
+    const short = await startHarness({ visitorTokenTtl: 2 });
+    try {
+      let issued = 0;
+      const provider = visitorTokenProvider({ endpoint: short.server.url, corp: 'acme', storage: memoryStorage() });
+      const client = short.client(() => {
+        issued += 1;
+        return provider();
+      });
+      const conversation = await client.request('conversation:open', {});
+      await until(() => issued >= 2 && client.status === 'online', 8000, 'a second token after expiry');
+      const sent = nextEvent<Message>((l) => client.on('message', l));
+      client.send(conversation.id, text('still me'));
+      assert.equal((await sent).conversationId, conversation.id, 'the same visitor keeps the same conversation');
+    } finally {
+      await short.close();
+    }
+  });
+});

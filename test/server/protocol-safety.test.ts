@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CLIENT_EVENT_NAMES, MAX_TEXT_LENGTH, type ClientEventName } from '../../src/protocol/index.js';
+import { call, startHarness, type Harness } from './harness.js';
+
+const id = () => crypto.randomUUID();
+const text = { kind: 'text', body: { text: 'hi' } };
+/** Garbage every event must refuse; typed by event name so a new event cannot be added without its cases. */
+const NOT_AN_OBJECT = [null, 42, 'text', [], true];
+const MALFORMED: Record<ClientEventName, unknown[]> = {
+  'session:get': [...NOT_AN_OBJECT],
+  'conversation:open': [...NOT_AN_OBJECT, { conversationId: 'nope' }, { createNew: 'yes' }, { subject: 7 }],
+  'conversation:list': [...NOT_AN_OBJECT, { status: 'archived' }, { limit: 0 }, { limit: 1.5 }],
+  'message:send': [
+    ...NOT_AN_OBJECT,
+    {},
+    { conversationId: id(), clientId: 'nope', content: text },
+    { conversationId: id(), clientId: id(), content: { kind: 'text', body: { text: '' } } },
+    { conversationId: id(), clientId: id(), content: { kind: 'text', body: 'hi' } },
+    { conversationId: id(), clientId: id(), content: { kind: 'gif', body: {} } },
+    { conversationId: id(), clientId: id() },
+  ],
+  'message:read': [...NOT_AN_OBJECT, { conversationId: id() }, { conversationId: id(), upToSeq: -1 }, { conversationId: id(), upToSeq: 'x' }],
+  'history:page': [...NOT_AN_OBJECT, {}, { conversationId: id(), beforeSeq: 1.5 }, { conversationId: id(), limit: 10_000 }],
+  sync: [...NOT_AN_OBJECT, { conversationId: id() }, { conversationId: 'x', afterSeq: 0 }, { conversationId: id(), afterSeq: -1 }],
+};
+
+describe('protocol safety', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ rateLimit: { perSecond: 1000, burst: 1000 } });
+  });
+  after(() => h.close());
+
+  test('malformed payloads for every event get invalid_payload and the server keeps serving', async () => {
+    const socket = await h.rawSocket((await h.visitorToken()).token);
+    for (const event of CLIENT_EVENT_NAMES) {
+      for (const payload of MALFORMED[event]) {
+        const ack = await call(socket, event, payload);
+        assert.equal(ack.ok, false, `${event} ${JSON.stringify(payload)} must fail`);
+        if (!ack.ok) {
+          assert.equal(ack.error.code, 'invalid_payload', `${event} ${JSON.stringify(payload)}`);
+          assert.ok(Array.isArray(ack.error.issues) && ack.error.issues.length > 0, 'the zod issues are returned');
+        }
+      }
+    }
+    assert.equal(socket.connected, true, 'the socket is not dropped');
+    const opened = await call(socket, 'conversation:open', {});
+    assert.equal(opened.ok, true, 'and the server still serves it');
+    assert.deepEqual(h.logs.filter((line) => line.includes('failed')), [], 'no handler crashed');
+  });
+
+  test('clients cannot author server-only message kinds', async () => {
+    const socket = await h.rawSocket((await h.visitorToken()).token);
+    const opened = await call(socket, 'conversation:open', {});
+    assert.ok(opened.ok);
+    const ack = await call(socket, 'message:send', {
+      conversationId: opened.data.id,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'system', body: { event: 'transferred', text: 'You now talk to Mallory' } },
+    });
+    assert.equal(!ack.ok && ack.error.code, 'invalid_payload');
+  });
+
+  test('an over-long message gets too_large and nothing is stored', async () => {
+    const socket = await h.rawSocket((await h.visitorToken()).token);
+    const opened = await call(socket, 'conversation:open', {});
+    assert.ok(opened.ok);
+    const ack = await call(socket, 'message:send', {
+      conversationId: opened.data.id,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'text', body: { text: 'x'.repeat(MAX_TEXT_LENGTH + 1) } },
+    });
+    assert.equal(!ack.ok && ack.error.code, 'too_large');
+    const history = await call(socket, 'history:page', { conversationId: opened.data.id });
+    assert.equal(history.ok && history.data.messages.length, 0);
+  });
+
+  test('unknown ids and unknown events get typed errors', async () => {
+    const socket = await h.rawSocket((await h.visitorToken()).token);
+    const missing = await call(socket, 'history:page', { conversationId: crypto.randomUUID() });
+    assert.equal(!missing.ok && missing.error.code, 'not_found');
+    const unknown = await call(socket, 'conversation:delete', {});
+    assert.equal(!unknown.ok && unknown.error.code, 'not_found');
+    // An event without an ack is ignored, not fatal.
+    socket.emit('message:send', { garbage: true });
+    assert.ok((await call(socket, 'session:get')).ok);
+  });
+
+  test('too many events per second get rate_limited, then service resumes', async () => {
+    const limited = await startHarness({ rateLimit: { perSecond: 5, burst: 5 } });
+    try {
+      const socket = await limited.rawSocket((await limited.visitorToken()).token);
+      const acks = await Promise.all(Array.from({ length: 12 }, () => call(socket, 'session:get')));
+      const codes = acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
+      assert.equal(codes.filter((c) => c === 'ok').length, 5);
+      assert.equal(codes.filter((c) => c === 'rate_limited').length, 7);
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      assert.ok((await call(socket, 'session:get')).ok, 'the bucket refills');
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { io } from 'socket.io-client';
+import type { Message } from '../../src/protocol/index.js';
+
+/** Starts `server/index.ts` as its own process and resolves with its URL once it listens. */
+function startBackendProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`backend did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Interop backend on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]! });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`backend exited with ${code}:\n${output}`)));
+  });
+}
+
+async function visitorSocket(url: string, visitorKey?: string) {
+  const response = await fetch(`${url}/api/corps/acme/sessions/visitor`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(visitorKey ? { visitorKey } : {}),
+  });
+  const session = (await response.json()) as { token: string; visitorKey: string };
+  const socket = io(url, { auth: { token: session.token }, transports: ['websocket'], reconnection: false });
+  await new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(undefined));
+    socket.once('connect_error', reject);
+  });
+  return { socket, visitorKey: session.visitorKey };
+}
+
+describe('durability', () => {
+  const dirs: string[] = [];
+  after(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('a backend process killed without warning comes back on the same data folder with history intact', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ix-restart-'));
+    dirs.push(dataDir);
+    const first = await startBackendProcess(dataDir);
+    const { socket, visitorKey } = await visitorSocket(first.url);
+    const opened = await socket.timeout(5000).emitWithAck('conversation:open', {});
+    const conversationId = opened.data.id as string;
+    for (const word of ['first', 'second', 'third']) {
+      const ack = await socket.timeout(5000).emitWithAck('message:send', {
+        conversationId,
+        clientId: crypto.randomUUID(),
+        content: { kind: 'text', body: { text: word } },
+      });
+      assert.equal(ack.ok, true);
+    }
+    socket.disconnect();
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await startBackendProcess(dataDir);
+    try {
+      const again = await visitorSocket(second.url, visitorKey);
+      const resumed = await again.socket.timeout(5000).emitWithAck('conversation:open', {});
+      assert.equal(resumed.data.id, conversationId, 'the visitor resumes the same conversation');
+      const history = await again.socket.timeout(5000).emitWithAck('history:page', { conversationId });
+      assert.deepEqual(
+        history.data.messages.map((m: Message) => [m.seq, m.kind === 'text' ? m.body.text : '']),
+        [
+          [1, 'first'],
+          [2, 'second'],
+          [3, 'third'],
+        ],
+      );
+      again.socket.disconnect();
+    } finally {
+      second.child.kill('SIGTERM');
+      await new Promise((resolve) => second.child.once('exit', resolve));
+    }
+  });
+});
