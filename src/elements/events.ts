@@ -1,0 +1,23 @@
+import type { ConnectionStatus } from '../client/index.js';
+import type { ErrorBody, Message, OutgoingContent } from '../protocol/index.js';
+
+/** Every event the kit's elements dispatch, with its detail type. All bubble and cross shadow roots. */
+export interface IxEventDetails {
+  'ix-connection-change': { status: ConnectionStatus };
+  'ix-error': { error: ErrorBody };
+  /** Cancelable: about to send a message. */
+  'ix-send': { conversationId: string; content: OutgoingContent };
+  /** A message from the other side arrived in the open conversation. */
+  'ix-message': { message: Message };
+  'ix-conversation-select': { conversationId: string };
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ix-connection-change': CustomEvent<IxEventDetails['ix-connection-change']>;
+    'ix-error': CustomEvent<IxEventDetails['ix-error']>;
+    'ix-send': CustomEvent<IxEventDetails['ix-send']>;
+    'ix-message': CustomEvent<IxEventDetails['ix-message']>;
+    'ix-conversation-select': CustomEvent<IxEventDetails['ix-conversation-select']>;
+  }
+}

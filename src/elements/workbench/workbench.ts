@@ -1,0 +1,175 @@
+import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { InteropError, type InteropClient } from '../../client/index.js';
+import type { Conversation } from '../../protocol/index.js';
+import { ClientController, connectionProperties, type ConnectionProps } from '../base/client-controller.js';
+import { IxElement } from '../base/ix-element.js';
+import { workbenchStyles } from './workbench.styles.js';
+
+const byRecent = (a: Conversation, b: Conversation) =>
+  (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt);
+
+/**
+ * @summary The employee portal: the corp's conversations with unread counts, and the selected one in a chat window.
+ * @tag ix-workbench
+ *
+ * Needs an employee session (`token` / `tokenProvider`, or a provider set up with one).
+ *
+ * @event ix-conversation-select - The employee opened a conversation. `detail: { conversationId }`.
+ * @event ix-error - Loading conversations failed. `detail: { error }`.
+ *
+ * @csspart base - The whole workbench.
+ * @csspart list - The conversation list.
+ * @csspart conversation - One conversation in the list.
+ * @csspart badge - A conversation's unread count.
+ * @csspart chat - The chat window of the selected conversation.
+ *
+ * @cssproperty [--ix-workbench-height=640px] - Height of the workbench.
+ */
+export class IxWorkbench extends IxElement implements ConnectionProps {
+  static override properties = {
+    ...connectionProperties,
+    selected: {},
+    theme: { reflect: true },
+  };
+
+  static override styles = [IxElement.styles, workbenchStyles];
+
+  declare client: InteropClient | undefined;
+  declare endpoint: string | undefined;
+  declare corp: string | undefined;
+  declare token: string | undefined;
+  declare tokenProvider: (() => Promise<string>) | undefined;
+  /** Id of the open conversation. */
+  declare selected: string | undefined;
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
+
+  #connection = new ClientController(this, (client) => this.#attach(client));
+  #conversations = new Map<string, Conversation>();
+  #error: InteropError | undefined;
+  #loading = false;
+  #unsubscribe: (() => void)[] = [];
+
+  /** The conversations listed, most recent first. */
+  get conversations(): Conversation[] {
+    return [...this.#conversations.values()].sort(byRecent);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#detach();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#connection.client && !this.#unsubscribe.length) this.#attach(this.#connection.client);
+  }
+
+  #detach() {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+  }
+
+  #attach(client: InteropClient | undefined) {
+    this.#detach();
+    this.#conversations.clear();
+    this.requestUpdate();
+    if (!client) return;
+    this.#unsubscribe.push(
+      client.on('conversation', (conversation) => {
+        this.#conversations.set(conversation.id, conversation);
+        this.requestUpdate();
+      }),
+      // After a reconnect the list may have moved on without us.
+      client.on('status', (status) => {
+        if (status === 'online') void this.#load(client);
+        this.requestUpdate();
+      }),
+    );
+    void this.#load(client);
+  }
+
+  async #load(client: InteropClient) {
+    this.#loading = true;
+    this.requestUpdate();
+    try {
+      const { conversations } = await client.request('conversation:list', { limit: 100 });
+      for (const conversation of conversations) this.#conversations.set(conversation.id, conversation);
+      this.#error = undefined;
+    } catch (error) {
+      this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.emit('ix-error', { error: this.#error.toJSON() });
+    } finally {
+      this.#loading = false;
+      this.requestUpdate();
+    }
+  }
+
+  #select(conversationId: string) {
+    this.selected = conversationId;
+    this.emit('ix-conversation-select', { conversationId });
+  }
+
+  /** Arrow keys move through the list (one tab stop for the whole list, as a roving tabindex). */
+  #onListKeydown(event: KeyboardEvent) {
+    const moves: Record<string, (index: number, count: number) => number> = {
+      ArrowDown: (i, n) => Math.min(n - 1, i + 1),
+      ArrowUp: (i) => Math.max(0, i - 1),
+      Home: () => 0,
+      End: (_i, n) => n - 1,
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.conversation')];
+    const index = buttons.indexOf(event.target as HTMLButtonElement);
+    if (index < 0) return;
+    event.preventDefault();
+    const next = buttons[move(index, buttons.length)];
+    for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
+    next?.focus();
+  }
+
+  protected override render() {
+    const conversations = this.conversations;
+    const focusable = this.selected && this.#conversations.has(this.selected) ? this.selected : conversations[0]?.id;
+    return html`<div class="base" part="base">
+      <nav part="list" aria-label="Conversations">
+        <h2>Conversations</h2>
+        ${this.#error ? html`<p class="notice error" role="alert">${this.#error.message}</p>` : nothing}
+        ${conversations.length === 0 && !this.#loading ? html`<p class="empty">No conversations yet.</p>` : nothing}
+        <ul @keydown=${this.#onListKeydown}>
+          ${repeat(
+            conversations,
+            (conversation) => conversation.id,
+            (conversation) => html`<li>
+              <button
+                class="conversation"
+                part="conversation"
+                type="button"
+                tabindex=${conversation.id === focusable ? 0 : -1}
+                aria-current=${conversation.id === this.selected ? 'true' : 'false'}
+                data-id=${conversation.id}
+                @click=${() => this.#select(conversation.id)}
+              >
+                <span class="name">${conversation.customer.name}</span>
+                ${conversation.unread > 0
+                  ? html`<span class="badge" part="badge"
+                      >${conversation.unread}<span class="visually-hidden"> unread</span></span
+                    >`
+                  : html`<span></span>`}
+                <span class="preview" dir="auto">${conversation.lastMessagePreview ?? (conversation.subject || 'No messages yet')}</span>
+              </button>
+            </li>`,
+          )}
+        </ul>
+      </nav>
+      <ix-chat-window
+        part="chat"
+        exportparts="base: chat-base, header: chat-header, messages: chat-messages, message: chat-message, composer: chat-composer, input: chat-input, send: chat-send"
+        .client=${this.#connection.client}
+        conversation=${this.selected ?? nothing}
+        theme=${this.theme ?? nothing}
+      ></ix-chat-window>
+    </div>`;
+  }
+}

@@ -1,0 +1,10 @@
+/** Everything: the protocol, the client, and every element defined. */
+export * from './protocol/index.js';
+export * from './client/index.js';
+export { IxProvider } from './elements/provider/provider.js';
+export { IxChatWindow } from './elements/chat-window/chat-window.js';
+export { IxWorkbench } from './elements/workbench/workbench.js';
+export type { IxEventDetails } from './elements/events.js';
+import './elements/provider/define.js';
+import './elements/chat-window/define.js';
+import './elements/workbench/define.js';
