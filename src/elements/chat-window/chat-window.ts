@@ -164,7 +164,10 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
     return this.#session.kind === 'visitor' ? message.sender.kind === 'customer' : message.sender.kind === 'employee';
   }
 
-  /** Sends the composer's text. Keeps the text in the composer whenever it could not be queued. */
+  /**
+   * Sends the composer's text. The text leaves the composer at once (so what is typed meanwhile is kept) and goes
+   * back if it could not be queued or a listener cancelled `ix-send`.
+   */
   async #send() {
     const input = this.renderRoot.querySelector('textarea');
     const client = this.#connection.client;
@@ -176,6 +179,10 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
       this.requestUpdate();
       return;
     }
+    input.value = '';
+    const restore = () => {
+      input.value = input.value ? `${text}\n${input.value}` : text;
+    };
     const content: OutgoingContent = { kind: 'text', body: { text } };
     try {
       if (!this.#feed) {
@@ -185,13 +192,15 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
         await this.#follow(client, conversation.id, generation);
       }
       const feed = this.#feed;
-      if (!feed) return;
-      if (!this.emit('ix-send', { conversationId: feed.conversationId, content }, { cancelable: true })) return;
+      if (!feed || !this.emit('ix-send', { conversationId: feed.conversationId, content }, { cancelable: true })) {
+        restore();
+        return;
+      }
       feed.send(content);
-      input.value = '';
       this.#error = undefined;
       this.#stickToBottom = true;
     } catch (error) {
+      restore();
       this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
     }
     this.requestUpdate();

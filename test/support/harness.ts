@@ -7,6 +7,8 @@ import type { ServerConfig } from '../../server/config.js';
 import { InteropClient, visitorTokenProvider, type KeyValueStorage } from '../../src/client/index.js';
 import { sessionTokenSchema, type Ack } from '../../src/protocol/index.js';
 
+export { until } from './until.js';
+
 export interface Harness {
   server: InteropServer;
   dataDir: string;
@@ -141,12 +143,4 @@ export function nextEvent<T>(
       resolve(value);
     });
   });
-}
-
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

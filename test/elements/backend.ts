@@ -1,0 +1,34 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import { InteropClient } from '../../src/client/index.js';
+
+export { until } from '../support/until.js';
+
+export interface BackendInfo {
+  url: string;
+  corp: string;
+}
+
+/** The real backend the runner started for these tests. */
+export const backendInfo = () => executeServerCommand<BackendInfo, undefined>('backend-info');
+export const stopBackend = () => executeServerCommand('backend-stop');
+export const startBackend = () => executeServerCommand('backend-start');
+
+/** A connected client for a seeded employee, as the workbench page would have. */
+export async function employeeClient(employeeId = 'emp_lin'): Promise<InteropClient> {
+  const { url, corp } = await backendInfo();
+  const token = await executeServerCommand<string, { employeeId: string }>('employee-token', { employeeId });
+  const client = new InteropClient({ endpoint: url, corp, token });
+  client.connect();
+  await client.whenOnline();
+  return client;
+}
+
+/** A new anonymous visitor: forget the key this browser was given. */
+export function forgetVisitor(): void {
+  localStorage.clear();
+}
+
+/** The rendered text of each message bubble in a chat window, in order. */
+export function bubbleTexts(root: Element): string[] {
+  return [...(root.shadowRoot?.querySelectorAll('.message .bubble') ?? [])].map((bubble) => bubble.textContent ?? '');
+}
