@@ -135,9 +135,12 @@ describe('ix-chat-window', () => {
 
   it('a cancelled ix-send keeps the text and sends nothing', async () => {
     const { chat } = await visitorWindow();
-    chat.addEventListener('ix-send', (event) => event.preventDefault(), { once: true });
+    const cancelled = new Promise<void>((resolve) =>
+      chat.addEventListener('ix-send', (event) => (event.preventDefault(), resolve()), { once: true }),
+    );
     await typeAndSend(chat, 'not yet');
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await cancelled;
+    await chat.updateComplete;
     expect(chat.shadowRoot!.querySelector('textarea')!.value).to.equal('not yet');
     expect(chat.shadowRoot!.querySelectorAll('.message').length).to.equal(0);
   });
