@@ -1,27 +1,13 @@
-import { parseFailure, type ErrorBody, type ErrorCode, type ErrorIssue, type IssueLike } from '../src/protocol/index.js';
-
-/** An expected failure with a protocol error code; anything else thrown becomes `internal`. */
-export class ServiceError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: ErrorIssue[],
-  ) {
-    super(message);
-    this.name = 'ServiceError';
-  }
-}
+import { InteropError, parseFailure, type ErrorBody, type ErrorCode, type IssueLike } from '../src/protocol/index.js';
 
 /** A failed parse as a typed error (see `parseFailure` for how too_large is told apart). */
-export function payloadError(issues: readonly IssueLike[], what = 'The payload'): ServiceError {
-  const body = parseFailure(issues, what);
-  return new ServiceError(body.code, body.message, body.issues);
+export function payloadError(issues: readonly IssueLike[], what = 'The payload'): InteropError {
+  return InteropError.from(parseFailure(issues, what));
 }
 
+/** The wire form of any error: an `InteropError` as it is, anything unexpected as `internal` (and logged). */
 export function toErrorBody(error: unknown, log: (error: unknown) => void): ErrorBody {
-  if (error instanceof ServiceError) {
-    return error.issues ? { code: error.code, message: error.message, issues: error.issues } : { code: error.code, message: error.message };
-  }
+  if (error instanceof InteropError) return error.toJSON();
   log(error);
   return { code: 'internal', message: 'Internal server error' };
 }

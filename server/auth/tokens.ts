@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import { SESSION_KINDS } from '../../src/protocol/index.js';
-import { ServiceError } from '../errors.js';
+import { InteropError } from '../../src/protocol/index.js';
 
 const TOKEN_PREFIX = 'ixt1';
 
@@ -35,23 +35,23 @@ export function signToken(
 
 /** Checks the signature before reading anything, then the shape, then the expiry. */
 export function verifyToken(secret: string, token: unknown, now = Date.now()): TokenClaims {
-  if (typeof token !== 'string' || token.length > 4096) throw new ServiceError('unauthorized', 'A session token is required');
+  if (typeof token !== 'string' || token.length > 4096) throw new InteropError('unauthorized', 'A session token is required');
   const [prefix, payload, signature] = token.split('.');
-  if (prefix !== TOKEN_PREFIX || !payload || !signature) throw new ServiceError('unauthorized', 'Malformed session token');
+  if (prefix !== TOKEN_PREFIX || !payload || !signature) throw new InteropError('unauthorized', 'Malformed session token');
   const expected = mac(secret, `${prefix}.${payload}`);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new ServiceError('unauthorized', 'Invalid session token signature');
+    throw new InteropError('unauthorized', 'Invalid session token signature');
   }
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
-    throw new ServiceError('unauthorized', 'Malformed session token');
+    throw new InteropError('unauthorized', 'Malformed session token');
   }
   const claims = claimsSchema.safeParse(json);
-  if (!claims.success) throw new ServiceError('unauthorized', 'Malformed session token');
-  if (claims.data.exp * 1000 <= now) throw new ServiceError('unauthorized', 'The session token has expired');
+  if (!claims.success) throw new InteropError('unauthorized', 'Malformed session token');
+  if (claims.data.exp * 1000 <= now) throw new InteropError('unauthorized', 'The session token has expired');
   return claims.data;
 }
 

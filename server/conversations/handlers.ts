@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { ServiceError } from '../errors.js';
+import { InteropError } from '../../src/protocol/index.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
 import { rooms, sideOf, type SocketSession } from '../socket/session.js';
 import { conversationView, type ConversationRecord, type ConversationStore } from './store.js';
@@ -9,10 +9,10 @@ const DEFAULT_PAGE = 50;
 /** Loads a conversation the session may see: its own (visitor) or its corp's (employee). */
 async function authorized(store: ConversationStore, session: SocketSession, id: string): Promise<ConversationRecord> {
   const conversation = await store.get(id);
-  if (!conversation) throw new ServiceError('not_found', 'Conversation not found');
+  if (!conversation) throw new InteropError('not_found', 'Conversation not found');
   const allowed =
     conversation.corpId === session.corp.id && (session.kind === 'employee' || conversation.customerId === session.id);
-  if (!allowed) throw new ServiceError('forbidden', 'This conversation is not yours');
+  if (!allowed) throw new InteropError('forbidden', 'This conversation is not yours');
   return conversation;
 }
 
@@ -30,7 +30,7 @@ export function conversationHandlers(io: Server, store: ConversationStore): Omit
   return {
     async 'conversation:open'(payload, session) {
       if (session.kind === 'employee') {
-        if (!payload.conversationId) throw new ServiceError('invalid_payload', 'Employees open a conversation by id');
+        if (!payload.conversationId) throw new InteropError('invalid_payload', 'Employees open a conversation by id');
         return conversationView(await authorized(store, session, payload.conversationId), 'employee');
       }
       if (payload.conversationId) {

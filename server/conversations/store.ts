@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  InteropError,
   messagePlainText,
   type Conversation,
   type ConversationStatus,
@@ -8,7 +9,6 @@ import {
   type Sender,
 } from '../../src/protocol/index.js';
 import type { Database, Queryable } from '../db/database.js';
-import { ServiceError } from '../errors.js';
 import { customerDisplayName } from '../corps/store.js';
 
 /** Which side of a conversation someone is on; each side has its own read mark and unread counter. */
@@ -150,7 +150,7 @@ export function createConversationStore(db: Database) {
   /** A repeated clientId returns the stored message, but only to the sender who wrote it. */
   function checkDuplicate(existing: Message, sender: Sender): { message: Message; duplicate: true } {
     if (existing.sender.kind !== sender.kind || existing.sender.id !== sender.id) {
-      throw new ServiceError('conflict', 'This clientId is already used by another message');
+      throw new InteropError('conflict', 'This clientId is already used by another message');
     }
     return { message: existing, duplicate: true };
   }
@@ -238,7 +238,7 @@ export function createConversationStore(db: Database) {
             [conversationId, preview],
           );
           const updated = rows[0];
-          if (!updated) throw new ServiceError('not_found', 'Conversation not found');
+          if (!updated) throw new InteropError('not_found', 'Conversation not found');
           const inserted = await tx.query<MessageRow>(
             `INSERT INTO messages (id, corp_id, conversation_id, seq, client_id, sender_kind, sender_id, sender_name, kind, body)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING *`,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import {
+  InteropError,
   employeeDevLoginRequestSchema,
   visitorSessionRequestSchema,
   type ErrorBody,
@@ -9,7 +10,7 @@ import {
 import { isOriginAllowed } from '../auth/origins.js';
 import { signToken, verifyUserHash } from '../auth/tokens.js';
 import type { Corp, CorpStore } from '../corps/store.js';
-import { HTTP_STATUS, ServiceError, payloadError, toErrorBody } from '../errors.js';
+import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -33,14 +34,14 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ServiceError('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw new InteropError('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk);
   }
   if (size === 0) return {};
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new ServiceError('invalid_payload', 'The request body is not JSON');
+    throw new InteropError('invalid_payload', 'The request body is not JSON');
   }
 }
 
@@ -64,7 +65,7 @@ export function createApi(options: ApiOptions) {
       const body = parse(visitorSessionRequestSchema, await readJson(req));
       if (body.userId !== undefined || body.userHash !== undefined) {
         if (body.userId === undefined || body.userHash === undefined || !verifyUserHash(corp.secret, body.userId, body.userHash)) {
-          throw new ServiceError('unauthorized', 'userHash does not verify userId');
+          throw new InteropError('unauthorized', 'userHash does not verify userId');
         }
         const customer = await corps.resolveVerifiedCustomer(corp.id, body.userId, body.name);
         return signToken(tokenSecret, { corp: corp.id, kind: 'visitor', sub: customer.id, uid: body.userId }, options.visitorTokenTtl) satisfies SessionToken;
@@ -79,7 +80,7 @@ export function createApi(options: ApiOptions) {
     routes['POST sessions/employee-dev'] = async (corp, req) => {
       const { employeeId } = parse(employeeDevLoginRequestSchema, await readJson(req));
       const employee = await corps.getEmployee(corp.id, employeeId);
-      if (!employee || employee.status !== 'active') throw new ServiceError('not_found', 'No such active employee');
+      if (!employee || employee.status !== 'active') throw new InteropError('not_found', 'No such active employee');
       return signToken(tokenSecret, { corp: corp.id, kind: 'employee', sub: employee.id }, options.employeeTokenTtl) satisfies SessionToken;
     };
     routes['GET dev/employees'] = async (corp) => ({
@@ -97,9 +98,9 @@ export function createApi(options: ApiOptions) {
     const origin = req.headers.origin;
     try {
       const corp = await corps.getCorp(decodeURIComponent(match[1]!));
-      if (!corp) throw new ServiceError('not_found', 'Unknown corp');
+      if (!corp) throw new InteropError('not_found', 'Unknown corp');
       if (!isOriginAllowed(origin, req.headers.host, corp.allowedOrigins)) {
-        throw new ServiceError('forbidden', `Origin ${origin} may not use ${corp.id}`);
+        throw new InteropError('forbidden', `Origin ${origin} may not use ${corp.id}`);
       }
       if (origin) {
         res.setHeader('access-control-allow-origin', origin);
@@ -115,7 +116,7 @@ export function createApi(options: ApiOptions) {
         return true;
       }
       const route = routes[`${req.method} ${match[2]}`];
-      if (!route) throw new ServiceError('not_found', 'No such endpoint');
+      if (!route) throw new InteropError('not_found', 'No such endpoint');
       sendJson(res, 200, await route(corp, req));
     } catch (error) {
       const body: ErrorBody = toErrorBody(error, (cause) => options.log('http handler failed', cause));

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import * as z from 'zod/mini';
 import {
+  InteropError,
   clientEvents,
   type Ack,
   type ClientEventName,
@@ -14,7 +15,7 @@ import { verifyToken } from '../auth/tokens.js';
 import { isOriginAllowed } from '../auth/origins.js';
 import type { CorpStore } from '../corps/store.js';
 import { customerDisplayName } from '../corps/store.js';
-import { ServiceError, payloadError, toErrorBody } from '../errors.js';
+import { payloadError, toErrorBody } from '../errors.js';
 import { createRateLimiter } from './rate-limit.js';
 import { rooms, type SocketSession } from './session.js';
 
@@ -41,7 +42,7 @@ export interface GatewayOptions {
 }
 
 /** A connect error the client can read: socket.io hands `data` to the client's `connect_error` listener. */
-function connectError(error: ServiceError): Error & { data: ErrorBody } {
+function connectError(error: InteropError): Error & { data: ErrorBody } {
   return Object.assign(new Error(error.message), { data: { code: error.code, message: error.message } });
 }
 
@@ -52,24 +53,24 @@ export async function authenticate(
   corps: CorpStore,
 ): Promise<SocketSession> {
   const parsed = handshakeAuthSchema.safeParse(auth);
-  if (!parsed.success) throw new ServiceError('unauthorized', 'A session token is required');
+  if (!parsed.success) throw new InteropError('unauthorized', 'A session token is required');
   const claims = verifyToken(tokenSecret, parsed.data.token);
   if (parsed.data.corp !== undefined && parsed.data.corp !== claims.corp) {
-    throw new ServiceError('forbidden', 'This token belongs to another corp');
+    throw new InteropError('forbidden', 'This token belongs to another corp');
   }
   const corp = await corps.getCorp(claims.corp);
-  if (!corp) throw new ServiceError('unauthorized', 'Unknown corp');
+  if (!corp) throw new InteropError('unauthorized', 'Unknown corp');
   if (!isOriginAllowed(headers.origin, headers.host, corp.allowedOrigins)) {
-    throw new ServiceError('forbidden', `Origin ${headers.origin} may not embed ${corp.id}`);
+    throw new InteropError('forbidden', `Origin ${headers.origin} may not embed ${corp.id}`);
   }
   const expiresAt = new Date(claims.exp * 1000);
   if (claims.kind === 'employee') {
     const employee = await corps.getEmployee(corp.id, claims.sub);
-    if (!employee || employee.status !== 'active') throw new ServiceError('unauthorized', 'This employee has no access');
+    if (!employee || employee.status !== 'active') throw new InteropError('unauthorized', 'This employee has no access');
     return { kind: 'employee', corp, id: employee.id, name: employee.name, verified: true, expiresAt };
   }
   const customer = await corps.getCustomer(corp.id, claims.sub);
-  if (!customer) throw new ServiceError('unauthorized', 'Unknown visitor');
+  if (!customer) throw new InteropError('unauthorized', 'Unknown visitor');
   return { kind: 'visitor', corp, id: customer.id, name: customerDisplayName(customer), verified: claims.uid !== undefined, expiresAt };
 }
 
@@ -86,9 +87,9 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
         next();
       },
       (error: unknown) => {
-        if (error instanceof ServiceError) return next(connectError(error));
+        if (error instanceof InteropError) return next(connectError(error));
         options.log('handshake failed', error);
-        next(connectError(new ServiceError('unavailable', 'The service could not check this session')));
+        next(connectError(new InteropError('unavailable', 'The service could not check this session')));
       },
     );
   });
@@ -112,9 +113,9 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
       const ack = args.at(-1);
       if (typeof ack !== 'function') return; // every event of the protocol carries an ack; anything else is noise
       if (!Object.hasOwn(clientEvents, event)) {
-        return respond(ack as never, new ServiceError('not_found', `Unknown event ${event}`));
+        return respond(ack as never, new InteropError('not_found', `Unknown event ${event}`));
       }
-      if (!allow()) return respond(ack as never, new ServiceError('rate_limited', 'Too many events; slow down'));
+      if (!allow()) return respond(ack as never, new InteropError('rate_limited', 'Too many events; slow down'));
       const name = event as ClientEventName;
       const payload = args.length > 1 ? args[0] : undefined;
       void handle(name, payload, session, socket, options).then(

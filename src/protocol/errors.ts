@@ -62,3 +62,23 @@ export function parseFailure(issues: readonly IssueLike[], what: string): ErrorB
     ? { code: 'too_large', message: `${what} is larger than allowed`, issues: mapped }
     : { code: 'invalid_payload', message: `${what} is not valid`, issues: mapped };
 }
+
+/** Every failure, on either side of the wire: a protocol error code, a message, and the parse issues if any. */
+export class InteropError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ErrorIssue[],
+  ) {
+    super(message);
+    this.name = 'InteropError';
+  }
+
+  static from(body: ErrorBody): InteropError {
+    return new InteropError(body.code, body.message, body.issues);
+  }
+
+  toJSON(): ErrorBody {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}

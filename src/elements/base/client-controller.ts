@@ -21,10 +21,14 @@ export const connectionProperties = {
   tokenProvider: { attribute: false },
 } as const;
 
+/** Subscribes an element to a client (or resets it when there is none); returns what undoes the subscription. */
+export type AttachClient = (client: InteropClient | undefined) => (() => void) | void;
+
 /**
  * Resolves an element's client: its `.client` property, else the nearest `<ix-provider>`'s, else one of its own made
- * from `endpoint` + `corp` (+ `token` / `tokenProvider`, or an anonymous visitor session). Calls `onChange` when the
- * resolved client changes, so the element re-subscribes.
+ * from `endpoint` + `corp` (+ `token` / `tokenProvider`, or an anonymous visitor session). Runs `attach` whenever the
+ * resolved client changes and when the element comes back into the document; runs its cleanup before the next
+ * attach and when the element leaves.
  */
 export class ClientController implements ReactiveController {
   #host: ReactiveElement & ConnectionProps;
@@ -32,11 +36,12 @@ export class ClientController implements ReactiveController {
   #own: InteropClient | undefined;
   #ownKey = '';
   #current: InteropClient | undefined;
-  #onChange: (client: InteropClient | undefined) => void;
+  #attach: AttachClient;
+  #cleanup: (() => void) | undefined;
 
-  constructor(host: ReactiveElement & ConnectionProps, onChange: (client: InteropClient | undefined) => void) {
+  constructor(host: ReactiveElement & ConnectionProps, attach: AttachClient) {
     this.#host = host;
-    this.#onChange = onChange;
+    this.#attach = attach;
     host.addController(this);
     new ContextConsumer(host, {
       context: clientContext,
@@ -74,25 +79,26 @@ export class ClientController implements ReactiveController {
       this.#own = undefined;
       this.#ownKey = '';
     }
-    if (next !== this.#current) {
-      this.#current = next;
-      next?.connect();
-      this.#onChange(next);
-    }
+    if (next !== this.#current) this.#switchTo(next);
+  }
+
+  #switchTo(next: InteropClient | undefined) {
+    this.#cleanup?.();
+    this.#current = next;
+    next?.connect();
+    this.#cleanup = this.#attach(next) ?? undefined;
   }
 
   hostDisconnected(): void {
-    // An element that made its own connection closes it when removed; a shared one belongs to its provider.
-    if (this.#own) {
-      this.#own.close();
-      this.#own = undefined;
-      this.#ownKey = '';
-      this.#current = undefined;
-      this.#onChange(undefined);
-    }
+    this.#switchTo(undefined);
+    // A connection the element made itself goes with it; a shared one belongs to its provider.
+    this.#own?.close();
+    this.#own = undefined;
+    this.#ownKey = '';
   }
 
   hostConnected(): void {
+    // Back in a document: the next update resolves the client again and re-attaches.
     this.#host.requestUpdate();
   }
 }

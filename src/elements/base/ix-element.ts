@@ -1,6 +1,18 @@
 import type {} from '../events.js';
 import { LitElement, css, type CSSResultGroup } from 'lit';
 
+/** The dark palette, for `theme="dark"` and for `theme="auto"` on a dark system. A host's `--ix-*` still wins. */
+const darkTokens = css`
+  --_accent: var(--ix-accent, #93c5fd);
+  --_accent-text: var(--ix-accent-text, #0b1220);
+  --_surface: var(--ix-surface, #0f172a);
+  --_surface-alt: var(--ix-surface-alt, #1e293b);
+  --_text: var(--ix-text, #e2e8f0);
+  --_muted: var(--ix-muted, #a5b4c8);
+  --_border: var(--ix-border, #334155);
+  --_danger: var(--ix-danger, #fca5a5);
+`;
+
 /** Design tokens every element reads; a host overrides them on any ancestor. */
 export const tokens = css`
   :host {
@@ -18,25 +30,11 @@ export const tokens = css`
     --_focus: var(--ix-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
   }
   :host([theme='dark']) {
-    --_accent: var(--ix-accent, #93c5fd);
-    --_accent-text: var(--ix-accent-text, #0b1220);
-    --_surface: var(--ix-surface, #0f172a);
-    --_surface-alt: var(--ix-surface-alt, #1e293b);
-    --_text: var(--ix-text, #e2e8f0);
-    --_muted: var(--ix-muted, #a5b4c8);
-    --_border: var(--ix-border, #334155);
-    --_danger: var(--ix-danger, #fca5a5);
+    ${darkTokens}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_accent: var(--ix-accent, #93c5fd);
-      --_accent-text: var(--ix-accent-text, #0b1220);
-      --_surface: var(--ix-surface, #0f172a);
-      --_surface-alt: var(--ix-surface-alt, #1e293b);
-      --_text: var(--ix-text, #e2e8f0);
-      --_muted: var(--ix-muted, #a5b4c8);
-      --_border: var(--ix-border, #334155);
-      --_danger: var(--ix-danger, #fca5a5);
+      ${darkTokens}
     }
   }
 `;

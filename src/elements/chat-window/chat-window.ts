@@ -72,7 +72,6 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
   #session: Session | undefined;
   #feed: ConversationFeed | undefined;
   #error: InteropError | undefined;
-  #unsubscribe: (() => void)[] = [];
   #stickToBottom = true;
   #restoreScroll: { height: number; top: number } | undefined;
   /** Bumped on every (re)open so a slow answer for an old conversation is dropped. */
@@ -90,36 +89,24 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
     }
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#detach();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#connection.client && !this.#unsubscribe.length) this.#attach(this.#connection.client);
-  }
-
-  #detach() {
-    for (const off of this.#unsubscribe) off();
-    this.#unsubscribe = [];
-    this.#feed?.dispose();
-    this.#feed = undefined;
-  }
-
   #attach(client: InteropClient | undefined) {
-    this.#detach();
+    this.#openGeneration++; // whatever was opening for the previous client is dropped
     this.#session = undefined;
     this.#error = undefined;
     this.requestUpdate();
     if (!client) return;
-    this.#unsubscribe.push(
+    const unsubscribe = [
       client.on('status', () => this.requestUpdate()),
       client.on('message', (message) => {
         if (message.conversationId === this.#feed?.conversationId && !this.#isOwn(message)) this.emit('ix-message', { message });
       }),
-    );
+    ];
     void this.#open(client);
+    return () => {
+      for (const off of unsubscribe) off();
+      this.#feed?.dispose();
+      this.#feed = undefined;
+    };
   }
 
   async #open(client: InteropClient) {

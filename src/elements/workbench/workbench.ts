@@ -48,34 +48,17 @@ export class IxWorkbench extends IxElement implements ConnectionProps {
   #conversations = new Map<string, Conversation>();
   #error: InteropError | undefined;
   #loading = false;
-  #unsubscribe: (() => void)[] = [];
 
   /** The conversations listed, most recent first. */
   get conversations(): Conversation[] {
     return [...this.#conversations.values()].sort(byRecent);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#detach();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#connection.client && !this.#unsubscribe.length) this.#attach(this.#connection.client);
-  }
-
-  #detach() {
-    for (const off of this.#unsubscribe) off();
-    this.#unsubscribe = [];
-  }
-
   #attach(client: InteropClient | undefined) {
-    this.#detach();
     this.#conversations.clear();
     this.requestUpdate();
     if (!client) return;
-    this.#unsubscribe.push(
+    const unsubscribe = [
       client.on('conversation', (conversation) => {
         this.#conversations.set(conversation.id, conversation);
         this.requestUpdate();
@@ -85,8 +68,11 @@ export class IxWorkbench extends IxElement implements ConnectionProps {
         if (status === 'online') void this.#load(client);
         this.requestUpdate();
       }),
-    );
+    ];
     void this.#load(client);
+    return () => {
+      for (const off of unsubscribe) off();
+    };
   }
 
   async #load(client: InteropClient) {
