@@ -143,6 +143,9 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   /** Resolves once online, or rejects with `unavailable` after the request timeout. */
   whenOnline(timeoutMs = this.#timeoutMs): Promise<void> {
     if (this.#status === 'online') return Promise.resolve();
+    // Closed by the page, or refused for good (bad token, forbidden origin): waiting would change nothing.
+    if (this.#status === 'closed') return Promise.reject(new InteropError('unavailable', 'The connection is closed'));
+    if (this.#status === 'error') return Promise.reject(this.#lastError ?? new InteropError('unavailable', 'The connection failed'));
     if (this.#status === 'idle') this.connect();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
