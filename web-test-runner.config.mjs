@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -6,6 +6,10 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { backendPlugin } from './test/support/backend-plugin.ts';
 
 // Debian's Chromium, never a downloaded one; a fresh profile per run.
+const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  throw new Error(`No Chromium at ${chromium}: install it (Debian: apt-get install chromium) or set CHROME_PATH.`);
+}
 const profile = mkdtempSync(join(tmpdir(), 'ix-chromium-'));
 process.on('exit', () => rmSync(profile, { recursive: true, force: true }));
 
@@ -21,7 +25,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: chromium,
         headless: true,
         userDataDir: profile,
         args: [

@@ -48,6 +48,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     tokenSecret,
     visitorTokenTtl: config.visitorTokenTtl,
     employeeTokenTtl: config.employeeTokenTtl,
+    sessionRateLimit: config.sessionRateLimit,
     production: config.production,
     log: config.log,
   });

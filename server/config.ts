@@ -17,6 +17,7 @@ const envSchema = z.object({
   EMPLOYEE_TOKEN_TTL: integer(8 * 60 * 60),
   RATE_LIMIT_PER_SECOND: integer(20),
   RATE_LIMIT_BURST: integer(40),
+  SESSION_RATE_LIMIT_PER_MINUTE: integer(60),
   STATIC_DIR: z._default(z.string(), 'dist/demo'),
 });
 
@@ -31,6 +32,8 @@ export interface ServerConfig {
   visitorTokenTtl: number;
   employeeTokenTtl: number;
   rateLimit: { perSecond: number; burst: number };
+  /** HTTP session requests per client address (each may create a customer). */
+  sessionRateLimit: { perMinute: number; burst: number };
   /** Built demo pages to serve; missing files are simply not served. */
   staticDir: string;
   log: (message: string, error?: unknown) => void;
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     visitorTokenTtl: e.VISITOR_TOKEN_TTL,
     employeeTokenTtl: e.EMPLOYEE_TOKEN_TTL,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+    sessionRateLimit: { perMinute: e.SESSION_RATE_LIMIT_PER_MINUTE, burst: e.SESSION_RATE_LIMIT_PER_MINUTE },
     staticDir: e.STATIC_DIR,
     log: (message, error) => console.error(`[interop] ${message}`, error ?? ''),
   };

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Pool, PoolClient } from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -32,7 +33,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(`${dataDir}/pglite`);
+  const unlock = lockDataDir(dataDir);
+  let db: InstanceType<typeof PGlite>;
+  try {
+    db = await PGlite.create(`${dataDir}/pglite`);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   return {
     engine: 'pglite',
     query: async <Row>(text: string, params?: unknown[]) => ({ rows: (await db.query<Row>(text, params)).rows }),
@@ -43,7 +51,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     exec: async (sql) => {
       await db.exec(sql);
     },
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      unlock();
+    },
   };
 }
 

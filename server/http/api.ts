@@ -11,11 +11,14 @@ import { isOriginAllowed } from '../auth/origins.js';
 import { signToken, verifyUserHash } from '../auth/tokens.js';
 import type { Corp, CorpStore } from '../corps/store.js';
 import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
+import { createRateLimiter } from '../socket/rate-limit.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
 export interface ApiOptions {
   corps: CorpStore;
+  /** Session requests per client address: each one may create a customer, so scripts must not mint them freely. */
+  sessionRateLimit: { perMinute: number; burst: number };
   tokenSecret: string;
   visitorTokenTtl: number;
   employeeTokenTtl: number;
@@ -59,6 +62,19 @@ type Route = (corp: Corp, req: IncomingMessage) => Promise<unknown>;
  */
 export function createApi(options: ApiOptions) {
   const { corps, tokenSecret } = options;
+  const limiters = new Map<string, () => boolean>();
+  const MAX_TRACKED_ADDRESSES = 10_000;
+  /** Token bucket per remote address; the oldest addresses are forgotten first when too many are tracked. */
+  function allowSession(req: IncomingMessage): boolean {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    let take = limiters.get(address);
+    if (!take) {
+      if (limiters.size >= MAX_TRACKED_ADDRESSES) limiters.delete(limiters.keys().next().value!);
+      take = createRateLimiter(options.sessionRateLimit.perMinute / 60, options.sessionRateLimit.burst);
+      limiters.set(address, take);
+    }
+    return take();
+  }
 
   const routes: Record<string, Route> = {
     'POST sessions/visitor': async (corp, req) => {
@@ -117,6 +133,9 @@ export function createApi(options: ApiOptions) {
       }
       const route = routes[`${req.method} ${match[2]}`];
       if (!route) throw new InteropError('not_found', 'No such endpoint');
+      if (match[2]!.startsWith('sessions/') && !allowSession(req)) {
+        throw new InteropError('rate_limited', 'Too many session requests from this address; try again in a minute');
+      }
       sendJson(res, 200, await route(corp, req));
     } catch (error) {
       const body: ErrorBody = toErrorBody(error, (cause) => options.log('http handler failed', cause));

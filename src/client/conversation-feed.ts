@@ -29,6 +29,7 @@ export class ConversationFeed {
   #unsubscribe: (() => void)[] = [];
   #syncing: Promise<void> | undefined;
   #started = false;
+  #marking: { upToSeq: number; done: Promise<void> } | undefined;
   /** The seq just before the oldest loaded message: everything from here up is ours to hold. */
   #floor: number | undefined;
 
@@ -124,12 +125,22 @@ export class ConversationFeed {
     return this.#client.send(this.conversationId, content);
   }
 
-  /** Marks everything up to the newest message as read by this side. */
-  async markRead(): Promise<void> {
+  /** Marks everything up to the newest message as read by this side (one request at a time, none when read). */
+  markRead(): Promise<void> {
     const upToSeq = this.newestSeq;
-    if (upToSeq === 0 || (this.conversation && this.conversation.readSeq >= upToSeq)) return;
-    this.conversation = await this.#client.request('message:read', { conversationId: this.conversationId, upToSeq });
-    this.#changed();
+    if (upToSeq === 0 || (this.conversation && this.conversation.readSeq >= upToSeq)) return Promise.resolve();
+    if (this.#marking && this.#marking.upToSeq >= upToSeq) return this.#marking.done;
+    const done = this.#client
+      .request('message:read', { conversationId: this.conversationId, upToSeq })
+      .then((conversation) => {
+        this.conversation = conversation;
+        this.#changed();
+      })
+      .finally(() => {
+        if (this.#marking?.done === done) this.#marking = undefined;
+      });
+    this.#marking = { upToSeq, done };
+    return done;
   }
 
   dispose(): void {

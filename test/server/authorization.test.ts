@@ -152,6 +152,23 @@ describe('authorization', () => {
     assert.notEqual(await id(other.token), await id(first.token));
   });
 
+  test('one address cannot mint visitor sessions without limit', async () => {
+    const limited = await startHarness({ sessionRateLimit: { perMinute: 60, burst: 5 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const response = await fetch(`${limited.server.url}/api/corps/acme/sessions/visitor`, { method: 'POST', body: '{}' });
+        statuses.push(response.status);
+        if (response.status === 429) assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'rate_limited');
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429, 429]);
+      const { rows } = await limited.server.db.query<{ count: number }>('SELECT count(*)::int AS count FROM customers');
+      assert.equal(rows[0]!.count, 5, 'refused requests created no customer');
+    } finally {
+      await limited.close();
+    }
+  });
+
   test('the dev employee login does not exist in production', async () => {
     const prod = await startHarness({ production: true });
     try {

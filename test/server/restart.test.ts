@@ -51,7 +51,7 @@ describe('durability', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  test('a backend process killed without warning comes back on the same data folder with history intact', async () => {
+  test('a backend process killed without warning comes back on the same data folder with history intact (and only one)', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'ix-restart-'));
     dirs.push(dataDir);
     const first = await startBackendProcess(dataDir);
@@ -72,6 +72,7 @@ describe('durability', () => {
 
     const second = await startBackendProcess(dataDir);
     try {
+      await assert.rejects(startBackendProcess(dataDir), /in use by process/, 'a second backend on a live data folder refuses to start');
       const again = await visitorSocket(second.url, visitorKey);
       const resumed = await again.socket.timeout(5000).emitWithAck('conversation:open', {});
       assert.equal(resumed.data.id, conversationId, 'the visitor resumes the same conversation');

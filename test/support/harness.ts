@@ -38,6 +38,8 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     visitorTokenTtl: 3600,
     employeeTokenTtl: 3600,
     rateLimit: { perSecond: 200, burst: 400 },
+    // Every test client comes from 127.0.0.1; the limit itself has its own test.
+    sessionRateLimit: { perMinute: 60_000, burst: 10_000 },
     staticDir: join(dataDir, 'no-static'),
     log: (message, error) => logs.push(`${message} ${error instanceof Error ? error.stack : (error ?? '')}`),
     ...overrides,
