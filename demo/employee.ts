@@ -1,5 +1,5 @@
 import '../src/elements/workbench/define.js';
-import { InteropClient, InteropError } from '../src/client/index.js';
+import { InteropClient, postJson } from '../src/client/index.js';
 import { devEmployeesSchema, sessionTokenSchema } from '../src/protocol/index.js';
 
 const CORP = 'acme';
@@ -14,13 +14,7 @@ const workbench = document.querySelector('ix-workbench')!;
 
 /** Development login: asks the backend for an employee token (the route only exists outside production). */
 async function employeeToken(employeeId: string): Promise<string> {
-  const response = await fetch(api('sessions/employee-dev'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ employeeId }),
-  });
-  if (!response.ok) throw new InteropError(response.status === 404 ? 'not_found' : 'unavailable', `Sign-in failed (HTTP ${response.status})`);
-  return sessionTokenSchema.parse(await response.json()).token;
+  return sessionTokenSchema.parse(await postJson(api('sessions/employee-dev'), { employeeId })).token;
 }
 
 function signIn(employeeId: string, name: string) {

@@ -5,7 +5,6 @@ import {
   clientEvents,
   type Ack,
   type ClientEventName,
-  type ClientEventPayload,
   type ClientEventResult,
   type ErrorBody,
   type ServerEventName,
@@ -106,22 +105,17 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
     socket.on('disconnect', () => clearTimeout(expiry));
 
     const allow = createRateLimiter(options.rateLimit.perSecond, options.rateLimit.burst);
-    const respond = (ack: (response: Ack<unknown>) => void, error: unknown) =>
-      ack({ ok: false, error: toErrorBody(error, (cause) => options.log('handler failed', cause)) });
 
     socket.onAny((event: string, ...args: unknown[]) => {
-      const ack = args.at(-1);
-      if (typeof ack !== 'function') return; // every event of the protocol carries an ack; anything else is noise
-      if (!Object.hasOwn(clientEvents, event)) {
-        return respond(ack as never, new InteropError('not_found', `Unknown event ${event}`));
-      }
-      if (!allow()) return respond(ack as never, new InteropError('rate_limited', 'Too many events; slow down'));
-      const name = event as ClientEventName;
+      const last = args.at(-1);
+      if (typeof last !== 'function') return; // every event of the protocol carries an ack; anything else is noise
+      const reply = last as (response: Ack<unknown>) => void;
+      const fail = (error: unknown) =>
+        reply({ ok: false, error: toErrorBody(error, (cause) => options.log('handler failed', cause)) });
+      if (!allow()) return fail(new InteropError('rate_limited', 'Too many events; slow down'));
+      if (!Object.hasOwn(clientEvents, event)) return fail(new InteropError('not_found', `Unknown event ${event}`));
       const payload = args.length > 1 ? args[0] : undefined;
-      void handle(name, payload, session, socket, options).then(
-        (data) => (ack as (response: Ack<unknown>) => void)({ ok: true, data }),
-        (error: unknown) => respond(ack as never, error),
-      );
+      handle(event as ClientEventName, payload, session, socket, options).then((data) => reply({ ok: true, data }), fail);
     });
   });
 }
@@ -136,5 +130,5 @@ async function handle<E extends ClientEventName>(
   const parsed = clientEvents[event].payload.safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw payloadError(parsed.error.issues);
   const handler = options.handlers[event] as Handler<E>;
-  return handler(parsed.data as z.output<(typeof clientEvents)[E]['payload']> & ClientEventPayload<E>, session, socket);
+  return handler(parsed.data as z.output<(typeof clientEvents)[E]['payload']>, session, socket);
 }

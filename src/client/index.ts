@@ -2,5 +2,5 @@ export { InteropClient, type InteropClientOptions, type InteropClientEvents, typ
 export { ConversationFeed, type FeedItem } from './conversation-feed.js';
 export { InteropError, isTransient } from './interop-error.js';
 export { Outbox, type OutboxEntry } from './outbox.js';
-export { visitorTokenProvider, type VisitorSessionOptions } from './visitor-session.js';
+export { postJson, visitorTokenProvider, type VisitorSessionOptions } from './visitor-session.js';
 export type { KeyValueStorage } from './storage.js';
