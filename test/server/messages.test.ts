@@ -14,10 +14,8 @@ describe('messages', () => {
   after(() => h.close());
 
   test('the same clientId sent twice yields one stored message', async () => {
-    const socket = await h.rawSocket((await h.visitorToken()).token);
-    const opened = await call(socket, 'conversation:open', {});
-    assert.ok(opened.ok);
-    const payload = { conversationId: opened.data.id, clientId: crypto.randomUUID(), content: text('once') };
+    const { socket, conversationId } = await h.visitorConversation();
+    const payload = { conversationId, clientId: crypto.randomUUID(), content: text('once') };
     // Sequential repeat and a concurrent burst of the same clientId.
     const first = await call(socket, 'message:send', payload);
     const repeats = await Promise.all([1, 2, 3].map(() => call(socket, 'message:send', payload)));
@@ -26,7 +24,7 @@ describe('messages', () => {
       assert.ok(repeat.ok && repeat.data.duplicate);
       assert.equal(repeat.data.message.id, first.data.message.id);
     }
-    const history = await call(socket, 'history:page', { conversationId: opened.data.id });
+    const history = await call(socket, 'history:page', { conversationId });
     assert.ok(history.ok);
     assert.deepEqual(history.data.messages.map((m: Message) => m.seq), [1]);
 
@@ -37,11 +35,8 @@ describe('messages', () => {
   });
 
   test('concurrent senders get strictly increasing seqs without gaps', async () => {
-    const visitor = await h.rawSocket((await h.visitorToken()).token);
-    const opened = await call(visitor, 'conversation:open', {});
-    assert.ok(opened.ok);
+    const { socket: visitor, conversationId } = await h.visitorConversation();
     const employee = await h.rawSocket(await h.employeeToken('emp_sara'));
-    const conversationId = opened.data.id;
     const sends = Array.from({ length: 40 }, (_, i) =>
       call(i % 2 ? employee : visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text(`m${i}`) }),
     );
@@ -139,10 +134,7 @@ describe('messages', () => {
   });
 
   test('history pages go back by seq without overlap', async () => {
-    const visitor = await h.rawSocket((await h.visitorToken()).token);
-    const opened = await call(visitor, 'conversation:open', {});
-    assert.ok(opened.ok);
-    const conversationId = opened.data.id;
+    const { socket: visitor, conversationId } = await h.visitorConversation();
     for (let i = 1; i <= 7; i++) {
       await call(visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text(`${i}`) });
     }

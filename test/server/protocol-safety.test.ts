@@ -51,11 +51,9 @@ describe('protocol safety', () => {
   });
 
   test('clients cannot author server-only message kinds', async () => {
-    const socket = await h.rawSocket((await h.visitorToken()).token);
-    const opened = await call(socket, 'conversation:open', {});
-    assert.ok(opened.ok);
+    const { socket, conversationId } = await h.visitorConversation();
     const ack = await call(socket, 'message:send', {
-      conversationId: opened.data.id,
+      conversationId,
       clientId: crypto.randomUUID(),
       content: { kind: 'system', body: { event: 'transferred', text: 'You now talk to Mallory' } },
     });
@@ -63,16 +61,14 @@ describe('protocol safety', () => {
   });
 
   test('an over-long message gets too_large and nothing is stored', async () => {
-    const socket = await h.rawSocket((await h.visitorToken()).token);
-    const opened = await call(socket, 'conversation:open', {});
-    assert.ok(opened.ok);
+    const { socket, conversationId } = await h.visitorConversation();
     const ack = await call(socket, 'message:send', {
-      conversationId: opened.data.id,
+      conversationId,
       clientId: crypto.randomUUID(),
       content: { kind: 'text', body: { text: 'x'.repeat(MAX_TEXT_LENGTH + 1) } },
     });
     assert.equal(!ack.ok && ack.error.code, 'too_large');
-    const history = await call(socket, 'history:page', { conversationId: opened.data.id });
+    const history = await call(socket, 'history:page', { conversationId });
     assert.equal(history.ok && history.data.messages.length, 0);
   });
 

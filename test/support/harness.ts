@@ -22,6 +22,8 @@ export interface Harness {
   visitorToken(body?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ token: string; visitorKey?: string }>;
   employeeToken(employeeId: string, corp?: string): Promise<string>;
   rawSocket(token: string, options?: { corp?: string; origin?: string }): Promise<Socket>;
+  /** A new anonymous visitor's raw socket and the conversation it opened. */
+  visitorConversation(): Promise<{ socket: Socket; conversationId: string }>;
   client(token: string | (() => Promise<string>)): InteropClient;
   /** A client for a new anonymous visitor, with the real visitor token provider (kept key, refresh on expiry). */
   visitorClient(): InteropClient;
@@ -98,6 +100,12 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
         socket.once('connect', () => resolve(socket));
         socket.once('connect_error', (error) => reject(error));
       });
+    },
+    async visitorConversation() {
+      const socket = await harness.rawSocket((await harness.visitorToken()).token);
+      const opened = await call(socket, 'conversation:open', {});
+      if (!opened.ok) throw new Error(`conversation:open failed: ${opened.error.message}`);
+      return { socket, conversationId: opened.data.id as string };
     },
     client(token) {
       const client = new InteropClient({
