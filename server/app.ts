@@ -119,7 +119,10 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     stores: { corps, conversations },
     async close() {
       // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next start by themselves.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      // Don't wait for requests in flight (a long-poll, a keep-alive fetch): their clients retry against the next start.
+      http.closeAllConnections();
+      await closed;
       await db.close();
     },
   };

@@ -28,10 +28,11 @@ const sentCount = (chat: IxChatWindow) => chat.shadowRoot!.querySelectorAll('.me
 describe('ix-chat-window', () => {
   let staff: InteropClient | undefined;
   beforeEach(() => forgetVisitor());
-  afterEach(() => {
+  afterEach(async () => {
     staff?.close();
     staff = undefined;
     fixtureCleanup();
+    await startBackend();
   });
 
   it('is accessible when empty and says how to start', async () => {
@@ -104,6 +105,27 @@ describe('ix-chat-window', () => {
     staff = await employeeClient();
     const history = await staff.request('history:page', { conversationId: chat.feed!.conversationId });
     expect(history.messages.map((m) => (m.kind === 'text' ? m.body.text : m.kind))).to.deep.equal(['before', 'while offline']);
+  });
+
+  it('a message queued offline survives closing the page and is delivered once by the next page', async () => {
+    const first = await visitorWindow();
+    await typeAndSend(first.chat, 'hello');
+    await until(() => sentCount(first.chat) === 1, 10000, 'first message sent');
+    const conversationId = first.chat.feed!.conversationId;
+
+    await stopBackend();
+    await until(() => first.provider.client?.status === 'offline', 10000, 'offline');
+    await typeAndSend(first.chat, 'written offline, then the tab was closed');
+    await until(() => !!first.chat.shadowRoot!.querySelector('.message[data-state="sending"]'), 5000, 'queued');
+    fixtureCleanup(); // the page closes with the message still queued (in localStorage)
+    await startBackend();
+
+    const second = await visitorWindow();
+    await until(() => sentCount(second.chat) === 2, 20000, 'the queued message delivered by the new page');
+    expect(bubbleTexts(second.chat)).to.deep.equal(['hello', 'written offline, then the tab was closed']);
+    staff = await employeeClient();
+    const history = await staff.request('history:page', { conversationId });
+    expect(history.messages.length, 'stored exactly once').to.equal(2);
   });
 
   it('Shift+Enter starts a new line and Enter sends both lines as one message', async () => {

@@ -7,14 +7,18 @@ import { startHarness, type Harness } from './harness.js';
  */
 export function backendPlugin(): TestRunnerPlugin {
   let harness: Harness | undefined;
+  let running = false;
   const commands: Record<string, (payload: unknown) => Promise<unknown>> = {
     'backend-info': async () => ({ url: harness!.server.url, corp: 'acme' }),
     'backend-stop': async () => {
-      await harness!.stop();
+      if (running) await harness!.stop();
+      running = false;
       return true;
     },
+    // Idempotent, so tests can call it after each test: one failed test must not leave the backend down for the rest.
     'backend-start': async () => {
-      await harness!.start();
+      if (!running) await harness!.start();
+      running = true;
       return true;
     },
     'employee-token': async (payload) => harness!.employeeToken(String((payload as { employeeId?: string })?.employeeId ?? 'emp_lin')),
@@ -23,6 +27,7 @@ export function backendPlugin(): TestRunnerPlugin {
     name: 'interop-backend',
     async serverStart({ config }) {
       harness = await startHarness();
+      running = true;
       // The test pages are served by the runner, another origin than the backend's: allow it like a company would.
       for (const host of ['localhost', '127.0.0.1', config.hostname]) {
         if (host) await harness.server.stores.corps.addAllowedOrigin('acme', `http://${host}:${config.port}`);
