@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ConversationFeed, InteropError, type FeedItem, type InteropClient } from '../../client/index.js';
 import { MAX_TEXT_LENGTH, messagePlainText, type Message, type OutgoingContent, type Session } from '../../protocol/index.js';
-import { ClientController, connectionProperties, type ConnectionProps } from '../base/client-controller.js';
+import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { chatWindowStyles } from './chat-window.styles.js';
 
@@ -46,9 +46,8 @@ const STATE_LABELS = { sending: 'Sending…', sent: 'Sent', read: 'Read', failed
  * @cssproperty [--ix-radius=12px] - Corner radius.
  * @cssproperty [--ix-font=inherit] - Font family (the host page's by default).
  */
-export class IxChatWindow extends IxElement implements ConnectionProps {
+export class IxChatWindow extends IxConnectedElement {
   static override properties = {
-    ...connectionProperties,
     conversation: {},
     heading: {},
     theme: { reflect: true },
@@ -56,11 +55,6 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
 
   static override styles = [IxElement.styles, chatWindowStyles];
 
-  declare client: InteropClient | undefined;
-  declare endpoint: string | undefined;
-  declare corp: string | undefined;
-  declare token: string | undefined;
-  declare tokenProvider: (() => Promise<string>) | undefined;
   /** The conversation to show. Without it, a visitor sees (or starts) their own open conversation. */
   declare conversation: string | undefined;
   /** Title in the header; defaults to the company's name (visitors) or the customer's (employees). */
@@ -68,7 +62,6 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
   /** `light` (default), `dark` or `auto` (follows the system). */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
 
-  #connection = new ClientController(this, (client) => this.#attach(client));
   #session: Session | undefined;
   #feed: ConversationFeed | undefined;
   #error: InteropError | undefined;
@@ -84,12 +77,12 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The first render opens through the client controller; later changes of `conversation` reopen here.
-    if (this.hasUpdated && changed.has('conversation') && this.#connection.client) {
-      void this.#open(this.#connection.client);
+    if (this.hasUpdated && changed.has('conversation') && this.connection.client) {
+      void this.#open(this.connection.client);
     }
   }
 
-  #attach(client: InteropClient | undefined) {
+  protected override attachClient(client: InteropClient | undefined) {
     this.#openGeneration++; // whatever was opening for the previous client is dropped
     this.#session = undefined;
     this.#error = undefined;
@@ -157,7 +150,7 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
    */
   async #send() {
     const input = this.renderRoot.querySelector('textarea');
-    const client = this.#connection.client;
+    const client = this.connection.client;
     if (!input || !client) return;
     const text = input.value.trim();
     if (!text) return;
@@ -222,7 +215,7 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
       log.scrollTop = log.scrollHeight;
     }
     const feed = this.#feed;
-    if (feed && this.#connection.client?.status === 'online' && document.visibilityState === 'visible') {
+    if (feed && this.connection.client?.status === 'online' && document.visibilityState === 'visible') {
       feed.markRead().catch(() => {
         // Read marks are retried with the next update; nothing is lost meanwhile.
       });
@@ -243,7 +236,7 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
   }
 
   #notice(): { text: string; error: boolean } | undefined {
-    const client = this.#connection.client;
+    const client = this.connection.client;
     if (!client) return { text: 'Not connected: set endpoint and corp, or place this inside <ix-provider>.', error: true };
     if (this.#error) return { text: this.#error.message, error: true };
     if (this.#feed?.error) return { text: `Could not load messages: ${this.#feed.error.message}`, error: true };
@@ -261,8 +254,8 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
           <span class="visually-hidden">You:</span>
           ${item.state === 'failed'
             ? html`<span class="failed">${STATE_LABELS.failed}${item.entry.error ? ` (${item.entry.error.message})` : ''}</span>
-                <button class="link-button" type="button" @click=${() => this.#connection.client?.retry(item.key)}>Retry</button>
-                <button class="link-button" type="button" @click=${() => this.#connection.client?.discard(item.key)}>Discard</button>`
+                <button class="link-button" type="button" @click=${() => this.connection.client?.retry(item.key)}>Retry</button>
+                <button class="link-button" type="button" @click=${() => this.connection.client?.discard(item.key)}>Discard</button>`
             : html`<span>${STATE_LABELS.sending}</span>`}
         </div>
       </div>`;
@@ -290,7 +283,7 @@ export class IxChatWindow extends IxElement implements ConnectionProps {
     const notice = this.#notice();
     const feed = this.#feed;
     const items = feed?.items ?? [];
-    const canWrite = !!this.#connection.client && (this.#session?.kind === 'visitor' || !!feed);
+    const canWrite = !!this.connection.client && (this.#session?.kind === 'visitor' || !!feed);
     return html`<section class="base" part="base" aria-label=${this.#title()}>
       <header part="header">
         <h2 part="title">${this.#title()}</h2>

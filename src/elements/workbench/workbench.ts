@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { InteropError, type InteropClient } from '../../client/index.js';
 import type { Conversation } from '../../protocol/index.js';
-import { ClientController, connectionProperties, type ConnectionProps } from '../base/client-controller.js';
+import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { workbenchStyles } from './workbench.styles.js';
 
@@ -26,25 +26,18 @@ const byRecent = (a: Conversation, b: Conversation) =>
  *
  * @cssproperty [--ix-workbench-height=640px] - Height of the workbench.
  */
-export class IxWorkbench extends IxElement implements ConnectionProps {
+export class IxWorkbench extends IxConnectedElement {
   static override properties = {
-    ...connectionProperties,
     selected: {},
     theme: { reflect: true },
   };
 
   static override styles = [IxElement.styles, workbenchStyles];
 
-  declare client: InteropClient | undefined;
-  declare endpoint: string | undefined;
-  declare corp: string | undefined;
-  declare token: string | undefined;
-  declare tokenProvider: (() => Promise<string>) | undefined;
   /** Id of the open conversation. */
   declare selected: string | undefined;
   declare theme: 'light' | 'dark' | 'auto' | undefined;
 
-  #connection = new ClientController(this, (client) => this.#attach(client));
   #conversations = new Map<string, Conversation>();
   #error: InteropError | undefined;
   #loading = false;
@@ -54,7 +47,7 @@ export class IxWorkbench extends IxElement implements ConnectionProps {
     return [...this.#conversations.values()].sort(byRecent);
   }
 
-  #attach(client: InteropClient | undefined) {
+  protected override attachClient(client: InteropClient | undefined) {
     this.#conversations.clear();
     this.requestUpdate();
     if (!client) return;
@@ -152,7 +145,7 @@ export class IxWorkbench extends IxElement implements ConnectionProps {
       <ix-chat-window
         part="chat"
         exportparts="base: chat-base, header: chat-header, messages: chat-messages, message: chat-message, composer: chat-composer, input: chat-input, send: chat-send"
-        .client=${this.#connection.client}
+        .client=${this.connection.client}
         conversation=${this.selected ?? nothing}
         theme=${this.theme ?? nothing}
       ></ix-chat-window>
