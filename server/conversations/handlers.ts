@@ -55,13 +55,14 @@ export function conversationHandlers(io: Server, store: ConversationStore): Omit
 
     async 'message:send'(payload, session) {
       await authorized(store, session, payload.conversationId);
-      const sender = { kind: session.kind === 'visitor' ? 'customer' : 'employee', id: session.id, name: session.name } as const;
-      const { message, duplicate, conversation } = await store.append(payload.conversationId, sender, payload.clientId, payload.content);
-      if (!duplicate) {
+      const sender = { kind: sideOf(session), id: session.id, name: session.name };
+      const result = await store.append(payload.conversationId, sender, payload.clientId, payload.content);
+      if (!result.duplicate) {
+        const { conversation, message } = result;
         emitTo(io, [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)], 'message:new', { message });
         announceConversation(io, conversation);
       }
-      return { message, duplicate };
+      return { message: result.message, duplicate: result.duplicate };
     },
 
     async 'message:read'(payload, session) {

@@ -139,20 +139,17 @@ export function createConversationStore(db: Database) {
     return rows[0] && toRecord(rows[0]);
   }
 
-  async function findByClientId(conversationId: string, clientId: string): Promise<Message | undefined> {
+  /** The message already stored under this clientId, if any; only its own sender may get it back. */
+  async function storedDuplicate(conversationId: string, clientId: string, sender: Sender): Promise<Message | undefined> {
     const { rows } = await db.query<MessageRow>('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [
       conversationId,
       clientId,
     ]);
-    return rows[0] && toMessage(rows[0]);
-  }
-
-  /** A repeated clientId returns the stored message, but only to the sender who wrote it. */
-  function checkDuplicate(existing: Message, sender: Sender): { message: Message; duplicate: true } {
-    if (existing.sender.kind !== sender.kind || existing.sender.id !== sender.id) {
+    const existing = rows[0] && toMessage(rows[0]);
+    if (existing && (existing.sender.kind !== sender.kind || existing.sender.id !== sender.id)) {
       throw new InteropError('conflict', 'This clientId is already used by another message');
     }
-    return { message: existing, duplicate: true };
+    return existing;
   }
 
   /** Active employee with the fewest open conversations: the default owner of a new customer relationship. */
@@ -218,17 +215,15 @@ export function createConversationStore(db: Database) {
       sender: Sender,
       clientId: string | null,
       content: MessageContent,
-    ): Promise<{ message: Message; duplicate: boolean; conversation: ConversationRecord }> {
-      if (clientId) {
-        const existing = await findByClientId(conversationId, clientId);
-        if (existing) return { ...checkDuplicate(existing, sender), conversation: (await get(db, conversationId))! };
-      }
+    ): Promise<{ message: Message; duplicate: true } | { message: Message; duplicate: false; conversation: ConversationRecord }> {
+      const stored = clientId ? await storedDuplicate(conversationId, clientId, sender) : undefined;
+      if (stored) return { message: stored, duplicate: true };
       const preview = messagePlainText(content).slice(0, PREVIEW_LENGTH);
       try {
         const message = await db.transaction(async (tx) => {
           // The sender has read what they wrote; the other side has one more unread (system notes count for no one).
-          const own = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind === 'customer' ? 'customer' : 'employee'];
-          const peer = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind === 'customer' ? 'employee' : 'customer'];
+          const own = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind];
+          const peer = sender.kind === 'system' ? null : SIDE_COLUMNS[otherSide(sender.kind)];
           const { rows } = await tx.query<{ last_seq: number; corp_id: string }>(
             `UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
                updated_at = now()
@@ -260,10 +255,8 @@ export function createConversationStore(db: Database) {
         return { message, duplicate: false, conversation: (await get(db, conversationId))! };
       } catch (error) {
         // Two sends of one clientId raced; the loser rolled back (no seq spent) and returns the winner's row.
-        if (clientId && isUniqueViolation(error)) {
-          const existing = await findByClientId(conversationId, clientId);
-          if (existing) return { ...checkDuplicate(existing, sender), conversation: (await get(db, conversationId))! };
-        }
+        const winner = clientId && isUniqueViolation(error) ? await storedDuplicate(conversationId, clientId, sender) : undefined;
+        if (winner) return { message: winner, duplicate: true };
         throw error;
       }
     },

@@ -56,9 +56,9 @@ export class IxWorkbench extends IxConnectedElement {
         this.#conversations.set(conversation.id, conversation);
         this.requestUpdate();
       }),
-      // After a reconnect the list may have moved on without us.
+      // After a reconnect the list may have moved on without us (a load already waiting for the connection will do).
       client.on('status', (status) => {
-        if (status === 'online') void this.#load(client);
+        if (status === 'online' && !this.#loading) void this.#load(client);
         this.requestUpdate();
       }),
     ];
