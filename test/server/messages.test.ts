@@ -13,6 +13,15 @@ describe('messages', () => {
   });
   after(() => h.close());
 
+  /** A new visitor's client, a new conversation, and the feed following it. */
+  async function visitorFeed() {
+    const visitor = h.visitorClient();
+    const conversation = await visitor.request('conversation:open', { createNew: true });
+    const feed = new ConversationFeed(visitor, conversation.id);
+    await feed.start();
+    return { visitor, conversation, feed };
+  }
+
   test('the same clientId sent twice yields one stored message', async () => {
     const { socket, conversationId } = await h.visitorConversation();
     const payload = { conversationId, clientId: crypto.randomUUID(), content: text('once') };
@@ -88,10 +97,7 @@ describe('messages', () => {
   });
 
   test('a message sent while the backend is down is delivered exactly once after reconnect', async () => {
-    const visitor = h.visitorClient();
-    const conversation = await visitor.request('conversation:open', { createNew: true });
-    const feed = new ConversationFeed(visitor, conversation.id);
-    await feed.start();
+    const { visitor, conversation, feed } = await visitorFeed();
 
     await h.stop();
     await until(() => visitor.status === 'offline', 5000, 'the client to notice');
@@ -111,10 +117,7 @@ describe('messages', () => {
   });
 
   test('a feed that misses pushes while disconnected catches up by sync, in order, without duplicates', async () => {
-    const visitor = h.visitorClient();
-    const conversation = await visitor.request('conversation:open', { createNew: true });
-    const feed = new ConversationFeed(visitor, conversation.id);
-    await feed.start();
+    const { visitor, conversation, feed } = await visitorFeed();
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
     const send = (value: string) =>
       call(employee, 'message:send', { conversationId: conversation.id, clientId: crypto.randomUUID(), content: text(value) });
