@@ -10,7 +10,10 @@ import { createCorpStore } from './corps/store.js';
 import { seedDemoCorp } from './corps/seed.js';
 import { createConversationStore } from './conversations/store.js';
 import { conversationHandlers } from './conversations/handlers.js';
-import { sessionHandlers } from './sessions/handlers.js';
+import { sessionHandlers, trackPresence } from './sessions/handlers.js';
+import { createCatalogStore } from './catalog/store.js';
+import { createUploadStore } from './uploads/store.js';
+import { PresenceTracker } from './presence/tracker.js';
 import { attachGateway } from './socket/gateway.js';
 import { createApi } from './http/api.js';
 import type { ServerConfig } from './config.js';
@@ -42,9 +45,14 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const corps = createCorpStore(db);
   const conversations = createConversationStore(db);
   const tokenSecret = config.tokenSecret ?? (await corps.tokenSecret());
+  const catalog = createCatalogStore(db);
+  const uploads = createUploadStore(db, tokenSecret);
+  const presence = new PresenceTracker();
 
   const handleApi = createApi({
     corps,
+    uploads,
+    uploadMaxBytes: config.uploadMaxBytes,
     tokenSecret,
     visitorTokenTtl: config.visitorTokenTtl,
     employeeTokenTtl: config.employeeTokenTtl,
@@ -100,7 +108,11 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     corps,
     rateLimit: config.rateLimit,
     log: config.log,
-    handlers: { ...sessionHandlers(), ...conversationHandlers(io, conversations) },
+    onConnection: (socket, session) => trackPresence(io, presence, socket, session),
+    handlers: {
+      ...sessionHandlers(io, { corps, presence, uploadMaxBytes: config.uploadMaxBytes }),
+      ...conversationHandlers(io, { conversations, corps, catalog, uploads }),
+    },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DEFAULT_UPLOAD_MAX_BYTES } from '../src/protocol/index.js';
 
 const integer = (fallback: number) =>
   z.pipe(
@@ -19,6 +20,7 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: integer(40),
   SESSION_RATE_LIMIT_PER_MINUTE: integer(60),
   STATIC_DIR: z._default(z.string(), 'dist/demo'),
+  UPLOAD_MAX_BYTES: integer(DEFAULT_UPLOAD_MAX_BYTES),
 });
 
 export interface ServerConfig {
@@ -36,6 +38,8 @@ export interface ServerConfig {
   sessionRateLimit: { perMinute: number; burst: number };
   /** Built demo pages to serve; missing files are simply not served. */
   staticDir: string;
+  /** Largest file a customer or employee may upload. */
+  uploadMaxBytes: number;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -58,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
     sessionRateLimit: { perMinute: e.SESSION_RATE_LIMIT_PER_MINUTE, burst: e.SESSION_RATE_LIMIT_PER_MINUTE },
     staticDir: e.STATIC_DIR,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     log: (message, error) => console.error(`[interop] ${message}`, error ?? ''),
   };
 }

@@ -1,8 +1,19 @@
 import type { Server } from 'socket.io';
-import { InteropError } from '../../src/protocol/index.js';
+import { InteropError, type ConversationContext, type ConversationContextRequest, type MessageContent } from '../../src/protocol/index.js';
+import type { CatalogStore } from '../catalog/store.js';
+import { businessHoursStatus } from '../corps/business-hours.js';
+import type { CorpStore } from '../corps/store.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
 import { rooms, sideOf, type SocketSession } from '../socket/session.js';
+import type { UploadStore } from '../uploads/store.js';
 import { conversationView, type ConversationRecord, type ConversationStore } from './store.js';
+
+export interface ConversationDeps {
+  conversations: ConversationStore;
+  corps: CorpStore;
+  catalog: CatalogStore;
+  uploads: UploadStore;
+}
 
 const DEFAULT_PAGE = 50;
 
@@ -26,7 +37,35 @@ export function announceConversation(io: Server, conversation: ConversationRecor
   });
 }
 
-export function conversationHandlers(io: Server, store: ConversationStore): Omit<Handlers, 'session:get'> {
+/** The stored context of a new conversation: the product must be in the corp's catalog, its title comes from there. */
+async function resolveContext(catalog: CatalogStore, corpId: string, request: ConversationContextRequest | undefined) {
+  if (!request || (request.productId === undefined && request.topic === undefined)) return null;
+  const product = request.productId === undefined ? undefined : await catalog.get(corpId, request.productId);
+  if (request.productId !== undefined && !product) throw new InteropError('not_found', `No product ${request.productId}`);
+  return { productId: product?.id ?? null, productTitle: product?.title ?? null, topic: request.topic ?? null } satisfies ConversationContext;
+}
+
+function pushMessage(io: Server, conversation: ConversationRecord, message: Parameters<typeof emitTo<'message:new'>>[3]['message']) {
+  emitTo(io, [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)], 'message:new', { message });
+  announceConversation(io, conversation);
+}
+
+export function conversationHandlers(
+  io: Server,
+  { conversations: store, corps, catalog, uploads }: ConversationDeps,
+): Pick<
+  Handlers,
+  | 'conversation:open'
+  | 'conversation:list'
+  | 'conversation:close'
+  | 'conversation:rate'
+  | 'message:send'
+  | 'message:read'
+  | 'message:delivered'
+  | 'typing'
+  | 'history:page'
+  | 'sync'
+> {
   return {
     async 'conversation:open'(payload, session) {
       if (session.kind === 'employee') {
@@ -36,11 +75,46 @@ export function conversationHandlers(io: Server, store: ConversationStore): Omit
       if (payload.conversationId) {
         return conversationView(await authorized(store, session, payload.conversationId), 'customer');
       }
-      const existing = payload.createNew ? undefined : await store.latestOpenForCustomer(session.id);
+      const context = await resolveContext(catalog, session.corp.id, payload.context);
+      const existing = payload.createNew
+        ? undefined
+        : await store.latestOpenForCustomer(session.id, context ? { productId: context.productId, topic: context.topic } : undefined);
       if (existing) return conversationView(existing, 'customer');
-      const created = await store.create(session.corp.id, session.id, payload.subject ?? null);
+      // Settings are read afresh: a corp may change its hours or form while sockets are open.
+      const corp = (await corps.getCorp(session.corp.id)) ?? session.corp;
+      if (corp.prechat && !(await corps.getCustomer(corp.id, session.id))?.consentAt) {
+        throw new InteropError('forbidden', 'Please fill in the pre-chat form before starting a conversation');
+      }
+      const created = await store.create(corp.id, session.id, {
+        subject: payload.subject ?? context?.productTitle ?? context?.topic ?? null,
+        context,
+        status: businessHoursStatus(corp.businessHours).open ? 'open' : 'pending',
+      });
       announceConversation(io, created);
       return conversationView(created, 'customer');
+    },
+
+    async 'conversation:close'(payload, session) {
+      if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees close conversations');
+      await authorized(store, session, payload.conversationId);
+      const closed = await store.close(payload.conversationId);
+      if (!closed) return conversationView((await store.get(payload.conversationId))!, 'employee');
+      const result = await store.append(payload.conversationId, { kind: 'system', id: null }, null, {
+        kind: 'system',
+        body: { event: 'closed', text: `${session.name} closed the conversation`, employeeId: session.id, employeeName: session.name },
+      });
+      const conversation = result.duplicate ? closed : result.conversation;
+      pushMessage(io, conversation, result.message);
+      return conversationView(conversation, 'employee');
+    },
+
+    async 'conversation:rate'(payload, session) {
+      if (session.kind !== 'visitor') throw new InteropError('forbidden', 'Only the customer rates a conversation');
+      const conversation = await authorized(store, session, payload.conversationId);
+      if (conversation.status !== 'closed') throw new InteropError('conflict', 'A conversation is rated once it is closed');
+      const rated = await store.rate(payload.conversationId, { score: payload.score, comment: payload.comment?.trim() || null });
+      announceConversation(io, rated);
+      return conversationView(rated, 'customer');
     },
 
     async 'conversation:list'(payload, session) {
@@ -54,14 +128,20 @@ export function conversationHandlers(io: Server, store: ConversationStore): Omit
     },
 
     async 'message:send'(payload, session) {
-      await authorized(store, session, payload.conversationId);
+      const target = await authorized(store, session, payload.conversationId);
       const sender = { kind: sideOf(session), id: session.id, name: session.name };
-      const result = await store.append(payload.conversationId, sender, payload.clientId, payload.content);
-      if (!result.duplicate) {
-        const { conversation, message } = result;
-        emitTo(io, [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)], 'message:new', { message });
-        announceConversation(io, conversation);
+      const stored = await store.storedDuplicate(payload.conversationId, payload.clientId, sender);
+      if (stored) return { message: stored, duplicate: true };
+      if (target.status === 'closed' && session.kind === 'visitor') {
+        throw new InteropError('conflict', 'This conversation is closed; start a new one');
       }
+      const { content } = payload;
+      const resolved: MessageContent =
+        content.kind === 'text'
+          ? content
+          : { kind: content.kind, body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender) };
+      const result = await store.append(payload.conversationId, sender, payload.clientId, resolved);
+      if (!result.duplicate) pushMessage(io, result.conversation, result.message);
       return { message: result.message, duplicate: result.duplicate };
     },
 
@@ -70,6 +150,23 @@ export function conversationHandlers(io: Server, store: ConversationStore): Omit
       const conversation = await store.markRead(payload.conversationId, sideOf(session), payload.upToSeq);
       announceConversation(io, conversation);
       return conversationView(conversation, sideOf(session));
+    },
+
+    async 'message:delivered'(payload, session) {
+      await authorized(store, session, payload.conversationId);
+      const { record, changed } = await store.markDelivered(payload.conversationId, sideOf(session), payload.upToSeq);
+      if (changed) announceConversation(io, record);
+      return conversationView(record, sideOf(session));
+    },
+
+    async typing(payload, session, socket) {
+      const conversation = await authorized(store, session, payload.conversationId);
+      const sender = { kind: sideOf(session), id: session.id, name: session.name };
+      // Everyone on the other side, and the sender's colleagues (not the sender's own socket).
+      const audience =
+        session.kind === 'visitor' ? [rooms.staff(conversation.corpId)] : [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)];
+      socket.to(audience).emit('typing', { conversationId: conversation.id, sender, typing: payload.typing });
+      return {};
     },
 
     async 'history:page'(payload, session) {

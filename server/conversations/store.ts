@@ -3,7 +3,9 @@ import {
   InteropError,
   messagePlainText,
   type Conversation,
+  type ConversationContext,
   type ConversationStatus,
+  type Rating,
   type Message,
   type MessageContent,
   type Sender,
@@ -28,7 +30,10 @@ export interface ConversationRecord {
   lastMessagePreview: string | null;
   lastMessageAt: string | null;
   readSeq: Record<Side, number>;
+  deliveredSeq: Record<Side, number>;
   unread: Record<Side, number>;
+  context: ConversationContext | null;
+  rating: Rating | null;
   createdAt: string;
 }
 
@@ -46,6 +51,11 @@ interface ConversationRow {
   employee_read_seq: number;
   customer_unread: number;
   employee_unread: number;
+  customer_delivered_seq: number;
+  employee_delivered_seq: number;
+  context: ConversationContext | null;
+  rating_score: number | null;
+  rating_comment: string | null;
   created_at: Date;
   customer_name: string | null;
   customer_external_id: string | null;
@@ -87,11 +97,18 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
   lastMessagePreview: row.last_message_preview,
   lastMessageAt: row.last_message_at?.toISOString() ?? null,
   readSeq: { customer: row.customer_read_seq, employee: row.employee_read_seq },
+  // Whatever was read was also delivered, so delivery never shows behind reading.
+  deliveredSeq: {
+    customer: Math.max(row.customer_delivered_seq, row.customer_read_seq),
+    employee: Math.max(row.employee_delivered_seq, row.employee_read_seq),
+  },
   unread: { customer: row.customer_unread, employee: row.employee_unread },
+  context: row.context,
+  rating: row.rating_score === null ? null : { score: row.rating_score, comment: row.rating_comment },
   createdAt: row.created_at.toISOString(),
 });
 
-const otherSide = (side: Side): Side => (side === 'customer' ? 'employee' : 'customer');
+export const otherSide = (side: Side): Side => (side === 'customer' ? 'employee' : 'customer');
 
 /** The conversation as one side sees it on the wire. */
 export function conversationView(record: ConversationRecord, side: Side): Conversation {
@@ -108,6 +125,9 @@ export function conversationView(record: ConversationRecord, side: Side): Conver
     unread: record.unread[side],
     readSeq: record.readSeq[side],
     peerReadSeq: record.readSeq[otherSide(side)],
+    peerDeliveredSeq: record.deliveredSeq[otherSide(side)],
+    context: record.context,
+    rating: record.rating,
     createdAt: record.createdAt,
   };
 }
@@ -129,8 +149,8 @@ const isUniqueViolation = (error: unknown) =>
 
 // Column names per side come from this fixed table, never from input.
 const SIDE_COLUMNS = {
-  customer: { readSeq: 'customer_read_seq', unread: 'customer_unread', peerKind: 'employee' },
-  employee: { readSeq: 'employee_read_seq', unread: 'employee_unread', peerKind: 'customer' },
+  customer: { readSeq: 'customer_read_seq', deliveredSeq: 'customer_delivered_seq', unread: 'customer_unread', peerKind: 'employee' },
+  employee: { readSeq: 'employee_read_seq', deliveredSeq: 'employee_delivered_seq', unread: 'employee_unread', peerKind: 'customer' },
 } as const;
 
 export function createConversationStore(db: Database) {
@@ -174,26 +194,69 @@ export function createConversationStore(db: Database) {
 
   return {
     get: (id: string) => get(db, id),
+    storedDuplicate,
 
-    /** The customer's most recent conversation that is not closed, if any. */
-    async latestOpenForCustomer(customerId: string): Promise<ConversationRecord | undefined> {
+    /** The customer's most recent conversation that is not closed (about `about`'s product and topic, if given). */
+    async latestOpenForCustomer(
+      customerId: string,
+      about?: { productId: string | null; topic: string | null },
+    ): Promise<ConversationRecord | undefined> {
       const { rows } = await db.query<ConversationRow>(
-        `${SELECT_CONVERSATION} WHERE c.customer_id = $1 AND c.status <> 'closed' ORDER BY c.updated_at DESC LIMIT 1`,
-        [customerId],
+        `${SELECT_CONVERSATION} WHERE c.customer_id = $1 AND c.status <> 'closed'
+           AND ($2::boolean IS NOT TRUE OR ((c.context->>'productId') IS NOT DISTINCT FROM $3 AND (c.context->>'topic') IS NOT DISTINCT FROM $4))
+         ORDER BY c.updated_at DESC LIMIT 1`,
+        [customerId, about !== undefined, about?.productId ?? null, about?.topic ?? null],
       );
       return rows[0] && toRecord(rows[0]);
     },
 
-    async create(corpId: string, customerId: string, subject: string | null): Promise<ConversationRecord> {
+    /**
+     * Starts a conversation assigned to the customer's owner (or the least busy employee). Outside business hours it
+     * starts `pending`: a message left for the team, shown to employees as waiting.
+     */
+    async create(
+      corpId: string,
+      customerId: string,
+      options: { subject: string | null; context: ConversationContext | null; status: 'open' | 'pending' },
+    ): Promise<ConversationRecord> {
       const id = randomUUID();
       await db.transaction(async (tx) => {
         const assignee = await pickAssignee(tx, corpId, customerId);
         await tx.query(
-          `INSERT INTO conversations (id, corp_id, customer_id, assigned_employee_id, subject) VALUES ($1, $2, $3, $4, $5)`,
-          [id, corpId, customerId, assignee, subject],
+          `INSERT INTO conversations (id, corp_id, customer_id, assigned_employee_id, subject, context, status)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+          [id, corpId, customerId, assignee, options.subject, options.context && JSON.stringify(options.context), options.status],
         );
       });
       return (await get(db, id))!;
+    },
+
+    /** Closes a conversation (idempotent); returns undefined when it already was closed. */
+    async close(conversationId: string): Promise<ConversationRecord | undefined> {
+      const { rows } = await db.query(
+        `UPDATE conversations SET status = 'closed', updated_at = now() WHERE id = $1 AND status <> 'closed' RETURNING id`,
+        [conversationId],
+      );
+      return rows.length ? get(db, conversationId) : undefined;
+    },
+
+    async rate(conversationId: string, rating: Rating): Promise<ConversationRecord> {
+      await db.query('UPDATE conversations SET rating_score = $2, rating_comment = $3 WHERE id = $1', [
+        conversationId,
+        rating.score,
+        rating.comment,
+      ]);
+      return (await get(db, conversationId))!;
+    },
+
+    /** Moves a side's delivery mark forward (never back, never past the last message). */
+    async markDelivered(conversationId: string, side: Side, upToSeq: number): Promise<{ record: ConversationRecord; changed: boolean }> {
+      const column = SIDE_COLUMNS[side].deliveredSeq;
+      const { rows } = await db.query(
+        `UPDATE conversations SET ${column} = LEAST($2::int, last_seq) WHERE id = $1 AND ${column} < LEAST($2::int, last_seq) RETURNING id`,
+        [conversationId, upToSeq],
+      );
+      return { record: (await get(db, conversationId))!, changed: rows.length > 0 };
     },
 
     async list(filter: { corpId: string; customerId?: string; status?: ConversationStatus; limit: number }): Promise<ConversationRecord[]> {
@@ -227,6 +290,7 @@ export function createConversationStore(db: Database) {
           const { rows } = await tx.query<{ last_seq: number; corp_id: string }>(
             `UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
                updated_at = now()
+               ${sender.kind === 'employee' ? `, status = 'open'` : ''}
                ${own ? `, ${own.readSeq} = last_seq + 1` : ''}
                ${peer ? `, ${peer.unread} = ${peer.unread} + 1` : ''}
              WHERE id = $1 RETURNING last_seq, corp_id`,

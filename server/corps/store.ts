@@ -1,4 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  businessHoursSchema,
+  prechatConfigSchema,
+  type BusinessHours,
+  type PrechatConfig,
+  type ProfileUpdate,
+} from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
 
 export interface Corp {
@@ -6,6 +13,10 @@ export interface Corp {
   name: string;
   secret: string;
   allowedOrigins: string[];
+  /** null: always open */
+  businessHours: BusinessHours | null;
+  /** null: no pre-chat form, no consent asked */
+  prechat: PrechatConfig | null;
 }
 
 export interface Employee {
@@ -26,6 +37,9 @@ export interface Customer {
   corpId: string;
   externalId: string | null;
   name: string | null;
+  email: string | null;
+  phone: string | null;
+  consentAt: string | null;
   assignedEmployeeId: string | null;
 }
 
@@ -34,6 +48,8 @@ interface CorpRow {
   name: string;
   secret: string;
   allowed_origins: string[];
+  business_hours: unknown;
+  prechat: unknown;
 }
 interface EmployeeRow {
   id: string;
@@ -52,14 +68,20 @@ interface CustomerRow {
   corp_id: string;
   external_id: string | null;
   name: string | null;
+  email: string | null;
+  phone: string | null;
+  consent_at: Date | null;
   assigned_employee_id: string | null;
 }
 
+// Settings are parsed on the way out of the database too: a hand-edited row that does not parse counts as unset.
 const toCorp = (row: CorpRow): Corp => ({
   id: row.id,
   name: row.name,
   secret: row.secret,
   allowedOrigins: row.allowed_origins,
+  businessHours: businessHoursSchema.safeParse(row.business_hours).data ?? null,
+  prechat: prechatConfigSchema.safeParse(row.prechat).data ?? null,
 });
 const toEmployee = (row: EmployeeRow): Employee => ({
   id: row.id,
@@ -78,6 +100,9 @@ const toCustomer = (row: CustomerRow): Customer => ({
   corpId: row.corp_id,
   externalId: row.external_id,
   name: row.name,
+  email: row.email,
+  phone: row.phone,
+  consentAt: row.consent_at?.toISOString() ?? null,
   assignedEmployeeId: row.assigned_employee_id,
 });
 
@@ -110,6 +135,21 @@ export function createCorpStore(db: Queryable) {
       );
     },
 
+    /** Business hours and the pre-chat form; `undefined` leaves a setting as it is, `null` clears it. */
+    async updateCorpSettings(
+      corpId: string,
+      settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null },
+    ): Promise<void> {
+      if (settings.businessHours !== undefined) {
+        const hours = settings.businessHours === null ? null : JSON.stringify(businessHoursSchema.parse(settings.businessHours));
+        await db.query('UPDATE corps SET business_hours = $2::jsonb WHERE id = $1', [corpId, hours]);
+      }
+      if (settings.prechat !== undefined) {
+        const prechat = settings.prechat === null ? null : JSON.stringify(prechatConfigSchema.parse(settings.prechat));
+        await db.query('UPDATE corps SET prechat = $2::jsonb WHERE id = $1', [corpId, prechat]);
+      }
+    },
+
     async getEmployee(corpId: string, id: string): Promise<Employee | undefined> {
       const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 AND id = $2', [corpId, id]);
       return rows[0] && toEmployee(rows[0]);
@@ -132,6 +172,18 @@ export function createCorpStore(db: Queryable) {
     async getCustomer(corpId: string, id: string): Promise<Customer | undefined> {
       const { rows } = await db.query<CustomerRow>('SELECT * FROM customers WHERE corp_id = $1 AND id = $2', [corpId, id]);
       return rows[0] && toCustomer(rows[0]);
+    },
+
+    /** Stores the pre-chat form's answers and the customer's consent (the first consent's time is kept). */
+    async updateProfile(corpId: string, customerId: string, profile: ProfileUpdate): Promise<Customer> {
+      const { rows } = await db.query<CustomerRow>(
+        `UPDATE customers SET name = COALESCE($3, name), email = COALESCE($4, email), phone = COALESCE($5, phone),
+           consent_at = COALESCE(consent_at, now())
+         WHERE corp_id = $1 AND id = $2 RETURNING *`,
+        [corpId, customerId, profile.name ?? null, profile.email ?? null, profile.phone ?? null],
+      );
+      if (!rows[0]) throw new Error(`customer ${customerId} vanished`);
+      return toCustomer(rows[0]);
     },
 
     /**

@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import {
   InteropError,
+  UPLOAD_TYPES,
   employeeDevLoginRequestSchema,
+  type UploadResult,
   visitorSessionRequestSchema,
   type ErrorBody,
   type SessionToken,
@@ -12,11 +14,16 @@ import { signToken, verifyUserHash } from '../auth/tokens.js';
 import type { Corp, CorpStore } from '../corps/store.js';
 import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
 import { createRateLimiter } from '../socket/rate-limit.js';
+import { authenticate } from '../socket/gateway.js';
+import { sideOf } from '../socket/session.js';
+import { isImageType, type UploadStore } from '../uploads/store.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
 export interface ApiOptions {
   corps: CorpStore;
+  uploads: UploadStore;
+  uploadMaxBytes: number;
   /** Session requests per client address: each one may create a customer, so scripts must not mint them freely. */
   sessionRateLimit: { perMinute: number; burst: number };
   tokenSecret: string;
@@ -48,6 +55,33 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Reads a raw body, refusing it as soon as it passes `limit` (a declared length over the limit is refused unread). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = () => new InteropError('too_large', `Files are limited to ${limit} bytes`);
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function fileName(header: string | string[] | undefined): string {
+  let name = '';
+  try {
+    name = decodeURIComponent(String(header ?? ''));
+  } catch {
+    throw new InteropError('invalid_payload', 'x-file-name is not URI-encoded');
+  }
+  // Path separators and control characters never reach a download's file name.
+  name = name.replace(/[\/\\\u0000-\u001f\u007f]/g, '_').trim().slice(0, 255);
+  if (!name) throw new InteropError('invalid_payload', 'x-file-name is required');
+  return name;
+}
+
 function parse<T extends z.ZodMiniType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw payloadError(result.error.issues, 'The request body');
@@ -77,6 +111,25 @@ export function createApi(options: ApiOptions) {
   }
 
   const routes: Record<string, Route> = {
+    /** A file for a conversation. Authenticated by the session token; the type and size limits are the server's. */
+    'POST uploads': async (corp, req) => {
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const session = await authenticate({ token: bearer ?? '', corp: corp.id }, req.headers, tokenSecret, corps);
+      const mime = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!UPLOAD_TYPES.includes(mime)) throw new InteropError('invalid_payload', `Files of type "${mime || 'unknown'}" are not accepted`);
+      const name = fileName(req.headers['x-file-name']);
+      const data = await readBody(req, options.uploadMaxBytes);
+      if (data.length === 0) throw new InteropError('invalid_payload', 'The file is empty');
+      const record = await options.uploads.create({ corpId: corp.id, uploaderKind: sideOf(session), uploaderId: session.id, name, mime }, data);
+      return {
+        uploadId: record.id,
+        kind: isImageType(mime) ? 'image' : 'file',
+        name,
+        size: record.size,
+        mime,
+        url: options.uploads.urlOf(record),
+      } satisfies UploadResult;
+    },
     'POST sessions/visitor': async (corp, req) => {
       const body = parse(visitorSessionRequestSchema, await readJson(req));
       if (body.userId !== undefined || body.userHash !== undefined) {
@@ -125,10 +178,27 @@ export function createApi(options: ApiOptions) {
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
           'access-control-allow-methods': 'GET, POST',
-          'access-control-allow-headers': 'content-type',
+          'access-control-allow-headers': 'content-type, authorization, x-file-name',
           'access-control-max-age': '600',
         });
         res.end();
+        return true;
+      }
+      const file = /^files\/([0-9a-f-]{36})\/[^/]*$/.exec(match[2]!);
+      if (req.method === 'GET' && file) {
+        const record = await options.uploads.read(corp.id, file[1]!, url.searchParams.get('sig') ?? '');
+        if (!record) throw new InteropError('not_found', 'No such file');
+        res.writeHead(200, {
+          'content-type': record.mime,
+          'content-length': record.size,
+          // Images show inline; everything else downloads. Nothing uploaded can run script on our origin.
+          'content-disposition': `${isImageType(record.mime) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(record.name)}`,
+          'content-security-policy': "default-src 'none'; sandbox",
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'private, max-age=31536000, immutable',
+          'cross-origin-resource-policy': 'cross-origin',
+        });
+        res.end(record.data);
         return true;
       }
       const route = routes[`${req.method} ${match[2]}`];
@@ -138,6 +208,8 @@ export function createApi(options: ApiOptions) {
       }
       sendJson(res, 200, await route(corp, req));
     } catch (error) {
+      // Drain what the client is still sending (a refused upload), so it gets to read this answer.
+      req.resume();
       const body: ErrorBody = toErrorBody(error, (cause) => options.log('http handler failed', cause));
       sendJson(res, HTTP_STATUS[body.code], { error: body });
     }

@@ -1,17 +1,81 @@
-import type { Handlers } from '../socket/gateway.js';
+import type { Server, Socket } from 'socket.io';
+import { InteropError, type Session } from '../../src/protocol/index.js';
+import { businessHoursStatus } from '../corps/business-hours.js';
+import { customerDisplayName, type CorpStore } from '../corps/store.js';
+import type { PresenceTracker } from '../presence/tracker.js';
+import { emitTo, type Handlers } from '../socket/gateway.js';
+import { rooms, type SocketSession } from '../socket/session.js';
 
-export function sessionHandlers(): Pick<Handlers, 'session:get'> {
+export interface SessionDeps {
+  corps: CorpStore;
+  presence: PresenceTracker;
+  uploadMaxBytes: number;
+}
+
+/** Tells the corp's staff and visitors when an employee's presence changes. */
+function announcePresence(io: Server, corpId: string, employeeId: string, status: ReturnType<PresenceTracker['status']>) {
+  emitTo(io, [rooms.staff(corpId), rooms.visitors(corpId)], 'presence', { employeeId, status });
+}
+
+/** Tracks an employee socket's presence from connect to disconnect. */
+export function trackPresence(io: Server, presence: PresenceTracker, socket: Socket, session: SocketSession) {
+  if (session.kind !== 'employee') return;
+  const update = (state: 'online' | 'away' | 'gone') => {
+    const changed = presence.set(session.id, socket.id, state);
+    if (changed) announcePresence(io, session.corp.id, session.id, changed);
+  };
+  update('online');
+  socket.on('disconnect', () => update('gone'));
+}
+
+export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }: SessionDeps): Pick<
+  Handlers,
+  'session:get' | 'corp:info' | 'profile:update' | 'presence:set'
+> {
+  async function sessionView(session: SocketSession): Promise<Session> {
+    const customer = session.kind === 'visitor' ? await corps.getCustomer(session.corp.id, session.id) : undefined;
+    return {
+      kind: session.kind,
+      corpId: session.corp.id,
+      corpName: session.corp.name,
+      id: session.id,
+      name: customer ? customerDisplayName(customer) : session.name,
+      verified: session.verified,
+      consentAt: customer?.consentAt ?? null,
+      expiresAt: session.expiresAt.toISOString(),
+    };
+  }
+
   return {
-    async 'session:get'(_payload, session) {
+    'session:get': (_payload, session) => sessionView(session),
+
+    async 'corp:info'(_payload, session) {
+      const corp = (await corps.getCorp(session.corp.id)) ?? session.corp;
+      const employees = await corps.listEmployees(corp.id);
       return {
-        kind: session.kind,
-        corpId: session.corp.id,
-        corpName: session.corp.name,
-        id: session.id,
-        name: session.name,
-        verified: session.verified,
-        expiresAt: session.expiresAt.toISOString(),
+        id: corp.id,
+        name: corp.name,
+        hours: { ...businessHoursStatus(corp.businessHours), timezone: corp.businessHours?.timezone ?? null },
+        prechat: corp.prechat,
+        uploadMaxBytes,
+        team: employees
+          .filter((employee) => employee.status === 'active')
+          .map(({ id, name, title }) => ({ id, name, title, presence: presence.status(id) })),
       };
+    },
+
+    async 'profile:update'(payload, session) {
+      if (session.kind !== 'visitor') throw new InteropError('forbidden', 'Only visitors fill in the pre-chat form');
+      const customer = await corps.updateProfile(session.corp.id, session.id, payload);
+      session.name = customerDisplayName(customer);
+      return sessionView(session);
+    },
+
+    async 'presence:set'(payload, session, socket) {
+      if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees have a presence');
+      const changed = presence.set(session.id, socket.id, payload.status);
+      if (changed) announcePresence(io, session.corp.id, session.id, changed);
+      return {};
     },
   };
 }

@@ -38,6 +38,8 @@ export interface GatewayOptions {
   handlers: Handlers;
   rateLimit: { perSecond: number; burst: number };
   log: (message: string, error?: unknown) => void;
+  /** Runs once per authenticated socket, after it joined its rooms. */
+  onConnection?: (socket: Socket, session: SocketSession) => void;
 }
 
 /** A connect error the client can read: socket.io hands `data` to the client's `connect_error` listener. */
@@ -95,7 +97,10 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
 
   io.on('connection', (socket) => {
     const session = socket.data.session as SocketSession;
-    void socket.join(session.kind === 'visitor' ? rooms.customer(session.id) : rooms.staff(session.corp.id));
+    void socket.join(
+      session.kind === 'visitor' ? [rooms.customer(session.id), rooms.visitors(session.corp.id)] : rooms.staff(session.corp.id),
+    );
+    options.onConnection?.(socket, session);
 
     // A token is short-lived: when it runs out, the socket goes and the client reconnects with a fresh one.
     const expiry = setTimeout(() => {

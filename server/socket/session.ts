@@ -18,4 +18,6 @@ export const sideOf = (session: SocketSession): Side => (session.kind === 'visit
 export const rooms = {
   customer: (customerId: string) => `customer:${customerId}`,
   staff: (corpId: string) => `staff:${corpId}`,
+  /** Every visitor of a corp: for the team's presence. */
+  visitors: (corpId: string) => `visitors:${corpId}`,
 };

@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
-import { conversationSchema, sessionSchema, CONVERSATION_STATUSES } from './conversations.js';
-import { messageSchema, outgoingContentSchema } from './messages.js';
+import {
+  conversationContextRequestSchema,
+  conversationSchema,
+  sessionSchema,
+  CONVERSATION_STATUSES,
+  MAX_RATING_COMMENT_LENGTH,
+  MAX_TOPIC_LENGTH,
+} from './conversations.js';
+import { corpInfoSchema, profileUpdateSchema, PRESENCE_STATUSES } from './corp.js';
+import { messageSchema, outgoingContentSchema, senderSchema } from './messages.js';
 
 /** Largest page of messages one request returns. */
 export const MAX_PAGE_SIZE = 200;
@@ -19,6 +27,16 @@ export const clientEvents = {
     payload: z.object({}),
     result: sessionSchema,
   },
+  /** The company as a chat window shows it: business hours, pre-chat form, the team and who is online. */
+  'corp:info': {
+    payload: z.object({}),
+    result: corpInfoSchema,
+  },
+  /** Visitors: the pre-chat form's answers and consent. */
+  'profile:update': {
+    payload: profileUpdateSchema,
+    result: sessionSchema,
+  },
   /**
    * Visitors: resume their latest open conversation or start one (`createNew` always starts one).
    * Employees: open a conversation of their corp by id.
@@ -27,7 +45,9 @@ export const clientEvents = {
     payload: z.object({
       conversationId: z.optional(conversationId),
       createNew: z.optional(z.boolean()),
-      subject: z.optional(z.string().check(z.maxLength(200))),
+      subject: z.optional(z.string().check(z.maxLength(MAX_TOPIC_LENGTH))),
+      /** Only for a new conversation: what it is about. The product must exist in the corp's catalog. */
+      context: z.optional(conversationContextRequestSchema),
     }),
     result: conversationSchema,
   },
@@ -44,6 +64,35 @@ export const clientEvents = {
   },
   'message:read': {
     payload: z.object({ conversationId, upToSeq: seq }),
+    result: conversationSchema,
+  },
+  /** This side's device has received everything up to `upToSeq` (delivery receipts). */
+  'message:delivered': {
+    payload: z.object({ conversationId, upToSeq: seq }),
+    result: conversationSchema,
+  },
+  /** This side started or stopped typing; the other side gets a `typing` push. Clients throttle it. */
+  typing: {
+    payload: z.object({ conversationId, typing: z.boolean() }),
+    result: z.object({}),
+  },
+  /** Employees: online (working) or away; going offline is the socket closing. */
+  'presence:set': {
+    payload: z.object({ status: z.enum(['online', 'away']) }),
+    result: z.object({}),
+  },
+  /** Employees: close a conversation (the customer is then asked for a rating). */
+  'conversation:close': {
+    payload: z.object({ conversationId }),
+    result: conversationSchema,
+  },
+  /** Visitors: rate a closed conversation, 1–5 with an optional comment. Rating again replaces the rating. */
+  'conversation:rate': {
+    payload: z.object({
+      conversationId,
+      score: z.int().check(z.minimum(1), z.maximum(5)),
+      comment: z.optional(z.string().check(z.maxLength(MAX_RATING_COMMENT_LENGTH))),
+    }),
     result: conversationSchema,
   },
   /** Newest-first pages going back in time; `beforeSeq` omitted means "the latest". Messages come in seq order. */
@@ -69,6 +118,8 @@ export const serverEvents = {
   'conversation:updated': z.object({ conversation: conversationSchema }),
   /** Sent just before the server closes a socket whose token has expired; the client refreshes and reconnects. */
   'session:expired': z.object({}),
+  typing: z.object({ conversationId, sender: senderSchema, typing: z.boolean() }),
+  presence: z.object({ employeeId: z.string(), status: z.enum(PRESENCE_STATUSES) }),
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;

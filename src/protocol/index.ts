@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './messages.js';
 export * from './conversations.js';
+export * from './corp.js';
 export * from './events.js';
 export * from './http.js';

@@ -63,9 +63,20 @@ export type MessageBody<K extends MessageKind> = z.infer<(typeof messageBodySche
 /** A kind together with its body, correlated (narrowing on `kind` narrows `body`). */
 export type MessageContent = { [K in MessageKind]: { kind: K; body: MessageBody<K> } }[MessageKind];
 
+/**
+ * An uploaded file a message refers to. The server fills in name, size, type and URL from its own upload record;
+ * `name` here only labels the message while it is on its way.
+ */
+export const attachmentRefSchema = z.object({
+  uploadId: z.uuid(),
+  name: z.optional(z.string().check(z.maxLength(255))),
+});
+
 /** What a sender supplies: kind + body. Only kinds a client may author; the server writes the rest. */
 export const outgoingContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), body: textBodySchema }),
+  z.object({ kind: z.literal('image'), body: attachmentRefSchema }),
+  z.object({ kind: z.literal('file'), body: attachmentRefSchema }),
 ]);
 export type OutgoingContent = z.infer<typeof outgoingContentSchema>;
 
@@ -94,7 +105,7 @@ export const messageSchema = z.discriminatedUnion('kind', [
 ]);
 export type Message = z.infer<typeof messageSchema>;
 
-function formatBytes(size: number): string {
+export function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
   return `${(size / 1024 / 1024).toFixed(1)} MB`;

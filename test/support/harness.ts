@@ -43,6 +43,7 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     // Every test client comes from 127.0.0.1; the limit itself has its own test.
     sessionRateLimit: { perMinute: 60_000, burst: 10_000 },
     staticDir: join(dataDir, 'no-static'),
+    uploadMaxBytes: 1024 * 1024,
     log: (message, error) => logs.push(`${message} ${error instanceof Error ? error.stack : (error ?? '')}`),
     ...overrides,
   };
