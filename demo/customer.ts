@@ -1,2 +1,2 @@
-import '../src/elements/provider/define.js';
-import '../src/elements/chat-window/define.js';
+// The product page loads only the launcher; the chat window and the connection follow on first open.
+import '../src/elements/launcher/define.js';

@@ -9,6 +9,15 @@ export type FeedItem =
   | { key: string; state: 'sending' | 'failed'; entry: OutboxEntry };
 
 const PAGE_SIZE = 50;
+/** A typing indicator without news for this long is dropped (the typist's tab may have closed). */
+const TYPING_EXPIRES_MS = 6000;
+/** While someone keeps typing, say so at most this often. */
+const TYPING_RESEND_MS = 2500;
+
+export interface Typist {
+  key: string;
+  name: string;
+}
 
 /**
  * The messages of one conversation, kept in seq order without duplicates, whatever order pushes, acks and syncs
@@ -30,6 +39,10 @@ export class ConversationFeed {
   #syncing: Promise<void> | undefined;
   #started = false;
   #marking: { upToSeq: number; done: Promise<void> } | undefined;
+  #deliveredSent = 0;
+  #delivering = false;
+  #typists = new Map<string, { name: string; timer: ReturnType<typeof setTimeout> }>();
+  #typingSentAt = 0;
   /** The seq just before the oldest loaded message: everything from here up is ours to hold. */
   #floor: number | undefined;
 
@@ -73,6 +86,11 @@ export class ConversationFeed {
     ];
   }
 
+  /** Who is typing in this conversation right now (the other side, or colleagues). */
+  get typists(): Typist[] {
+    return [...this.#typists].map(([key, { name }]) => ({ key, name }));
+  }
+
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -95,6 +113,19 @@ export class ConversationFeed {
         this.#changed();
       }),
       this.#client.on('outbox', () => this.#changed()),
+      this.#client.on('typing', ({ conversationId, sender, typing }) => {
+        if (conversationId !== this.conversationId) return;
+        const key = `${sender.kind}:${sender.id ?? ''}`;
+        clearTimeout(this.#typists.get(key)?.timer);
+        if (typing) {
+          const timer = setTimeout(() => {
+            this.#typists.delete(key);
+            this.#changed();
+          }, TYPING_EXPIRES_MS);
+          this.#typists.set(key, { name: sender.name ?? '', timer });
+        } else this.#typists.delete(key);
+        this.#changed();
+      }),
       this.#client.on('status', (status) => {
         if (status === 'online') {
           // Back online: catch up, or load at last if the first load never got through.
@@ -122,7 +153,30 @@ export class ConversationFeed {
   }
 
   send(content: OutgoingContent): OutboxEntry {
+    this.#typingSentAt = 0;
     return this.#client.send(this.conversationId, content);
+  }
+
+  /**
+   * Tells the other side this side is typing (call on every keystroke: it is throttled) or stopped. Best effort: a
+   * lost typing event costs nothing.
+   */
+  typing(active: boolean): void {
+    const now = Date.now();
+    if (active && now - this.#typingSentAt < TYPING_RESEND_MS) return;
+    if (!active && this.#typingSentAt === 0) return;
+    this.#typingSentAt = active ? now : 0;
+    if (this.#client.status !== 'online') return;
+    this.#client.request('typing', { conversationId: this.conversationId, typing: active }).catch(() => {});
+  }
+
+  /** Loads every older page (for a transcript). */
+  async loadAll(): Promise<void> {
+    while (this.hasMore) {
+      const before = this.#ordered.length;
+      await this.loadOlder();
+      if (this.error || this.#ordered.length === before) return;
+    }
   }
 
   /** Marks everything up to the newest message as read by this side (one request at a time, none when read). */
@@ -144,6 +198,8 @@ export class ConversationFeed {
   }
 
   dispose(): void {
+    for (const { timer } of this.#typists.values()) clearTimeout(timer);
+    this.#typists.clear();
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
     this.#listeners.clear();
@@ -198,7 +254,31 @@ export class ConversationFeed {
     }
     if (!added) return;
     this.#ordered = [...this.#byId.values()].sort((a, b) => a.seq - b.seq);
+    // A message from someone shown typing ends their indicator.
+    for (const message of messages) {
+      const key = `${message.sender.kind}:${message.sender.id ?? ''}`;
+      clearTimeout(this.#typists.get(key)?.timer);
+      this.#typists.delete(key);
+    }
     this.#changed();
+    void this.#acknowledgeDelivery();
+  }
+
+  /** Delivery receipt: this device has everything up to the newest seq (one request at a time, coalesced). */
+  async #acknowledgeDelivery() {
+    if (this.#delivering || this.#client.status !== 'online') return;
+    const upToSeq = this.lastSeq;
+    if (upToSeq <= this.#deliveredSent) return;
+    this.#delivering = true;
+    try {
+      await this.#client.request('message:delivered', { conversationId: this.conversationId, upToSeq });
+      this.#deliveredSent = upToSeq;
+    } catch {
+      // Retried with the next message or sync.
+    } finally {
+      this.#delivering = false;
+    }
+    if (this.lastSeq > this.#deliveredSent) void this.#acknowledgeDelivery();
   }
 
   #changed() {

@@ -3,14 +3,18 @@ import {
   ackSchema,
   clientEvents,
   errorBodySchema,
+  httpErrorSchema,
   serverEvents,
+  uploadResultSchema,
   type ClientEventName,
   type ClientEventPayload,
   type ClientEventResult,
   type Conversation,
   type Message,
   type OutgoingContent,
+  type ServerEventPayload,
   type Session,
+  type UploadResult,
 } from '../protocol/index.js';
 import { Emitter } from './emitter.js';
 import { InteropError, isTransient, issuesError } from './interop-error.js';
@@ -41,8 +45,18 @@ export interface InteropClientEvents {
   conversation: Conversation;
   /** The outbox changed (a message queued, acknowledged, failed, retried or discarded). */
   outbox: readonly OutboxEntry[];
+  /** Someone on the other side (or a colleague) started or stopped typing. */
+  typing: ServerEventPayload<'typing'>;
+  /** An employee came online, went away or went offline. */
+  presence: ServerEventPayload<'presence'>;
   /** Something went wrong that no request was waiting for (a refused connection, a malformed push). */
   error: InteropError;
+}
+
+export interface UploadOptions {
+  /** Called with the fraction sent so far, 0 to 1. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -106,7 +120,13 @@ export class InteropClient extends Emitter<InteropClientEvents> {
       },
     });
     this.#wireSocket();
+    // Another tab of this visitor changed the shared outbox: re-render what is pending here too.
+    globalThis.addEventListener?.('storage', this.#onStorage);
   }
+
+  #onStorage = (event: StorageEvent) => {
+    if (event.key === this.outbox.key) this.#outboxChanged();
+  };
 
   get status(): ConnectionStatus {
     return this.#status;
@@ -127,6 +147,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   /** Closes the connection for good (until `connect()`); queued messages stay in the outbox. */
   close(): void {
     clearTimeout(this.#reconnectTimer);
+    globalThis.removeEventListener?.('storage', this.#onStorage);
     this.#socket.disconnect();
     this.#setStatus('closed');
   }
@@ -196,6 +217,40 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     this.#outboxChanged();
     void this.flush();
     return entry;
+  }
+
+  /**
+   * Uploads a file for a conversation over HTTP (with progress, which socket.io does not give), authenticated with the
+   * session token. The server checks type and size; send the result with `send()` as an `image` or `file` message.
+   */
+  async upload(file: Blob, name: string, options: UploadOptions = {}): Promise<UploadResult> {
+    const token = await this.#currentToken();
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${this.baseUrl}/api/corps/${encodeURIComponent(this.corp)}/uploads`);
+      xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+      xhr.setRequestHeader('x-file-name', encodeURIComponent(name));
+      xhr.responseType = 'json';
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+      };
+      xhr.onload = () => {
+        if (xhr.status === 200) {
+          const result = uploadResultSchema.safeParse(xhr.response);
+          if (result.success) resolve(result.data);
+          else reject(new InteropError('internal', 'The upload answer is malformed'));
+          return;
+        }
+        const error = httpErrorSchema.safeParse(xhr.response);
+        reject(error.success ? InteropError.from(error.data.error) : new InteropError('unavailable', `Upload failed (HTTP ${xhr.status})`));
+      };
+      xhr.onerror = () => reject(new InteropError('unavailable', 'The upload did not reach the interop service'));
+      xhr.onabort = () => reject(new InteropError('unavailable', 'The upload was canceled'));
+      if (options.signal?.aborted) return reject(new InteropError('unavailable', 'The upload was canceled'));
+      options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(file);
+    });
   }
 
   /** Sends a failed message again, with its original clientId. */
@@ -323,17 +378,17 @@ export class InteropClient extends Emitter<InteropClientEvents> {
       if (this.#tokenProvider) this.#token = undefined;
     });
 
-    socket.on('message:new', (raw: unknown) => {
-      const parsed = serverEvents['message:new'].safeParse(raw);
-      if (parsed.success) this.emit('message', parsed.data.message);
-      else this.#fail(issuesError(parsed.error.issues, 'A pushed message'));
-    });
-
-    socket.on('conversation:updated', (raw: unknown) => {
-      const parsed = serverEvents['conversation:updated'].safeParse(raw);
-      if (parsed.success) this.emit('conversation', parsed.data.conversation);
-      else this.#fail(issuesError(parsed.error.issues, 'A pushed conversation'));
-    });
+    // Every push is parsed before anyone sees it; a malformed one is reported, never passed on.
+    const push = <E extends keyof typeof serverEvents>(event: E, deliver: (payload: ServerEventPayload<E>) => void) =>
+      socket.on(event as string, (raw: unknown) => {
+        const parsed = serverEvents[event].safeParse(raw);
+        if (parsed.success) deliver(parsed.data as ServerEventPayload<E>);
+        else this.#fail(issuesError(parsed.error.issues, `A pushed ${event}`));
+      });
+    push('message:new', ({ message }) => this.emit('message', message));
+    push('conversation:updated', ({ conversation }) => this.emit('conversation', conversation));
+    push('typing', (typing) => this.emit('typing', typing));
+    push('presence', (presence) => this.emit('presence', presence));
   }
 }
 

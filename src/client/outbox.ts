@@ -24,7 +24,8 @@ export class Outbox {
 
   constructor(
     private readonly storage: KeyValueStorage,
-    private readonly key: string,
+    /** The storage key: another tab writing it means the shared outbox changed. */
+    readonly key: string,
   ) {}
 
   entries(): OutboxEntry[] {

@@ -22,3 +22,9 @@ export function defaultStorage(): KeyValueStorage {
     };
   }
 }
+
+/** Where an anonymous visitor's key for one backend and corp is kept (dependency-free: the launcher reads it early). */
+export function visitorKeyName(endpoint: string, corp: string): string {
+  const base = new URL(endpoint, globalThis.location?.href).href.replace(/\/+$/, '');
+  return `ix-visitor:${base}:${corp}`;
+}

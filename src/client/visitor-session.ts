@@ -1,6 +1,6 @@
 import { httpErrorSchema, sessionTokenSchema, type VisitorSessionRequest } from '../protocol/index.js';
 import { InteropError } from './interop-error.js';
-import { defaultStorage, type KeyValueStorage } from './storage.js';
+import { defaultStorage, visitorKeyName, type KeyValueStorage } from './storage.js';
 
 export interface VisitorSessionOptions {
   endpoint: string;
@@ -40,7 +40,7 @@ export async function postJson(url: string, body: unknown): Promise<unknown> {
 export function visitorTokenProvider(options: VisitorSessionOptions): () => Promise<string> {
   const storage = options.storage ?? defaultStorage();
   const base = new URL(options.endpoint, globalThis.location?.href).href.replace(/\/+$/, '');
-  const keyName = `ix-visitor:${base}:${options.corp}`;
+  const keyName = visitorKeyName(options.endpoint, options.corp);
   return async () => {
     const request: VisitorSessionRequest =
       options.userId && options.userHash

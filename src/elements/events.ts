@@ -10,6 +10,14 @@ export interface IxEventDetails {
   /** A message from the other side arrived in the open conversation. */
   'ix-message': { message: Message };
   'ix-conversation-select': { conversationId: string };
+  /** The launcher opened its chat window. */
+  'ix-open': Record<string, never>;
+  /** The launcher closed its chat window. */
+  'ix-close': Record<string, never>;
+  /** The number of unread messages across the visitor's conversations changed. */
+  'ix-unread-change': { count: number };
+  /** The launcher's chat window has loaded and rendered (first open). */
+  'ix-ready': Record<string, never>;
 }
 
 declare global {
@@ -19,5 +27,9 @@ declare global {
     'ix-send': CustomEvent<IxEventDetails['ix-send']>;
     'ix-message': CustomEvent<IxEventDetails['ix-message']>;
     'ix-conversation-select': CustomEvent<IxEventDetails['ix-conversation-select']>;
+    'ix-open': CustomEvent<IxEventDetails['ix-open']>;
+    'ix-close': CustomEvent<IxEventDetails['ix-close']>;
+    'ix-unread-change': CustomEvent<IxEventDetails['ix-unread-change']>;
+    'ix-ready': CustomEvent<IxEventDetails['ix-ready']>;
   }
 }

@@ -1,5 +1,4 @@
 import { executeServerCommand } from '@web/test-runner-commands';
-import { InteropClient } from '../../src/client/index.js';
 
 export { until } from '../support/until.js';
 
@@ -13,8 +12,12 @@ export const backendInfo = () => executeServerCommand<BackendInfo, undefined>('b
 export const stopBackend = () => executeServerCommand('backend-stop');
 export const startBackend = () => executeServerCommand('backend-start');
 
-/** A connected client for a seeded employee, as the workbench page would have. */
-export async function employeeClient(employeeId = 'emp_lin'): Promise<InteropClient> {
+/**
+ * A connected client for a seeded employee, as the workbench page would have. Imported on demand, so a test page
+ * that checks what an element loads does not have socket.io loaded by its own helpers.
+ */
+export async function employeeClient(employeeId = 'emp_lin') {
+  const { InteropClient } = await import('../../src/client/index.js');
   const { url, corp } = await backendInfo();
   const token = await executeServerCommand<string, { employeeId: string }>('employee-token', { employeeId });
   const client = new InteropClient({ endpoint: url, corp, token });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import type { Conversation, CorpInfo, Message } from '../../src/protocol/index.js';
-import { call, startHarness, type Harness } from '../support/harness.js';
+import { call, callOk, startHarness, type Harness } from '../support/harness.js';
 
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
 const PNG = Buffer.from(
@@ -49,15 +49,14 @@ describe('customer chat features', () => {
     return fetch(`${h.server.url}/api/corps/acme/uploads`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': type, 'x-file-name': encodeURIComponent(name) },
-      body,
+      body: new Uint8Array(body),
     });
   }
 
   test('delivery and read receipts reach the sender as the other side receives and reads', async () => {
     const { socket: visitor, conversationId } = await h.visitorConversation();
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
-    const sent = await call(visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text('hello') });
-    assert.ok(sent.ok);
+    await callOk(visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text('hello') });
 
     const delivered = next<{ conversation: Conversation }>(visitor, 'conversation:updated', ({ conversation }) => conversation.peerDeliveredSeq === 1);
     assert.ok((await call(employee, 'message:delivered', { conversationId, upToSeq: 1 })).ok);
@@ -68,10 +67,9 @@ describe('customer chat features', () => {
     await read;
 
     // A delivery mark never runs past the last message, nor back.
-    const ahead = await call(employee, 'message:delivered', { conversationId, upToSeq: 99 });
-    assert.ok(ahead.ok);
-    const view = await call(visitor, 'conversation:open', { conversationId });
-    assert.equal(view.data.peerDeliveredSeq, 1);
+    await callOk(employee, 'message:delivered', { conversationId, upToSeq: 99 });
+    const view = await callOk(visitor, 'conversation:open', { conversationId });
+    assert.equal(view.peerDeliveredSeq, 1);
   });
 
   test('typing reaches the other side, not the typist', async () => {
@@ -96,8 +94,8 @@ describe('customer chat features', () => {
 
   test('employee presence: online on connect, away when set, offline when the last socket goes', async () => {
     const { socket: visitor } = await h.visitorConversation();
-    const before = await call(visitor, 'corp:info', {});
-    assert.equal((before.data as CorpInfo).team.find((member) => member.id === 'emp_sara')?.presence, 'offline');
+    const before: CorpInfo = await callOk(visitor, 'corp:info', {});
+    assert.equal(before.team.find((member) => member.id === 'emp_sara')?.presence, 'offline');
 
     const online = next<{ employeeId: string; status: string }>(visitor, 'presence', (p) => p.employeeId === 'emp_sara');
     const sara = await h.rawSocket(await h.employeeToken('emp_sara'));
@@ -106,7 +104,7 @@ describe('customer chat features', () => {
     const away = next<{ status: string }>(visitor, 'presence', (p) => p.status === 'away');
     assert.ok((await call(sara, 'presence:set', { status: 'away' })).ok);
     await away;
-    assert.equal((await call(visitor, 'corp:info', {})).data.team.find((m: { id: string }) => m.id === 'emp_sara').presence, 'away');
+    assert.equal((await callOk(visitor, 'corp:info', {})).team.find((m: { id: string }) => m.id === 'emp_sara').presence, 'away');
 
     const offline = next<{ status: string }>(visitor, 'presence', (p) => p.status === 'offline');
     sara.disconnect();
@@ -124,21 +122,21 @@ describe('customer chat features', () => {
     assert.equal(notClosable.ok ? 'ok' : notClosable.error.code, 'forbidden');
 
     const notice = next<{ message: Message }>(visitor, 'message:new', ({ message }) => message.kind === 'system');
-    const closed = await call(employee, 'conversation:close', { conversationId });
-    assert.equal(closed.data.status, 'closed');
+    const closed = await callOk(employee, 'conversation:close', { conversationId });
+    assert.equal(closed.status, 'closed');
     const { message } = await notice;
     assert.ok(message.kind === 'system' && message.body.event === 'closed' && message.body.text.includes('Lin Wei'));
     // Closing twice posts no second notice.
     assert.ok((await call(employee, 'conversation:close', { conversationId })).ok);
-    const history = await call(visitor, 'history:page', { conversationId });
-    assert.equal(history.data.messages.filter((m: Message) => m.kind === 'system').length, 1);
+    const history = await callOk(visitor, 'history:page', { conversationId });
+    assert.equal(history.messages.filter((m: Message) => m.kind === 'system').length, 1);
 
     const late = await call(visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text('one more thing') });
     assert.equal(late.ok ? 'ok' : late.error.code, 'conflict');
 
     const staffSees = next<{ conversation: Conversation }>(employee, 'conversation:updated', ({ conversation }) => conversation.rating !== null);
-    const rated = await call(visitor, 'conversation:rate', { conversationId, score: 4, comment: '  Quick and kind  ' });
-    assert.deepEqual(rated.data.rating, { score: 4, comment: 'Quick and kind' });
+    const rated = await callOk(visitor, 'conversation:rate', { conversationId, score: 4, comment: '  Quick and kind  ' });
+    assert.deepEqual(rated.rating, { score: 4, comment: 'Quick and kind' });
     assert.deepEqual((await staffSees).conversation.rating, { score: 4, comment: 'Quick and kind' });
   });
 
@@ -147,18 +145,18 @@ describe('customer chat features', () => {
     const tomorrow = String((new Date().getUTCDay() + 1) % 7) as '0';
     await h.server.stores.corps.updateCorpSettings('acme', { businessHours: { timezone: 'UTC', weekly: { [tomorrow]: [['09:00', '17:00']] } } });
     const socket = await h.rawSocket((await h.visitorToken()).token);
-    const info = (await call(socket, 'corp:info', {})).data as CorpInfo;
+    const info: CorpInfo = await callOk(socket, 'corp:info', {});
     assert.equal(info.hours.open, false);
     const nextOpen = new Date(info.hours.nextOpenAt!);
     assert.equal(nextOpen.getUTCDay(), Number(tomorrow));
     assert.equal(nextOpen.getUTCHours(), 9);
 
-    const opened = await call(socket, 'conversation:open', {});
-    assert.equal(opened.data.status, 'pending');
+    const opened = await callOk(socket, 'conversation:open', {});
+    assert.equal(opened.status, 'pending');
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
-    const reply = await call(employee, 'message:send', { conversationId: opened.data.id, clientId: crypto.randomUUID(), content: text('Morning!') });
+    const reply = await call(employee, 'message:send', { conversationId: opened.id, clientId: crypto.randomUUID(), content: text('Morning!') });
     assert.ok(reply.ok);
-    assert.equal((await call(socket, 'conversation:open', { conversationId: opened.data.id })).data.status, 'open');
+    assert.equal((await callOk(socket, 'conversation:open', { conversationId: opened.id })).status, 'open');
   });
 
   test('with a pre-chat form, a conversation starts only after the visitor consented', async () => {
@@ -166,26 +164,25 @@ describe('customer chat features', () => {
       prechat: { fields: ['name', 'email'], consentText: 'Acme may reply to me here and by email.' },
     });
     const socket = await h.rawSocket((await h.visitorToken()).token);
-    assert.equal((await call(socket, 'corp:info', {})).data.prechat.fields.length, 2);
+    assert.equal((await callOk(socket, 'corp:info', {})).prechat.fields.length, 2);
     const refused = await call(socket, 'conversation:open', {});
     assert.equal(refused.ok ? 'ok' : refused.error.code, 'forbidden');
 
-    const session = await call(socket, 'profile:update', { name: ' Ann Lee ', email: 'ann@example.com', consent: true });
-    assert.equal(session.data.name, 'Ann Lee');
-    assert.ok(session.data.consentAt);
-    const opened = await call(socket, 'conversation:open', {});
-    assert.ok(opened.ok);
-    assert.equal(opened.data.customer.name, 'Ann Lee');
+    const session = await callOk(socket, 'profile:update', { name: ' Ann Lee ', email: 'ann@example.com', consent: true });
+    assert.equal(session.name, 'Ann Lee');
+    assert.ok(session.consentAt);
+    const opened = await callOk(socket, 'conversation:open', {});
+    assert.equal(opened.customer.name, 'Ann Lee');
   });
 
   test('a conversation started about a product carries the catalog title; another product starts another one', async () => {
     const socket = await h.rawSocket((await h.visitorToken()).token);
-    const first = await call(socket, 'conversation:open', { context: { productId: 'longjing-250', topic: 'Bulk order' } });
-    assert.deepEqual(first.data.context, { productId: 'longjing-250', productTitle: 'West Lake Longjing, 250 g', topic: 'Bulk order' });
-    const again = await call(socket, 'conversation:open', { context: { productId: 'longjing-250', topic: 'Bulk order' } });
-    assert.equal(again.data.id, first.data.id, 'the same question resumes its conversation');
-    const other = await call(socket, 'conversation:open', { context: { productId: 'gift-box' } });
-    assert.notEqual(other.data.id, first.data.id);
+    const first = await callOk(socket, 'conversation:open', { context: { productId: 'longjing-250', topic: 'Bulk order' } });
+    assert.deepEqual(first.context, { productId: 'longjing-250', productTitle: 'West Lake Longjing, 250 g', topic: 'Bulk order' });
+    const again = await callOk(socket, 'conversation:open', { context: { productId: 'longjing-250', topic: 'Bulk order' } });
+    assert.equal(again.id, first.id, 'the same question resumes its conversation');
+    const other = await callOk(socket, 'conversation:open', { context: { productId: 'gift-box' } });
+    assert.notEqual(other.id, first.id);
     const unknown = await call(socket, 'conversation:open', { context: { productId: 'no-such-tea' } });
     assert.equal(unknown.ok ? 'ok' : unknown.error.code, 'not_found');
   });
@@ -193,26 +190,25 @@ describe('customer chat features', () => {
   test('uploads: the server checks type and size, and the message carries its own URL, name and size', async () => {
     const { token } = await h.visitorToken();
     const socket = await h.rawSocket(token);
-    const conversationId = (await call(socket, 'conversation:open', { createNew: true })).data.id;
+    const conversationId = (await callOk(socket, 'conversation:open', { createNew: true })).id;
 
     const uploaded = await upload(token, PNG, 'image/png', '茶 photo.png');
     assert.equal(uploaded.status, 200);
     const result = await uploaded.json();
     assert.equal(result.kind, 'image');
-    const sent = await call(socket, 'message:send', {
+    const sent = await callOk(socket, 'message:send', {
       conversationId,
       clientId: crypto.randomUUID(),
       content: { kind: 'image', body: { uploadId: result.uploadId, name: 'renamed-by-client.exe' } },
     });
-    assert.ok(sent.ok);
-    assert.equal(sent.data.message.body.name, '茶 photo.png');
-    assert.equal(sent.data.message.body.size, PNG.length);
-    const file = await fetch(`${h.server.url}${sent.data.message.body.url}`);
+    assert.equal(sent.message.body.name, '茶 photo.png');
+    assert.equal(sent.message.body.size, PNG.length);
+    const file = await fetch(`${h.server.url}${sent.message.body.url}`);
     assert.equal(file.status, 200);
     assert.equal(file.headers.get('content-type'), 'image/png');
     assert.equal(file.headers.get('x-content-type-options'), 'nosniff');
     assert.deepEqual(Buffer.from(await file.arrayBuffer()), PNG);
-    const forged = await fetch(`${h.server.url}${sent.data.message.body.url.replace(/sig=.*/, 'sig=' + 'A'.repeat(32))}`);
+    const forged = await fetch(`${h.server.url}${sent.message.body.url.replace(/sig=.*/, 'sig=' + 'A'.repeat(32))}`);
     assert.equal(forged.status, 404);
 
     // Someone else's upload cannot be sent; a PDF is not an image.
@@ -238,7 +234,7 @@ describe('customer chat features', () => {
     const big = await upload(token, Buffer.alloc(h.config.uploadMaxBytes + 1), 'application/pdf', 'big.pdf');
     assert.equal(big.status, 413);
     assert.equal((await big.json()).error.code, 'too_large');
-    const anonymous = await fetch(`${h.server.url}/api/corps/acme/uploads`, { method: 'POST', headers: { 'content-type': 'image/png', 'x-file-name': 'a.png' }, body: PNG });
+    const anonymous = await fetch(`${h.server.url}/api/corps/acme/uploads`, { method: 'POST', headers: { 'content-type': 'image/png', 'x-file-name': 'a.png' }, body: new Uint8Array(PNG) });
     assert.equal(anonymous.status, 401);
   });
 });

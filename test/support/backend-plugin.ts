@@ -1,5 +1,6 @@
 import type { TestRunnerPlugin } from '@web/test-runner';
-import { startHarness, type Harness } from './harness.js';
+import type { CorpStore } from '../../server/corps/store.js';
+import { call, startHarness, type Harness } from './harness.js';
 
 /**
  * Runs the real interop backend inside the test runner's process, on a temporary PGlite database, and lets browser
@@ -22,6 +23,38 @@ export function backendPlugin(): TestRunnerPlugin {
       return true;
     },
     'employee-token': async (payload) => harness!.employeeToken(String((payload as { employeeId?: string })?.employeeId ?? 'emp_lin')),
+    /** Business hours / pre-chat form of the demo corp (`null` clears, as after each test). */
+    'corp-settings': async (payload) => {
+      await harness!.server.stores.corps.updateCorpSettings('acme', payload as Parameters<CorpStore['updateCorpSettings']>[1]);
+      return true;
+    },
+    /** Cuts every socket's transport, as a network drop would; clients reconnect by themselves. */
+    'drop-connections': async () => {
+      for (const socket of harness!.server.io.sockets.sockets.values()) socket.conn.close();
+      return true;
+    },
+    /** A visitor with one conversation of `count` text messages, alternating sides, one minute apart, ending now. */
+    'seed-history': async (payload) => {
+      const count = Number((payload as { count?: number })?.count ?? 100);
+      const { visitorKey, token } = await harness!.visitorToken();
+      const socket = await harness!.rawSocket(token);
+      const opened = await call(socket, 'conversation:open', { createNew: true });
+      socket.disconnect();
+      if (!opened.ok) throw new Error(opened.error.message);
+      await harness!.server.db.query(
+        `INSERT INTO messages (id, corp_id, conversation_id, seq, sender_kind, sender_id, sender_name, kind, body, created_at)
+         SELECT gen_random_uuid(), 'acme', $1, n, CASE WHEN n % 2 = 0 THEN 'employee' ELSE 'customer' END,
+                CASE WHEN n % 2 = 0 THEN 'emp_lin' ELSE $2 END, CASE WHEN n % 2 = 0 THEN 'Lin Wei 林伟' ELSE NULL END,
+                'text', jsonb_build_object('text', 'Message ' || n), now() - (($3::int - n) * interval '1 minute')
+         FROM generate_series(1, $3::int) AS n`,
+        [opened.data.id, opened.data.customer.id, count],
+      );
+      await harness!.server.db.query(
+        `UPDATE conversations SET last_seq = $2, customer_read_seq = $2, employee_read_seq = $2 WHERE id = $1`,
+        [opened.data.id, count],
+      );
+      return { visitorKey, conversationId: opened.data.id };
+    },
   };
   return {
     name: 'interop-backend',

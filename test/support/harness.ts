@@ -136,6 +136,13 @@ export function call(socket: Socket, event: string, ...payload: unknown[]): Prom
   return socket.timeout(5000).emitWithAck(event, ...payload);
 }
 
+/** Emits with an ack and returns its data; a refusal throws with its code, so a test reads as the happy path. */
+export async function callOk(socket: Socket, event: string, payload: unknown): Promise<any> {
+  const ack = await call(socket, event, payload);
+  if (!ack.ok) throw new Error(`${event} refused: ${ack.error.code} ${ack.error.message}`);
+  return ack.data;
+}
+
 /** Resolves with the first value an event delivers that passes `match`. */
 export function nextEvent<T>(
   subscribe: (listener: (value: T) => void) => () => void,

@@ -48,12 +48,14 @@ export const chatWindowStyles = css`
   }
   .messages {
     flex: 1;
+    min-block-size: 0;
     overflow-y: auto;
-    padding: calc(var(--_space) * 2);
+    padding: var(--_space) calc(var(--_space) * 2);
     display: flex;
     flex-direction: column;
-    gap: var(--_space);
     overscroll-behavior: contain;
+    /* The window keeps its own anchor when rows come or go; the browser's would correct twice. */
+    overflow-anchor: none;
   }
   .messages:focus-visible {
     outline: none;
@@ -69,18 +71,30 @@ export const chatWindowStyles = css`
     display: flex;
     flex-direction: column;
     align-items: flex-start;
-    max-inline-size: 80%;
+    inline-size: 100%;
+    padding-block: calc(var(--_space) / 2);
   }
   .message.own {
-    align-self: flex-end;
     align-items: flex-end;
   }
   .message.system {
-    align-self: center;
     align-items: center;
-    max-inline-size: 100%;
+  }
+  .day {
+    display: flex;
+    justify-content: center;
+    inline-size: 100%;
+    padding-block: var(--_space);
+    font-size: 0.75rem;
+    color: var(--_muted);
+  }
+  .day span {
+    padding: 2px var(--_space);
+    border-radius: 999px;
+    background: var(--_surface-alt);
   }
   .bubble {
+    max-inline-size: 80%;
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-radius: var(--_radius);
     background: var(--_surface-alt);
@@ -91,6 +105,32 @@ export const chatWindowStyles = css`
   .own .bubble {
     background: var(--_accent);
     color: var(--_accent-text);
+  }
+  .bubble a {
+    color: inherit;
+  }
+  .bubble img {
+    display: block;
+    max-inline-size: 100%;
+    block-size: auto;
+    max-block-size: 240px;
+    object-fit: contain;
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .kind-image .bubble {
+    padding: 4px;
+  }
+  .file {
+    display: inline-flex;
+    gap: var(--_space);
+    align-items: baseline;
+  }
+  .file::before {
+    content: '📄';
+  }
+  .file-size {
+    font-size: 0.75rem;
+    opacity: 0.85;
   }
   .system .bubble {
     background: none;
@@ -134,19 +174,235 @@ export const chatWindowStyles = css`
   }
   .older {
     align-self: center;
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-    border-radius: 999px;
-    padding: 2px calc(var(--_space) * 1.5);
+    margin: 0;
+    color: var(--_muted);
     font-size: 0.8125rem;
   }
-  form {
+  .typing {
+    margin: 0;
+    min-block-size: 1.25rem;
+    padding-inline: calc(var(--_space) * 2);
+    font-size: 0.75rem;
+    font-style: italic;
+    color: var(--_muted);
+  }
+  .composer {
     display: flex;
     gap: var(--_space);
+    align-items: flex-end;
     padding: var(--_space);
     border-block-start: 1px solid var(--_border);
     background: var(--_surface);
+  }
+  .attach {
+    position: relative;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    border-radius: calc(var(--_radius) / 2);
+    color: var(--_muted);
+    cursor: pointer;
+  }
+  .attach input {
+    position: absolute;
+    inset: 0;
+    opacity: 0;
+    cursor: pointer;
+  }
+  .attach:focus-within {
+    box-shadow: var(--_focus);
+  }
+  .attach[data-disabled] {
+    opacity: 0.5;
+  }
+  .upload {
+    display: flex;
+    gap: var(--_space);
+    align-items: center;
+    padding: var(--_space) calc(var(--_space) * 2);
+    font-size: 0.8125rem;
+    border-block-start: 1px solid var(--_border);
+  }
+  .upload label {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+  }
+  .upload progress {
+    inline-size: 100%;
+    accent-color: var(--_accent);
+  }
+  .heading {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    min-inline-size: 0;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    justify-content: flex-end;
+  }
+  .icon-button {
+    border: 1px solid color-mix(in srgb, var(--_accent-text) 50%, transparent);
+    border-radius: 999px;
+    background: none;
+    color: var(--_accent-text);
+    padding: 2px var(--_space);
+    font-size: 0.75rem;
+  }
+  .presence .dot {
+    display: inline-block;
+    inline-size: 8px;
+    block-size: 8px;
+    margin-inline-end: 4px;
+    border-radius: 50%;
+    background: #94a3b8;
+  }
+  .presence[data-presence='online'] .dot {
+    background: #22c55e;
+  }
+  .presence[data-presence='away'] .dot {
+    background: #f59e0b;
+  }
+  .context {
+    margin: 0;
+    padding: 4px calc(var(--_space) * 2);
+    font-size: 0.8125rem;
+    color: var(--_muted);
+    border-block-end: 1px solid var(--_border);
+  }
+  .prechat,
+  .conversation-list,
+  .closed {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 2);
+    overflow-y: auto;
+  }
+  .prechat {
+    flex: 1;
+  }
+  .conversation-list {
+    flex: 1;
+  }
+  .closed {
+    border-block-start: 1px solid var(--_border);
+    font-size: 0.875rem;
+  }
+  .prechat h3,
+  .conversation-list h3 {
+    margin: 0;
+    font-size: 1rem;
+  }
+  .prechat p,
+  .closed p {
+    margin: 0;
+  }
+  .prechat label,
+  .comment {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    font-size: 0.875rem;
+  }
+  .prechat input:not([type='checkbox']) {
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+  }
+  .prechat .consent {
+    flex-direction: row;
+    align-items: flex-start;
+    gap: var(--_space);
+  }
+  input:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  .primary {
+    align-self: flex-start;
+    border: none;
+    border-radius: calc(var(--_radius) / 2);
+    padding: var(--_space) calc(var(--_space) * 2);
+    background: var(--_accent);
+    color: var(--_accent-text);
+    font-weight: 600;
+  }
+  fieldset {
+    border: none;
+    margin: 0;
+    padding: 0;
+  }
+  legend {
+    padding: 0;
+    font-weight: 600;
+  }
+  .stars {
+    display: flex;
+    gap: 4px;
+    font-size: 1.5rem;
+  }
+  .star {
+    position: relative;
+    cursor: pointer;
+    color: var(--_muted);
+  }
+  .star input {
+    position: absolute;
+    opacity: 0;
+    inset: 0;
+    margin: 0;
+  }
+  .star:has(input:checked),
+  .star:has(~ .star input:checked) {
+    color: #d97706;
+  }
+  .star:has(input:focus-visible) {
+    box-shadow: var(--_focus);
+    border-radius: 4px;
+  }
+  .conversation-list ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+  }
+  .conversation-list li button {
+    inline-size: 100%;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: baseline;
+    text-align: start;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .conversation-list .subject {
+    flex: 1;
+    font-weight: 600;
+  }
+  .conversation-list .status,
+  .conversation-list .badge {
+    font-size: 0.75rem;
+    color: var(--_muted);
+  }
+  .conversation-list .badge {
+    color: var(--_accent);
+    font-weight: 600;
   }
   textarea {
     flex: 1;

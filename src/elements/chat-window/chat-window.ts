@@ -1,22 +1,55 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ConversationFeed, InteropError, type FeedItem, type InteropClient } from '../../client/index.js';
-import { MAX_TEXT_LENGTH, messagePlainText, type Message, type OutgoingContent, type Session } from '../../protocol/index.js';
+import {
+  MAX_RATING_COMMENT_LENGTH,
+  MAX_TEXT_LENGTH,
+  UPLOAD_TYPES,
+  formatBytes,
+  messagePlainText,
+  type Conversation,
+  type ConversationContextRequest,
+  type CorpInfo,
+  type Message,
+  type PresenceStatus,
+  type Session,
+} from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
+import { LocalizeController } from '../base/localize.js';
 import { chatWindowStyles } from './chat-window.styles.js';
+import { dayLabel, renderFeedItem, type DeliveryState, type MessageViewContext } from './message-view.js';
+import { transcriptText } from './transcript.js';
 
 /** How close to the bottom (px) still counts as "reading the latest", so new messages scroll into view. */
 const STICK_TO_BOTTOM_PX = 48;
+/** How close to an edge (px) scrolling renders (or loads) more rows on that side. */
+const EDGE_PX = 160;
+/**
+ * The list is windowed: at most this many rows are in the DOM whatever the history's length, moved by STEP rows as
+ * the reader scrolls. (A virtualizer measuring rows with a ResizeObserver made the host page's window report
+ * "ResizeObserver loop" errors; a window of real rows with a kept anchor does not.)
+ */
+const WINDOW_ROWS = 120;
+const STEP_ROWS = 40;
 
-const STATE_LABELS = { sending: 'Sending…', sent: 'Sent', read: 'Read', failed: 'Not sent' } as const;
+type Row = { kind: 'day'; key: string; label: string } | { kind: 'item'; key: string; item: FeedItem };
+type View = 'chat' | 'list';
+interface Upload {
+  name: string;
+  progress: number;
+  abort: AbortController;
+}
+
+const toInteropError = (error: unknown) => (error instanceof InteropError ? error : new InteropError('internal', String(error)));
 
 /**
- * @summary A conversation between a customer and the company: history, live messages and a composer.
+ * @summary A conversation between a customer and the company: history, live messages, attachments and a composer.
  * @tag ix-chat-window
  *
  * Visitor mode (a visitor session, no `conversation`): resumes the visitor's open conversation, or starts one with
- * the first message. With `conversation`: that conversation (employees, or a visitor's chosen one).
+ * the first message; lists the visitor's other conversations. With `conversation`: that conversation (employees, or
+ * a visitor's chosen one).
  *
  * @event ix-send - Cancelable: a message is about to be sent. `detail: { conversationId, content }`.
  * @event ix-message - A message from the other side arrived. `detail: { message }`.
@@ -25,14 +58,25 @@ const STATE_LABELS = { sending: 'Sending…', sent: 'Sent', read: 'Read', failed
  * @csspart base - The window.
  * @csspart header - The title bar.
  * @csspart title - The title text.
- * @csspart notice - Connection and error notices.
- * @csspart messages - The scrolling message log.
+ * @csspart subtitle - Who answers, and their presence.
+ * @csspart actions - The header's buttons (conversations, transcript, close).
+ * @csspart notice - Connection, business-hours and error notices.
+ * @csspart messages - The scrolling message list.
+ * @csspart day - A day separator.
  * @csspart message - One message (also `message-own`, `message-peer` or `message-system`).
  * @csspart bubble - A message's body.
+ * @csspart image - An image in a message.
+ * @csspart file - A file download in a message.
  * @csspart meta - A message's sender, time and delivery state.
+ * @csspart typing - The typing indicator.
  * @csspart composer - The form at the bottom.
  * @csspart input - The text area.
+ * @csspart attach - The attach-a-file button.
+ * @csspart upload - An upload in progress (with its progress bar).
  * @csspart send - The send button.
+ * @csspart prechat - The pre-chat form.
+ * @csspart rating - The satisfaction rating form.
+ * @csspart conversation-list - The visitor's list of conversations.
  *
  * @cssproperty [--ix-chat-height=520px] - Height of the window.
  * @cssproperty [--ix-chat-width=100%] - Width of the window.
@@ -51,6 +95,9 @@ export class IxChatWindow extends IxConnectedElement {
     conversation: {},
     heading: {},
     theme: { reflect: true },
+    product: {},
+    topic: {},
+    lang: { reflect: true },
   };
 
   static override styles = [IxElement.styles, chatWindowStyles];
@@ -61,12 +108,31 @@ export class IxChatWindow extends IxConnectedElement {
   declare heading: string | undefined;
   /** `light` (default), `dark` or `auto` (follows the system). */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
+  /** A catalog product id: a new conversation is started about it (and resumed while open). */
+  declare product: string | undefined;
+  /** A free-text topic for a new conversation ("Bulk orders"). */
+  declare topic: string | undefined;
 
+  #localize = new LocalizeController(this);
   #session: Session | undefined;
+  #corp: CorpInfo | undefined;
+  #presence = new Map<string, PresenceStatus>();
   #feed: ConversationFeed | undefined;
   #error: InteropError | undefined;
+  #view: View = 'chat';
+  #conversations: Conversation[] | undefined;
+  /** A conversation the visitor picked from their list (the `conversation` attribute wins over it). */
+  #picked: string | undefined;
+  /** The visitor asked for a new conversation: the next message starts one. */
+  #startNew = false;
+  #upload: Upload | undefined;
+  #announcement = '';
   #stickToBottom = true;
-  #restoreScroll: { height: number; top: number } | undefined;
+  /** The rendered rows, counted from the newest: rows [length - top, length - bottom) are in the DOM. */
+  #window = { top: WINDOW_ROWS, bottom: 0 };
+  #rowCount = 0;
+  /** The row the reader was looking at, to put back in place after rows came or went above it. */
+  #anchor: { key: string; offset: number } | undefined;
   /** Bumped on every (re)open so a slow answer for an old conversation is dropped. */
   #openGeneration = 0;
 
@@ -75,23 +141,70 @@ export class IxChatWindow extends IxConnectedElement {
     return this.#feed;
   }
 
+  get #terms() {
+    return this.#localize.terms;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first render opens through the client controller; later changes of `conversation` reopen here.
-    if (this.hasUpdated && changed.has('conversation') && this.connection.client) {
+    // The first render opens through the client controller; later changes reopen here.
+    const reopen = changed.has('conversation') || changed.has('product') || changed.has('topic');
+    if (this.hasUpdated && reopen && this.connection.client) {
+      this.#picked = undefined;
       void this.#open(this.connection.client);
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#upload?.abort.abort();
+  }
+
+  #onVisibility = () => this.requestUpdate();
+
+  /** Focuses the composer, or the first field of the form showing; a composer still connecting takes it when ready. */
+  override focus(options?: FocusOptions): void {
+    const composer = this.renderRoot.querySelector('textarea');
+    this.#focusWhenReady = !!composer?.disabled;
+    const target = this.renderRoot.querySelector<HTMLElement>('textarea:not([disabled]), form input:not([type="file"]), .primary');
+    target?.focus(options);
+  }
+  #focusWhenReady = false;
+
   protected override attachClient(client: InteropClient | undefined) {
     this.#openGeneration++; // whatever was opening for the previous client is dropped
     this.#session = undefined;
+    this.#corp = undefined;
     this.#error = undefined;
     this.requestUpdate();
     if (!client) return;
     const unsubscribe = [
-      client.on('status', () => this.requestUpdate()),
+      client.on('status', (status) => {
+        // Back online after the first open failed: try again.
+        if (status === 'online' && !this.#session) void this.#open(client);
+        this.requestUpdate();
+      }),
       client.on('message', (message) => {
-        if (message.conversationId === this.#feed?.conversationId && !this.#isOwn(message)) this.emit('ix-message', { message });
+        if (message.conversationId !== this.#feed?.conversationId || this.#isOwn(message)) return;
+        this.#announce(message);
+        this.emit('ix-message', { message });
+      }),
+      client.on('presence', ({ employeeId, status }) => {
+        this.#presence.set(employeeId, status);
+        this.requestUpdate();
+      }),
+      client.on('conversation', (conversation) => {
+        if (!this.#conversations) return;
+        const known = this.#conversations.some((item) => item.id === conversation.id);
+        this.#conversations = known
+          ? this.#conversations.map((item) => (item.id === conversation.id ? conversation : item))
+          : [conversation, ...this.#conversations];
+        this.requestUpdate();
       }),
     ];
     void this.#open(client);
@@ -102,6 +215,11 @@ export class IxChatWindow extends IxConnectedElement {
     };
   }
 
+  get #context(): ConversationContextRequest | undefined {
+    if (!this.product && !this.topic) return undefined;
+    return { ...(this.product ? { productId: this.product } : {}), ...(this.topic ? { topic: this.topic } : {}) };
+  }
+
   async #open(client: InteropClient) {
     const generation = ++this.#openGeneration;
     this.#feed?.dispose();
@@ -109,39 +227,80 @@ export class IxChatWindow extends IxConnectedElement {
     this.#error = undefined;
     this.requestUpdate();
     try {
-      const session = await client.session();
+      const [session, corp] = await Promise.all([client.session(), client.request('corp:info', {})]);
       if (generation !== this.#openGeneration) return;
       this.#session = session;
-      let conversationId = this.conversation;
-      if (!conversationId && session.kind === 'visitor') {
-        // Resume the visitor's open conversation if there is one; otherwise the first message starts one.
-        const { conversations } = await client.request('conversation:list', { limit: 20 });
-        conversationId = conversations.find((conversation) => conversation.status !== 'closed')?.id;
+      this.#corp = corp;
+      for (const member of corp.team) this.#presence.set(member.id, member.presence);
+      let conversationId = this.conversation ?? this.#picked;
+      if (!conversationId && session.kind === 'visitor' && !this.#startNew) {
+        const { conversations } = await client.request('conversation:list', { limit: 50 });
+        if (generation !== this.#openGeneration) return;
+        this.#conversations = conversations;
+        conversationId = this.#resumable(conversations)?.id;
       }
-      if (generation !== this.#openGeneration) return;
       if (conversationId) await this.#follow(client, conversationId, generation);
     } catch (error) {
       if (generation !== this.#openGeneration) return;
-      this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.#error = toInteropError(error);
       this.emit('ix-error', { error: this.#error.toJSON() });
     }
     this.requestUpdate();
   }
 
+  /** The open conversation to resume: about this page's product/topic if it has one, else the latest. */
+  #resumable(conversations: Conversation[]): Conversation | undefined {
+    const open = conversations.filter((conversation) => conversation.status !== 'closed');
+    if (!this.product && !this.topic) return open[0];
+    return open.find(
+      (conversation) => (conversation.context?.productId ?? undefined) === this.product && (conversation.context?.topic ?? undefined) === this.topic,
+    );
+  }
+
   async #follow(client: InteropClient, conversationId: string, generation: number) {
     const conversation = await client.request('conversation:open', { conversationId });
     if (generation !== this.#openGeneration) return;
+    this.#feed?.dispose();
     const feed = new ConversationFeed(client, conversationId);
     feed.conversation = conversation;
     this.#feed = feed;
+    this.#view = 'chat';
     feed.subscribe(() => this.requestUpdate());
     this.#stickToBottom = true;
+    this.#window = { top: WINDOW_ROWS, bottom: 0 };
     await feed.start();
+  }
+
+  /** The conversation to write into, started now if the visitor has none yet. */
+  async #ensureConversation(client: InteropClient): Promise<ConversationFeed | undefined> {
+    if (this.#feed) return this.#feed;
+    const generation = ++this.#openGeneration;
+    const context = this.#context;
+    const conversation = await client.request('conversation:open', {
+      ...(this.#startNew ? { createNew: true } : {}),
+      ...(context ? { context } : {}),
+    });
+    this.#startNew = false;
+    this.#picked = conversation.id;
+    await this.#follow(client, conversation.id, generation);
+    return this.#feed;
   }
 
   #isOwn(message: Message): boolean {
     if (!this.#session || message.sender.kind === 'system') return false;
     return this.#session.kind === 'visitor' ? message.sender.kind === 'customer' : message.sender.kind === 'employee';
+  }
+
+  #deliveryState(message: Message): DeliveryState {
+    const conversation = this.#feed?.conversation;
+    if (conversation && conversation.peerReadSeq >= message.seq) return 'read';
+    if (conversation && conversation.peerDeliveredSeq >= message.seq) return 'delivered';
+    return 'sent';
+  }
+
+  #announce(message: Message) {
+    const text = messagePlainText(message);
+    this.#announcement = message.kind === 'system' ? text : this.#terms.newMessage(message.sender.name ?? '', text);
   }
 
   /**
@@ -155,7 +314,7 @@ export class IxChatWindow extends IxConnectedElement {
     const text = input.value.trim();
     if (!text) return;
     if (text.length > MAX_TEXT_LENGTH) {
-      this.#error = new InteropError('too_large', `Messages are limited to ${MAX_TEXT_LENGTH} characters.`);
+      this.#error = new InteropError('too_large', this.#terms.tooLong(MAX_TEXT_LENGTH));
       this.requestUpdate();
       return;
     }
@@ -163,15 +322,9 @@ export class IxChatWindow extends IxConnectedElement {
     const restore = () => {
       input.value = input.value ? `${text}\n${input.value}` : text;
     };
-    const content: OutgoingContent = { kind: 'text', body: { text } };
     try {
-      if (!this.#feed) {
-        // A visitor's first message starts the conversation.
-        const generation = ++this.#openGeneration;
-        const conversation = await client.request('conversation:open', {});
-        await this.#follow(client, conversation.id, generation);
-      }
-      const feed = this.#feed;
+      const feed = await this.#ensureConversation(client);
+      const content = { kind: 'text' as const, body: { text } };
       if (!feed || !this.emit('ix-send', { conversationId: feed.conversationId, content }, { cancelable: true })) {
         restore();
         return;
@@ -181,9 +334,55 @@ export class IxChatWindow extends IxConnectedElement {
       this.#stickToBottom = true;
     } catch (error) {
       restore();
-      this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.#error = toInteropError(error);
     }
     this.requestUpdate();
+  }
+
+  async #attach(event: Event) {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    const client = this.connection.client;
+    if (!file || !client) return;
+    const limit = this.#corp?.uploadMaxBytes;
+    if (!UPLOAD_TYPES.includes(file.type)) {
+      this.#error = new InteropError('invalid_payload', this.#terms.fileType);
+    } else if (limit !== undefined && file.size > limit) {
+      this.#error = new InteropError('too_large', this.#terms.fileTooLarge(formatBytes(limit)));
+    } else {
+      await this.#uploadAndSend(client, file);
+      return;
+    }
+    this.requestUpdate();
+  }
+
+  async #uploadAndSend(client: InteropClient, file: File) {
+    const upload: Upload = { name: file.name, progress: 0, abort: new AbortController() };
+    this.#upload = upload;
+    this.#error = undefined;
+    this.requestUpdate();
+    try {
+      const feed = await this.#ensureConversation(client);
+      if (!feed) return;
+      const result = await client.upload(file, file.name, {
+        signal: upload.abort.signal,
+        onProgress: (fraction) => {
+          upload.progress = fraction;
+          this.requestUpdate();
+        },
+      });
+      const content = { kind: result.kind, body: { uploadId: result.uploadId, name: result.name } };
+      if (this.emit('ix-send', { conversationId: feed.conversationId, content }, { cancelable: true })) {
+        feed.send(content);
+        this.#stickToBottom = true;
+      }
+    } catch (error) {
+      if (!upload.abort.signal.aborted) this.#error = toInteropError(error);
+    } finally {
+      if (this.#upload === upload) this.#upload = undefined;
+      this.requestUpdate();
+    }
   }
 
   #onKeydown(event: KeyboardEvent) {
@@ -196,122 +395,425 @@ export class IxChatWindow extends IxConnectedElement {
 
   #onScroll(event: Event) {
     const log = event.currentTarget as HTMLElement;
-    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < STICK_TO_BOTTOM_PX;
+    const fromBottom = log.scrollHeight - log.scrollTop - log.clientHeight;
+    const range = this.#window;
+    if (log.scrollTop < EDGE_PX) {
+      if (range.top < this.#rowCount) {
+        this.#keepAnchor(log);
+        range.top = Math.min(this.#rowCount, range.top + STEP_ROWS);
+        range.bottom = Math.max(range.bottom, range.top - WINDOW_ROWS);
+        this.requestUpdate();
+      } else if (this.#feed?.hasMore && !this.#feed.loading) {
+        this.#keepAnchor(log);
+        void this.#feed.loadOlder();
+      }
+    } else if (fromBottom < EDGE_PX && range.bottom > 0) {
+      this.#keepAnchor(log);
+      range.bottom = Math.max(0, range.bottom - STEP_ROWS);
+      range.top = range.bottom + WINDOW_ROWS;
+      this.requestUpdate();
+    }
+    this.#stickToBottom = range.bottom === 0 && fromBottom < STICK_TO_BOTTOM_PX;
   }
 
-  async #loadOlder() {
-    const log = this.renderRoot.querySelector<HTMLElement>('.messages');
-    if (log) this.#restoreScroll = { height: log.scrollHeight, top: log.scrollTop };
-    await this.#feed?.loadOlder();
+  /** Remembers the first row in view and where it is, so the next render can put it back there. */
+  #keepAnchor(log: HTMLElement) {
+    const top = log.getBoundingClientRect().top;
+    for (const row of log.querySelectorAll<HTMLElement>('[data-key]')) {
+      const rect = row.getBoundingClientRect();
+      if (rect.bottom > top) {
+        this.#anchor = { key: row.dataset.key!, offset: rect.top - top };
+        return;
+      }
+    }
+  }
+
+  async #submitPrechat(event: SubmitEvent) {
+    event.preventDefault();
+    const client = this.connection.client;
+    const form = event.currentTarget as HTMLFormElement;
+    if (!client || !form.reportValidity()) return;
+    const data = new FormData(form);
+    const field = (name: string) => String(data.get(name) ?? '').trim() || undefined;
+    try {
+      const name = field('name');
+      const email = field('email');
+      const phone = field('phone');
+      this.#session = await client.request('profile:update', {
+        consent: true,
+        ...(name ? { name } : {}),
+        ...(email ? { email } : {}),
+        ...(phone ? { phone } : {}),
+      });
+      this.#error = undefined;
+    } catch (error) {
+      this.#error = toInteropError(error);
+    }
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector('textarea')?.focus();
+  }
+
+  async #submitRating(event: SubmitEvent) {
+    event.preventDefault();
+    const client = this.connection.client;
+    const feed = this.#feed;
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const score = Number(data.get('score'));
+    if (!client || !feed || !(score >= 1 && score <= 5)) return;
+    const comment = String(data.get('comment') ?? '').trim();
+    try {
+      feed.conversation = await client.request('conversation:rate', {
+        conversationId: feed.conversationId,
+        score,
+        ...(comment ? { comment } : {}),
+      });
+      this.#error = undefined;
+    } catch (error) {
+      this.#error = toInteropError(error);
+    }
+    this.requestUpdate();
+  }
+
+  async #closeConversation() {
+    const client = this.connection.client;
+    const feed = this.#feed;
+    if (!client || !feed) return;
+    try {
+      feed.conversation = await client.request('conversation:close', { conversationId: feed.conversationId });
+    } catch (error) {
+      this.#error = toInteropError(error);
+    }
+    this.requestUpdate();
+  }
+
+  async #showList() {
+    const client = this.connection.client;
+    if (!client) return;
+    this.#view = 'list';
+    this.requestUpdate();
+    try {
+      this.#conversations = (await client.request('conversation:list', { limit: 50 })).conversations;
+    } catch (error) {
+      this.#error = toInteropError(error);
+    }
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.conversation-list button')?.focus();
+  }
+
+  async #pick(conversationId: string | undefined) {
+    const client = this.connection.client;
+    if (!client) return;
+    this.#picked = conversationId;
+    this.#startNew = conversationId === undefined;
+    this.#view = 'chat';
+    if (conversationId) await this.#open(client);
+    else {
+      this.#feed?.dispose();
+      this.#feed = undefined;
+      this.requestUpdate();
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector('textarea')?.focus();
+  }
+
+  async #downloadTranscript() {
+    const feed = this.#feed;
+    if (!feed) return;
+    await feed.loadAll();
+    const text = transcriptText(feed.messages, {
+      title: this.#title(),
+      lang: this.#localize.lang,
+      isOwn: (message) => this.#isOwn(message),
+      you: this.#terms.you,
+    });
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `transcript-${feed.conversationId.slice(0, 8)}.txt`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   protected override updated(): void {
     const log = this.renderRoot.querySelector<HTMLElement>('.messages');
-    if (log && this.#restoreScroll) {
-      // Older messages went in above: keep what the reader was looking at where it was.
-      log.scrollTop = this.#restoreScroll.top + (log.scrollHeight - this.#restoreScroll.height);
-      this.#restoreScroll = undefined;
-    } else if (log && this.#stickToBottom) {
-      log.scrollTop = log.scrollHeight;
-    }
+    if (log) this.#placeScroll(log);
+    if (this.#focusWhenReady && !this.renderRoot.querySelector('textarea')?.disabled) this.focus();
     const feed = this.#feed;
-    if (feed && this.connection.client?.status === 'online' && document.visibilityState === 'visible') {
+    const visible = document.visibilityState === 'visible' && this.getClientRects().length > 0;
+    if (feed && this.connection.client?.status === 'online' && visible) {
       feed.markRead().catch(() => {
         // Read marks are retried with the next update; nothing is lost meanwhile.
       });
     }
   }
 
-  #title(): string {
-    if (this.heading) return this.heading;
-    if (this.#session?.kind === 'employee') return this.#feed?.conversation?.customer.name ?? 'Conversation';
-    return this.#session?.corpName ?? 'Chat';
+  /** Keeps the reader's place: pinned to the newest message, or the anchored row where it was. */
+  #placeScroll(log: HTMLElement) {
+    const anchor = this.#anchor;
+    this.#anchor = undefined;
+    const row = anchor && log.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`);
+    if (anchor && row) {
+      log.scrollTop += row.getBoundingClientRect().top - log.getBoundingClientRect().top - anchor.offset;
+    } else if (this.#stickToBottom) {
+      log.scrollTop = log.scrollHeight;
+    }
   }
 
-  #subtitle(): string | typeof nothing {
+  #title(): string {
+    if (this.heading) return this.heading;
+    if (this.#session?.kind === 'employee') return this.#feed?.conversation?.customer.name ?? this.#terms.conversation;
+    return this.#session?.corpName ?? this.#terms.chat;
+  }
+
+  #subtitle() {
     const conversation = this.#feed?.conversation;
-    if (this.#session?.kind === 'visitor' && conversation?.assignee) return `${conversation.assignee.name} will answer you`;
-    if (this.#session?.kind === 'employee' && conversation) return conversation.customer.verified ? 'Verified customer' : 'Visitor';
-    return nothing;
+    const terms = this.#terms;
+    if (this.#session?.kind === 'employee') {
+      return conversation ? (conversation.customer.verified ? terms.verifiedCustomer : terms.visitor) : nothing;
+    }
+    const assignee = conversation?.assignee;
+    if (!assignee) return nothing;
+    const presence = this.#presence.get(assignee.id) ?? 'offline';
+    return html`<span class="presence" data-presence=${presence}><span class="dot" aria-hidden="true"></span>${terms.willAnswer(assignee.name)}
+      · ${terms.presence[presence]}</span>`;
   }
 
   #notice(): { text: string; error: boolean } | undefined {
     const client = this.connection.client;
-    if (!client) return { text: 'Not connected: set endpoint and corp, or place this inside <ix-provider>.', error: true };
+    const terms = this.#terms;
+    if (!client) return { text: terms.notConnected, error: true };
     if (this.#error) return { text: this.#error.message, error: true };
-    if (this.#feed?.error) return { text: `Could not load messages: ${this.#feed.error.message}`, error: true };
-    if (client.status === 'error') return { text: `Chat is unavailable: ${client.lastError?.message ?? 'connection refused'}`, error: true };
-    if (client.status === 'offline') return { text: 'Reconnecting… messages you write will be sent when the connection is back.', error: false };
-    if (client.status === 'connecting' && !this.#session) return { text: 'Connecting…', error: false };
+    if (this.#feed?.error) return { text: terms.couldNotLoad(this.#feed.error.message), error: true };
+    if (client.status === 'error') return { text: terms.unavailable(client.lastError?.message ?? 'connection refused'), error: true };
+    if (client.status === 'offline') return { text: terms.reconnecting, error: false };
+    if (client.status === 'connecting' && !this.#session) return { text: terms.connecting, error: false };
+    const hours = this.#corp?.hours;
+    if (this.#session?.kind === 'visitor' && hours && !hours.open) {
+      if (!hours.nextOpenAt) return { text: terms.away, error: false };
+      const when = new Intl.DateTimeFormat(this.#localize.lang, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(
+        new Date(hours.nextOpenAt),
+      );
+      return { text: terms.awayUntil(when), error: false };
+    }
     return undefined;
   }
 
-  #renderItem(item: FeedItem) {
-    if (item.state !== 'sent') {
-      return html`<div class="message own" part="message message-own" data-state=${item.state}>
-        <div class="bubble" part="bubble" dir="auto">${item.entry.content.body.text}</div>
-        <div class="meta" part="meta">
-          <span class="visually-hidden">You:</span>
-          ${item.state === 'failed'
-            ? html`<span class="failed">${STATE_LABELS.failed}${item.entry.error ? ` (${item.entry.error.message})` : ''}</span>
-                <button class="link-button" type="button" @click=${() => this.connection.client?.retry(item.key)}>Retry</button>
-                <button class="link-button" type="button" @click=${() => this.connection.client?.discard(item.key)}>Discard</button>`
-            : html`<span>${STATE_LABELS.sending}</span>`}
-        </div>
-      </div>`;
+  /** Feed items with a separator before each new day (in the viewer's time zone). */
+  #rows(items: FeedItem[]): Row[] {
+    const rows: Row[] = [];
+    let lastDay = '';
+    for (const item of items) {
+      const created = new Date(item.state === 'sent' ? item.message.createdAt : item.entry.createdAt);
+      const day = created.toDateString();
+      if (day !== lastDay) {
+        rows.push({ kind: 'day', key: `day:${day}`, label: dayLabel(created, this.#terms, this.#localize.lang) });
+        lastDay = day;
+      }
+      rows.push({ kind: 'item', key: item.key, item });
     }
-    const { message } = item;
-    if (message.kind === 'system') {
-      return html`<div class="message system" part="message message-system" data-seq=${message.seq}>
-        <div class="bubble" part="bubble" dir="auto">${message.body.text}</div>
-      </div>`;
-    }
-    const own = this.#isOwn(message);
-    const read = own && (this.#feed?.conversation?.peerReadSeq ?? 0) >= message.seq;
-    const time = new Date(message.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-    return html`<div class="message ${own ? 'own' : 'peer'}" part="message ${own ? 'message-own' : 'message-peer'}" data-state="sent" data-seq=${message.seq}>
-      <div class="bubble" part="bubble" dir="auto">${message.kind === 'text' ? message.body.text : messagePlainText(message)}</div>
-      <div class="meta" part="meta">
-        <span>${own ? html`<span class="visually-hidden">You</span>` : (message.sender.name ?? '')}</span>
-        <time datetime=${message.createdAt}>${time}</time>
-        ${own ? html`<span>${read ? STATE_LABELS.read : STATE_LABELS.sent}</span>` : nothing}
+    return rows;
+  }
+
+  #messageContext(): MessageViewContext {
+    const client = this.connection.client;
+    return {
+      terms: this.#terms,
+      lang: this.#localize.lang,
+      baseUrl: client?.baseUrl ?? location.origin,
+      isOwn: (message) => this.#isOwn(message),
+      deliveryState: (message) => this.#deliveryState(message),
+      retry: (clientId) => client?.retry(clientId),
+      discard: (clientId) => client?.discard(clientId),
+    };
+  }
+
+  #renderMessages() {
+    const feed = this.#feed;
+    const terms = this.#terms;
+    const items = feed?.items ?? [];
+    const context = this.#messageContext();
+    const typists = feed?.typists ?? [];
+    const rows = this.#rows(items);
+    this.#rowCount = rows.length;
+    if (this.#stickToBottom) this.#window = { top: WINDOW_ROWS, bottom: 0 };
+    const shown = rows.slice(Math.max(0, rows.length - this.#window.top), rows.length - this.#window.bottom);
+    return html`<div class="messages" part="messages" role="region" aria-label=${terms.messages} tabindex="0" @scroll=${this.#onScroll}>
+        ${feed?.loading && feed.messages.length > 0 ? html`<p class="older">${terms.loadingEarlier}</p>` : nothing}
+        ${items.length === 0 && !feed?.loading
+          ? html`<p class="empty">${this.#session?.kind === 'employee' && !feed ? terms.chooseConversation : terms.emptyVisitor}</p>`
+          : repeat(
+              shown,
+              (row) => row.key,
+              (row) =>
+                row.kind === 'day'
+                  ? html`<div class="day" part="day" role="separator" aria-label=${row.label} data-key=${row.key}><span>${row.label}</span></div>`
+                  : renderFeedItem(row.item, context),
+            )}
       </div>
+      <p class="typing" part="typing">
+        ${typists.length
+          ? terms.typing(typists.map((typist) => typist.name).filter(Boolean).join(', ') || terms.someoneTyping)
+          : nothing}
+      </p>`;
+  }
+
+  #renderComposer(canWrite: boolean) {
+    const terms = this.#terms;
+    const upload = this.#upload;
+    return html`${upload
+        ? html`<div class="upload" part="upload">
+            <label>
+              <span>${terms.uploading(upload.name)}</span>
+              <progress max="1" .value=${upload.progress}></progress>
+            </label>
+            <button class="link-button" type="button" @click=${() => upload.abort.abort()}>${terms.cancelUpload}</button>
+          </div>`
+        : nothing}
+      <form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), void this.#send())}>
+        <label class="attach" part="attach" title=${terms.attach} ?data-disabled=${!canWrite || !!upload}>
+          <span class="visually-hidden">${terms.attach}</span>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+            <path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z" />
+          </svg>
+          <input type="file" accept=${UPLOAD_TYPES.join(',')} ?disabled=${!canWrite || !!upload} @change=${this.#attach} />
+        </label>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label=${terms.messageLabel}
+          placeholder=${terms.messagePlaceholder}
+          maxlength=${MAX_TEXT_LENGTH}
+          ?disabled=${!canWrite}
+          @keydown=${this.#onKeydown}
+          @input=${() => this.#feed?.typing(true)}
+          @blur=${() => this.#feed?.typing(false)}
+        ></textarea>
+        <button class="send" part="send" type="submit" ?disabled=${!canWrite}>${terms.send}</button>
+      </form>`;
+  }
+
+  #renderPrechat() {
+    const terms = this.#terms;
+    const prechat = this.#corp!.prechat!;
+    const types = { name: 'text', email: 'email', phone: 'tel' } as const;
+    const autocomplete = { name: 'name', email: 'email', phone: 'tel' } as const;
+    return html`<form class="prechat" part="prechat" @submit=${this.#submitPrechat}>
+      <h3>${terms.prechatTitle}</h3>
+      <p>${terms.prechatIntro}</p>
+      ${prechat.fields.map(
+        (field) => html`<label>
+          <span>${terms[field]}</span>
+          <input name=${field} type=${types[field]} autocomplete=${autocomplete[field]} required maxlength="254" />
+        </label>`,
+      )}
+      <label class="consent">
+        <input type="checkbox" name="consent" required />
+        <span>${prechat.consentText}</span>
+      </label>
+      <button class="primary" type="submit">${terms.startChat}</button>
+    </form>`;
+  }
+
+  #renderClosed() {
+    const terms = this.#terms;
+    const conversation = this.#feed!.conversation!;
+    const visitor = this.#session?.kind === 'visitor';
+    return html`<div class="closed" part="rating">
+      <p>${terms.closed}</p>
+      ${visitor && conversation.rating
+        ? html`<p class="thanks" role="status">${terms.ratingThanks(conversation.rating.score)}</p>`
+        : visitor
+          ? html`<form class="rating" @submit=${this.#submitRating}>
+              <fieldset>
+                <legend>${terms.rateTitle}</legend>
+                <div class="stars">
+                  ${[1, 2, 3, 4, 5].map(
+                    (score) => html`<label class="star">
+                      <input type="radio" name="score" value=${score} required />
+                      <span aria-hidden="true">★</span><span class="visually-hidden">${terms.rateScore(score)}</span>
+                    </label>`,
+                  )}
+                </div>
+              </fieldset>
+              <label class="comment">
+                <span>${terms.ratingComment}</span>
+                <textarea name="comment" rows="2" maxlength=${MAX_RATING_COMMENT_LENGTH}></textarea>
+              </label>
+              <button class="primary" type="submit">${terms.submitRating}</button>
+            </form>`
+          : conversation.rating
+            ? html`<p class="customer-rating">${terms.customerRating(conversation.rating.score, conversation.rating.comment)}</p>`
+            : nothing}
+      ${visitor ? html`<button class="link-button" type="button" @click=${() => this.#pick(undefined)}>${terms.startNew}</button>` : nothing}
+    </div>`;
+  }
+
+  #renderList() {
+    const terms = this.#terms;
+    const conversations = this.#conversations ?? [];
+    return html`<div class="conversation-list" part="conversation-list">
+      <h3>${terms.conversations}</h3>
+      <ul>
+        ${conversations.map(
+          (conversation) => html`<li>
+            <button type="button" data-id=${conversation.id} @click=${() => this.#pick(conversation.id)}>
+              <span class="subject">${conversation.subject ?? conversation.lastMessagePreview ?? terms.conversation}</span>
+              <span class="status" data-status=${conversation.status}>${terms.statusLabel[conversation.status]}</span>
+              ${conversation.unread ? html`<span class="badge">${terms.unreadCount(conversation.unread)}</span>` : nothing}
+            </button>
+          </li>`,
+        )}
+      </ul>
+      ${conversations.length === 0 ? html`<p class="empty">${terms.noConversations}</p>` : nothing}
+      <button class="primary" type="button" @click=${() => this.#pick(undefined)}>${terms.startNew}</button>
     </div>`;
   }
 
   protected override render() {
+    const terms = this.#terms;
     const notice = this.#notice();
     const feed = this.#feed;
-    const items = feed?.items ?? [];
-    const canWrite = !!this.connection.client && (this.#session?.kind === 'visitor' || !!feed);
-    return html`<section class="base" part="base" aria-label=${this.#title()}>
+    const session = this.#session;
+    const visitor = session?.kind === 'visitor';
+    const needsPrechat = visitor && !feed && !!this.#corp?.prechat && !session.consentAt;
+    const closed = feed?.conversation?.status === 'closed';
+    const canWrite = !!this.connection.client && (visitor || !!feed);
+    let body;
+    if (this.#view === 'list') body = this.#renderList();
+    else if (needsPrechat) body = this.#renderPrechat();
+    else {
+      body = html`${this.#renderMessages()}
+      ${closed && visitor ? this.#renderClosed() : this.#renderComposer(canWrite)}
+      ${closed && !visitor ? this.#renderClosed() : nothing}`;
+    }
+    return html`<section class="base" part="base" aria-label=${this.#title()} dir=${this.#localize.dir} lang=${this.#localize.lang}>
       <header part="header">
-        <h2 part="title">${this.#title()}</h2>
-        <span class="subtitle">${this.#subtitle()}</span>
+        <div class="heading">
+          <h2 part="title">${this.#title()}</h2>
+          <span class="subtitle" part="subtitle">${this.#subtitle()}</span>
+        </div>
+        <div class="actions" part="actions">
+          ${visitor && this.#view === 'chat'
+            ? html`<button class="icon-button" type="button" @click=${this.#showList}>${terms.showConversations}</button>`
+            : nothing}
+          ${feed && this.#view === 'chat'
+            ? html`<button class="icon-button" type="button" @click=${this.#downloadTranscript}>${terms.transcript}</button>`
+            : nothing}
+          ${session?.kind === 'employee' && feed && !closed
+            ? html`<button class="icon-button" type="button" @click=${this.#closeConversation}>${terms.closeConversation}</button>`
+            : nothing}
+        </div>
       </header>
       ${notice
         ? html`<p class="notice ${notice.error ? 'error' : ''}" part="notice" role=${notice.error ? 'alert' : 'status'}>${notice.text}</p>`
         : nothing}
-      <div class="messages" part="messages" role="log" aria-live="polite" aria-label="Messages" tabindex="0" @scroll=${this.#onScroll}>
-        ${feed?.hasMore
-          ? html`<button class="older" type="button" ?disabled=${feed.loading} @click=${this.#loadOlder}>Load earlier messages</button>`
-          : nothing}
-        ${items.length === 0 && !feed?.loading
-          ? html`<p class="empty">${this.#session?.kind === 'employee' && !feed ? 'Choose a conversation.' : 'Ask us anything — we usually answer within minutes.'}</p>`
-          : repeat(items, (item) => item.key, (item) => this.#renderItem(item))}
-      </div>
-      <form part="composer" @submit=${(event: Event) => (event.preventDefault(), void this.#send())}>
-        <textarea
-          part="input"
-          rows="1"
-          aria-label="Message"
-          placeholder="Write a message…"
-          maxlength=${MAX_TEXT_LENGTH}
-          ?disabled=${!canWrite}
-          @keydown=${this.#onKeydown}
-        ></textarea>
-        <button class="send" part="send" type="submit" ?disabled=${!canWrite}>Send</button>
-      </form>
+      ${feed?.conversation?.context?.productTitle || feed?.conversation?.context?.topic
+        ? html`<p class="context">${terms.about(feed.conversation.context.productTitle ?? feed.conversation.context.topic ?? '')}</p>`
+        : nothing}
+      ${body}
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</div>
     </section>`;
   }
 }

@@ -1,0 +1,104 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import en, { type Terms } from '../../locales/en.js';
+
+export type { Terms };
+
+/** Locale packs other than English load on demand, so a page pays only for the language it shows. */
+const loaders: Record<string, () => Promise<{ default: Terms }>> = {
+  'zh-CN': () => import('../../locales/zh-CN.js'),
+};
+export const SUPPORTED_LOCALES = ['en', ...Object.keys(loaders)] as const;
+
+const loaded = new Map<string, Terms>([['en', en]]);
+const pending = new Map<string, Promise<void>>();
+const controllers = new Set<LocalizeController>();
+
+/** The pack for a language tag: exact, then by language (`zh`, `zh-Hans-CN` → zh-CN), else English. */
+export function packFor(lang: string): string {
+  const tag = lang.trim();
+  if (!tag) return 'en';
+  const exact = SUPPORTED_LOCALES.find((locale) => locale.toLowerCase() === tag.toLowerCase());
+  if (exact) return exact;
+  const language = tag.split('-')[0]!.toLowerCase();
+  return SUPPORTED_LOCALES.find((locale) => locale.split('-')[0]!.toLowerCase() === language) ?? 'en';
+}
+
+// The page's <html lang> and dir may change at runtime (a language switcher): every element follows.
+let observer: MutationObserver | undefined;
+function watchDocument() {
+  if (observer || typeof MutationObserver === 'undefined') return;
+  observer = new MutationObserver(() => controllers.forEach((controller) => controller.refresh()));
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+}
+
+/** The closest `attribute` on the element or its ancestors, crossing shadow roots. */
+function inherited(element: Element, attribute: 'lang' | 'dir'): string {
+  let node: Element | null = element;
+  while (node) {
+    const value = node.getAttribute(attribute);
+    if (value) return value;
+    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+  }
+  return '';
+}
+
+/**
+ * Gives an element its language (its `lang`, an ancestor's, or the page's) with the matching strings, and its text
+ * direction. Packs load lazily; until one arrives the element shows English rather than nothing.
+ */
+export class LocalizeController implements ReactiveController {
+  #host: ReactiveControllerHost & HTMLElement;
+  /** The resolved language tag, for Intl formatting. */
+  lang = 'en';
+  dir: 'ltr' | 'rtl' = 'ltr';
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    controllers.add(this);
+    watchDocument();
+    this.refresh();
+  }
+
+  hostDisconnected(): void {
+    controllers.delete(this);
+  }
+
+  hostUpdate(): void {
+    // `lang` / `dir` on the element itself may have changed with this update.
+    this.#resolve();
+  }
+
+  refresh(): void {
+    if (this.#resolve()) this.#host.requestUpdate();
+  }
+
+  /** The strings of the current language (English while its pack loads). */
+  get terms(): Terms {
+    return loaded.get(packFor(this.lang)) ?? en;
+  }
+
+  #resolve(): boolean {
+    const lang = inherited(this.#host, 'lang') || navigator.language || 'en';
+    const dir = inherited(this.#host, 'dir') === 'rtl' ? 'rtl' : 'ltr';
+    const changed = lang !== this.lang || dir !== this.dir;
+    this.lang = lang;
+    this.dir = dir;
+    const pack = packFor(lang);
+    if (!loaded.has(pack)) {
+      let loading = pending.get(pack);
+      if (!loading) {
+        loading = loaders[pack]!().then(
+          (module) => void loaded.set(pack, module.default),
+          () => void loaded.set(pack, en), // a failed chunk load leaves English, not a broken element
+        );
+        pending.set(pack, loading);
+      }
+      void loading.then(() => this.#host.requestUpdate());
+    }
+    return changed;
+  }
+}

@@ -1,0 +1,122 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatBytes, messagePlainText, type Message } from '../../protocol/index.js';
+import type { FeedItem } from '../../client/index.js';
+import type { Terms } from '../base/localize.js';
+import { linkify } from './linkify.js';
+
+/** Where a message stands for its sender: on its way, stored, on the other side's device, read, or refused. */
+export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** What rendering a message needs from its window. */
+export interface MessageViewContext {
+  terms: Terms;
+  lang: string;
+  /** The backend's base URL: attachment URLs are relative to it. */
+  baseUrl: string;
+  isOwn(message: Message): boolean;
+  deliveryState(message: Message): DeliveryState;
+  retry(clientId: string): void;
+  discard(clientId: string): void;
+}
+
+/** An attachment URL from the server, resolved against the backend; anything but http(s) is dropped. */
+function attachmentUrl(url: string, baseUrl: string): string | undefined {
+  try {
+    const resolved = new URL(url, `${baseUrl}/`);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Message text as text nodes and checked links: never parsed as HTML. */
+export function renderText(text: string): TemplateResult {
+  return html`${linkify(text).map((part) =>
+    part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>` : part.text,
+  )}`;
+}
+
+function renderBody(message: Message, context: MessageViewContext): TemplateResult {
+  switch (message.kind) {
+    case 'text':
+      return renderText(message.body.text);
+    case 'image': {
+      const url = attachmentUrl(message.body.url, context.baseUrl);
+      if (!url) return html`${messagePlainText(message)}`;
+      return html`<a class="image-link" href=${url} target="_blank" rel="noopener noreferrer" aria-label=${context.terms.openImage(message.body.name)}
+        ><img part="image" src=${url} alt=${message.body.name} loading="lazy" width=${message.body.width ?? 240} height=${message.body.height ?? 180}
+      /></a>`;
+    }
+    case 'file': {
+      const url = attachmentUrl(message.body.url, context.baseUrl);
+      const label = html`<span class="file-name">${message.body.name}</span> <span class="file-size">${formatBytes(message.body.size)}</span>`;
+      return url
+        ? html`<a class="file" part="file" href=${url} download=${message.body.name} aria-label=${context.terms.download(message.body.name)}>${label}</a>`
+        : label;
+    }
+    default:
+      // Cards and payments have their own elements; until they render here, the plain-text form says what it is.
+      return html`${messagePlainText(message)}`;
+  }
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+export function formatTime(iso: string, lang: string): string {
+  let format = timeFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
+    timeFormats.set(lang, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** The label of a day separator: Today, Yesterday, or the date in the viewer's locale. */
+export function dayLabel(day: Date, terms: Terms, lang: string, now = new Date()): string {
+  const startOf = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+  const days = Math.round((startOf(now) - startOf(day)) / 86_400_000);
+  if (days === 0) return terms.today;
+  if (days === 1) return terms.yesterday;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(day);
+}
+
+export function renderFeedItem(item: FeedItem, context: MessageViewContext): TemplateResult {
+  const { terms } = context;
+  if (item.state !== 'sent') {
+    const { content, clientId } = item.entry;
+    const body = content.kind === 'text' ? renderText(content.body.text) : html`${content.body.name ?? terms.attach}`;
+    return html`<div class="message own" part="message message-own" data-state=${item.state} data-key=${item.key}>
+      <div class="bubble" part="bubble" dir="auto">${body}</div>
+      <div class="meta" part="meta">
+        <span class="visually-hidden">${terms.you}:</span>
+        ${item.state === 'failed'
+          ? html`<span class="failed">${terms.notSent}${item.entry.error ? ` (${item.entry.error.message})` : ''}</span>
+              <button class="link-button" type="button" @click=${() => context.retry(clientId)}>${terms.retry}</button>
+              <button class="link-button" type="button" @click=${() => context.discard(clientId)}>${terms.discard}</button>`
+          : html`<span>${terms.sending}</span>`}
+      </div>
+    </div>`;
+  }
+  const { message } = item;
+  if (message.kind === 'system') {
+    return html`<div class="message system" part="message message-system" data-state="sent" data-seq=${message.seq} data-key=${item.key}>
+      <div class="bubble" part="bubble" dir="auto">${message.body.text}</div>
+    </div>`;
+  }
+  const own = context.isOwn(message);
+  const state = own ? context.deliveryState(message) : undefined;
+  return html`<div
+    class="message ${own ? 'own' : 'peer'} kind-${message.kind}"
+    part="message ${own ? 'message-own' : 'message-peer'}"
+    data-state="sent"
+    data-delivery=${state ?? nothing}
+    data-seq=${message.seq}
+    data-key=${item.key}
+  >
+    <div class="bubble" part="bubble" dir="auto">${renderBody(message, context)}</div>
+    <div class="meta" part="meta">
+      <span>${own ? html`<span class="visually-hidden">${terms.you}</span>` : (message.sender.name ?? '')}</span>
+      <time datetime=${message.createdAt}>${formatTime(message.createdAt, context.lang)}</time>
+      ${state ? html`<span class="delivery">${terms[state === 'failed' ? 'notSent' : state]}</span>` : nothing}
+    </div>
+  </div>`;
+}
