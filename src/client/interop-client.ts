@@ -107,6 +107,9 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     this.#socket = io(target.origin, {
       path: target.path,
       autoConnect: false,
+      // socket.io-client shares one socket per URL by default, auth included: two clients of one backend (two
+      // providers, a launcher and a workbench, a client reopened after close) would talk as whoever came first.
+      forceNew: true,
       // socket.io calls this on every connection attempt, so a refreshed token is picked up by the next one.
       auth: (done) => {
         this.#currentToken().then(

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { CorpStore } from '../../server/corps/store.js';
 import { call, startHarness, type Harness } from './harness.js';
@@ -69,7 +70,15 @@ export function backendPlugin(): TestRunnerPlugin {
     async serverStop() {
       await harness?.close();
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
+      if (command === 'screenshot') {
+        // The test's own page, as Chromium renders it: saved for people to look at, size returned for the test.
+        const name = String((payload as { name?: string })?.name ?? 'screenshot').replace(/[^\w-]/g, '_');
+        const page = (session.browser as unknown as { getPage(id: string): { screenshot(options: object): Promise<Uint8Array> } }).getPage(session.id);
+        await mkdir('test-results/screenshots', { recursive: true });
+        const image = await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+        return { bytes: image.length };
+      }
       const run = commands[command];
       return run ? run(payload) : undefined;
     },

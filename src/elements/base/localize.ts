@@ -23,12 +23,13 @@ export function packFor(lang: string): string {
   return SUPPORTED_LOCALES.find((locale) => locale.split('-')[0]!.toLowerCase() === language) ?? 'en';
 }
 
-// The page's <html lang> and dir may change at runtime (a language switcher): every element follows.
+// The page's (or a container's) lang and dir may change at runtime (a language switcher): every element follows.
+// Only these two attributes are observed, so the cost is nil for every other DOM change.
 let observer: MutationObserver | undefined;
 function watchDocument() {
   if (observer || typeof MutationObserver === 'undefined') return;
   observer = new MutationObserver(() => controllers.forEach((controller) => controller.refresh()));
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
 }
 
 /** The closest `attribute` on the element or its ancestors, crossing shadow roots. */

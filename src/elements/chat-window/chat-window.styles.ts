@@ -418,6 +418,7 @@ export const chatWindowStyles = css`
     field-sizing: content;
   }
   .send {
+    min-block-size: 2.5rem;
     border: none;
     border-radius: calc(var(--_radius) / 2);
     padding: 0 calc(var(--_space) * 2);

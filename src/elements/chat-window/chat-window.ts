@@ -416,10 +416,13 @@ export class IxChatWindow extends IxConnectedElement {
     this.#stickToBottom = range.bottom === 0 && fromBottom < STICK_TO_BOTTOM_PX;
   }
 
-  /** Remembers the first row in view and where it is, so the next render can put it back there. */
+  /**
+   * Remembers the first message in view and where it is, so the next render can put it back there. (Not a day
+   * separator: older messages of the same day move it up.)
+   */
   #keepAnchor(log: HTMLElement) {
     const top = log.getBoundingClientRect().top;
-    for (const row of log.querySelectorAll<HTMLElement>('[data-key]')) {
+    for (const row of log.querySelectorAll<HTMLElement>('.message[data-key]')) {
       const rect = row.getBoundingClientRect();
       if (rect.bottom > top) {
         this.#anchor = { key: row.dataset.key!, offset: rect.top - top };
@@ -552,7 +555,8 @@ export class IxChatWindow extends IxConnectedElement {
   /** Keeps the reader's place: pinned to the newest message, or the anchored row where it was. */
   #placeScroll(log: HTMLElement) {
     const anchor = this.#anchor;
-    this.#anchor = undefined;
+    // While older messages load, several renders happen (the loading line, then the rows): hold the anchor to the end.
+    if (!this.#feed?.loading) this.#anchor = undefined;
     const row = anchor && log.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`);
     if (anchor && row) {
       log.scrollTop += row.getBoundingClientRect().top - log.getBoundingClientRect().top - anchor.offset;
@@ -791,7 +795,7 @@ export class IxChatWindow extends IxConnectedElement {
     return html`<section class="base" part="base" aria-label=${this.#title()} dir=${this.#localize.dir} lang=${this.#localize.lang}>
       <header part="header">
         <div class="heading">
-          <h2 part="title">${this.#title()}</h2>
+          <h2 part="title" dir="auto">${this.#title()}</h2>
           <span class="subtitle" part="subtitle">${this.#subtitle()}</span>
         </div>
         <div class="actions" part="actions">
