@@ -1,0 +1,174 @@
+/**
+ * Customer chat figures: first-load bytes of the launcher and of the chat window (gzipped, lit included), the time
+ * from `open()` to visible history on loopback (median of 20 page loads), and the DOM size of a window holding
+ * 10,000 messages. Prints a table and writes bench/results/chat.json.
+ *
+ *   npm run bench
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+import { startHarness } from '../test/support/harness.js';
+import { call } from '../test/support/harness.js';
+
+const RUNS = 20;
+const HISTORY = 10_000;
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/** Bundles entries for the browser as a host page would (minified, split at dynamic imports). */
+async function bundle(entryPoints: Record<string, string>, outdir: string): Promise<Metafile> {
+  const result = await build({
+    entryPoints,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    conditions: ['browser', 'production'],
+    mainFields: ['browser', 'module', 'main'],
+    metafile: true,
+    logLevel: 'error',
+  });
+  return result.metafile;
+}
+
+/** Gzipped bytes of an output and everything it imports statically: what loads before any dynamic import. */
+async function firstLoadBytes(metafile: Metafile, output: string): Promise<number> {
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const imported of metafile.outputs[path]!.imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(output);
+  let total = 0;
+  for (const path of seen) total += gzipSync(await readFile(path), { level: 9 }).length;
+  return total;
+}
+
+const outputFor = (metafile: Metafile, entry: string) =>
+  Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry)![0];
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function main() {
+  const work = await mkdtemp(join(tmpdir(), 'ix-bench-'));
+  try {
+    // Sizes: the launcher alone, the chat window alone.
+    const sizesDir = join(work, 'sizes');
+    const sizes = await bundle(
+      { launcher: 'src/elements/launcher/define.ts', 'chat-window': 'src/elements/chat-window/define.ts' },
+      sizesDir,
+    );
+    const launcherBytes = await firstLoadBytes(sizes, outputFor(sizes, 'src/elements/launcher/define.ts'));
+    const chatBytes = await firstLoadBytes(sizes, outputFor(sizes, 'src/elements/chat-window/define.ts'));
+
+    // A page served by the backend, as a company site would load the kit.
+    const site = join(work, 'site');
+    await bundle({ page: 'src/index.ts' }, site);
+    await writeFile(
+      join(site, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script type="module" src="./page.js"></script></head>
+       <body><ix-launcher endpoint="/" corp="acme"></ix-launcher></body></html>`,
+    );
+    const harness = await startHarness({ staticDir: site });
+    const browser = await puppeteer.launch({
+      executablePath: CHROME,
+      headless: true,
+      userDataDir: join(work, 'profile'),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    try {
+      // A returning visitor with a conversation of 10,000 messages.
+      const { visitorKey, token } = await harness.visitorToken();
+      const socket = await harness.rawSocket(token);
+      const opened = await call(socket, 'conversation:open', { createNew: true });
+      socket.disconnect();
+      if (!opened.ok) throw new Error(opened.error.message);
+      await harness.server.db.query(
+        `INSERT INTO messages (id, corp_id, conversation_id, seq, sender_kind, sender_id, kind, body, created_at)
+         SELECT gen_random_uuid(), 'acme', $1, n, CASE WHEN n % 2 = 0 THEN 'employee' ELSE 'customer' END, 'x', 'text',
+                jsonb_build_object('text', 'Message number ' || n), now() - (($2::int - n) * interval '1 minute')
+         FROM generate_series(1, $2::int) AS n`,
+        [opened.data.id, HISTORY],
+      );
+      await harness.server.db.query('UPDATE conversations SET last_seq = $2 WHERE id = $1', [opened.data.id, HISTORY]);
+      const storageKey = `ix-visitor:${harness.server.url}:acme`;
+
+      const page = await browser.newPage();
+      await page.evaluateOnNewDocument((key: string, value: string) => localStorage.setItem(key, value), storageKey, visitorKey);
+      const openTimes: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        await page.goto(`${harness.server.url}/index.html`, { waitUntil: 'load' });
+        openTimes.push(
+          await page.evaluate(async () => {
+            await customElements.whenDefined('ix-launcher');
+            const launcher = document.querySelector('ix-launcher') as HTMLElement & { open(): void };
+            const started = performance.now();
+            launcher.open();
+            for (;;) {
+              const chat = launcher.shadowRoot?.querySelector('ix-chat-window');
+              if (chat?.shadowRoot?.querySelector('.message[data-seq]')) return performance.now() - started;
+              await new Promise(requestAnimationFrame);
+            }
+          }),
+        );
+      }
+
+      // Every one of the 10,000 messages loaded into the window: how big does its DOM get?
+      const dom = await page.evaluate(async () => {
+        const launcher = document.querySelector('ix-launcher')!;
+        const chat = launcher.shadowRoot!.querySelector('ix-chat-window') as HTMLElement & {
+          feed: { loadAll(): Promise<void>; messages: readonly unknown[] };
+          updateComplete: Promise<boolean>;
+        };
+        await chat.feed.loadAll();
+        await chat.updateComplete;
+        const log = chat.shadowRoot!.querySelector('.messages')!;
+        // Scroll to the very top and back, as a reader going through all of it would.
+        for (let i = 0; i < 300 && log.scrollTop > 0; i++) {
+          log.scrollTop = 0;
+          log.dispatchEvent(new Event('scroll'));
+          await chat.updateComplete;
+        }
+        return {
+          messages: chat.feed.messages.length,
+          nodesInWindow: chat.shadowRoot!.querySelectorAll('*').length,
+          renderedRows: chat.shadowRoot!.querySelectorAll('.message').length,
+        };
+      });
+
+      const results = {
+        date: new Date().toISOString(),
+        machine: `${process.platform} ${process.arch}, node ${process.version}`,
+        bytesGzip: { launcherFirstLoad: launcherBytes, chatWindow: chatBytes },
+        openToHistoryMs: { median: Math.round(median(openTimes)), first: Math.round(openTimes[0]!), runs: openTimes.map(Math.round) },
+        tenThousandMessages: dom,
+      };
+      console.table({
+        'launcher first load (gzip, lit included)': `${launcherBytes} B`,
+        'chat window (gzip, lit + socket.io + zod included)': `${chatBytes} B`,
+        [`open() → history visible, median of ${RUNS}`]: `${results.openToHistoryMs.median} ms (first ${results.openToHistoryMs.first} ms)`,
+        [`DOM with ${dom.messages} messages loaded`]: `${dom.nodesInWindow} nodes, ${dom.renderedRows} rows rendered`,
+      });
+      await mkdir('bench/results', { recursive: true });
+      await writeFile('bench/results/chat.json', `${JSON.stringify(results, null, 2)}\n`);
+    } finally {
+      await browser.close();
+      await harness.close();
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
