@@ -90,6 +90,7 @@ async function main() {
     try {
       // A returning visitor with a conversation of 10,000 messages.
       const { visitorKey, token } = await harness.visitorToken();
+      if (!visitorKey) throw new Error('an anonymous session comes with a visitor key');
       const socket = await harness.rawSocket(token);
       const opened = await call(socket, 'conversation:open', { createNew: true });
       socket.disconnect();
