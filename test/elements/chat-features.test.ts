@@ -4,6 +4,7 @@ import { ConversationFeed, visitorKeyName, type InteropClient } from '../../src/
 import type { BusinessHours, PrechatConfig } from '../../src/protocol/index.js';
 import '../../src/elements/provider/define.js';
 import '../../src/elements/chat-window/define.js';
+import '../../src/elements/workbench/define.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
 import type { IxProvider } from '../../src/elements/provider/provider.js';
 import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, startBackend, until } from './backend.js';
@@ -216,8 +217,12 @@ describe('ix-chat-window: the customer chat', () => {
     const seen = await staff.request('conversation:open', { conversationId });
     expect(seen.rating).to.deep.equal({ score: 4, comment: 'Quick answers' });
 
-    const employeeWindow = await fixture<IxChatWindow>(html`<ix-chat-window .client=${staff} conversation=${conversationId}></ix-chat-window>`);
+    const workbench = await fixture<HTMLElement>(html`<ix-workbench .client=${staff} selected=${conversationId}></ix-workbench>`);
+    const row = () => workbench.shadowRoot!.querySelector(`.conversation[data-id="${conversationId}"] .state`);
+    await until(() => (row()?.textContent ?? '').includes('4/5'), 10000, 'the rating in the workbench list');
+    const employeeWindow = workbench.shadowRoot!.querySelector('ix-chat-window')!;
     await until(() => (shadow(employeeWindow).querySelector('.customer-rating')?.textContent ?? '').includes('4 of 5'), 10000, 'the rating for staff');
+    await expect(workbench).to.be.accessible();
 
     // "Start a new conversation" leaves the closed one behind.
     [...shadow(chat).querySelectorAll<HTMLButtonElement>('[part="rating"] button')].find((button) => button.textContent?.includes('new'))!.click();
@@ -249,6 +254,13 @@ describe('ix-chat-window: the customer chat', () => {
     await until(() => sent(chat) === 1, 10000, 'the message left');
     expect(chat.feed!.conversation!.status).to.equal('pending');
     expect(chat.feed!.conversation!.customer.name).to.equal('Mei Chen');
+    // The team sees it waiting.
+    const staff = await employeeClient();
+    staffClients.push(staff);
+    const workbench = await fixture<HTMLElement>(html`<ix-workbench .client=${staff}></ix-workbench>`);
+    const row = () => workbench.shadowRoot!.querySelector(`.conversation[data-id="${chat.feed!.conversationId}"]`);
+    await until(() => (row()?.querySelector('.state')?.textContent ?? '').includes('Waiting'), 10000, 'pending in the workbench');
+    expect(row()!.querySelector('.name')?.textContent).to.equal('Mei Chen');
   });
 
   it('two tabs of one visitor show the same conversation and read state, without duplicates', async () => {

@@ -50,6 +50,7 @@ describe('ix-launcher', () => {
   it('loads the chat window and the connection only when first opened', async () => {
     const launcher = await standaloneLauncher();
     expect(button(launcher).getAttribute('aria-label')).to.equal('Contact sales');
+    expect(button(launcher).querySelector('svg path')!.getBoundingClientRect().width, 'the icon is drawn').to.be.greaterThan(10);
     expect(loadedModules(/chat-window/), 'no chat window before opening').to.deep.equal([]);
     expect(loadedModules(/socket\.io-client|engine\.io-client/), 'no socket.io before opening').to.deep.equal([]);
     expect(customElements.get('ix-chat-window')).to.equal(undefined);

@@ -69,6 +69,14 @@ export const workbenchStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  .state {
+    grid-column: 1 / -1;
+    font-size: 0.75rem;
+    color: var(--_muted);
+  }
+  .state[data-status='pending'] {
+    color: var(--_danger);
+  }
   .preview {
     grid-column: 1 / -1;
     color: var(--_muted);

@@ -137,6 +137,13 @@ export class IxWorkbench extends IxConnectedElement {
                     >`
                   : html`<span></span>`}
                 <span class="preview" dir="auto">${conversation.lastMessagePreview ?? (conversation.subject || 'No messages yet')}</span>
+                ${conversation.status !== 'open' || conversation.rating
+                  ? html`<span class="state" data-status=${conversation.status}
+                      >${conversation.status === 'pending' ? 'Waiting — left outside business hours' : conversation.status === 'closed' ? 'Closed' : 'Open'}${conversation.rating
+                        ? html` · <span aria-hidden="true">★</span> ${conversation.rating.score}/5<span class="visually-hidden"> rating</span>`
+                        : nothing}</span
+                    >`
+                  : nothing}
               </button>
             </li>`,
           )}
