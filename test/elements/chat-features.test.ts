@@ -127,6 +127,27 @@ describe('ix-chat-window: the customer chat', () => {
     await expect(chat).to.be.accessible();
   });
 
+  it('an employee whose workbench tab is hidden shows as away to the customer', async () => {
+    const { chat, staff } = await conversationWithStaff();
+    staffClients.push(staff);
+    const workbench = await fixture<HTMLElement>(html`<ix-workbench .client=${staff}></ix-workbench>`);
+    const presence = () => shadow(chat).querySelector('.presence')?.getAttribute('data-presence');
+    await until(() => presence() === 'online', 10000, 'online');
+    const setVisibility = (state: DocumentVisibilityState) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      setVisibility('hidden');
+      await until(() => presence() === 'away', 10000, 'away while hidden');
+      setVisibility('visible');
+      await until(() => presence() === 'online', 10000, 'online again');
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    workbench.remove();
+  });
+
   it('uploads an image with progress and shows it; a file over the limit gets a typed error', async () => {
     const { chat, provider } = await visitorWindow();
     await ready(chat);

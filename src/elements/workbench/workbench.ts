@@ -51,6 +51,15 @@ export class IxWorkbench extends IxConnectedElement {
     this.#conversations.clear();
     this.requestUpdate();
     if (!client) return;
+    // Customers see the employee "away" while the workbench tab is hidden, "online" when it is back.
+    const reportPresence = () => {
+      if (client.status !== 'online') return;
+      const status = document.visibilityState === 'hidden' ? 'away' : 'online';
+      client.request('presence:set', { status }).catch(() => {
+        // Best effort: the next visibility change or reconnect says it again.
+      });
+    };
+    document.addEventListener('visibilitychange', reportPresence);
     const unsubscribe = [
       client.on('conversation', (conversation) => {
         this.#conversations.set(conversation.id, conversation);
@@ -59,11 +68,13 @@ export class IxWorkbench extends IxConnectedElement {
       // After a reconnect the list may have moved on without us (a load already waiting for the connection will do).
       client.on('status', (status) => {
         if (status === 'online' && !this.#loading) void this.#load(client);
+        if (status === 'online' && document.visibilityState === 'hidden') reportPresence();
         this.requestUpdate();
       }),
     ];
     void this.#load(client);
     return () => {
+      document.removeEventListener('visibilitychange', reportPresence);
       for (const off of unsubscribe) off();
     };
   }
