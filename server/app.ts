@@ -12,6 +12,8 @@ import { createConversationStore } from './conversations/store.js';
 import { conversationHandlers } from './conversations/handlers.js';
 import { sessionHandlers, trackPresence } from './sessions/handlers.js';
 import { createCatalogStore } from './catalog/store.js';
+import { catalogHandlers } from './catalog/handlers.js';
+import { cardHandlers } from './cards/handlers.js';
 import { createUploadStore } from './uploads/store.js';
 import { PresenceTracker } from './presence/tracker.js';
 import { attachGateway } from './socket/gateway.js';
@@ -112,6 +114,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     handlers: {
       ...sessionHandlers(io, { corps, presence, uploadMaxBytes: config.uploadMaxBytes }),
       ...conversationHandlers(io, { conversations, corps, catalog, uploads }),
+      ...catalogHandlers(catalog),
+      ...cardHandlers(corps),
     },
   });
 

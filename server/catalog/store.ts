@@ -1,20 +1,8 @@
+import type { Product } from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
-
-export interface Product {
-  id: string;
-  corpId: string;
-  title: string;
-  description: string;
-  imageUrl: string | null;
-  priceMinor: number;
-  currency: string;
-  pagePath: string;
-  available: boolean;
-}
 
 interface ProductRow {
   id: string;
-  corp_id: string;
   title: string;
   description: string;
   image_url: string | null;
@@ -26,12 +14,12 @@ interface ProductRow {
 
 const toProduct = (row: ProductRow): Product => ({
   id: row.id,
-  corpId: row.corp_id,
   title: row.title,
   description: row.description,
   imageUrl: row.image_url,
+  // bigint comes back as a string from pg; catalog prices stay far below 2^53.
   priceMinor: Number(row.price_minor),
-  currency: row.currency,
+  currency: row.currency.trim(),
   pagePath: row.page_path,
   available: row.available,
 });

@@ -8,6 +8,7 @@ import {
   MAX_TOPIC_LENGTH,
 } from './conversations.js';
 import { corpInfoSchema, profileUpdateSchema, PRESENCE_STATUSES } from './corp.js';
+import { businessCardSchema, cardRequestSchema, productRequestSchema, productSchema } from './commerce.js';
 import { messageSchema, outgoingContentSchema, senderSchema } from './messages.js';
 
 /** Largest page of messages one request returns. */
@@ -31,6 +32,16 @@ export const clientEvents = {
   'corp:info': {
     payload: z.object({}),
     result: corpInfoSchema,
+  },
+  /** An employee's business card (a departed employee's names the successor). Any session of the corp. */
+  'card:get': {
+    payload: cardRequestSchema,
+    result: businessCardSchema,
+  },
+  /** A product of the corp's catalog, with its current price and availability. Any session of the corp. */
+  'product:get': {
+    payload: productRequestSchema,
+    result: productSchema,
   },
   /** Visitors: the pre-chat form's answers and consent. */
   'profile:update': {

@@ -10,6 +10,8 @@ const NOT_AN_OBJECT = [null, 42, 'text', [], true];
 const MALFORMED: Record<ClientEventName, unknown[]> = {
   'session:get': [...NOT_AN_OBJECT],
   'corp:info': [...NOT_AN_OBJECT],
+  'card:get': [...NOT_AN_OBJECT, {}, { employeeId: '' }, { employeeId: 7 }],
+  'product:get': [...NOT_AN_OBJECT, {}, { productId: '' }, { productId: ['longjing-250'] }],
   'profile:update': [
     ...NOT_AN_OBJECT,
     {},
