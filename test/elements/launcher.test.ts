@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { InteropClient } from '../../src/client/index.js';
 import '../../src/elements/launcher/define.js';
 import type { IxLauncher } from '../../src/elements/launcher/launcher.js';
@@ -137,6 +137,21 @@ describe('ix-launcher', () => {
     expect(launcher.shadowRoot!.querySelector('[part="badge"]')).to.equal(null);
     expect(document.title).to.equal('Acme Tea');
     expect(bubbleTexts(chat)).to.deep.equal(['Do you ship to Berlin?', 'Yes, in 4 days.']);
+  });
+
+  it('keeps working when the page moves it (a re-render of the host framework)', async () => {
+    const launcher = await standaloneLauncher();
+    const chat = await openAndWait(launcher);
+    const sockets = await executeServerCommand<number, undefined>('socket-count');
+    const elsewhere = document.createElement('div');
+    launcher.parentElement!.append(elsewhere);
+    elsewhere.append(launcher);
+    await chat.updateComplete; // re-attached to the launcher's connection
+    await until(() => !chat.shadowRoot!.querySelector('textarea')?.disabled, 10000, 'connected again');
+    await send(chat, 'still here');
+    await until(() => !!chat.feed && chat.feed.messages.length === 1, 10000, 'sent after the move');
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // past the launcher's idle-time connect
+    expect(await executeServerCommand<number, undefined>('socket-count'), 'still one connection, not a second one').to.equal(sockets);
   });
 
   it('starts the conversation about the page product, which the employee sees', async () => {

@@ -29,6 +29,8 @@ export function backendPlugin(): TestRunnerPlugin {
       await harness!.server.stores.corps.updateCorpSettings('acme', payload as Parameters<CorpStore['updateCorpSettings']>[1]);
       return true;
     },
+    /** How many sockets are connected to the backend right now. */
+    'socket-count': async () => harness!.server.io.sockets.sockets.size,
     /** Cuts every socket's transport, as a network drop would; clients reconnect by themselves. */
     'drop-connections': async () => {
       for (const socket of harness!.server.io.sockets.sockets.values()) socket.conn.close();

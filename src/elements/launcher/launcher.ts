@@ -117,7 +117,7 @@ export class IxLauncher extends IxElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // A returning visitor may have unread replies: connect when the page is idle, never before it is interactive.
-    if (this.endpoint && this.corp && !this.client && this.#hasVisitorKey()) {
+    if (!this.#own && this.endpoint && this.corp && !this.client && this.#hasVisitorKey()) {
       const idle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1500));
       this.#idleHandle = idle(() => void this.#ensureOwnClient()) as number;
     }
@@ -126,12 +126,17 @@ export class IxLauncher extends IxElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.#idleHandle !== undefined) (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idleHandle);
-    this.#unwatch?.();
-    this.#unwatch = undefined;
-    this.#watching = undefined;
-    this.#own?.close();
-    this.#own = undefined;
-    this.#setTitle(0);
+    // Moving the launcher (a framework re-render) disconnects and reconnects it at once: only a launcher that stays
+    // out of the page gives up its connection.
+    setTimeout(() => {
+      if (this.isConnected) return;
+      this.#unwatch?.();
+      this.#unwatch = undefined;
+      this.#watching = undefined;
+      this.#own?.close();
+      this.#own = undefined;
+      this.#setTitle(0);
+    });
   }
 
   #hasVisitorKey(): boolean {
