@@ -18,6 +18,8 @@ export interface IxEventDetails {
   'ix-unread-change': { count: number };
   /** The launcher's chat window has loaded and rendered (first open). */
   'ix-ready': Record<string, never>;
+  /** Cancelable: a product card's "Contact sales about this" was pressed; by default the page's launcher opens. */
+  'ix-contact-sales': { productId: string };
 }
 
 declare global {
@@ -31,5 +33,6 @@ declare global {
     'ix-close': CustomEvent<IxEventDetails['ix-close']>;
     'ix-unread-change': CustomEvent<IxEventDetails['ix-unread-change']>;
     'ix-ready': CustomEvent<IxEventDetails['ix-ready']>;
+    'ix-contact-sales': CustomEvent<IxEventDetails['ix-contact-sales']>;
   }
 }

@@ -63,6 +63,12 @@ const en = {
   startChat: 'Start chatting',
   consentRequired: 'Please tick the box to continue.',
   contactSales: 'Contact sales',
+  viewProduct: 'View product',
+  contactAboutProduct: 'Contact sales about this',
+  outOfStock: 'Out of stock',
+  inStock: 'In stock',
+  productUnavailable: 'This product is not available.',
+  loading: 'Loading…',
   closeConversation: 'Close conversation',
   customerRating: (score: number, comment: string | null) => `Customer rating: ${score} of 5${comment ? ` — “${comment}”` : ''}`,
 };

@@ -65,6 +65,12 @@ const zhCN: Terms = {
   startChat: '开始聊天',
   consentRequired: '请勾选同意后继续。',
   contactSales: '联系销售',
+  viewProduct: '查看商品',
+  contactAboutProduct: '咨询此商品',
+  outOfStock: '缺货',
+  inStock: '有货',
+  productUnavailable: '该商品暂不可用。',
+  loading: '加载中…',
   closeConversation: '结束会话',
   customerRating: (score, comment) => `客户评价：${score} 分（满分 5 分）${comment ? `——“${comment}”` : ''}`,
 };

@@ -1,0 +1,159 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import type { InteropClient } from '../../client/index.js';
+import { InteropError, type Product } from '../../protocol/index.js';
+import { IxConnectedElement } from '../base/connected-element.js';
+import { IxElement } from '../base/ix-element.js';
+import { LocalizeController } from '../base/localize.js';
+import { productCardStyles } from './product-card.styles.js';
+
+/** A price in integer minor units, formatted for `lang` (2 decimals for CNY and USD, none for JPY…). */
+export function formatPrice(priceMinor: number, currency: string, lang: string): string {
+  const format = new Intl.NumberFormat(lang, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(priceMinor / 10 ** digits);
+}
+
+/** The product page, resolved against the host page; anything but http(s) is dropped. */
+function productPageUrl(pagePath: string): string | undefined {
+  try {
+    const url = new URL(pagePath, location.href);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @summary A product from the company's catalog (the "mini-program card"): image, title, price, and ways to act on it.
+ * @tag ix-product-card
+ *
+ * Price and availability always come from the backend's catalog, never from the page or a chat message.
+ *
+ * @event ix-contact-sales - Cancelable: "Contact sales about this" was pressed. `detail: { productId }`. By default
+ *   the page's `<ix-launcher>` opens a conversation about the product.
+ * @event ix-error - The product could not be loaded. `detail: { error }`.
+ *
+ * @csspart base - The card.
+ * @csspart image - The product image (or its placeholder).
+ * @csspart title - The product name.
+ * @csspart description - The description.
+ * @csspart price - The price.
+ * @csspart availability - In stock / out of stock.
+ * @csspart actions - The buttons.
+ * @csspart view - The link to the product page.
+ * @csspart contact - The "Contact sales about this" button.
+ *
+ * @cssproperty [--ix-card-width=320px] - Width of the card.
+ */
+export class IxProductCard extends IxConnectedElement {
+  static override properties = {
+    product: {},
+    theme: { reflect: true },
+    lang: { reflect: true },
+  };
+
+  static override styles = [IxElement.styles, productCardStyles];
+
+  /** The catalog id of the product to show. */
+  declare product: string | undefined;
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
+
+  #localize = new LocalizeController(this);
+  #data: Product | undefined;
+  #error: InteropError | undefined;
+  #loading = false;
+  #generation = 0;
+
+  /** The product as last loaded from the catalog. */
+  get data(): Product | undefined {
+    return this.#data;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.hasUpdated && changed.has('product') && this.connection.client) void this.#load(this.connection.client);
+  }
+
+  protected override attachClient(client: InteropClient | undefined) {
+    this.#data = undefined;
+    this.#error = undefined;
+    this.requestUpdate();
+    if (!client) return;
+    // Back online: the price or availability may have changed meanwhile.
+    const off = client.on('status', (status) => {
+      if (status === 'online') void this.#load(client);
+      this.requestUpdate();
+    });
+    void this.#load(client);
+    return off;
+  }
+
+  async #load(client: InteropClient) {
+    const generation = ++this.#generation;
+    if (!this.product) {
+      this.#data = undefined;
+      this.requestUpdate();
+      return;
+    }
+    this.#loading = true;
+    this.requestUpdate();
+    try {
+      const product = await client.request('product:get', { productId: this.product });
+      if (generation !== this.#generation) return;
+      this.#data = product;
+      this.#error = undefined;
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      if (this.#error.code === 'not_found') this.#data = undefined;
+      this.emit('ix-error', { error: this.#error.toJSON() });
+    } finally {
+      if (generation === this.#generation) this.#loading = false;
+      this.requestUpdate();
+    }
+  }
+
+  #contactSales() {
+    const productId = this.#data?.id;
+    if (!productId || !this.emit('ix-contact-sales', { productId }, { cancelable: true })) return;
+    const launcher = document.querySelector('ix-launcher');
+    if (typeof launcher?.open !== 'function') return; // no launcher on the page, or not defined yet
+    launcher.product = productId;
+    launcher.open();
+  }
+
+  protected override render() {
+    const terms = this.#localize.terms;
+    const product = this.#data;
+    if (!product) {
+      const failed = this.#error && !this.#loading;
+      return html`<article class="base" part="base" aria-busy=${failed ? 'false' : 'true'} lang=${this.#localize.lang}>
+        ${failed
+          ? html`<p class="error" role="alert">${this.#error!.code === 'not_found' ? terms.productUnavailable : this.#error!.message}</p>`
+          : html`<div class="skeleton image" part="image"></div>
+              <div class="skeleton line"></div>
+              <div class="skeleton line short"></div>
+              <span class="visually-hidden">${terms.loading}</span>`}
+      </article>`;
+    }
+    const page = productPageUrl(product.pagePath);
+    return html`<article class="base" part="base" aria-labelledby="title" lang=${this.#localize.lang}>
+      ${product.imageUrl
+        ? html`<img part="image" src=${product.imageUrl} alt="" loading="lazy" />`
+        : html`<div class="placeholder" part="image" aria-hidden="true">${product.title.slice(0, 1)}</div>`}
+      <div class="body">
+        <h3 id="title" part="title" dir="auto">${product.title}</h3>
+        ${product.description ? html`<p part="description" dir="auto">${product.description}</p>` : nothing}
+        <p class="price-line">
+          <span class="price" part="price">${formatPrice(product.priceMinor, product.currency, this.#localize.lang)}</span>
+          <span class="availability" part="availability" data-available=${product.available ? 'true' : 'false'}
+            >${product.available ? terms.inStock : terms.outOfStock}</span
+          >
+        </p>
+        <div class="actions" part="actions">
+          ${page ? html`<a part="view" href=${page}>${terms.viewProduct}</a>` : nothing}
+          <button part="contact" type="button" @click=${this.#contactSales}>${terms.contactAboutProduct}</button>
+        </div>
+      </div>
+    </article>`;
+  }
+}

@@ -1,0 +1,67 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import '../../src/elements/product-card/define.js';
+import '../../src/elements/launcher/define.js';
+import type { IxProductCard } from '../../src/elements/product-card/product-card.js';
+import type { IxLauncher } from '../../src/elements/launcher/launcher.js';
+import { backendInfo, forgetVisitor, startBackend, until } from './backend.js';
+
+async function card(product: string, lang = 'en'): Promise<IxProductCard> {
+  const { url, corp } = await backendInfo();
+  return fixture<IxProductCard>(html`<ix-product-card endpoint=${url} corp=${corp} product=${product} lang=${lang}></ix-product-card>`);
+}
+const part = (element: IxProductCard, name: string) => element.shadowRoot!.querySelector(`[part~="${name}"]`);
+
+describe('ix-product-card', () => {
+  beforeEach(() => forgetVisitor());
+  afterEach(async () => {
+    fixtureCleanup();
+    await startBackend();
+  });
+
+  it('shows the catalog product with its price formatted from minor units, and is accessible while loading and loaded', async () => {
+    const element = await card('longjing-250');
+    expect(element.shadowRoot!.querySelector('[aria-busy="true"]'), 'a loading skeleton first').to.not.equal(null);
+    await expect(element).to.be.accessible();
+    await until(() => !!part(element, 'title'), 10000, 'the product');
+    expect(part(element, 'title')!.textContent).to.equal('West Lake Longjing, 250 g');
+    const expected = new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }).format(168);
+    expect(part(element, 'price')!.textContent).to.equal(expected);
+    expect(part(element, 'availability')!.textContent).to.equal('In stock');
+    expect((part(element, 'view') as HTMLAnchorElement).href).to.equal(new URL('/products/longjing', location.href).href);
+    await expect(element).to.be.accessible();
+  });
+
+  it('formats for the reader’s language, and says so when the product does not exist', async () => {
+    const chinese = await card('gift-box', 'zh-CN');
+    await until(() => part(chinese, 'contact')?.textContent === '咨询此商品', 10000, 'the Chinese card');
+    expect(part(chinese, 'price')!.textContent).to.equal(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'USD' }).format(49));
+
+    const missing = await card('no-such-tea');
+    const failed = await oneEvent(missing, 'ix-error');
+    expect(failed.detail.error.code).to.equal('not_found');
+    await missing.updateComplete;
+    expect(missing.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.equal('This product is not available.');
+    await expect(missing).to.be.accessible();
+  });
+
+  it('"Contact sales about this" opens the page launcher with the product as context (unless cancelled)', async () => {
+    const { url, corp } = await backendInfo();
+    const page = await fixture<HTMLElement>(html`<div>
+      <ix-product-card endpoint=${url} corp=${corp} product="tieguanyin-200"></ix-product-card>
+      <ix-launcher endpoint=${url} corp=${corp}></ix-launcher>
+    </div>`);
+    const element = page.querySelector('ix-product-card')!;
+    const launcher = page.querySelector<IxLauncher>('ix-launcher')!;
+    await until(() => !!part(element, 'contact'), 10000, 'the card');
+
+    element.addEventListener('ix-contact-sales', (event) => event.preventDefault(), { once: true });
+    (part(element, 'contact') as HTMLButtonElement).click();
+    await launcher.updateComplete;
+    expect(launcher.isOpen, 'a host that handles the event keeps the launcher shut').to.equal(false);
+
+    const opened = oneEvent(launcher, 'ix-open');
+    (part(element, 'contact') as HTMLButtonElement).click();
+    await opened;
+    expect(launcher.product).to.equal('tieguanyin-200');
+  });
+});
