@@ -136,10 +136,15 @@ export function conversationHandlers(
         throw new InteropError('conflict', 'This conversation is closed; start a new one');
       }
       const { content } = payload;
-      const resolved: MessageContent =
-        content.kind === 'text'
-          ? content
-          : { kind: content.kind, body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender) };
+      let resolved: MessageContent;
+      if (content.kind === 'text') resolved = content;
+      else if (content.kind === 'product_card') {
+        if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees send product cards');
+        if (!(await catalog.get(session.corp.id, content.body.productId))) throw new InteropError('not_found', `No product ${content.body.productId}`);
+        resolved = content;
+      } else {
+        resolved = { kind: content.kind, body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender) };
+      }
       const result = await store.append(payload.conversationId, sender, payload.clientId, resolved);
       if (!result.duplicate) pushMessage(io, result.conversation, result.message);
       return { message: result.message, duplicate: result.duplicate };

@@ -77,6 +77,8 @@ export const outgoingContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), body: textBodySchema }),
   z.object({ kind: z.literal('image'), body: attachmentRefSchema }),
   z.object({ kind: z.literal('file'), body: attachmentRefSchema }),
+  /** Employees only: a catalog product, rendered as a live card (price and availability read when shown). */
+  z.object({ kind: z.literal('product_card'), body: productCardBodySchema }),
 ]);
 export type OutgoingContent = z.infer<typeof outgoingContentSchema>;
 

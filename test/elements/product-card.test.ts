@@ -1,9 +1,11 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import '../../src/elements/product-card/define.js';
 import '../../src/elements/launcher/define.js';
+import '../../src/elements/provider/define.js';
+import '../../src/elements/chat-window/define.js';
 import type { IxProductCard } from '../../src/elements/product-card/product-card.js';
 import type { IxLauncher } from '../../src/elements/launcher/launcher.js';
-import { backendInfo, forgetVisitor, startBackend, until } from './backend.js';
+import { backendInfo, employeeClient, forgetVisitor, startBackend, until } from './backend.js';
 
 async function card(product: string, lang = 'en'): Promise<IxProductCard> {
   const { url, corp } = await backendInfo();
@@ -63,5 +65,30 @@ describe('ix-product-card', () => {
     (part(element, 'contact') as HTMLButtonElement).click();
     await opened;
     expect(launcher.product).to.equal('tieguanyin-200');
+  });
+
+  it('a product card an employee sends shows in the visitor’s chat as a live card from the catalog', async () => {
+    const { url, corp } = await backendInfo();
+    const provider = await fixture<HTMLElement>(html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window></ix-chat-window></ix-provider>`);
+    const chat = provider.querySelector('ix-chat-window')!;
+    await until(() => !chat.shadowRoot!.querySelector('textarea')?.disabled, 10000, 'the composer');
+    chat.shadowRoot!.querySelector('textarea')!.value = 'Any gift ideas?';
+    chat.shadowRoot!.querySelector<HTMLFormElement>('form.composer')!.requestSubmit();
+    await until(() => chat.feed?.messages.length === 1, 10000, 'the question');
+    const staff = await employeeClient(chat.feed!.conversation!.assignee!.id);
+    try {
+      await staff.request('message:send', {
+        conversationId: chat.feed!.conversationId,
+        clientId: crypto.randomUUID(),
+        content: { kind: 'product_card', body: { productId: 'gift-box' } },
+      });
+      const live = () => chat.shadowRoot!.querySelector<IxProductCard>('.message.peer ix-product-card');
+      await until(() => !!live() && !!part(live()!, 'price'), 10000, 'the live card');
+      expect(part(live()!, 'title')!.textContent).to.equal('Tasting gift box');
+      expect(part(live()!, 'price')!.textContent).to.equal(new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(49));
+      await expect(chat).to.be.accessible();
+    } finally {
+      staff.close();
+    }
   });
 });

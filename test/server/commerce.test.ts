@@ -56,6 +56,18 @@ describe('cards and catalog', () => {
     );
   });
 
+  test('employees send product cards from the catalog; visitors cannot, and unknown products are refused', async () => {
+    const { socket: visitor, conversationId } = await h.visitorConversation();
+    const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
+    const card = (productId: string) => ({ conversationId, clientId: crypto.randomUUID(), content: { kind: 'product_card', body: { productId } } });
+    const sent = await callOk(employee, 'message:send', card('gift-box'));
+    assert.deepEqual([sent.message.kind, sent.message.body], ['product_card', { productId: 'gift-box' }]);
+    const fromVisitor = await call(visitor, 'message:send', card('gift-box'));
+    assert.equal(fromVisitor.ok ? 'ok' : fromVisitor.error.code, 'forbidden');
+    const unknown = await call(employee, 'message:send', card('doomsday'));
+    assert.equal(unknown.ok ? 'ok' : unknown.error.code, 'not_found', "another corp's product is not in this catalog");
+  });
+
   test('unknown ids and other companies’ employees and products are not_found', async () => {
     const socket = await h.rawSocket((await h.visitorToken()).token);
     for (const [event, payload] of [

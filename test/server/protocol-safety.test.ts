@@ -50,7 +50,7 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
     { conversationId: id(), clientId: id(), content: { kind: 'text', body: 'hi' } },
     { conversationId: id(), clientId: id(), content: { kind: 'gif', body: {} } },
     { conversationId: id(), clientId: id(), content: { kind: 'image', body: { url: 'https://evil.example/x.png', name: 'x', size: 1, mime: 'image/png' } } },
-    { conversationId: id(), clientId: id(), content: { kind: 'product_card', body: { productId: 'longjing-250' } } },
+    { conversationId: id(), clientId: id(), content: { kind: 'product_card', body: { productId: '' } } },
     { conversationId: id(), clientId: id() },
   ],
   'message:read': [...NOT_AN_OBJECT, { conversationId: id() }, { conversationId: id(), upToSeq: -1 }, { conversationId: id(), upToSeq: 'x' }],

@@ -117,6 +117,13 @@ export const chatWindowStyles = css`
     object-fit: contain;
     border-radius: calc(var(--_radius) / 2);
   }
+  .kind-product_card .bubble {
+    padding: 0;
+    background: none;
+  }
+  .kind-product_card ix-product-card {
+    --ix-card-width: 260px;
+  }
   .kind-image .bubble {
     padding: 4px;
   }

@@ -626,6 +626,7 @@ export class IxChatWindow extends IxConnectedElement {
       terms: this.#terms,
       lang: this.#localize.lang,
       baseUrl: client?.baseUrl ?? location.origin,
+      client,
       isOwn: (message) => this.#isOwn(message),
       deliveryState: (message) => this.#deliveryState(message),
       retry: (clientId) => client?.retry(clientId),

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatBytes, messagePlainText, type Message } from '../../protocol/index.js';
-import type { FeedItem } from '../../client/index.js';
+import type { FeedItem, InteropClient } from '../../client/index.js';
 import type { Terms } from '../base/localize.js';
 import { linkify } from './linkify.js';
 
@@ -13,6 +13,8 @@ export interface MessageViewContext {
   lang: string;
   /** The backend's base URL: attachment URLs are relative to it. */
   baseUrl: string;
+  /** The window's connection, handed to live cards inside messages. */
+  client: InteropClient | undefined;
   isOwn(message: Message): boolean;
   deliveryState(message: Message): DeliveryState;
   retry(clientId: string): void;
@@ -54,8 +56,15 @@ function renderBody(message: Message, context: MessageViewContext): TemplateResu
         ? html`<a class="file" part="file" href=${url} download=${message.body.name} aria-label=${context.terms.download(message.body.name)}>${label}</a>`
         : label;
     }
+    case 'product_card':
+      // A live card: price and availability are read from the catalog now, not frozen in the message. Its element
+      // loads on first use; until then (or without it) the plain-text form shows.
+      void import('../product-card/define.js');
+      return html`<ix-product-card .client=${context.client} product=${message.body.productId} lang=${context.lang}
+        >${messagePlainText(message)}</ix-product-card
+      >`;
     default:
-      // Cards and payments have their own elements; until they render here, the plain-text form says what it is.
+      // Business cards and payments get their elements with issue 4; meanwhile the plain-text form says what it is.
       return html`${messagePlainText(message)}`;
   }
 }
@@ -83,7 +92,12 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
   const { terms } = context;
   if (item.state !== 'sent') {
     const { content, clientId } = item.entry;
-    const body = content.kind === 'text' ? renderText(content.body.text) : html`${content.body.name ?? terms.attach}`;
+    const body =
+      content.kind === 'text'
+        ? renderText(content.body.text)
+        : content.kind === 'product_card'
+          ? html`${messagePlainText(content)}`
+          : html`${content.body.name ?? terms.attach}`;
     return html`<div class="message own" part="message message-own" data-state=${item.state} data-key=${item.key}>
       <div class="bubble" part="bubble" dir="auto">${body}</div>
       <div class="meta" part="meta">
