@@ -6,44 +6,20 @@ import '../../src/elements/provider/define.js';
 import '../../src/elements/chat-window/define.js';
 import '../../src/elements/workbench/define.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
-import type { IxProvider } from '../../src/elements/provider/provider.js';
 import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, startBackend, until } from './backend.js';
+import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
 
 const corpSettings = (settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null }) =>
   executeServerCommand('corp-settings', settings);
 const shadow = (chat: IxChatWindow) => chat.shadowRoot!;
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
 
-async function visitorWindow(attributes = ''): Promise<{ provider: IxProvider; chat: IxChatWindow }> {
-  const { url, corp } = await backendInfo();
-  const provider = await fixture<IxProvider>(html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window></ix-chat-window></ix-provider>`);
-  const chat = provider.querySelector('ix-chat-window')!;
-  for (const attribute of attributes.split(' ').filter(Boolean)) {
-    const [name, value = ''] = attribute.split('=');
-    chat.setAttribute(name!, value);
-  }
-  await until(() => provider.client?.status === 'online', 10000, 'the visitor to connect');
-  return { provider, chat };
-}
-
-async function ready(chat: IxChatWindow) {
-  await until(() => !!shadow(chat).querySelector('textarea') && !shadow(chat).querySelector('textarea')!.disabled, 10000, 'the composer');
-}
-
-async function typeAndSend(chat: IxChatWindow, value: string) {
-  shadow(chat).querySelector('textarea')!.focus();
-  await sendKeys({ type: value });
-  await sendKeys({ press: 'Enter' });
-}
-
-const sent = (chat: IxChatWindow) => shadow(chat).querySelectorAll('.message[data-state="sent"]').length;
-
 /** A visitor window with one message sent, and a client of the employee the conversation is assigned to. */
 async function conversationWithStaff(first = 'Hello') {
   const window = await visitorWindow();
-  await ready(window.chat);
+  await composerReady(window.chat);
   await typeAndSend(window.chat, first);
-  await until(() => sent(window.chat) === 1, 10000, 'the first message');
+  await until(() => sentCount(window.chat) === 1, 10000, 'the first message');
   const assignee = window.chat.feed!.conversation!.assignee!.id;
   const staff = await employeeClient(assignee);
   return { ...window, staff, conversationId: window.chat.feed!.conversationId };
@@ -83,7 +59,7 @@ describe('ix-chat-window: the customer chat', () => {
     texts.slice(0, 20).forEach((value) => chat.feed!.send(text(value)));
     await executeServerCommand('drop-connections');
     texts.slice(20).forEach((value) => chat.feed!.send(text(value)));
-    await until(() => sent(chat) === 51, 30000, 'all 50 delivered');
+    await until(() => sentCount(chat) === 51, 30000, 'all 50 delivered');
     const history = await staff.request('history:page', { conversationId, limit: 100 });
     expect(history.messages.map((message) => (message.kind === 'text' ? message.body.text : ''))).to.deep.equal(['start', ...texts]);
     expect(history.messages.map((message) => message.seq)).to.deep.equal(Array.from({ length: 51 }, (_, index) => index + 1));
@@ -150,7 +126,7 @@ describe('ix-chat-window: the customer chat', () => {
 
   it('uploads an image with progress and shows it; a file over the limit gets a typed error', async () => {
     const { chat, provider } = await visitorWindow();
-    await ready(chat);
+    await composerReady(chat);
     pick(chat, await pngFile('茶园.png'));
     await chat.updateComplete;
     expect(shadow(chat).querySelector('[part="upload"] progress'), 'the progress bar while uploading').to.not.equal(null);
@@ -247,9 +223,9 @@ describe('ix-chat-window: the customer chat', () => {
 
     // "Start a new conversation" leaves the closed one behind.
     [...shadow(chat).querySelectorAll<HTMLButtonElement>('[part="rating"] button')].find((button) => button.textContent?.includes('new'))!.click();
-    await ready(chat);
+    await composerReady(chat);
     await typeAndSend(chat, 'Another question');
-    await until(() => !!chat.feed && chat.feed.conversationId !== conversationId && sent(chat) === 1, 10000, 'a new conversation');
+    await until(() => !!chat.feed && chat.feed.conversationId !== conversationId && sentCount(chat) === 1, 10000, 'a new conversation');
   });
 
   it('asks for the pre-chat form and consent first, and outside business hours says when someone will answer', async () => {
@@ -270,9 +246,9 @@ describe('ix-chat-window: the customer chat', () => {
     expect(shadow(chat).querySelector('[part="prechat"]'), 'consent is required').to.not.equal(null);
     form.querySelector<HTMLInputElement>('input[name="consent"]')!.click();
     form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    await ready(chat);
+    await composerReady(chat);
     await typeAndSend(chat, 'Please call me tomorrow');
-    await until(() => sent(chat) === 1, 10000, 'the message left');
+    await until(() => sentCount(chat) === 1, 10000, 'the message left');
     expect(chat.feed!.conversation!.status).to.equal('pending');
     expect(chat.feed!.conversation!.customer.name).to.equal('Mei Chen');
     // The team sees it waiting.
@@ -288,9 +264,9 @@ describe('ix-chat-window: the customer chat', () => {
     const { url, corp } = await backendInfo();
     // Two windows with their own connections and the same stored visitor: two tabs.
     const first = await fixture<IxChatWindow>(html`<ix-chat-window endpoint=${url} corp=${corp}></ix-chat-window>`);
-    await ready(first);
+    await composerReady(first);
     await typeAndSend(first, 'from tab one');
-    await until(() => sent(first) === 1, 10000, 'sent in tab one');
+    await until(() => sentCount(first) === 1, 10000, 'sent in tab one');
     const second = await fixture<IxChatWindow>(html`<ix-chat-window endpoint=${url} corp=${corp} style="display:none"></ix-chat-window>`);
     await until(() => bubbleTexts(second).includes('from tab one'), 10000, 'tab two has it');
 
@@ -312,7 +288,7 @@ describe('ix-chat-window: the customer chat', () => {
     const chat = wrapper.querySelector('ix-chat-window')!;
     await until(() => shadow(chat).querySelector('textarea')?.placeholder === '输入消息…', 10000, 'the Chinese strings');
     expect(shadow(chat).querySelector('.send')?.textContent).to.equal('发送');
-    await ready(chat);
+    await composerReady(chat);
     await expect(chat).to.be.accessible();
     wrapper.setAttribute('lang', 'en');
     await until(() => shadow(chat).querySelector('textarea')?.placeholder === 'Write a message…', 5000, 'back to English');
@@ -363,7 +339,7 @@ describe('ix-chat-window: the customer chat', () => {
     await until(() => shadow(chat).querySelectorAll('.conversation-list li').length === 1, 10000, 'the list');
     await expect(chat).to.be.accessible();
     shadow(chat).querySelector<HTMLButtonElement>('.conversation-list .primary')!.click();
-    await ready(chat);
+    await composerReady(chat);
     await typeAndSend(chat, 'A second question');
     await until(() => !!chat.feed && chat.feed.conversationId !== conversationId, 10000, 'a second conversation');
     [...shadow(chat).querySelectorAll<HTMLButtonElement>('.actions button')].find((button) => button.textContent?.includes('All conversations'))!.click();

@@ -5,25 +5,15 @@ import '../../src/elements/provider/define.js';
 import '../../src/elements/chat-window/define.js';
 import '../../src/elements/workbench/define.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
-import type { IxProvider } from '../../src/elements/provider/provider.js';
 import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, startBackend, stopBackend, until } from './backend.js';
+import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
 
-async function visitorWindow(): Promise<{ provider: IxProvider; chat: IxChatWindow }> {
-  const { url, corp } = await backendInfo();
-  const provider = await fixture<IxProvider>(html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window></ix-chat-window></ix-provider>`);
-  const chat = provider.querySelector('ix-chat-window')!;
-  await until(() => provider.client?.status === 'online', 10000, 'the visitor to connect');
-  await until(() => !chat.shadowRoot!.querySelector('textarea')!.disabled, 10000, 'the composer to be ready');
-  return { provider, chat };
+/** A visitor's window, ready to write in. */
+async function readyWindow() {
+  const window = await visitorWindow();
+  await composerReady(window.chat);
+  return window;
 }
-
-async function typeAndSend(chat: IxChatWindow, text: string) {
-  chat.shadowRoot!.querySelector('textarea')!.focus();
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Enter' });
-}
-
-const sentCount = (chat: IxChatWindow) => chat.shadowRoot!.querySelectorAll('.message[data-state="sent"]').length;
 
 describe('ix-chat-window', () => {
   let staff: InteropClient | undefined;
@@ -36,14 +26,14 @@ describe('ix-chat-window', () => {
   });
 
   it('is accessible when empty and says how to start', async () => {
-    const { chat } = await visitorWindow();
+    const { chat } = await readyWindow();
     expect(chat.shadowRoot!.querySelector('.empty')?.textContent).to.contain('Ask us anything');
     expect(chat.shadowRoot!.querySelector('h2')?.textContent).to.equal('Acme Tea Co.');
     await expect(chat).to.be.accessible();
   });
 
   it('a visitor message reaches the employee workbench and the reply reaches the visitor', async () => {
-    const { chat } = await visitorWindow();
+    const { chat } = await readyWindow();
     await typeAndSend(chat, 'Is the Longjing in stock?');
     await until(() => sentCount(chat) === 1, 10000, 'the visitor message to be sent');
     expect(chat.shadowRoot!.querySelector('textarea')!.value, 'the composer is cleared').to.equal('');
@@ -73,12 +63,12 @@ describe('ix-chat-window', () => {
   });
 
   it('after a reload the history is back, in order, without duplicates', async () => {
-    const first = await visitorWindow();
+    const first = await readyWindow();
     for (const text of ['one', 'two', 'three']) await typeAndSend(first.chat, text);
     await until(() => sentCount(first.chat) === 3, 10000, 'three sent');
     fixtureCleanup(); // the page goes away; the visitor key stays in localStorage, as across a reload
 
-    const second = await visitorWindow();
+    const second = await readyWindow();
     await until(() => sentCount(second.chat) === 3, 10000, 'history after reload');
     expect(bubbleTexts(second.chat)).to.deep.equal(['one', 'two', 'three']);
     const seqs = [...second.chat.shadowRoot!.querySelectorAll('.message')].map((m) => Number(m.getAttribute('data-seq')));
@@ -86,7 +76,7 @@ describe('ix-chat-window', () => {
   });
 
   it('a message written while the backend is down is delivered exactly once after it comes back', async () => {
-    const { chat } = await visitorWindow();
+    const { chat } = await readyWindow();
     await typeAndSend(chat, 'before');
     await until(() => sentCount(chat) === 1, 10000, 'first message sent');
 
@@ -108,7 +98,7 @@ describe('ix-chat-window', () => {
   });
 
   it('a message queued offline survives closing the page and is delivered once by the next page', async () => {
-    const first = await visitorWindow();
+    const first = await readyWindow();
     await typeAndSend(first.chat, 'hello');
     await until(() => sentCount(first.chat) === 1, 10000, 'first message sent');
     const conversationId = first.chat.feed!.conversationId;
@@ -120,7 +110,7 @@ describe('ix-chat-window', () => {
     fixtureCleanup(); // the page closes with the message still queued (in localStorage)
     await startBackend();
 
-    const second = await visitorWindow();
+    const second = await readyWindow();
     await until(() => sentCount(second.chat) === 2, 20000, 'the queued message delivered by the new page');
     expect(bubbleTexts(second.chat)).to.deep.equal(['hello', 'written offline, then the tab was closed']);
     staff = await employeeClient();
@@ -129,7 +119,7 @@ describe('ix-chat-window', () => {
   });
 
   it('Shift+Enter starts a new line and Enter sends both lines as one message', async () => {
-    const { chat } = await visitorWindow();
+    const { chat } = await readyWindow();
     const input = chat.shadowRoot!.querySelector('textarea')!;
     input.focus();
     await sendKeys({ type: 'line one' });
@@ -145,7 +135,7 @@ describe('ix-chat-window', () => {
   });
 
   it('message text is rendered as text, never as HTML', async () => {
-    const { chat } = await visitorWindow();
+    const { chat } = await readyWindow();
     const attack = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
     await typeAndSend(chat, attack);
     await until(() => sentCount(chat) === 1, 10000, 'the message');
@@ -156,7 +146,7 @@ describe('ix-chat-window', () => {
   });
 
   it('a cancelled ix-send keeps the text and sends nothing', async () => {
-    const { chat } = await visitorWindow();
+    const { chat } = await readyWindow();
     const cancelled = new Promise<void>((resolve) =>
       chat.addEventListener('ix-send', (event) => (event.preventDefault(), resolve()), { once: true }),
     );

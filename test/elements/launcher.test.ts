@@ -4,6 +4,7 @@ import type { InteropClient } from '../../src/client/index.js';
 import '../../src/elements/launcher/define.js';
 import type { IxLauncher } from '../../src/elements/launcher/launcher.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
+import { composerReady, typeAndSend } from './chat.js';
 import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, startBackend, stopBackend, until } from './backend.js';
 
 /** Modules the page has fetched whose URL matches `pattern` (the dev server serves each module on its own). */
@@ -26,14 +27,8 @@ async function openAndWait(launcher: IxLauncher): Promise<IxChatWindow> {
   launcher.open();
   await ready;
   const chat = chatOf(launcher)!;
-  await until(() => !chat.shadowRoot!.querySelector('textarea')?.disabled, 10000, 'the composer to be ready');
+  await composerReady(chat);
   return chat;
-}
-
-async function send(chat: IxChatWindow, text: string) {
-  chat.shadowRoot!.querySelector('textarea')!.focus();
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Enter' });
 }
 
 describe('ix-launcher', () => {
@@ -116,7 +111,7 @@ describe('ix-launcher', () => {
     launcher.titleBadge = true;
     document.title = 'Acme Tea';
     const chat = await openAndWait(launcher);
-    await send(chat, 'Do you ship to Berlin?');
+    await typeAndSend(chat, 'Do you ship to Berlin?');
     await until(() => !!chat.feed && chat.feed.messages.length === 1, 10000, 'sent');
     launcher.close();
     await launcher.updateComplete;
@@ -148,7 +143,7 @@ describe('ix-launcher', () => {
     elsewhere.append(launcher);
     await chat.updateComplete; // re-attached to the launcher's connection
     await until(() => !chat.shadowRoot!.querySelector('textarea')?.disabled, 10000, 'connected again');
-    await send(chat, 'still here');
+    await typeAndSend(chat, 'still here');
     await until(() => !!chat.feed && chat.feed.messages.length === 1, 10000, 'sent after the move');
     await new Promise((resolve) => setTimeout(resolve, 2000)); // past the launcher's idle-time connect
     expect(await executeServerCommand<number, undefined>('socket-count'), 'still one connection, not a second one').to.equal(sockets);
@@ -157,7 +152,7 @@ describe('ix-launcher', () => {
   it('starts the conversation about the page product, which the employee sees', async () => {
     const launcher = await standaloneLauncher({ product: 'tieguanyin-200' });
     const chat = await openAndWait(launcher);
-    await send(chat, 'Is this one roasted?');
+    await typeAndSend(chat, 'Is this one roasted?');
     await until(() => chat.feed?.conversation?.context?.productId === 'tieguanyin-200', 10000, 'the context on the conversation');
     expect(chat.shadowRoot!.querySelector('.context')?.textContent).to.contain('Anxi Tieguanyin, 200 g');
     staff = await employeeClient();
