@@ -167,7 +167,8 @@ export const chatWindowStyles = css`
     cursor: pointer;
   }
   button:focus-visible,
-  textarea:focus-visible {
+  textarea:focus-visible,
+  input:focus-visible {
     outline: none;
     box-shadow: var(--_focus);
   }
@@ -318,31 +319,23 @@ export const chatWindowStyles = css`
     gap: 2px;
     font-size: 0.875rem;
   }
-  .prechat input:not([type='checkbox']) {
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) / 2);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-  }
   .prechat .consent {
     flex-direction: row;
     align-items: flex-start;
     gap: var(--_space);
   }
-  input:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
-  }
+  /* Accent buttons: Send, and the forms' main actions. */
+  .send,
   .primary {
-    align-self: flex-start;
     border: none;
     border-radius: calc(var(--_radius) / 2);
-    padding: var(--_space) calc(var(--_space) * 2);
     background: var(--_accent);
     color: var(--_accent-text);
     font-weight: 600;
+  }
+  .primary {
+    align-self: flex-start;
+    padding: var(--_space) calc(var(--_space) * 2);
   }
   fieldset {
     border: none;
@@ -411,27 +404,26 @@ export const chatWindowStyles = css`
     color: var(--_accent);
     font-weight: 600;
   }
-  textarea {
-    flex: 1;
-    resize: none;
-    min-block-size: 2.5rem;
-    max-block-size: 8rem;
+  /* Text fields: the composer, the pre-chat form, the rating comment. */
+  textarea,
+  .prechat input:not([type='checkbox']) {
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
     color: var(--_text);
     font: inherit;
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    min-block-size: 2.5rem;
+    max-block-size: 8rem;
     field-sizing: content;
   }
   .send {
     min-block-size: 2.5rem;
-    border: none;
-    border-radius: calc(var(--_radius) / 2);
     padding: 0 calc(var(--_space) * 2);
-    background: var(--_accent);
-    color: var(--_accent-text);
-    font-weight: 600;
   }
   .send:disabled {
     cursor: default;
