@@ -130,6 +130,7 @@ export function conversationHandlers(
     async 'message:send'(payload, session) {
       const target = await authorized(store, session, payload.conversationId);
       const sender = { kind: sideOf(session), id: session.id, name: session.name };
+      // A retry of a stored message gets it back before anything else is checked (it may be closed since, say).
       const stored = await store.storedDuplicate(payload.conversationId, payload.clientId, sender);
       if (stored) return { message: stored, duplicate: true };
       if (target.status === 'closed' && session.kind === 'visitor') {

@@ -271,7 +271,9 @@ export function createConversationStore(db: Database) {
 
     /**
      * Stores a message and gives it the next seq in one transaction (the row lock on the conversation serialises
-     * writers, so seqs have no gaps). A repeated clientId returns the stored message instead of a second row.
+     * writers, so seqs have no gaps). A clientId already stored returns that message instead of a second row: the
+     * unique index decides, so the caller's `storedDuplicate` check first (cheaper than a rolled-back insert) is an
+     * optimisation, and a concurrent repeat that slips past it still gets the stored row.
      */
     async append(
       conversationId: string,
@@ -279,8 +281,6 @@ export function createConversationStore(db: Database) {
       clientId: string | null,
       content: MessageContent,
     ): Promise<{ message: Message; duplicate: true } | { message: Message; duplicate: false; conversation: ConversationRecord }> {
-      const stored = clientId ? await storedDuplicate(conversationId, clientId, sender) : undefined;
-      if (stored) return { message: stored, duplicate: true };
       const preview = messagePlainText(content).slice(0, PREVIEW_LENGTH);
       try {
         const message = await db.transaction(async (tx) => {
