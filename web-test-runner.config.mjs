@@ -1,15 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { backendPlugin } from './test/support/backend-plugin.ts';
+import { CHROMIUM_ARGS, chromiumPath } from './test/support/chromium.ts';
 
 // Debian's Chromium, never a downloaded one; a fresh profile per run.
-const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  throw new Error(`No Chromium at ${chromium}: install it (Debian: apt-get install chromium) or set CHROME_PATH.`);
-}
+const chromium = chromiumPath();
 const profile = mkdtempSync(join(tmpdir(), 'ix-chromium-'));
 process.on('exit', () => rmSync(profile, { recursive: true, force: true }));
 
@@ -28,16 +26,7 @@ export default {
         executablePath: chromium,
         headless: true,
         userDataDir: profile,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-dev-shm-usage',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

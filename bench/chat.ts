@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { visitorKeyName } from '../src/client/storage.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../test/support/chromium.js';
 import { startHarness } from '../test/support/harness.js';
-import { call } from '../test/support/harness.js';
 
 const RUNS = 20;
 const HISTORY = 10_000;
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 /** Bundles entries for the browser as a host page would (minified, split at dynamic imports). */
 async function bundle(entryPoints: Record<string, string>, outdir: string): Promise<Metafile> {
@@ -81,29 +81,15 @@ async function main() {
     );
     const harness = await startHarness({ staticDir: site });
     const browser = await puppeteer.launch({
-      executablePath: CHROME,
+      executablePath: chromiumPath(),
       headless: true,
       userDataDir: join(work, 'profile'),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: CHROMIUM_ARGS,
     });
     try {
       // A returning visitor with a conversation of 10,000 messages.
-      const { visitorKey, token } = await harness.visitorToken();
-      if (!visitorKey) throw new Error('an anonymous session comes with a visitor key');
-      const socket = await harness.rawSocket(token);
-      const opened = await call(socket, 'conversation:open', { createNew: true });
-      socket.disconnect();
-      if (!opened.ok) throw new Error(opened.error.message);
-      await harness.server.db.query(
-        `INSERT INTO messages (id, corp_id, conversation_id, seq, sender_kind, sender_id, kind, body, created_at)
-         SELECT gen_random_uuid(), 'acme', $1, n, CASE WHEN n % 2 = 0 THEN 'employee' ELSE 'customer' END, 'x', 'text',
-                jsonb_build_object('text', 'Message number ' || n), now() - (($2::int - n) * interval '1 minute')
-         FROM generate_series(1, $2::int) AS n`,
-        [opened.data.id, HISTORY],
-      );
-      await harness.server.db.query('UPDATE conversations SET last_seq = $2 WHERE id = $1', [opened.data.id, HISTORY]);
-      const storageKey = `ix-visitor:${harness.server.url}:acme`;
+      const { visitorKey } = await harness.seedHistory(HISTORY);
+      const storageKey = visitorKeyName(harness.server.url, 'acme');
 
       const page = await browser.newPage();
       await page.evaluateOnNewDocument((key: string, value: string) => localStorage.setItem(key, value), storageKey, visitorKey);

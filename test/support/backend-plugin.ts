@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { CorpStore } from '../../server/corps/store.js';
-import { call, startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from './harness.js';
 
 /**
  * Runs the real interop backend inside the test runner's process, on a temporary PGlite database, and lets browser
@@ -36,28 +36,8 @@ export function backendPlugin(): TestRunnerPlugin {
       for (const socket of harness!.server.io.sockets.sockets.values()) socket.conn.close();
       return true;
     },
-    /** A visitor with one conversation of `count` text messages, alternating sides, one minute apart, ending now. */
-    'seed-history': async (payload) => {
-      const count = Number((payload as { count?: number })?.count ?? 100);
-      const { visitorKey, token } = await harness!.visitorToken();
-      const socket = await harness!.rawSocket(token);
-      const opened = await call(socket, 'conversation:open', { createNew: true });
-      socket.disconnect();
-      if (!opened.ok) throw new Error(opened.error.message);
-      await harness!.server.db.query(
-        `INSERT INTO messages (id, corp_id, conversation_id, seq, sender_kind, sender_id, sender_name, kind, body, created_at)
-         SELECT gen_random_uuid(), 'acme', $1, n, CASE WHEN n % 2 = 0 THEN 'employee' ELSE 'customer' END,
-                CASE WHEN n % 2 = 0 THEN 'emp_lin' ELSE $2 END, CASE WHEN n % 2 = 0 THEN 'Lin Wei 林伟' ELSE NULL END,
-                'text', jsonb_build_object('text', 'Message ' || n), now() - (($3::int - n) * interval '1 minute')
-         FROM generate_series(1, $3::int) AS n`,
-        [opened.data.id, opened.data.customer.id, count],
-      );
-      await harness!.server.db.query(
-        `UPDATE conversations SET last_seq = $2, customer_read_seq = $2, employee_read_seq = $2 WHERE id = $1`,
-        [opened.data.id, count],
-      );
-      return { visitorKey, conversationId: opened.data.id };
-    },
+    /** See `Harness.seedHistory`. */
+    'seed-history': async (payload) => harness!.seedHistory(Number((payload as { count?: number })?.count ?? 100)),
   };
   return {
     name: 'interop-backend',

@@ -27,6 +27,11 @@ export interface Harness {
   client(token: string | (() => Promise<string>)): InteropClient;
   /** A client for a new anonymous visitor, with the real visitor token provider (kept key, refresh on expiry). */
   visitorClient(): InteropClient;
+  /**
+   * A new anonymous visitor with one conversation of `count` text messages ("Message n"), alternating customer and
+   * Lin Wei, one minute apart and ending now, all read: history for paging and windowing tests and the bench.
+   */
+  seedHistory(count: number): Promise<{ visitorKey: string; conversationId: string }>;
 }
 
 export async function startHarness(overrides: Partial<ServerConfig> = {}): Promise<Harness> {
@@ -121,6 +126,27 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     },
     visitorClient() {
       return harness.client(visitorTokenProvider({ endpoint: harness.server.url, corp: 'acme', storage: memoryStorage() }));
+    },
+    async seedHistory(count) {
+      const { visitorKey, token } = await harness.visitorToken();
+      if (!visitorKey) throw new Error('an anonymous session comes with a visitor key');
+      const socket = await harness.rawSocket(token);
+      const opened = await call(socket, 'conversation:open', { createNew: true });
+      socket.disconnect();
+      if (!opened.ok) throw new Error(opened.error.message);
+      await harness.server.db.query(
+        `INSERT INTO messages (id, corp_id, conversation_id, seq, sender_kind, sender_id, sender_name, kind, body, created_at)
+         SELECT gen_random_uuid(), 'acme', $1, n, CASE WHEN n % 2 = 0 THEN 'employee' ELSE 'customer' END,
+                CASE WHEN n % 2 = 0 THEN 'emp_lin' ELSE $2 END, CASE WHEN n % 2 = 0 THEN 'Lin Wei 林伟' ELSE NULL END,
+                'text', jsonb_build_object('text', 'Message ' || n), now() - (($3::int - n) * interval '1 minute')
+         FROM generate_series(1, $3::int) AS n`,
+        [opened.data.id, opened.data.customer.id, count],
+      );
+      await harness.server.db.query(
+        `UPDATE conversations SET last_seq = $2, customer_read_seq = $2, employee_read_seq = $2 WHERE id = $1`,
+        [opened.data.id, count],
+      );
+      return { visitorKey, conversationId: opened.data.id };
     },
   };
   return harness;
