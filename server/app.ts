@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,8 @@ import { catalogHandlers } from './catalog/handlers.js';
 import { cardHandlers } from './cards/handlers.js';
 import { createUploadStore } from './uploads/store.js';
 import { PresenceTracker } from './presence/tracker.js';
+import { createSandbox } from './payments/sandbox.js';
+import { createPayments } from './payments/handlers.js';
 import { attachGateway } from './socket/gateway.js';
 import { createApi } from './http/api.js';
 import type { ServerConfig } from './config.js';
@@ -36,6 +39,8 @@ export interface InteropServer {
   readonly io: Server;
   readonly http: HttpServer;
   readonly stores: { corps: ReturnType<typeof createCorpStore>; conversations: ReturnType<typeof createConversationStore> };
+  /** The secret the sandbox provider signs its notifications with (tests forge and replay with it). */
+  readonly sandboxWebhookSecret: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,15 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const catalog = createCatalogStore(db);
   const uploads = createUploadStore(db, tokenSecret);
   const presence = new PresenceTracker();
+  let publicUrl = config.publicUrl ?? '';
+  const sandboxWebhookSecret = createHmac('sha256', tokenSecret).update('sandbox-webhook').digest('hex');
+  const sandbox = createSandbox({
+    db,
+    webhookSecret: sandboxWebhookSecret,
+    publicUrl: () => publicUrl,
+    processingMs: config.sandboxProcessingMs,
+    log: config.log,
+  });
 
   const handleApi = createApi({
     corps,
@@ -85,7 +99,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       res.end(JSON.stringify({ ok: true, database: db.engine }));
       return;
     }
-    handleApi(req, res).then(
+    const handle = async () => (await payments.handleWebhook(req, res)) || (await sandbox.handleHttp(req, res)) || handleApi(req, res);
+    handle().then(
       (handled) => {
         if (handled) return;
         if (serveStatic) serveStatic(req, res, () => notFound(res));
@@ -105,6 +120,14 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     serveClient: false,
   });
+  const payments = createPayments(io, {
+    db,
+    catalog,
+    conversations,
+    adapters: { sandbox: sandbox.adapter },
+    orderTtlSeconds: config.orderTtlSeconds,
+    log: config.log,
+  });
   attachGateway(io, {
     tokenSecret,
     corps,
@@ -116,6 +139,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       ...conversationHandlers(io, { conversations, corps, catalog, uploads }),
       ...catalogHandlers(catalog),
       ...cardHandlers(corps),
+      ...payments.handlers,
     },
   });
 
@@ -125,6 +149,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   });
   const { port } = http.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  publicUrl ||= `http://${host}:${port}`;
 
   return {
     url: `http://${host}:${port}`,
@@ -133,7 +158,9 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     io,
     http,
     stores: { corps, conversations },
+    sandboxWebhookSecret,
     async close() {
+      sandbox.close();
       // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next start by themselves.
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       // Don't wait for requests in flight (a long-poll, a keep-alive fetch): their clients retry against the next start.

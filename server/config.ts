@@ -21,6 +21,9 @@ const envSchema = z.object({
   SESSION_RATE_LIMIT_PER_MINUTE: integer(60),
   STATIC_DIR: z._default(z.string(), 'dist/demo'),
   UPLOAD_MAX_BYTES: integer(DEFAULT_UPLOAD_MAX_BYTES),
+  PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  ORDER_TTL_SECONDS: integer(15 * 60),
+  SANDBOX_PROCESSING_MS: integer(3000),
 });
 
 export interface ServerConfig {
@@ -40,6 +43,15 @@ export interface ServerConfig {
   staticDir: string;
   /** Largest file a customer or employee may upload. */
   uploadMaxBytes: number;
+  /**
+   * Where the outside world reaches this backend (payment pages, provider notifications). Default: the address it
+   * listens on, which is right for one machine and for the demo.
+   */
+  publicUrl?: string | undefined;
+  /** How long a payer has to pay an order before it expires. */
+  orderTtlSeconds: number;
+  /** How long the sandbox's "processing" test card stays processing before it succeeds. */
+  sandboxProcessingMs: number;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -63,6 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionRateLimit: { perMinute: e.SESSION_RATE_LIMIT_PER_MINUTE, burst: e.SESSION_RATE_LIMIT_PER_MINUTE },
     staticDir: e.STATIC_DIR,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    orderTtlSeconds: e.ORDER_TTL_SECONDS,
+    sandboxProcessingMs: e.SANDBOX_PROCESSING_MS,
     log: (message, error) => console.error(`[interop] ${message}`, error ?? ''),
   };
 }

@@ -4,7 +4,7 @@ export * from './client/index.js';
 export { IxProvider } from './elements/provider/provider.js';
 export { IxChatWindow } from './elements/chat-window/chat-window.js';
 export { IxLauncher, LAUNCHER_POSITIONS, type LauncherPosition } from './elements/launcher/launcher.js';
-export { IxProductCard, formatPrice } from './elements/product-card/product-card.js';
+export { IxProductCard } from './elements/product-card/product-card.js';
 export { IxWorkbench } from './elements/workbench/workbench.js';
 export type { IxEventDetails } from './elements/events.js';
 import './elements/provider/define.js';

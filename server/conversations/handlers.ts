@@ -45,7 +45,8 @@ async function resolveContext(catalog: CatalogStore, corpId: string, request: Co
   return { productId: product?.id ?? null, productTitle: product?.title ?? null, topic: request.topic ?? null } satisfies ConversationContext;
 }
 
-function pushMessage(io: Server, conversation: ConversationRecord, message: Parameters<typeof emitTo<'message:new'>>[3]['message']) {
+/** Pushes a new message to both sides, with the conversation's new state. */
+export function pushMessage(io: Server, conversation: ConversationRecord, message: Parameters<typeof emitTo<'message:new'>>[3]['message']) {
   emitTo(io, [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)], 'message:new', { message });
   announceConversation(io, conversation);
 }

@@ -17,8 +17,7 @@ import { createRateLimiter } from '../socket/rate-limit.js';
 import { authenticate } from '../socket/gateway.js';
 import { sideOf } from '../socket/session.js';
 import { isImageType, type UploadStore } from '../uploads/store.js';
-
-const MAX_BODY_BYTES = 16 * 1024;
+import { readBody, readJson, sendJson } from './body.js';
 
 export interface ApiOptions {
   corps: CorpStore;
@@ -32,41 +31,6 @@ export interface ApiOptions {
   /** Development conveniences (employee login without a password) exist only outside production. */
   production: boolean;
   log: (message: string, error?: unknown) => void;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new InteropError('too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  if (size === 0) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new InteropError('invalid_payload', 'The request body is not JSON');
-  }
-}
-
-/** Reads a raw body, refusing it as soon as it passes `limit` (a declared length over the limit is refused unread). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () => new InteropError('too_large', `Files are limited to ${limit} bytes`);
-  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 function fileName(header: string | string[] | undefined): string {

@@ -10,6 +10,7 @@ import {
 import { corpInfoSchema, profileUpdateSchema, PRESENCE_STATUSES } from './corp.js';
 import { businessCardSchema, cardRequestSchema, productRequestSchema, productSchema } from './commerce.js';
 import { messageSchema, outgoingContentSchema, senderSchema } from './messages.js';
+import { orderListRequestSchema, orderRequestSchema, orderSchema, payCreateRequestSchema, paySyncRequestSchema } from './payments.js';
 
 /** Largest page of messages one request returns. */
 export const MAX_PAGE_SIZE = 200;
@@ -42,6 +43,34 @@ export const clientEvents = {
   'product:get': {
     payload: productRequestSchema,
     result: productSchema,
+  },
+  /**
+   * Visitors: buy a catalog product. The server prices it, creates the order once per idempotency key and returns it
+   * with the payer's next action; every later state arrives as a `pay:status` push.
+   */
+  'pay:create': {
+    payload: payCreateRequestSchema,
+    result: orderSchema,
+  },
+  /** An order found again by id or idempotency key; a pending one is first checked with the provider. */
+  'pay:sync': {
+    payload: paySyncRequestSchema,
+    result: orderSchema,
+  },
+  /** Visitors: give up on an order that is not paid yet. */
+  'pay:cancel': {
+    payload: orderRequestSchema,
+    result: orderSchema,
+  },
+  /** Employees: refund a paid order in full. */
+  'pay:refund': {
+    payload: orderRequestSchema,
+    result: orderSchema,
+  },
+  /** Newest first: a visitor's own orders, or (employees) the corp's, optionally one customer's. */
+  'order:list': {
+    payload: orderListRequestSchema,
+    result: z.object({ orders: z.array(orderSchema) }),
   },
   /** Visitors: the pre-chat form's answers and consent. */
   'profile:update': {
@@ -131,6 +160,8 @@ export const serverEvents = {
   'session:expired': z.object({}),
   typing: z.object({ conversationId, sender: senderSchema, typing: z.boolean() }),
   presence: z.object({ employeeId: z.string(), status: z.enum(PRESENCE_STATUSES) }),
+  /** An order changed state (to its customer and to the corp's employees). */
+  'pay:status': z.object({ order: orderSchema }),
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;

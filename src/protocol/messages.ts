@@ -35,7 +35,15 @@ export const fileBodySchema = z.object(attachment);
 export const businessCardBodySchema = z.object({ employeeId: id });
 export const productCardBodySchema = z.object({ productId: id });
 export const paymentRequestBodySchema = z.object({ orderId: id });
-export const paymentStatusBodySchema = z.object({ orderId: id, status: z.string().check(z.maxLength(32)) });
+/** Written by the server when an order changes state; the figures are the order's, read from the server's records. */
+export const paymentStatusBodySchema = z.object({
+  orderId: id,
+  status: z.string().check(z.maxLength(32)),
+  productTitle: z.optional(z.string()),
+  quantity: z.optional(z.int().check(z.positive())),
+  amountMinor: z.optional(z.int().check(z.nonnegative())),
+  currency: z.optional(z.string().check(z.length(3))),
+});
 
 export const SYSTEM_EVENTS = ['assigned', 'transferred', 'closed', 'reopened', 'rating', 'notice'] as const;
 export const systemBodySchema = z.object({
@@ -113,6 +121,13 @@ export function formatBytes(size: number): string {
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** An amount in integer minor units of `currency`, formatted for `lang` (2 decimals for CNY and USD, none for JPY…). */
+export function formatMoney(amountMinor: number, currency: string, lang: string): string {
+  const format = new Intl.NumberFormat(lang, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amountMinor / 10 ** digits);
+}
+
 /** The plain-text form of a message body, for transcripts, previews and notifications. */
 export function messagePlainText(content: MessageContent): string {
   switch (content.kind) {
@@ -128,8 +143,12 @@ export function messagePlainText(content: MessageContent): string {
       return `[Product] ${content.body.productId}`;
     case 'payment_request':
       return `[Payment request] ${content.body.orderId}`;
-    case 'payment_status':
-      return `[Payment ${content.body.status}] ${content.body.orderId}`;
+    case 'payment_status': {
+      const { status, productTitle, quantity, amountMinor, currency, orderId } = content.body;
+      const what = productTitle ? `${productTitle}${quantity && quantity > 1 ? ` × ${quantity}` : ''}` : orderId;
+      const amount = amountMinor !== undefined && currency ? ` — ${formatMoney(amountMinor, currency, 'en')}` : '';
+      return `[Payment ${status.replace('_', ' ')}] ${what}${amount}`;
+    }
     case 'system':
       return content.body.text;
   }

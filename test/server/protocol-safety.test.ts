@@ -22,6 +22,22 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
     { name: '   ', consent: true },
   ],
   'conversation:close': [...NOT_AN_OBJECT, {}, { conversationId: 'x' }],
+  'pay:create': [
+    ...NOT_AN_OBJECT,
+    {},
+    { productId: 'longjing-250', quantity: 1, provider: 'sandbox' },
+    { productId: 'longjing-250', quantity: 0, provider: 'sandbox', idempotencyKey: id() },
+    { productId: 'longjing-250', quantity: 100, provider: 'sandbox', idempotencyKey: id() },
+    { productId: 'longjing-250', quantity: 1.5, provider: 'sandbox', idempotencyKey: id() },
+    { productId: 'longjing-250', quantity: 1, provider: 'paypal', idempotencyKey: id() },
+    { productId: 'longjing-250', quantity: 1, provider: 'sandbox', idempotencyKey: 'k' },
+    // A client-sent price is refused outright, not silently ignored.
+    { productId: 'longjing-250', quantity: 1, provider: 'sandbox', idempotencyKey: id(), amountMinor: 1 },
+  ],
+  'pay:sync': [...NOT_AN_OBJECT, {}, { orderId: 'x' }, { idempotencyKey: 7 }],
+  'pay:cancel': [...NOT_AN_OBJECT, {}, { orderId: 'x' }],
+  'pay:refund': [...NOT_AN_OBJECT, {}, { orderId: 'x' }],
+  'order:list': [...NOT_AN_OBJECT, { limit: 0 }, { limit: 101 }, { customerId: 'x' }],
   'conversation:rate': [
     ...NOT_AN_OBJECT,
     { conversationId: id() },

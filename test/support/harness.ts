@@ -49,6 +49,9 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     sessionRateLimit: { perMinute: 60_000, burst: 10_000 },
     staticDir: join(dataDir, 'no-static'),
     uploadMaxBytes: 1024 * 1024,
+    orderTtlSeconds: 15 * 60,
+    // The sandbox's "processing" card settles this fast in tests.
+    sandboxProcessingMs: 300,
     log: (message, error) => logs.push(`${message} ${error instanceof Error ? error.stack : (error ?? '')}`),
     ...overrides,
   };

@@ -1,17 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import type { InteropClient } from '../../client/index.js';
-import { InteropError, type Product } from '../../protocol/index.js';
+import { InteropError, formatMoney, type Product } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { productCardStyles } from './product-card.styles.js';
-
-/** A price in integer minor units, formatted for `lang` (2 decimals for CNY and USD, none for JPY…). */
-export function formatPrice(priceMinor: number, currency: string, lang: string): string {
-  const format = new Intl.NumberFormat(lang, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(priceMinor / 10 ** digits);
-}
 
 /** The product page, resolved against the host page; anything but http(s) is dropped. */
 function productPageUrl(pagePath: string): string | undefined {
@@ -144,7 +137,7 @@ export class IxProductCard extends IxConnectedElement {
         <h3 id="title" part="title" dir="auto">${product.title}</h3>
         ${product.description ? html`<p part="description" dir="auto">${product.description}</p>` : nothing}
         <p class="price-line">
-          <span class="price" part="price">${formatPrice(product.priceMinor, product.currency, this.#localize.lang)}</span>
+          <span class="price" part="price">${formatMoney(product.priceMinor, product.currency, this.#localize.lang)}</span>
           <span class="availability" part="availability" data-available=${product.available ? 'true' : 'false'}
             >${product.available ? terms.inStock : terms.outOfStock}</span
           >

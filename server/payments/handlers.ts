@@ -1,0 +1,198 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from 'socket.io';
+import { FINAL_ORDER_STATUSES, InteropError, PAYMENT_PROVIDERS, type Order, type OrderStatus, type PaymentProvider } from '../../src/protocol/index.js';
+import type { CatalogStore } from '../catalog/store.js';
+import { pushMessage } from '../conversations/handlers.js';
+import type { ConversationStore } from '../conversations/store.js';
+import type { Database } from '../db/database.js';
+import { HTTP_STATUS, toErrorBody } from '../errors.js';
+import { readBody, sendJson } from '../http/body.js';
+import { emitTo, type Handlers } from '../socket/gateway.js';
+import { rooms, type SocketSession } from '../socket/session.js';
+import type { PaymentAdapter } from './adapter.js';
+import { createOrderStore, orderView, type OrderRecord } from './orders.js';
+
+export interface PaymentDeps {
+  db: Database;
+  catalog: CatalogStore;
+  conversations: ConversationStore;
+  adapters: Record<PaymentProvider, PaymentAdapter>;
+  /** How long a payer has to pay an order. */
+  orderTtlSeconds: number;
+  log: (message: string, error?: unknown) => void;
+}
+
+/** States the customer is told about in the conversation thread (waiting for the payer is shown by the button). */
+const ANNOUNCED_IN_THREAD: readonly OrderStatus[] = ['processing', ...FINAL_ORDER_STATUSES];
+const MAX_WEBHOOK_BYTES = 64 * 1024;
+
+/** Order handlers, the webhook endpoint, and the one place an order's change is announced. */
+export function createPayments(io: Server, deps: PaymentDeps) {
+  const orders = createOrderStore(deps.db);
+
+  /** Pushes the order to its customer and the corp's employees, and notes final outcomes in its conversation. */
+  async function announce(order: OrderRecord) {
+    const view = orderView(order);
+    emitTo(io, [rooms.customer(order.customerId), rooms.staff(order.corpId)], 'pay:status', { order: view });
+    if (!order.conversationId || !ANNOUNCED_IN_THREAD.includes(order.status)) return;
+    const result = await deps.conversations.append(order.conversationId, { kind: 'system', id: null }, null, {
+      kind: 'payment_status',
+      body: {
+        orderId: order.id,
+        status: order.status,
+        productTitle: order.productTitle,
+        quantity: order.quantity,
+        amountMinor: order.amountMinor,
+        currency: order.currency,
+      },
+    });
+    if (!result.duplicate) pushMessage(io, result.conversation, result.message);
+  }
+
+  /** Applies a provider's word on an order (verified notification or active query); announces a real change. */
+  async function apply(order: OrderRecord, status: OrderStatus, failureReason: string | null): Promise<OrderRecord> {
+    const changed = await orders.transition(order.id, status, failureReason);
+    if (!changed) return (await orders.get(order.id))!;
+    await announce(changed).catch((error: unknown) => deps.log('announcing an order failed', error));
+    return changed;
+  }
+
+  /** An order this session may see: the customer's own, or any of the employee's corp. Others do not exist. */
+  async function visible(session: SocketSession, order: OrderRecord | undefined): Promise<OrderRecord> {
+    const allowed = order && order.corpId === session.corp.id && (session.kind === 'employee' || order.customerId === session.id);
+    if (!allowed) throw new InteropError('not_found', 'No such order');
+    return order;
+  }
+
+  async function conversationFor(session: SocketSession, requested: string | undefined): Promise<string | null> {
+    if (requested === undefined) return (await deps.conversations.latestOpenForCustomer(session.id))?.id ?? null;
+    const conversation = await deps.conversations.get(requested);
+    if (!conversation || conversation.corpId !== session.corp.id || conversation.customerId !== session.id) {
+      throw new InteropError('forbidden', 'This conversation is not yours');
+    }
+    return conversation.id;
+  }
+
+  const handlers: Pick<Handlers, 'pay:create' | 'pay:sync' | 'pay:cancel' | 'pay:refund' | 'order:list'> = {
+    async 'pay:create'(payload, session) {
+      if (session.kind !== 'visitor') throw new InteropError('forbidden', 'Only customers pay for orders');
+      const existing = await orders.byKey(session.corp.id, session.id, payload.idempotencyKey);
+      if (existing) return sameIntent(existing, payload);
+      const product = await deps.catalog.get(session.corp.id, payload.productId);
+      if (!product) throw new InteropError('not_found', `No product ${payload.productId}`);
+      if (!product.available) throw new InteropError('conflict', `${product.title} is not available`);
+      const { order, created } = await orders.createOnce({
+        corpId: session.corp.id,
+        customerId: session.id,
+        conversationId: await conversationFor(session, payload.conversationId),
+        idempotencyKey: payload.idempotencyKey,
+        productId: product.id,
+        productTitle: product.title,
+        quantity: payload.quantity,
+        // The price is the catalog's, now; the request carries none.
+        unitPriceMinor: product.priceMinor,
+        currency: product.currency,
+        provider: payload.provider,
+        expiresAt: new Date(Date.now() + deps.orderTtlSeconds * 1000),
+      });
+      if (!created) return sameIntent(order, payload); // a concurrent request with the same key won the insert
+      try {
+        const { providerRef, nextAction } = await deps.adapters[order.provider].create({
+          orderId: order.id,
+          amountMinor: order.amountMinor,
+          currency: order.currency,
+          description: order.quantity > 1 ? `${order.productTitle} × ${order.quantity}` : order.productTitle,
+          expiresAt: new Date(order.expiresAt),
+        });
+        const attached = (await orders.attachProvider(order.id, providerRef, nextAction)) ?? (await orders.get(order.id))!;
+        await announce(attached);
+        return orderView(attached);
+      } catch (error) {
+        deps.log(`payment provider ${order.provider} refused an order`, error);
+        return orderView(await apply(order, 'failed', 'provider_unavailable'));
+      }
+    },
+
+    async 'pay:sync'(payload, session) {
+      const order = await visible(
+        session,
+        'orderId' in payload
+          ? await orders.get(payload.orderId)
+          : session.kind === 'visitor' // keys belong to the customer who made them
+            ? await orders.byKey(session.corp.id, session.id, payload.idempotencyKey)
+            : undefined,
+      );
+      if (FINAL_ORDER_STATUSES.includes(order.status) || !order.providerRef) return orderView(order);
+      // The active check: a notification may have been lost, or the payment expired meanwhile.
+      const snapshot = await deps.adapters[order.provider].query(order.providerRef);
+      return orderView(await apply(order, snapshot.status, snapshot.failureReason));
+    },
+
+    async 'pay:cancel'(payload, session) {
+      if (session.kind !== 'visitor') throw new InteropError('forbidden', 'The customer cancels their own order');
+      const order = await visible(session, await orders.get(payload.orderId));
+      if (order.status !== 'requires_action' || !order.providerRef) {
+        throw new InteropError('conflict', `An order that is ${order.status.replace('_', ' ')} cannot be canceled`);
+      }
+      // The provider decides: a payer who paid a moment ago gets their success, not a cancellation.
+      const snapshot = await deps.adapters[order.provider].cancel(order.providerRef);
+      return orderView(await apply(order, snapshot.status, snapshot.failureReason));
+    },
+
+    async 'pay:refund'(payload, session) {
+      if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees refund orders');
+      const order = await visible(session, await orders.get(payload.orderId));
+      if (order.status !== 'succeeded' || !order.providerRef) throw new InteropError('conflict', 'Only a paid order can be refunded');
+      const snapshot = await deps.adapters[order.provider].refund(order.providerRef);
+      return orderView(await apply(order, snapshot.status, snapshot.failureReason));
+    },
+
+    async 'order:list'(payload, session) {
+      const records = await orders.list({
+        corpId: session.corp.id,
+        customerId: session.kind === 'visitor' ? session.id : payload.customerId,
+        limit: payload.limit ?? 50,
+      });
+      return { orders: records.map(orderView) };
+    },
+  };
+
+  /**
+   * POST /api/webhooks/:provider — a provider's notification. The signature is checked over the raw bytes before
+   * anything is parsed; the event id is recorded in the same transaction that applies the change, so a replay or a
+   * re-delivery is a no-op, and the transition table makes reordered ones no-ops too.
+   */
+  async function handleWebhook(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const match = /^\/api\/webhooks\/([a-z]+)$/.exec(new URL(req.url ?? '/', 'http://internal').pathname);
+    if (!match || req.method !== 'POST') return false;
+    try {
+      const provider = match[1] as PaymentProvider;
+      if (!(PAYMENT_PROVIDERS as readonly string[]).includes(provider)) throw new InteropError('not_found', 'No such payment provider');
+      const notification = deps.adapters[provider].parseWebhook(await readBody(req, MAX_WEBHOOK_BYTES, 'Notifications'), req.headers);
+      const order = await orders.byProviderRef(provider, notification.providerRef);
+      if (!order) throw new InteropError('not_found', 'No order for this payment');
+      const changed = await deps.db.transaction(async (tx) => {
+        const store = createOrderStore(tx);
+        if (!(await store.recordEvent(provider, notification.eventId, order.id, notification.status))) return 'duplicate' as const;
+        return (await store.transition(order.id, notification.status, notification.failureReason)) ?? ('ignored' as const);
+      });
+      if (typeof changed !== 'string') await announce(changed).catch((error: unknown) => deps.log('announcing an order failed', error));
+      sendJson(res, 200, { received: true, outcome: typeof changed === 'string' ? changed : 'applied' });
+    } catch (error) {
+      req.resume();
+      const body = toErrorBody(error, (cause) => deps.log('webhook failed', cause));
+      sendJson(res, HTTP_STATUS[body.code], { error: body });
+    }
+    return true;
+  }
+
+  return { handlers, handleWebhook };
+}
+
+/** A repeated key: the stored order if the terms are the same, `conflict` if someone reused the key for another purchase. */
+function sameIntent(order: OrderRecord, request: { productId: string; quantity: number; provider: PaymentProvider }): Order {
+  if (order.productId !== request.productId || order.quantity !== request.quantity || order.provider !== request.provider) {
+    throw new InteropError('conflict', 'This idempotency key was used for another purchase');
+  }
+  return orderView(order);
+}
