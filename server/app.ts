@@ -15,6 +15,7 @@ import { sessionHandlers, trackPresence } from './sessions/handlers.js';
 import { createCatalogStore } from './catalog/store.js';
 import { catalogHandlers } from './catalog/handlers.js';
 import { cardHandlers } from './cards/handlers.js';
+import { createCards } from './cards/cards.js';
 import { createUploadStore } from './uploads/store.js';
 import { PresenceTracker } from './presence/tracker.js';
 import { createSandbox } from './payments/sandbox.js';
@@ -54,6 +55,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const tokenSecret = config.tokenSecret ?? (await corps.tokenSecret());
   const catalog = createCatalogStore(db);
   const uploads = createUploadStore(db, tokenSecret);
+  const cards = createCards(corps, tokenSecret);
   const presence = new PresenceTracker();
   let publicUrl = config.publicUrl ?? '';
   const sandboxWebhookSecret = createHmac('sha256', tokenSecret).update('sandbox-webhook').digest('hex');
@@ -68,6 +70,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const handleApi = createApi({
     corps,
     uploads,
+    cards,
     uploadMaxBytes: config.uploadMaxBytes,
     tokenSecret,
     visitorTokenTtl: config.visitorTokenTtl,
@@ -138,7 +141,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       ...sessionHandlers(io, { corps, presence, uploadMaxBytes: config.uploadMaxBytes }),
       ...conversationHandlers(io, { conversations, corps, catalog, uploads }),
       ...catalogHandlers(catalog),
-      ...cardHandlers(corps),
+      ...cardHandlers(cards),
       ...payments.handlers,
     },
   });

@@ -2,8 +2,12 @@ import { InteropError } from '../../src/protocol/index.js';
 import type { Handlers } from '../socket/gateway.js';
 import type { CatalogStore } from './store.js';
 
-export function catalogHandlers(catalog: CatalogStore): Pick<Handlers, 'product:get'> {
+export function catalogHandlers(catalog: CatalogStore): Pick<Handlers, 'product:get' | 'product:list'> {
   return {
+    async 'product:list'(payload, session) {
+      if (session.kind !== 'employee') throw new InteropError('forbidden', 'The catalog is listed for employees');
+      return { products: await catalog.list(session.corp.id, payload.query?.trim() ?? '', payload.limit ?? 20) };
+    },
     async 'product:get'(payload, session) {
       const product = await catalog.get(session.corp.id, payload.productId);
       if (!product) throw new InteropError('not_found', `No product ${payload.productId}`);

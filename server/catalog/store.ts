@@ -31,6 +31,16 @@ export function createCatalogStore(db: Queryable) {
       const { rows } = await db.query<ProductRow>('SELECT * FROM products WHERE corp_id = $1 AND id = $2', [corpId, id]);
       return rows[0] && toProduct(rows[0]);
     },
+
+    /** Products whose title or id contains `query` (case-insensitive), by title. */
+    async list(corpId: string, query: string, limit: number): Promise<Product[]> {
+      const pattern = `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      const { rows } = await db.query<ProductRow>(
+        'SELECT * FROM products WHERE corp_id = $1 AND (title ILIKE $2 OR id ILIKE $2) ORDER BY title, id LIMIT $3',
+        [corpId, pattern, limit],
+      );
+      return rows.map(toProduct);
+    },
   };
 }
 export type CatalogStore = ReturnType<typeof createCatalogStore>;

@@ -45,6 +45,15 @@ async function resolveContext(catalog: CatalogStore, corpId: string, request: Co
   return { productId: product?.id ?? null, productTitle: product?.title ?? null, topic: request.topic ?? null } satisfies ConversationContext;
 }
 
+/** The employee who answers for `employeeId`: themselves while active, else their successor (the company keeps the customer). */
+async function servingEmployee(corps: CorpStore, corpId: string, employeeId: string): Promise<string> {
+  const employee = await corps.getEmployee(corpId, employeeId);
+  if (employee?.status === 'active') return employee.id;
+  const successor = employee?.successorId ? await corps.getEmployee(corpId, employee.successorId) : undefined;
+  if (successor?.status === 'active') return successor.id;
+  throw new InteropError('not_found', `No employee ${employeeId} to talk to`);
+}
+
 /** Pushes a new message to both sides, with the conversation's new state. */
 export function pushMessage(io: Server, conversation: ConversationRecord, message: Parameters<typeof emitTo<'message:new'>>[3]['message']) {
   emitTo(io, [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)], 'message:new', { message });
@@ -77,9 +86,10 @@ export function conversationHandlers(
         return conversationView(await authorized(store, session, payload.conversationId), 'customer');
       }
       const context = await resolveContext(catalog, session.corp.id, payload.context);
+      const assigneeId = payload.employeeId === undefined ? undefined : await servingEmployee(corps, session.corp.id, payload.employeeId);
       const existing = payload.createNew
         ? undefined
-        : await store.latestOpenForCustomer(session.id, context ? { productId: context.productId, topic: context.topic } : undefined);
+        : await store.latestOpenForCustomer(session.id, context ? { productId: context.productId, topic: context.topic } : undefined, assigneeId);
       if (existing) return conversationView(existing, 'customer');
       // Settings are read afresh: a corp may change its hours or form while sockets are open.
       const corp = (await corps.getCorp(session.corp.id)) ?? session.corp;
@@ -90,6 +100,7 @@ export function conversationHandlers(
         subject: payload.subject ?? context?.productTitle ?? context?.topic ?? null,
         context,
         status: businessHoursStatus(corp.businessHours).open ? 'open' : 'pending',
+        assigneeId,
       });
       announceConversation(io, created);
       return conversationView(created, 'customer');
@@ -142,8 +153,14 @@ export function conversationHandlers(
       if (content.kind === 'text') resolved = content;
       else if (content.kind === 'product_card') {
         if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees send product cards');
-        if (!(await catalog.get(session.corp.id, content.body.productId))) throw new InteropError('not_found', `No product ${content.body.productId}`);
-        resolved = content;
+        const product = await catalog.get(session.corp.id, content.body.productId);
+        if (!product) throw new InteropError('not_found', `No product ${content.body.productId}`);
+        resolved = { kind: 'product_card', body: { productId: product.id, title: product.title } };
+      } else if (content.kind === 'business_card') {
+        if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees send business cards');
+        const employee = await corps.getEmployee(session.corp.id, content.body.employeeId);
+        if (employee?.status !== 'active') throw new InteropError('not_found', `No active employee ${content.body.employeeId}`);
+        resolved = { kind: 'business_card', body: { employeeId: employee.id, name: employee.name } };
       } else {
         resolved = { kind: content.kind, body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender) };
       }

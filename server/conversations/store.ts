@@ -200,12 +200,14 @@ export function createConversationStore(db: Database) {
     async latestOpenForCustomer(
       customerId: string,
       about?: { productId: string | null; topic: string | null },
+      assigneeId?: string,
     ): Promise<ConversationRecord | undefined> {
       const { rows } = await db.query<ConversationRow>(
         `${SELECT_CONVERSATION} WHERE c.customer_id = $1 AND c.status <> 'closed'
            AND ($2::boolean IS NOT TRUE OR ((c.context->>'productId') IS NOT DISTINCT FROM $3 AND (c.context->>'topic') IS NOT DISTINCT FROM $4))
+           AND ($5::text IS NULL OR c.assigned_employee_id = $5)
          ORDER BY c.updated_at DESC LIMIT 1`,
-        [customerId, about !== undefined, about?.productId ?? null, about?.topic ?? null],
+        [customerId, about !== undefined, about?.productId ?? null, about?.topic ?? null, assigneeId ?? null],
       );
       return rows[0] && toRecord(rows[0]);
     },
@@ -217,11 +219,11 @@ export function createConversationStore(db: Database) {
     async create(
       corpId: string,
       customerId: string,
-      options: { subject: string | null; context: ConversationContext | null; status: 'open' | 'pending' },
+      options: { subject: string | null; context: ConversationContext | null; status: 'open' | 'pending'; assigneeId?: string | undefined },
     ): Promise<ConversationRecord> {
       const id = randomUUID();
       await db.transaction(async (tx) => {
-        const assignee = await pickAssignee(tx, corpId, customerId);
+        const assignee = options.assigneeId ?? (await pickAssignee(tx, corpId, customerId));
         await tx.query(
           `INSERT INTO conversations (id, corp_id, customer_id, assigned_employee_id, subject, context, status)
            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,

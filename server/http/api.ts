@@ -18,10 +18,12 @@ import { authenticate } from '../socket/gateway.js';
 import { sideOf } from '../socket/session.js';
 import { isImageType, type UploadStore } from '../uploads/store.js';
 import { readBody, readJson, sendJson } from './body.js';
+import type { Cards } from '../cards/cards.js';
 
 export interface ApiOptions {
   corps: CorpStore;
   uploads: UploadStore;
+  cards: Cards;
   uploadMaxBytes: number;
   /** Session requests per client address: each one may create a customer, so scripts must not mint them freely. */
   sessionRateLimit: { perMinute: number; burst: number };
@@ -163,6 +165,20 @@ export function createApi(options: ApiOptions) {
           'cross-origin-resource-policy': 'cross-origin',
         });
         res.end(record.data);
+        return true;
+      }
+      const card = /^cards\/([^/]+)\.vcf$/.exec(match[2]!);
+      if (req.method === 'GET' && card) {
+        const vcard = await options.cards.vcard(corp, decodeURIComponent(card[1]!), url.searchParams.get('sig') ?? '');
+        if (!vcard) throw new InteropError('not_found', 'No such card');
+        res.writeHead(200, {
+          'content-type': 'text/vcard; charset=utf-8',
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(vcard.name)}.vcf`,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+          'cross-origin-resource-policy': 'cross-origin',
+        });
+        res.end(vcard.text);
         return true;
       }
       const route = routes[`${req.method} ${match[2]}`];

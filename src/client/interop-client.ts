@@ -11,6 +11,7 @@ import {
   type ClientEventResult,
   type Conversation,
   type Message,
+  type Order,
   type OutgoingContent,
   type ServerEventPayload,
   type Session,
@@ -49,6 +50,8 @@ export interface InteropClientEvents {
   typing: ServerEventPayload<'typing'>;
   /** An employee came online, went away or went offline. */
   presence: ServerEventPayload<'presence'>;
+  /** An order of this customer (or, for employees, of the corp) changed state. */
+  order: Order;
   /** Something went wrong that no request was waiting for (a refused connection, a malformed push). */
   error: InteropError;
 }
@@ -79,6 +82,8 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   /** The backend's base URL, for HTTP calls next to the socket. */
   readonly baseUrl: string;
   readonly outbox: Outbox;
+  /** Where this client keeps what must survive a reload (the outbox, pending purchases). */
+  readonly storage: KeyValueStorage;
 
   #socket: Socket;
   #status: ConnectionStatus = 'idle';
@@ -102,7 +107,8 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     this.#timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     const target = socketTarget(options.endpoint);
     this.baseUrl = target.base;
-    this.outbox = new Outbox(options.storage ?? defaultStorage(), `ix-outbox:${target.base}:${options.corp}`);
+    this.storage = options.storage ?? defaultStorage();
+    this.outbox = new Outbox(this.storage, `ix-outbox:${target.base}:${options.corp}`);
 
     this.#socket = io(target.origin, {
       path: target.path,
@@ -392,6 +398,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     push('conversation:updated', ({ conversation }) => this.emit('conversation', conversation));
     push('typing', (typing) => this.emit('typing', typing));
     push('presence', (presence) => this.emit('presence', presence));
+    push('pay:status', ({ order }) => this.emit('order', order));
   }
 }
 

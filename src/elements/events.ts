@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from '../client/index.js';
-import type { ErrorBody, Message, OutgoingContent } from '../protocol/index.js';
+import type { ErrorBody, Message, Order, OutgoingContent, PaymentStatus } from '../protocol/index.js';
 
 /** Every event the kit's elements dispatch, with its detail type. All bubble and cross shadow roots. */
 export interface IxEventDetails {
@@ -20,6 +20,15 @@ export interface IxEventDetails {
   'ix-ready': Record<string, never>;
   /** Cancelable: a product card's "Contact sales about this" was pressed; by default the page's launcher opens. */
   'ix-contact-sales': { productId: string };
+  /** Cancelable: a pay button was pressed; an order is about to be created. */
+  'ix-pay-click': { productId: string; quantity: number };
+  /** A pay button's status changed. */
+  'ix-pay-status': { status: PaymentStatus; order: Order | null };
+  'ix-pay-succeeded': { order: Order };
+  /** The payment failed, was canceled or expired. */
+  'ix-pay-failed': { order: Order };
+  /** Cancelable: a business card's "Chat with me" was pressed; by default the page's launcher opens with this employee. */
+  'ix-chat-request': { employeeId: string };
 }
 
 declare global {
@@ -34,5 +43,10 @@ declare global {
     'ix-unread-change': CustomEvent<IxEventDetails['ix-unread-change']>;
     'ix-ready': CustomEvent<IxEventDetails['ix-ready']>;
     'ix-contact-sales': CustomEvent<IxEventDetails['ix-contact-sales']>;
+    'ix-pay-click': CustomEvent<IxEventDetails['ix-pay-click']>;
+    'ix-pay-status': CustomEvent<IxEventDetails['ix-pay-status']>;
+    'ix-pay-succeeded': CustomEvent<IxEventDetails['ix-pay-succeeded']>;
+    'ix-pay-failed': CustomEvent<IxEventDetails['ix-pay-failed']>;
+    'ix-chat-request': CustomEvent<IxEventDetails['ix-chat-request']>;
   }
 }

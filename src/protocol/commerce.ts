@@ -16,6 +16,8 @@ export const businessCardSchema = z.object({
   status: z.enum(['active', 'departed']),
   /** Who serves this employee's customers now, when they have left. */
   successor: z.nullable(z.object({ id: z.string(), name: z.string(), title: z.nullable(z.string()) })),
+  /** The card's vCard 4.0 (relative to the backend; what "Save contact" and the QR code point to). Null once departed. */
+  vcardUrl: z.nullable(z.string()),
 });
 export type BusinessCard = z.infer<typeof businessCardSchema>;
 

@@ -72,6 +72,14 @@ export const clientEvents = {
     payload: orderListRequestSchema,
     result: z.object({ orders: z.array(orderSchema) }),
   },
+  /** Employees: the corp's catalog, optionally filtered by a search on title and id (for sending product cards). */
+  'product:list': {
+    payload: z.object({
+      query: z.optional(z.string().check(z.maxLength(100))),
+      limit: z.optional(z.int().check(z.positive(), z.maximum(100))),
+    }),
+    result: z.object({ products: z.array(productSchema) }),
+  },
   /** Visitors: the pre-chat form's answers and consent. */
   'profile:update': {
     payload: profileUpdateSchema,
@@ -88,6 +96,11 @@ export const clientEvents = {
       subject: z.optional(z.string().check(z.maxLength(MAX_TOPIC_LENGTH))),
       /** Only for a new conversation: what it is about. The product must exist in the corp's catalog. */
       context: z.optional(conversationContextRequestSchema),
+      /**
+       * Visitors: talk to this employee (a business card's "Chat with me"). Resumes the open conversation they answer,
+       * or starts one assigned to them; a departed employee's successor stands in.
+       */
+      employeeId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
     }),
     result: conversationSchema,
   },

@@ -32,8 +32,9 @@ export const imageBodySchema = z.object({
   height: z.optional(z.int().check(z.positive())),
 });
 export const fileBodySchema = z.object(attachment);
-export const businessCardBodySchema = z.object({ employeeId: id });
-export const productCardBodySchema = z.object({ productId: id });
+/** `name`/`title` are filled in by the server for transcripts and previews; the live card reads the rest when shown. */
+export const businessCardBodySchema = z.object({ employeeId: id, name: z.optional(z.string().check(z.maxLength(200))) });
+export const productCardBodySchema = z.object({ productId: id, title: z.optional(z.string().check(z.maxLength(200))) });
 export const paymentRequestBodySchema = z.object({ orderId: id });
 /** Written by the server when an order changes state; the figures are the order's, read from the server's records. */
 export const paymentStatusBodySchema = z.object({
@@ -87,6 +88,8 @@ export const outgoingContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), body: attachmentRefSchema }),
   /** Employees only: a catalog product, rendered as a live card (price and availability read when shown). */
   z.object({ kind: z.literal('product_card'), body: productCardBodySchema }),
+  /** Employees only: an active colleague's (or their own) business card, rendered live. */
+  z.object({ kind: z.literal('business_card'), body: businessCardBodySchema }),
 ]);
 export type OutgoingContent = z.infer<typeof outgoingContentSchema>;
 
@@ -138,9 +141,9 @@ export function messagePlainText(content: MessageContent): string {
     case 'file':
       return `[File] ${content.body.name} (${formatBytes(content.body.size)})`;
     case 'business_card':
-      return `[Business card] ${content.body.employeeId}`;
+      return `[Business card] ${content.body.name ?? content.body.employeeId}`;
     case 'product_card':
-      return `[Product] ${content.body.productId}`;
+      return `[Product] ${content.body.title ?? content.body.productId}`;
     case 'payment_request':
       return `[Payment request] ${content.body.orderId}`;
     case 'payment_status': {

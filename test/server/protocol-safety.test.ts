@@ -34,6 +34,7 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
     // A client-sent price is refused outright, not silently ignored.
     { productId: 'longjing-250', quantity: 1, provider: 'sandbox', idempotencyKey: id(), amountMinor: 1 },
   ],
+  'product:list': [...NOT_AN_OBJECT, { query: 7 }, { limit: 0 }, { limit: 101 }],
   'pay:sync': [...NOT_AN_OBJECT, {}, { orderId: 'x' }, { idempotencyKey: 7 }],
   'pay:cancel': [...NOT_AN_OBJECT, {}, { orderId: 'x' }],
   'pay:refund': [...NOT_AN_OBJECT, {}, { orderId: 'x' }],

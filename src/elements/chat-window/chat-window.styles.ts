@@ -145,6 +145,15 @@ export const chatWindowStyles = css`
     font-size: 0.8125rem;
     padding: 0;
   }
+  .payment .bubble {
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 1.5);
+    padding: calc(var(--_space) / 2) var(--_space);
+    color: var(--_text);
+  }
+  .payment[data-payment-status='succeeded'] .bubble {
+    font-weight: 600;
+  }
   .message[data-state='sending'] .bubble {
     opacity: 0.7;
   }

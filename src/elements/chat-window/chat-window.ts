@@ -97,6 +97,7 @@ export class IxChatWindow extends IxConnectedElement {
     theme: { reflect: true },
     product: {},
     topic: {},
+    employee: {},
     lang: { reflect: true },
   };
 
@@ -112,6 +113,8 @@ export class IxChatWindow extends IxConnectedElement {
   declare product: string | undefined;
   /** A free-text topic for a new conversation ("Bulk orders"). */
   declare topic: string | undefined;
+  /** Visitors: the employee to talk to (a business card's "Chat with me"); a departed one's successor answers. */
+  declare employee: string | undefined;
 
   #localize = new LocalizeController(this);
   #session: Session | undefined;
@@ -147,7 +150,7 @@ export class IxChatWindow extends IxConnectedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The first render opens through the client controller; later changes reopen here.
-    const reopen = changed.has('conversation') || changed.has('product') || changed.has('topic');
+    const reopen = changed.has('conversation') || changed.has('product') || changed.has('topic') || changed.has('employee');
     if (this.hasUpdated && reopen && this.connection.client) {
       this.#picked = undefined;
       void this.#open(this.connection.client);
@@ -250,7 +253,8 @@ export class IxChatWindow extends IxConnectedElement {
 
   /** The open conversation to resume: about this page's product/topic if it has one, else the latest. */
   #resumable(conversations: Conversation[]): Conversation | undefined {
-    const open = conversations.filter((conversation) => conversation.status !== 'closed');
+    let open = conversations.filter((conversation) => conversation.status !== 'closed');
+    if (this.employee) open = open.filter((conversation) => conversation.assignee?.id === this.employee);
     if (!this.product && !this.topic) return open[0];
     return open.find(
       (conversation) => (conversation.context?.productId ?? undefined) === this.product && (conversation.context?.topic ?? undefined) === this.topic,
@@ -279,6 +283,7 @@ export class IxChatWindow extends IxConnectedElement {
     const conversation = await client.request('conversation:open', {
       ...(this.#startNew ? { createNew: true } : {}),
       ...(context ? { context } : {}),
+      ...(this.employee ? { employeeId: this.employee } : {}),
     });
     this.#startNew = false;
     this.#picked = conversation.id;
@@ -627,6 +632,7 @@ export class IxChatWindow extends IxConnectedElement {
       lang: this.#localize.lang,
       baseUrl: client?.baseUrl ?? location.origin,
       client,
+      viewer: this.#session?.kind,
       isOwn: (message) => this.#isOwn(message),
       deliveryState: (message) => this.#deliveryState(message),
       retry: (clientId) => client?.retry(clientId),

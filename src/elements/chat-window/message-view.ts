@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatBytes, messagePlainText, type Message } from '../../protocol/index.js';
+import { formatBytes, formatMoney, messagePlainText, type Message, type MessageBody } from '../../protocol/index.js';
 import type { FeedItem, InteropClient } from '../../client/index.js';
 import type { Terms } from '../base/localize.js';
 import { linkify } from './linkify.js';
@@ -15,6 +15,8 @@ export interface MessageViewContext {
   baseUrl: string;
   /** The window's connection, handed to live cards inside messages. */
   client: InteropClient | undefined;
+  /** Who is reading: customers get a Buy button on product cards, employees do not. */
+  viewer: 'visitor' | 'employee' | undefined;
   isOwn(message: Message): boolean;
   deliveryState(message: Message): DeliveryState;
   retry(clientId: string): void;
@@ -60,13 +62,29 @@ function renderBody(message: Message, context: MessageViewContext): TemplateResu
       // A live card: price and availability are read from the catalog now, not frozen in the message. Its element
       // loads on first use; until then (or without it) the plain-text form shows.
       void import('../product-card/define.js');
-      return html`<ix-product-card .client=${context.client} product=${message.body.productId} lang=${context.lang}
+      return html`<ix-product-card
+        .client=${context.client}
+        product=${message.body.productId}
+        conversation=${message.conversationId}
+        ?no-buy=${context.viewer !== 'visitor'}
+        lang=${context.lang}
         >${messagePlainText(message)}</ix-product-card
       >`;
+    case 'business_card':
+      void import('../business-card/define.js');
+      return html`<ix-business-card .client=${context.client} employee=${message.body.employeeId} layout="compact" lang=${context.lang}
+        >${messagePlainText(message)}</ix-business-card
+      >`;
     default:
-      // Business cards and payments get their elements with issue 4; meanwhile the plain-text form says what it is.
       return html`${messagePlainText(message)}`;
   }
+}
+
+/** A payment's outcome as one line: what happened, to what, for how much. */
+function paymentLine(body: MessageBody<'payment_status'>, context: MessageViewContext): string {
+  const what = body.productTitle ? `${body.productTitle}${body.quantity && body.quantity > 1 ? ` × ${body.quantity}` : ''}` : '';
+  const amount = body.amountMinor !== undefined && body.currency ? formatMoney(body.amountMinor, body.currency, context.lang) : '';
+  return [context.terms.paymentStatus[body.status] ?? body.status, what, amount].filter(Boolean).join(' · ');
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -114,6 +132,18 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
   if (message.kind === 'system') {
     return html`<div class="message system" part="message message-system" data-state="sent" data-seq=${message.seq} data-key=${item.key}>
       <div class="bubble" part="bubble" dir="auto">${message.body.text}</div>
+    </div>`;
+  }
+  if (message.kind === 'payment_status') {
+    return html`<div
+      class="message system payment"
+      part="message message-system message-payment"
+      data-state="sent"
+      data-payment-status=${message.body.status}
+      data-seq=${message.seq}
+      data-key=${item.key}
+    >
+      <div class="bubble" part="bubble" dir="auto">${paymentLine(message.body, context)}</div>
     </div>`;
   }
   const own = context.isOwn(message);

@@ -42,6 +42,7 @@ export class IxLauncher extends IxElement {
     label: {},
     product: {},
     topic: {},
+    employee: {},
     theme: { reflect: true },
     lang: { reflect: true },
     titleBadge: { type: Boolean, attribute: 'title-badge' },
@@ -65,6 +66,8 @@ export class IxLauncher extends IxElement {
   declare product: string | undefined;
   /** A free-text topic for the conversation. */
   declare topic: string | undefined;
+  /** An employee to talk to (a business card's "Chat with me"): their open conversation, or a new one with them. */
+  declare employee: string | undefined;
   declare theme: 'light' | 'dark' | 'auto' | undefined;
   /** Opt-in: prefix the page title with the unread count, e.g. "(2) Acme Tea". */
   declare titleBadge: boolean;
@@ -293,6 +296,7 @@ export class IxLauncher extends IxElement {
               .client=${this.#client}
               product=${this.product ?? nothing}
               topic=${this.topic ?? nothing}
+              employee=${this.employee ?? nothing}
               theme=${this.theme ?? nothing}
               lang=${this.#localize.lang}
             ></ix-chat-window>`

@@ -35,12 +35,15 @@ function productPageUrl(pagePath: string): string | undefined {
  * @csspart actions - The buttons.
  * @csspart view - The link to the product page.
  * @csspart contact - The "Contact sales about this" button.
+ * @csspart buy - The Buy button (an `<ix-pay-button>`; its parts are exported as `buy-*`).
  *
  * @cssproperty [--ix-card-width=320px] - Width of the card.
  */
 export class IxProductCard extends IxConnectedElement {
   static override properties = {
     product: {},
+    noBuy: { type: Boolean, attribute: 'no-buy', reflect: true },
+    conversation: {},
     theme: { reflect: true },
     lang: { reflect: true },
   };
@@ -49,6 +52,10 @@ export class IxProductCard extends IxConnectedElement {
 
   /** The catalog id of the product to show. */
   declare product: string | undefined;
+  /** Hides the Buy button (an employee's view, or a page that sells elsewhere). */
+  declare noBuy: boolean;
+  /** The conversation a purchase from this card reports to (set when the card is shown in a chat). */
+  declare conversation: string | undefined;
   declare theme: 'light' | 'dark' | 'auto' | undefined;
 
   #localize = new LocalizeController(this);
@@ -114,6 +121,21 @@ export class IxProductCard extends IxConnectedElement {
     launcher.open();
   }
 
+  #renderBuy(product: Product) {
+    if (this.noBuy || !product.available) return nothing;
+    // The pay button (and its QR code library) loads only where a card offers to buy.
+    void import('../pay-button/define.js');
+    return html`<ix-pay-button
+      part="buy"
+      exportparts="base: buy-base, button: buy-button, status: buy-status, action: buy-action, qr: buy-qr, pay-link: buy-pay-link, cancel: buy-cancel"
+      .client=${this.connection.client}
+      product=${product.id}
+      conversation=${this.conversation ?? nothing}
+      lang=${this.#localize.lang}
+      theme=${this.theme ?? nothing}
+    ></ix-pay-button>`;
+  }
+
   protected override render() {
     const terms = this.#localize.terms;
     const product = this.#data;
@@ -146,6 +168,7 @@ export class IxProductCard extends IxConnectedElement {
           ${page ? html`<a part="view" href=${page}>${terms.viewProduct}</a>` : nothing}
           <button part="contact" type="button" @click=${this.#contactSales}>${terms.contactAboutProduct}</button>
         </div>
+        ${this.#renderBuy(product)}
       </div>
     </article>`;
   }
