@@ -109,6 +109,8 @@ const en = {
   cardUnavailable: 'This business card is not available.',
   sendCard: 'Send my card',
   sendProduct: 'Send a product',
+  searchProducts: 'Search the catalog',
+  noProducts: 'No products match.',
 };
 export default en;
 export type Terms = typeof en;

@@ -111,5 +111,7 @@ const zhCN: Terms = {
   cardUnavailable: '该名片不可用。',
   sendCard: '发送我的名片',
   sendProduct: '发送商品',
+  searchProducts: '搜索商品',
+  noProducts: '没有匹配的商品。',
 };
 export default zhCN;

@@ -145,6 +145,28 @@ export const chatWindowStyles = css`
     font-size: 0.8125rem;
     padding: 0;
   }
+  .tools {
+    display: flex;
+    gap: calc(var(--_space) * 2);
+    padding: calc(var(--_space) / 2) var(--_space) 0;
+    font-size: 0.8125rem;
+  }
+  .picker {
+    padding: var(--_space);
+    border-block-start: 1px solid var(--_border);
+    max-block-size: 12rem;
+    overflow-y: auto;
+  }
+  .picker ul {
+    list-style: none;
+    margin: var(--_space) 0 0;
+    padding: 0;
+  }
+  .picker input {
+    inline-size: 100%;
+    font: inherit;
+    padding: calc(var(--_space) / 2);
+  }
   .payment .bubble {
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 1.5);

@@ -11,8 +11,11 @@ import {
   type ConversationContextRequest,
   type CorpInfo,
   type Message,
+  type OutgoingContent,
   type PresenceStatus,
+  type Product,
   type Session,
+  formatMoney,
 } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
@@ -129,6 +132,8 @@ export class IxChatWindow extends IxConnectedElement {
   /** The visitor asked for a new conversation: the next message starts one. */
   #startNew = false;
   #upload: Upload | undefined;
+  /** Employees: the catalog search of the "Send a product" picker, while it is open. */
+  #picker: { query: string; products: Product[] | undefined } | undefined;
   #announcement = '';
   #stickToBottom = true;
   /** The rendered rows, counted from the newest: rows [length - top, length - bottom) are in the DOM. */
@@ -328,17 +333,45 @@ export class IxChatWindow extends IxConnectedElement {
       input.value = input.value ? `${text}\n${input.value}` : text;
     };
     try {
-      const feed = await this.#ensureConversation(client);
-      const content = { kind: 'text' as const, body: { text } };
-      if (!feed || !this.emit('ix-send', { conversationId: feed.conversationId, content }, { cancelable: true })) {
-        restore();
-        return;
-      }
-      feed.send(content);
-      this.#error = undefined;
-      this.#stickToBottom = true;
+      if (!(await this.#sendContent(client, { kind: 'text', body: { text } }))) restore();
     } catch (error) {
       restore();
+      this.#error = toInteropError(error);
+    }
+    this.requestUpdate();
+  }
+
+  /** Queues a message in the conversation (started now if need be) unless a listener cancels `ix-send`. */
+  async #sendContent(client: InteropClient, content: OutgoingContent): Promise<boolean> {
+    const feed = await this.#ensureConversation(client);
+    if (!feed || !this.emit('ix-send', { conversationId: feed.conversationId, content }, { cancelable: true })) return false;
+    feed.send(content);
+    this.#error = undefined;
+    this.#stickToBottom = true;
+    return true;
+  }
+
+  /** Employees: sends a business card or a product card from the composer's tools. */
+  async #sendCard(content: OutgoingContent) {
+    const client = this.connection.client;
+    if (!client) return;
+    try {
+      if (await this.#sendContent(client, content)) this.#picker = undefined;
+    } catch (error) {
+      this.#error = toInteropError(error);
+    }
+    this.requestUpdate();
+  }
+
+  async #searchProducts(query: string) {
+    const client = this.connection.client;
+    if (!client) return;
+    this.#picker = { query, products: this.#picker?.products };
+    this.requestUpdate();
+    try {
+      const { products } = await client.request('product:list', { query, limit: 20 });
+      if (this.#picker?.query === query) this.#picker = { query, products };
+    } catch (error) {
       this.#error = toInteropError(error);
     }
     this.requestUpdate();
@@ -377,11 +410,7 @@ export class IxChatWindow extends IxConnectedElement {
           this.requestUpdate();
         },
       });
-      const content = { kind: result.kind, body: { uploadId: result.uploadId, name: result.name } };
-      if (this.emit('ix-send', { conversationId: feed.conversationId, content }, { cancelable: true })) {
-        feed.send(content);
-        this.#stickToBottom = true;
-      }
+      await this.#sendContent(client, { kind: result.kind, body: { uploadId: result.uploadId, name: result.name } });
     } catch (error) {
       if (!upload.abort.signal.aborted) this.#error = toInteropError(error);
     } finally {
@@ -682,6 +711,7 @@ export class IxChatWindow extends IxConnectedElement {
             <button class="link-button" type="button" @click=${() => upload.abort.abort()}>${terms.cancelUpload}</button>
           </div>`
         : nothing}
+      ${this.#session?.kind === 'employee' ? this.#renderTools(canWrite) : nothing}
       <form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), void this.#send())}>
         <label class="attach" part="attach" title=${terms.attach} ?data-disabled=${!canWrite || !!upload}>
           <span class="visually-hidden">${terms.attach}</span>
@@ -703,6 +733,36 @@ export class IxChatWindow extends IxConnectedElement {
         ></textarea>
         <button class="send" part="send" type="submit" ?disabled=${!canWrite}>${terms.send}</button>
       </form>`;
+  }
+
+  /** Employees: send my business card, or a product card picked from the catalog. */
+  #renderTools(canWrite: boolean) {
+    const terms = this.#terms;
+    const picker = this.#picker;
+    const session = this.#session!;
+    return html`<div class="tools" part="tools">
+        <button class="link-button" part="send-card" type="button" ?disabled=${!canWrite}
+          @click=${() => this.#sendCard({ kind: 'business_card', body: { employeeId: session.id } })}>${terms.sendCard}</button>
+        <button class="link-button" part="send-product" type="button" ?disabled=${!canWrite} aria-expanded=${picker ? 'true' : 'false'}
+          aria-controls="product-picker" @click=${() => (picker ? ((this.#picker = undefined), this.requestUpdate()) : void this.#searchProducts(''))}
+        >${terms.sendProduct}</button>
+      </div>
+      ${picker
+        ? html`<div id="product-picker" class="picker" part="product-picker">
+            <input type="search" aria-label=${terms.searchProducts} placeholder=${terms.searchProducts} maxlength="100"
+              .value=${picker.query} @input=${(event: Event) => void this.#searchProducts((event.target as HTMLInputElement).value)} />
+            ${picker.products?.length === 0 ? html`<p>${terms.noProducts}</p>` : nothing}
+            <ul>
+              ${(picker.products ?? []).map(
+                (product) => html`<li>
+                  <button type="button" class="link-button" data-product=${product.id}
+                    @click=${() => this.#sendCard({ kind: 'product_card', body: { productId: product.id } })}
+                  >${product.title} · ${formatMoney(product.priceMinor, product.currency, this.#localize.lang)}</button>
+                </li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}`;
   }
 
   #renderPrechat() {

@@ -96,6 +96,43 @@ export const workbenchStyles = css`
     font-weight: 600;
     text-align: center;
   }
+  .orders {
+    border-block-start: 1px solid var(--_border);
+    max-block-size: 40%;
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+  }
+  .order {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 2px var(--_space);
+    padding: var(--_space) calc(var(--_space) * 2);
+    border-block-end: 1px solid var(--_border);
+    font-size: 0.875rem;
+  }
+  .order .state[data-status='succeeded'] {
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .order .state[data-status='failed'] {
+    color: var(--_danger);
+  }
+  .link-button {
+    grid-column: 1 / -1;
+    justify-self: start;
+    border: none;
+    background: none;
+    padding: 0;
+    font: inherit;
+    color: var(--_accent);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .link-button:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
   .empty,
   .notice {
     padding: calc(var(--_space) * 2);

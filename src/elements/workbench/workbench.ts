@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { InteropError, type InteropClient } from '../../client/index.js';
-import type { Conversation } from '../../protocol/index.js';
+import { formatMoney, type Conversation, type Order } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { workbenchStyles } from './workbench.styles.js';
@@ -39,6 +39,7 @@ export class IxWorkbench extends IxConnectedElement {
   declare theme: 'light' | 'dark' | 'auto' | undefined;
 
   #conversations = new Map<string, Conversation>();
+  #orders = new Map<string, Order>();
   #error: InteropError | undefined;
   #loading = false;
 
@@ -49,6 +50,7 @@ export class IxWorkbench extends IxConnectedElement {
 
   protected override attachClient(client: InteropClient | undefined) {
     this.#conversations.clear();
+    this.#orders.clear();
     this.requestUpdate();
     if (!client) return;
     // Customers see the employee "away" while the workbench tab is hidden, "online" when it is back.
@@ -63,6 +65,10 @@ export class IxWorkbench extends IxConnectedElement {
     const unsubscribe = [
       client.on('conversation', (conversation) => {
         this.#conversations.set(conversation.id, conversation);
+        this.requestUpdate();
+      }),
+      client.on('order', (order) => {
+        this.#orders.set(order.id, order);
         this.requestUpdate();
       }),
       // After a reconnect the list may have moved on without us (a load already waiting for the connection will do).
@@ -83,8 +89,12 @@ export class IxWorkbench extends IxConnectedElement {
     this.#loading = true;
     this.requestUpdate();
     try {
-      const { conversations } = await client.request('conversation:list', { limit: 100 });
+      const [{ conversations }, { orders }] = await Promise.all([
+        client.request('conversation:list', { limit: 100 }),
+        client.request('order:list', { limit: 20 }),
+      ]);
       for (const conversation of conversations) this.#conversations.set(conversation.id, conversation);
+      for (const order of orders) this.#orders.set(order.id, order);
       this.#error = undefined;
     } catch (error) {
       this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
@@ -117,6 +127,32 @@ export class IxWorkbench extends IxConnectedElement {
     const next = buttons[move(index, buttons.length)];
     for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
     next?.focus();
+  }
+
+  /** The corp's latest orders, live: what customers bought and where each payment stands. */
+  #renderOrders() {
+    const orders = [...this.#orders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 20);
+    return html`<section part="orders" class="orders" aria-labelledby="orders-heading">
+      <h2 id="orders-heading">Orders</h2>
+      ${orders.length === 0
+        ? html`<p class="empty">No orders yet.</p>`
+        : html`<ul>
+            ${repeat(
+              orders,
+              (order) => order.id,
+              (order) => html`<li class="order" part="order" data-id=${order.id} data-status=${order.status}>
+                <span class="name" dir="auto">${order.productTitle}${order.quantity > 1 ? ` × ${order.quantity}` : ''}</span>
+                <span class="amount">${formatMoney(order.amountMinor, order.currency, document.documentElement.lang || navigator.language)}</span>
+                <span class="state" data-status=${order.status}>${order.status.replace('_', ' ')}</span>
+                ${order.conversationId && this.#conversations.has(order.conversationId)
+                  ? html`<button class="link-button" type="button" @click=${() => this.#select(order.conversationId!)}>
+                      Open conversation<span class="visually-hidden"> about ${order.productTitle}</span>
+                    </button>`
+                  : nothing}
+              </li>`,
+            )}
+          </ul>`}
+    </section>`;
   }
 
   protected override render() {
@@ -159,6 +195,7 @@ export class IxWorkbench extends IxConnectedElement {
             </li>`,
           )}
         </ul>
+        ${this.#renderOrders()}
       </nav>
       <ix-chat-window
         part="chat"
