@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import jsQR from 'jsqr';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { CorpStore } from '../../server/corps/store.js';
 import { startHarness, type Harness } from './harness.js';
@@ -35,6 +36,33 @@ export function backendPlugin(): TestRunnerPlugin {
     'drop-connections': async () => {
       for (const socket of harness!.server.io.sockets.sockets.values()) socket.conn.close();
       return true;
+    },
+    /** The payer's phone: submits the sandbox payment page at `url` (a test card, or the authentication step). */
+    'sandbox-pay': async (payload) => {
+      const { url, form } = payload as { url: string; form: Record<string, string> };
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+        redirect: 'manual',
+      });
+      return response.status;
+    },
+    /** How many orders a customer has: proves retries and reloads made no second one. */
+    'order-count': async (payload) => {
+      const { rows } = await harness!.server.db.query('SELECT id FROM orders WHERE customer_id = $1', [(payload as { customerId: string }).customerId]);
+      return rows.length;
+    },
+    /** Marks an employee departed (with a successor) or active again. */
+    'employee-status': async (payload) => {
+      const { id, status, successorId } = payload as { id: string; status: 'active' | 'departed'; successorId?: string };
+      await harness!.server.db.query('UPDATE employees SET status = $2, successor_id = $3 WHERE id = $1', [id, status, successorId ?? null]);
+      return true;
+    },
+    /** Decodes a QR code from the RGBA pixels Chromium rendered (jsQR, a QR decoding library). */
+    'decode-qr': async (payload) => {
+      const { width, height, rgba } = payload as { width: number; height: number; rgba: string };
+      return jsQR(new Uint8ClampedArray(Buffer.from(rgba, 'base64')), width, height)?.data ?? null;
     },
     /** See `Harness.seedHistory`. */
     'seed-history': async (payload) => harness!.seedHistory(Number((payload as { count?: number })?.count ?? 100)),
