@@ -62,14 +62,14 @@ const median = (values: number[]) => {
 async function main() {
   const work = await mkdtemp(join(tmpdir(), 'ix-bench-'));
   try {
-    // Sizes: the launcher alone, the chat window alone.
+    // Sizes: each element's first load alone (what a page with only that element downloads before interaction).
     const sizesDir = join(work, 'sizes');
-    const sizes = await bundle(
-      { launcher: 'src/elements/launcher/define.ts', 'chat-window': 'src/elements/chat-window/define.ts' },
-      sizesDir,
-    );
-    const launcherBytes = await firstLoadBytes(sizes, outputFor(sizes, 'src/elements/launcher/define.ts'));
-    const chatBytes = await firstLoadBytes(sizes, outputFor(sizes, 'src/elements/chat-window/define.ts'));
+    const elements = ['launcher', 'chat-window', 'product-card', 'pay-button', 'business-card'] as const;
+    const sizes = await bundle(Object.fromEntries(elements.map((name) => [name, `src/elements/${name}/define.ts`])), sizesDir);
+    const elementBytes: Record<string, number> = {};
+    for (const name of elements) elementBytes[name] = await firstLoadBytes(sizes, outputFor(sizes, `src/elements/${name}/define.ts`));
+    const launcherBytes = elementBytes.launcher!;
+    const chatBytes = elementBytes['chat-window']!;
 
     // A page served by the backend, as a company site would load the kit.
     const site = join(work, 'site');
@@ -137,13 +137,16 @@ async function main() {
       const results = {
         date: new Date().toISOString(),
         machine: `${process.platform} ${process.arch}, node ${process.version}`,
-        bytesGzip: { launcherFirstLoad: launcherBytes, chatWindow: chatBytes },
+        bytesGzip: elementBytes,
         openToHistoryMs: { median: Math.round(median(openTimes)), first: Math.round(openTimes[0]!), runs: openTimes.map(Math.round) },
         tenThousandMessages: dom,
       };
       console.table({
         'launcher first load (gzip, lit included)': `${launcherBytes} B`,
         'chat window (gzip, lit + socket.io + zod included)': `${chatBytes} B`,
+        'product card (gzip, all included; Buy loads on first render)': `${elementBytes['product-card']} B`,
+        'pay button (gzip, all included, QR encoder too)': `${elementBytes['pay-button']} B`,
+        'business card (gzip, all included, QR encoder too)': `${elementBytes['business-card']} B`,
         [`open() → history visible, median of ${RUNS}`]: `${results.openToHistoryMs.median} ms (first ${results.openToHistoryMs.first} ms)`,
         [`DOM with ${dom.messages} messages loaded`]: `${dom.nodesInWindow} nodes, ${dom.renderedRows} rows rendered`,
       });

@@ -1,2 +1,5 @@
-// The product page loads only the launcher; the chat window and the connection follow on first open.
+// The product page: the launcher (tiny; the chat window and its connection follow on first open), and the cards.
 import '../src/elements/launcher/define.js';
+import '../src/elements/provider/define.js';
+import '../src/elements/product-card/define.js';
+import '../src/elements/business-card/define.js';
