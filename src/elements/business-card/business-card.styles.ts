@@ -1,21 +1,9 @@
 import { css } from 'lit';
 
 export const businessCardStyles = css`
-  :host {
-    display: block;
-    inline-size: var(--ix-card-width, 320px);
-    max-inline-size: 100%;
-    font-family: var(--_font);
-    color: var(--_text);
-  }
   .base {
-    display: flex;
-    flex-direction: column;
     gap: calc(var(--_space) * 1.5);
     padding: calc(var(--_space) * 2);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
   :host([layout='compact']) .base {
     gap: var(--_space);

@@ -5,21 +5,12 @@ import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { qrCode } from '../base/qr-code.js';
+import { httpUrl } from '../base/http-url.js';
+import { cardStyles } from '../base/card.styles.js';
 import { businessCardStyles } from './business-card.styles.js';
 
 export const BUSINESS_CARD_LAYOUTS = ['full', 'compact'] as const;
 export type BusinessCardLayout = (typeof BUSINESS_CARD_LAYOUTS)[number];
-
-/** A URL from the backend resolved against it; anything but http(s) is dropped. */
-function backendUrl(path: string | null, baseUrl: string): string | undefined {
-  if (!path) return undefined;
-  try {
-    const url = new URL(path, `${baseUrl}/`);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const initials = (name: string) =>
   name
@@ -73,7 +64,7 @@ export class IxBusinessCard extends IxConnectedElement {
     qrOpen: { state: true },
   };
 
-  static override styles = [IxElement.styles, businessCardStyles];
+  static override styles = [IxElement.styles, cardStyles, businessCardStyles];
 
   /** The employee id whose card to show. */
   declare employee: string | undefined;
@@ -144,7 +135,7 @@ export class IxBusinessCard extends IxConnectedElement {
 
   /** What the QR code carries: the page's own card link, or the card's vCard on the backend. */
   get #link(): string | undefined {
-    return this.cardUrl || backendUrl(this.#card?.vcardUrl ?? null, this.connection.client?.baseUrl ?? location.origin);
+    return this.cardUrl || httpUrl(this.#card?.vcardUrl, `${this.connection.client?.baseUrl ?? location.origin}/`);
   }
 
   protected override render() {
@@ -162,11 +153,11 @@ export class IxBusinessCard extends IxConnectedElement {
               <span class="visually-hidden">${terms.loading}</span>`}
       </article>`;
     }
-    const baseUrl = this.connection.client?.baseUrl ?? location.origin;
-    const avatar = backendUrl(card.avatarUrl, baseUrl);
+    const baseUrl = `${this.connection.client?.baseUrl ?? location.origin}/`;
+    const avatar = httpUrl(card.avatarUrl, baseUrl);
     const departed = card.status === 'departed';
     const link = this.#link;
-    const vcard = backendUrl(card.vcardUrl, baseUrl);
+    const vcard = httpUrl(card.vcardUrl, baseUrl);
     const full = this.layout !== 'compact';
     return html`<article class="base" part="base" aria-labelledby="name" lang=${this.#localize.lang}>
       <div class="header">

@@ -3,6 +3,7 @@ import { formatBytes, formatMoney, messagePlainText, type Message, type MessageB
 import type { FeedItem, InteropClient } from '../../client/index.js';
 import type { Terms } from '../base/localize.js';
 import { linkify } from './linkify.js';
+import { httpUrl } from '../base/http-url.js';
 
 /** Where a message stands for its sender: on its way, stored, on the other side's device, read, or refused. */
 export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -23,16 +24,6 @@ export interface MessageViewContext {
   discard(clientId: string): void;
 }
 
-/** An attachment URL from the server, resolved against the backend; anything but http(s) is dropped. */
-function attachmentUrl(url: string, baseUrl: string): string | undefined {
-  try {
-    const resolved = new URL(url, `${baseUrl}/`);
-    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Message text as text nodes and checked links: never parsed as HTML. */
 export function renderText(text: string): TemplateResult {
   return html`${linkify(text).map((part) =>
@@ -45,14 +36,14 @@ function renderBody(message: Message, context: MessageViewContext): TemplateResu
     case 'text':
       return renderText(message.body.text);
     case 'image': {
-      const url = attachmentUrl(message.body.url, context.baseUrl);
+      const url = httpUrl(message.body.url, `${context.baseUrl}/`);
       if (!url) return html`${messagePlainText(message)}`;
       return html`<a class="image-link" href=${url} target="_blank" rel="noopener noreferrer" aria-label=${context.terms.openImage(message.body.name)}
         ><img part="image" src=${url} alt=${message.body.name} loading="lazy" width=${message.body.width ?? 240} height=${message.body.height ?? 180}
       /></a>`;
     }
     case 'file': {
-      const url = attachmentUrl(message.body.url, context.baseUrl);
+      const url = httpUrl(message.body.url, `${context.baseUrl}/`);
       const label = html`<span class="file-name">${message.body.name}</span> <span class="file-size">${formatBytes(message.body.size)}</span>`;
       return url
         ? html`<a class="file" part="file" href=${url} download=${message.body.name} aria-label=${context.terms.download(message.body.name)}>${label}</a>`

@@ -1,19 +1,7 @@
 import { css } from 'lit';
 
 export const productCardStyles = css`
-  :host {
-    display: block;
-    inline-size: var(--ix-card-width, 320px);
-    max-inline-size: 100%;
-    font-family: var(--_font);
-    color: var(--_text);
-  }
   .base {
-    display: flex;
-    flex-direction: column;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
     overflow: hidden;
   }
   img,

@@ -4,17 +4,9 @@ import { InteropError, formatMoney, type Product } from '../../protocol/index.js
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
+import { httpUrl } from '../base/http-url.js';
+import { cardStyles } from '../base/card.styles.js';
 import { productCardStyles } from './product-card.styles.js';
-
-/** The product page, resolved against the host page; anything but http(s) is dropped. */
-function productPageUrl(pagePath: string): string | undefined {
-  try {
-    const url = new URL(pagePath, location.href);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * @summary A product from the company's catalog (the "mini-program card"): image, title, price, and ways to act on it.
@@ -48,7 +40,7 @@ export class IxProductCard extends IxConnectedElement {
     lang: { reflect: true },
   };
 
-  static override styles = [IxElement.styles, productCardStyles];
+  static override styles = [IxElement.styles, cardStyles, productCardStyles];
 
   /** The catalog id of the product to show. */
   declare product: string | undefined;
@@ -150,7 +142,7 @@ export class IxProductCard extends IxConnectedElement {
               <span class="visually-hidden">${terms.loading}</span>`}
       </article>`;
     }
-    const page = productPageUrl(product.pagePath);
+    const page = httpUrl(product.pagePath, location.href);
     return html`<article class="base" part="base" aria-labelledby="title" lang=${this.#localize.lang}>
       ${product.imageUrl
         ? html`<img part="image" src=${product.imageUrl} alt="" loading="lazy" />`
