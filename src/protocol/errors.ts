@@ -1,33 +1,19 @@
 import * as z from 'zod/mini';
+import { ERROR_CODES, type ErrorBody, type ErrorIssue } from './interop-error.js';
 
-/** The closed list of error codes an ack (or a connect error) can carry. */
-export const ERROR_CODES = [
-  'invalid_payload',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'rate_limited',
-  'too_large',
-  'conflict',
-  'unavailable',
-  'internal',
-] as const;
-
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export * from './interop-error.js';
 
 export const errorIssueSchema = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   message: z.string(),
   code: z.optional(z.string()),
 });
-export type ErrorIssue = z.infer<typeof errorIssueSchema>;
 
 export const errorBodySchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   issues: z.optional(z.array(errorIssueSchema)),
 });
-export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Every client→server event is answered with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -38,47 +24,7 @@ export const ackSchema = <T extends z.ZodMiniType>(data: T) =>
     z.object({ ok: z.literal(false), error: errorBodySchema }),
   ]);
 
-/** The parts of a zod issue the wire carries (structural, so both zod flavours and plain objects fit). */
-export interface IssueLike {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  origin?: string;
-}
-
-/**
- * A failed parse as an error body. When every issue is an over-long string or array, the payload was well formed but
- * too big (`too_large`), which senders deserve to tell apart from garbage (`invalid_payload`).
- */
-export function parseFailure(issues: readonly IssueLike[], what: string): ErrorBody {
-  const mapped = issues.map((issue) => ({
-    code: issue.code,
-    message: issue.message,
-    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
-  }));
-  const tooLarge =
-    issues.length > 0 && issues.every((issue) => issue.code === 'too_big' && (issue.origin === 'string' || issue.origin === 'array'));
-  return tooLarge
-    ? { code: 'too_large', message: `${what} is larger than allowed`, issues: mapped }
-    : { code: 'invalid_payload', message: `${what} is not valid`, issues: mapped };
-}
-
-/** Every failure, on either side of the wire: a protocol error code, a message, and the parse issues if any. */
-export class InteropError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly issues?: ErrorIssue[],
-  ) {
-    super(message);
-    this.name = 'InteropError';
-  }
-
-  static from(body: ErrorBody): InteropError {
-    return new InteropError(body.code, body.message, body.issues);
-  }
-
-  toJSON(): ErrorBody {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
-  }
-}
+/** Compile-time check: the schemas parse to the plain types `interop-error.ts` declares for zod-free imports. */
+export type SchemaMatchesTypes<A extends B, B> = A;
+export type ErrorBodyChecked = SchemaMatchesTypes<z.infer<typeof errorBodySchema>, ErrorBody>;
+export type ErrorIssueChecked = SchemaMatchesTypes<z.infer<typeof errorIssueSchema>, ErrorIssue>;

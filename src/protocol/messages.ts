@@ -1,4 +1,7 @@
 import * as z from 'zod/mini';
+import { formatMoney } from './money.js';
+
+export { formatMoney };
 
 /** Longest text message, in UTF-16 code units (what `String.length` counts). */
 export const MAX_TEXT_LENGTH = 4000;
@@ -122,13 +125,6 @@ export function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** An amount in integer minor units of `currency`, formatted for `lang` (2 decimals for CNY and USD, none for JPY…). */
-export function formatMoney(amountMinor: number, currency: string, lang: string): string {
-  const format = new Intl.NumberFormat(lang, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
 }
 
 /** The plain-text form of a message body, for transcripts, previews and notifications. */

@@ -72,6 +72,7 @@ describe('ix-business-card', () => {
     toggle.click();
     await element.updateComplete;
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    await until(() => !!part(element, 'qr'), 10000, 'the QR code');
     const qr = part(element, 'qr') as unknown as SVGSVGElement;
     expect(await decodeQr(qr)).to.equal((part(element, 'save') as HTMLAnchorElement).href);
     await expect(element).to.be.accessible();
@@ -79,7 +80,7 @@ describe('ix-business-card', () => {
     const custom = await businessCard('emp_sara', { cardUrl: 'https://acme-tea.example/team/sara?ref=card' });
     await loaded(custom);
     part(custom, 'qr-toggle')!.click();
-    await custom.updateComplete;
+    await until(() => !!part(custom, 'qr'), 10000, 'the QR code');
     expect(await decodeQr(part(custom, 'qr') as unknown as SVGSVGElement)).to.equal('https://acme-tea.example/team/sara?ref=card');
   });
 

@@ -30,7 +30,7 @@ const pay = (order: Order, form: Record<string, string>) => executeServerCommand
 async function clickAndAwaitQr(button: IxPayButton): Promise<Order> {
   part(button, 'button')!.click();
   await reached(button, 'requires_action');
-  await button.updateComplete;
+  await until(() => !!part(button, 'qr'), 10000, 'the QR code');
   return button.order!;
 }
 

@@ -1,6 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { InteropClient, visitorTokenProvider } from '../../client/index.js';
+import type { InteropClient } from '../../client/index.js';
 import { clientContext } from './context.js';
 
 /** The properties through which an element can be given its connection. */
@@ -26,7 +26,7 @@ export type AttachClient = (client: InteropClient | undefined) => (() => void) |
 
 /**
  * Resolves an element's client: its `.client` property, else the nearest `<ix-provider>`'s, else one of its own made
- * from `endpoint` + `corp` (+ `token` / `tokenProvider`, or an anonymous visitor session). Runs `attach` whenever the
+ * from `endpoint` + `corp` (+ `token` / `tokenProvider`, or an anonymous visitor session), loaded on demand. Runs `attach` whenever the
  * resolved client changes and when the element comes back into the document; runs its cleanup before the next
  * attach and when the element leaves.
  */
@@ -62,24 +62,33 @@ export class ClientController implements ReactiveController {
     let next = host.client ?? this.#fromContext;
     if (!next && host.endpoint && host.corp) {
       const key = `${host.endpoint}|${host.corp}|${host.token ?? ''}`;
-      if (!this.#own || key !== this.#ownKey) {
+      if (key !== this.#ownKey) {
         this.#own?.close();
+        this.#own = undefined;
         this.#ownKey = key;
-        this.#own = new InteropClient({
-          endpoint: host.endpoint,
-          corp: host.corp,
-          token: host.token,
-          tokenProvider: host.tokenProvider ?? visitorTokenProvider({ endpoint: host.endpoint, corp: host.corp }),
-        });
+        void this.#makeOwn(key);
       }
       next = this.#own;
-    } else if (this.#own) {
+    } else if (this.#ownKey) {
       // A provider or an explicit client arrived: our own connection is no longer needed.
-      this.#own.close();
-      this.#own = undefined;
-      this.#ownKey = '';
+      this.#dropOwn();
     }
     if (next !== this.#current) this.#switchTo(next);
+  }
+
+  /** Makes the element's own connection once its module has loaded, unless the element moved on meanwhile. */
+  async #makeOwn(key: string) {
+    const { createOwnClient } = await import('./own-connection.js');
+    const host = this.#host;
+    if (key !== this.#ownKey || this.#own || !host.endpoint || !host.corp) return;
+    this.#own = createOwnClient({ endpoint: host.endpoint, corp: host.corp, token: host.token, tokenProvider: host.tokenProvider });
+    host.requestUpdate();
+  }
+
+  #dropOwn() {
+    this.#own?.close();
+    this.#own = undefined;
+    this.#ownKey = '';
   }
 
   #switchTo(next: InteropClient | undefined) {
@@ -92,9 +101,7 @@ export class ClientController implements ReactiveController {
   hostDisconnected(): void {
     this.#switchTo(undefined);
     // A connection the element made itself goes with it; a shared one belongs to its provider.
-    this.#own?.close();
-    this.#own = undefined;
-    this.#ownKey = '';
+    this.#dropOwn();
   }
 
   hostConnected(): void {

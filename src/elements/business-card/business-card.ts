@@ -1,10 +1,11 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import type { InteropClient } from '../../client/index.js';
-import { InteropError, type BusinessCard } from '../../protocol/index.js';
+import type { BusinessCard } from '../../protocol/index.js';
+import { InteropError } from '../../protocol/interop-error.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
-import { qrCode } from '../base/qr-code.js';
+import { lazyQrCode } from '../base/lazy-qr-code.js';
 import { httpUrl } from '../base/http-url.js';
 import { cardStyles } from '../base/card.styles.js';
 import { businessCardStyles } from './business-card.styles.js';
@@ -210,7 +211,7 @@ export class IxBusinessCard extends IxConnectedElement {
             </button>`
           : nothing}
       </div>
-      ${link ? html`<div id="qr" class="qr" ?hidden=${!this.qrOpen}>${this.qrOpen ? qrCode(link, terms.cardQrLabel(card.name)) : nothing}</div>` : nothing}
+      ${link ? html`<div id="qr" class="qr" ?hidden=${!this.qrOpen}>${this.qrOpen ? lazyQrCode(this, link, terms.cardQrLabel(card.name)) : nothing}</div>` : nothing}
     </article>`;
   }
 }

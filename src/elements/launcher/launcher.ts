@@ -152,7 +152,7 @@ export class IxLauncher extends IxElement {
 
   async #ensureOwnClient() {
     if (this.client || this.#fromContext || this.#own || !this.endpoint || !this.corp) return;
-    const { createOwnClient } = await import('./own-connection.js');
+    const { createOwnClient } = await import('../base/own-connection.js');
     if (this.#own || !this.isConnected) return;
     this.#own = createOwnClient({ endpoint: this.endpoint, corp: this.corp, token: this.token, tokenProvider: this.tokenProvider });
     this.#own.connect();

@@ -1,18 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import type { InteropClient, KeyValueStorage } from '../../client/index.js';
-import {
-  FINAL_ORDER_STATUSES,
-  InteropError,
-  PAYMENT_PROVIDERS,
-  formatMoney,
-  type Order,
-  type PaymentProvider,
-  type PaymentStatus,
-} from '../../protocol/index.js';
+import type { Order, PaymentProvider, PaymentStatus } from '../../protocol/index.js';
+import { InteropError } from '../../protocol/interop-error.js';
+import { formatMoney } from '../../protocol/money.js';
+import { FINAL_ORDER_STATUSES, PAYMENT_PROVIDERS } from '../../protocol/payment-states.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
-import { qrCode } from '../base/qr-code.js';
+import { lazyQrCode } from '../base/lazy-qr-code.js';
 import { payButtonStyles } from './pay-button.styles.js';
 
 /**
@@ -369,7 +364,7 @@ export class IxPayButton extends IxConnectedElement {
           </button>`}
       ${action
         ? html`<div class="action" part="action">
-            ${action.type === 'qr' ? qrCode(action.url, terms.payQrLabel) : nothing}
+            ${action.type === 'qr' ? lazyQrCode(this, action.url, terms.payQrLabel) : nothing}
             <a part="pay-link" href=${action.url} target="_blank" rel="noopener noreferrer">${terms.payOpenPage}</a>
             <button part="cancel" type="button" class="secondary" @click=${this.#cancel}>${terms.payCancel}</button>
           </div>`

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import type { InteropClient } from '../../client/index.js';
-import { InteropError, formatMoney, type Product } from '../../protocol/index.js';
+import type { Product } from '../../protocol/index.js';
+import { InteropError } from '../../protocol/interop-error.js';
+import { formatMoney } from '../../protocol/money.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';

@@ -1,8 +1,8 @@
 import { InteropClient, visitorTokenProvider } from '../../client/index.js';
 
 /**
- * The launcher's own connection when it is not inside an `<ix-provider>`. Its own module, so the launcher's first
- * load carries no socket.io: this is imported when the chat opens, or early for a returning visitor's unread badge.
+ * An element's own connection, when it has no provider and no `.client`. Its own module, imported on demand, so an
+ * element's first load carries neither socket.io nor the protocol's schemas (inside a provider they never load for it).
  */
 export function createOwnClient(options: {
   endpoint: string;
