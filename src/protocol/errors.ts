@@ -3,13 +3,15 @@ import { ERROR_CODES, type ErrorBody, type ErrorIssue } from './interop-error.js
 
 export * from './interop-error.js';
 
-export const errorIssueSchema = z.object({
+/** The wire form of `ErrorIssue` (typed as it, so the schema and the zod-free type cannot drift apart). */
+export const errorIssueSchema: z.ZodMiniType<ErrorIssue> = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   message: z.string(),
   code: z.optional(z.string()),
 });
 
-export const errorBodySchema = z.object({
+/** The wire form of `ErrorBody`. */
+export const errorBodySchema: z.ZodMiniType<ErrorBody> = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   issues: z.optional(z.array(errorIssueSchema)),
@@ -23,8 +25,3 @@ export const ackSchema = <T extends z.ZodMiniType>(data: T) =>
     z.object({ ok: z.literal(true), data }),
     z.object({ ok: z.literal(false), error: errorBodySchema }),
   ]);
-
-/** Compile-time check: the schemas parse to the plain types `interop-error.ts` declares for zod-free imports. */
-export type SchemaMatchesTypes<A extends B, B> = A;
-export type ErrorBodyChecked = SchemaMatchesTypes<z.infer<typeof errorBodySchema>, ErrorBody>;
-export type ErrorIssueChecked = SchemaMatchesTypes<z.infer<typeof errorIssueSchema>, ErrorIssue>;
