@@ -196,18 +196,28 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     });
   }
 
-  /** A typed request: validates the payload here, waits for the connection, and parses the ack. */
+  /**
+   * A typed request: validates the payload here, waits for the connection, and parses the ack. An idempotent event
+   * whose connection dropped before the answer is sent again once the connection is back, within the same timeout.
+   */
   async request<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<ClientEventResult<E>> {
     const spec = clientEvents[event];
     const parsed = spec.payload.safeParse(payload);
     if (!parsed.success) throw issuesError(parsed.error.issues, `The ${event} payload`);
-    const started = Date.now();
-    await this.whenOnline();
+    const deadline = Date.now() + this.#timeoutMs;
+    const remaining = () => Math.max(1, deadline - Date.now());
     let raw: unknown;
-    try {
-      raw = await this.#socket.timeout(Math.max(1, this.#timeoutMs - (Date.now() - started))).emitWithAck(event, parsed.data);
-    } catch {
-      throw new InteropError('unavailable', `No answer to ${event} in time`);
+    for (;;) {
+      await this.whenOnline(remaining());
+      try {
+        raw = await this.#socket.timeout(remaining()).emitWithAck(event, parsed.data);
+        break;
+      } catch {
+        const dropped = !this.#socket.connected && this.#status !== 'closed';
+        if (!(dropped && 'idempotent' in spec && Date.now() < deadline)) {
+          throw new InteropError('unavailable', `No answer to ${event} in time`);
+        }
+      }
     }
     const ack = ackSchema(spec.result).safeParse(raw);
     if (!ack.success) throw new InteropError('internal', `The server's answer to ${event} is malformed`);

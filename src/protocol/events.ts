@@ -23,24 +23,30 @@ const messagePage = z.object({ messages: z.array(messageSchema), hasMore: z.bool
 /**
  * Every client→server event: the payload the server accepts and the data its ack carries.
  * Both ends parse with these: the server every payload, the client every ack.
+ * `idempotent`: receiving it twice has the effect of receiving it once (a read, or a write keyed by the client), so
+ * the client sends it again when the connection dropped before the answer came.
  */
 export const clientEvents = {
   'session:get': {
+    idempotent: true,
     payload: z.object({}),
     result: sessionSchema,
   },
   /** The company as a chat window shows it: business hours, pre-chat form, the team and who is online. */
   'corp:info': {
+    idempotent: true,
     payload: z.object({}),
     result: corpInfoSchema,
   },
   /** An employee's business card (a departed employee's names the successor). Any session of the corp. */
   'card:get': {
+    idempotent: true,
     payload: cardRequestSchema,
     result: businessCardSchema,
   },
   /** A product of the corp's catalog, with its current price and availability. Any session of the corp. */
   'product:get': {
+    idempotent: true,
     payload: productRequestSchema,
     result: productSchema,
   },
@@ -49,11 +55,13 @@ export const clientEvents = {
    * with the payer's next action; every later state arrives as a `pay:status` push.
    */
   'pay:create': {
+    idempotent: true,
     payload: payCreateRequestSchema,
     result: orderSchema,
   },
   /** An order found again by id or idempotency key; a pending one is first checked with the provider. */
   'pay:sync': {
+    idempotent: true,
     payload: paySyncRequestSchema,
     result: orderSchema,
   },
@@ -69,11 +77,13 @@ export const clientEvents = {
   },
   /** Newest first: a visitor's own orders, or (employees) the corp's, optionally one customer's. */
   'order:list': {
+    idempotent: true,
     payload: orderListRequestSchema,
     result: z.object({ orders: z.array(orderSchema) }),
   },
   /** Employees: the corp's catalog, optionally filtered by a search on title and id (for sending product cards). */
   'product:list': {
+    idempotent: true,
     payload: z.object({
       query: z.optional(z.string().check(z.maxLength(100))),
       limit: z.optional(z.int().check(z.positive(), z.maximum(100))),
@@ -82,6 +92,7 @@ export const clientEvents = {
   },
   /** Visitors: the pre-chat form's answers and consent. */
   'profile:update': {
+    idempotent: true,
     payload: profileUpdateSchema,
     result: sessionSchema,
   },
@@ -105,6 +116,7 @@ export const clientEvents = {
     result: conversationSchema,
   },
   'conversation:list': {
+    idempotent: true,
     payload: z.object({
       status: z.optional(z.enum(CONVERSATION_STATUSES)),
       limit: z.optional(z.int().check(z.positive(), z.maximum(100))),
@@ -112,35 +124,42 @@ export const clientEvents = {
     result: z.object({ conversations: z.array(conversationSchema) }),
   },
   'message:send': {
+    idempotent: true,
     payload: z.object({ conversationId, clientId: z.uuid(), content: outgoingContentSchema }),
     result: z.object({ message: messageSchema, duplicate: z.boolean() }),
   },
   'message:read': {
+    idempotent: true,
     payload: z.object({ conversationId, upToSeq: seq }),
     result: conversationSchema,
   },
   /** This side's device has received everything up to `upToSeq` (delivery receipts). */
   'message:delivered': {
+    idempotent: true,
     payload: z.object({ conversationId, upToSeq: seq }),
     result: conversationSchema,
   },
   /** This side started or stopped typing; the other side gets a `typing` push. Clients throttle it. */
   typing: {
+    idempotent: true,
     payload: z.object({ conversationId, typing: z.boolean() }),
     result: z.object({}),
   },
   /** Employees: online (working) or away; going offline is the socket closing. */
   'presence:set': {
+    idempotent: true,
     payload: z.object({ status: z.enum(['online', 'away']) }),
     result: z.object({}),
   },
   /** Employees: close a conversation (the customer is then asked for a rating). */
   'conversation:close': {
+    idempotent: true,
     payload: z.object({ conversationId }),
     result: conversationSchema,
   },
   /** Visitors: rate a closed conversation, 1–5 with an optional comment. Rating again replaces the rating. */
   'conversation:rate': {
+    idempotent: true,
     payload: z.object({
       conversationId,
       score: z.int().check(z.minimum(1), z.maximum(5)),
@@ -150,11 +169,13 @@ export const clientEvents = {
   },
   /** Newest-first pages going back in time; `beforeSeq` omitted means "the latest". Messages come in seq order. */
   'history:page': {
+    idempotent: true,
     payload: z.object({ conversationId, beforeSeq: z.optional(seq), limit: pageSize }),
     result: messagePage,
   },
   /** Everything after `afterSeq`, in seq order; ask again while `hasMore`. */
   sync: {
+    idempotent: true,
     payload: z.object({ conversationId, afterSeq: seq, limit: pageSize }),
     result: messagePage,
   },

@@ -2,6 +2,8 @@ import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testin
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/elements/pay-button/define.js';
 import type { IxPayButton } from '../../src/elements/pay-button/pay-button.js';
+import '../../src/elements/provider/define.js';
+import type { IxProvider } from '../../src/elements/provider/provider.js';
 import type { Order, PaymentStatus } from '../../src/protocol/index.js';
 import { backendInfo, forgetVisitor, startBackend, until } from './backend.js';
 import { decodeQr } from './qr.js';
@@ -125,6 +127,24 @@ describe('ix-pay-button', () => {
     expect(await executeServerCommand('order-count', { customerId: order.customerId })).to.equal(1);
     await pay(reloaded.order!, { card: CARDS.succeeds });
     await reached(reloaded, 'succeeded');
+  });
+
+  it('a purchase cut off on its way to the backend is sent again once the connection is back, and makes one order', async () => {
+    const { url, corp } = await backendInfo();
+    const provider = await fixture<IxProvider>(html`<ix-provider endpoint=${url} corp=${corp}>
+      <ix-pay-button product="tieguanyin-200" quantity="2"></ix-pay-button>
+    </ix-provider>`);
+    await provider.client!.whenOnline();
+    const button = provider.querySelector('ix-pay-button')!;
+    await until(() => part(button, 'button')?.hasAttribute('disabled') === false, 10000, 'the button to be ready');
+    await executeServerCommand('drop-on-event', { event: 'pay:create' });
+    const errors: unknown[] = [];
+    button.addEventListener('ix-error', (event) => errors.push(event.detail.error));
+    part(button, 'button')!.click();
+    await reached(button, 'requires_action');
+    expect(await executeServerCommand('order-count', { customerId: button.order!.customerId })).to.equal(1);
+    expect(button.order!.quantity).to.equal(2);
+    expect(errors, 'a dropped connection is not the payer\'s problem').to.deep.equal([]);
   });
 
   it('ix-pay-click can be cancelled; an unpaid order can be cancelled and a new attempt is a new order', async () => {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import jsQR from 'jsqr';
 import type { TestRunnerPlugin } from '@web/test-runner';
+import type { Socket } from 'socket.io';
 import type { CorpStore } from '../../server/corps/store.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -35,6 +36,26 @@ export function backendPlugin(): TestRunnerPlugin {
     /** Cuts every socket's transport, as a network drop would; clients reconnect by themselves. */
     'drop-connections': async () => {
       for (const socket of harness!.server.io.sockets.sockets.values()) socket.conn.close();
+      return true;
+    },
+    /**
+     * Cuts the transport of the first socket that sends `event`, as the packet arrives and before any handler runs:
+     * a request lost on the way, deterministically.
+     */
+    'drop-on-event': async (payload) => {
+      const { event } = payload as { event: string };
+      const io = harness!.server.io;
+      let dropped = false;
+      const watch = (socket: Socket) =>
+        socket.use(([name], next) => {
+          if (name !== event || dropped) return next();
+          dropped = true;
+          io.off('connection', watch);
+          socket.conn.close();
+        });
+      // Sockets connected now, and those still connecting (an element may not be online yet).
+      for (const socket of io.sockets.sockets.values()) watch(socket);
+      io.on('connection', watch);
       return true;
     },
     /** The payer's phone: submits the sandbox payment page at `url` (a test card, or the authentication step). */
