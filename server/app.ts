@@ -22,6 +22,9 @@ import { createSandbox } from './payments/sandbox.js';
 import { createPayments } from './payments/handlers.js';
 import { attachGateway } from './socket/gateway.js';
 import { createApi } from './http/api.js';
+import { workbenchHandlers } from './workbench/handlers.js';
+import { createQuickReplyStore } from './workbench/quick-replies.js';
+import { createTodoStore } from './workbench/todos.js';
 import type { ServerConfig } from './config.js';
 
 // Error messages in English for everyone reading acks and logs (the browser bundle does not carry them).
@@ -143,6 +146,14 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       ...catalogHandlers(catalog),
       ...cardHandlers(cards),
       ...payments.handlers,
+      ...workbenchHandlers(io, {
+        db,
+        corps,
+        conversations,
+        presence,
+        todos: createTodoStore(db),
+        quickReplies: createQuickReplyStore(db),
+      }),
     },
   });
 

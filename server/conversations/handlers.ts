@@ -130,13 +130,19 @@ export function conversationHandlers(
     },
 
     async 'conversation:list'(payload, session) {
-      const records = await store.list({
+      const employee = session.kind === 'employee';
+      const scope = employee ? (payload.scope ?? 'all') : 'all';
+      const { records, nextCursor } = await store.list({
         corpId: session.corp.id,
-        ...(session.kind === 'visitor' ? { customerId: session.id } : {}),
-        ...(payload.status ? { status: payload.status } : {}),
+        // Visitors only ever list their own; filters by assignee and search are the workbench's.
+        customerId: employee ? payload.customerId : session.id,
+        status: payload.status,
+        assigneeId: scope === 'mine' ? session.id : scope === 'unassigned' ? null : undefined,
+        query: employee ? payload.query || undefined : undefined,
+        cursor: payload.cursor,
         limit: payload.limit ?? 50,
       });
-      return { conversations: records.map((record) => conversationView(record, sideOf(session))) };
+      return { conversations: records.map((record) => conversationView(record, sideOf(session))), nextCursor };
     },
 
     async 'message:send'(payload, session) {
@@ -161,6 +167,17 @@ export function conversationHandlers(
         const employee = await corps.getEmployee(session.corp.id, content.body.employeeId);
         if (employee?.status !== 'active') throw new InteropError('not_found', `No active employee ${content.body.employeeId}`);
         resolved = { kind: 'business_card', body: { employeeId: employee.id, name: employee.name } };
+      } else if (content.kind === 'payment_request') {
+        if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees request payments');
+        const product = await catalog.get(session.corp.id, content.body.productId);
+        if (!product) throw new InteropError('not_found', `No product ${content.body.productId}`);
+        if (!product.available) throw new InteropError('conflict', `${product.title} is not available`);
+        const { quantity } = content.body;
+        // The figures are for transcripts and previews; the Buy button prices the order again from the catalog.
+        resolved = {
+          kind: 'payment_request',
+          body: { productId: product.id, quantity, title: product.title, amountMinor: product.priceMinor * quantity, currency: product.currency },
+        };
       } else {
         resolved = { kind: content.kind, body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender) };
       }

@@ -9,8 +9,9 @@ import {
   type Message,
   type MessageContent,
   type Sender,
+  type Transfer,
 } from '../../src/protocol/index.js';
-import type { Database, Queryable } from '../db/database.js';
+import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
 import { customerDisplayName } from '../corps/store.js';
 
 /** Which side of a conversation someone is on; each side has its own read mark and unread counter. */
@@ -144,14 +145,113 @@ const toMessage = (row: MessageRow): Message =>
     createdAt: row.created_at.toISOString(),
   }) as Message;
 
-const isUniqueViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
 
 // Column names per side come from this fixed table, never from input.
 const SIDE_COLUMNS = {
   customer: { readSeq: 'customer_read_seq', deliveredSeq: 'customer_delivered_seq', unread: 'customer_unread', peerKind: 'employee' },
   employee: { readSeq: 'employee_read_seq', deliveredSeq: 'employee_delivered_seq', unread: 'employee_unread', peerKind: 'customer' },
 } as const;
+
+/** Appends a message inside the caller's transaction: the next seq, the counters, the workbench columns. */
+export async function insertMessage(
+  tx: Queryable,
+  conversationId: string,
+  sender: Sender,
+  clientId: string | null,
+  content: MessageContent,
+): Promise<Message> {
+  const preview = messagePlainText(content).slice(0, PREVIEW_LENGTH);
+  // The sender has read what they wrote; the other side has one more unread (system notes count for no one).
+  const own = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind];
+  const peer = sender.kind === 'system' ? null : SIDE_COLUMNS[otherSide(sender.kind)];
+  // A customer's message waits for an answer (the first one starts the response clock); an employee's answers it.
+  const workbench = {
+    customer: `, awaiting_reply = true, first_customer_message_at = COALESCE(first_customer_message_at, now())`,
+    employee: `, awaiting_reply = false, status = 'open',
+      first_response_at = COALESCE(first_response_at, CASE WHEN first_customer_message_at IS NOT NULL THEN now() END)`,
+    system: '',
+  }[sender.kind];
+  const { rows } = await tx.query<{ last_seq: number; corp_id: string }>(
+    `UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
+       updated_at = now() ${workbench}
+       ${own ? `, ${own.readSeq} = last_seq + 1` : ''}
+       ${peer ? `, ${peer.unread} = ${peer.unread} + 1` : ''}
+     WHERE id = $1 RETURNING last_seq, corp_id`,
+    [conversationId, preview],
+  );
+  const updated = rows[0];
+  if (!updated) throw new InteropError('not_found', 'Conversation not found');
+  const inserted = await tx.query<MessageRow>(
+    `INSERT INTO messages (id, corp_id, conversation_id, seq, client_id, sender_kind, sender_id, sender_name, kind, body)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING *`,
+    [
+      randomUUID(),
+      updated.corp_id,
+      conversationId,
+      updated.last_seq,
+      clientId,
+      sender.kind,
+      sender.id,
+      sender.name ?? null,
+      content.kind,
+      JSON.stringify(content.body),
+    ],
+  );
+  return toMessage(inserted.rows[0]!);
+}
+
+export interface Reassignment {
+  conversationId: string;
+  to: { id: string; name: string };
+  by: { id: string; name: string };
+  reason: Transfer['reason'];
+  note: string | null;
+  /** The customer's notice; by default "<to> is now looking after you". */
+  notice?: string;
+}
+
+interface TransferRow {
+  conversation_id: string;
+  from_employee_id: string | null;
+  to_employee_id: string;
+  by_employee_id: string;
+  reason: Transfer['reason'];
+  note: string | null;
+  created_at: Date;
+  from_name: string | null;
+  to_name: string;
+  by_name: string;
+}
+
+/**
+ * Hands a conversation to `to` inside the caller's transaction: records who moved it and why (the note stays with
+ * staff) and tells the customer in the thread who serves them now. Returns null when `to` already has it.
+ */
+export async function reassign(tx: Queryable, change: Reassignment): Promise<{ message: Message } | null> {
+  const { rows } = await tx.query<{ assigned_employee_id: string | null; corp_id: string }>(
+    'SELECT assigned_employee_id, corp_id FROM conversations WHERE id = $1 FOR UPDATE',
+    [change.conversationId],
+  );
+  const current = rows[0];
+  if (!current) throw new InteropError('not_found', 'Conversation not found');
+  if (current.assigned_employee_id === change.to.id) return null;
+  await tx.query('UPDATE conversations SET assigned_employee_id = $2, updated_at = now() WHERE id = $1', [change.conversationId, change.to.id]);
+  await tx.query(
+    `INSERT INTO conversation_transfers (id, corp_id, conversation_id, from_employee_id, to_employee_id, by_employee_id, reason, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [randomUUID(), current.corp_id, change.conversationId, current.assigned_employee_id, change.to.id, change.by.id, change.reason, change.note],
+  );
+  const message = await insertMessage(tx, change.conversationId, { kind: 'system', id: null }, null, {
+    kind: 'system',
+    body: {
+      event: current.assigned_employee_id ? 'transferred' : 'assigned',
+      text: change.notice ?? `${change.to.name} is now looking after you`,
+      employeeId: change.to.id,
+      employeeName: change.to.name,
+    },
+  });
+  return { message };
+}
 
 export function createConversationStore(db: Database) {
   async function get(q: Queryable, id: string): Promise<ConversationRecord | undefined> {
@@ -261,14 +361,67 @@ export function createConversationStore(db: Database) {
       return { record: (await get(db, conversationId))!, changed: rows.length > 0 };
     },
 
-    async list(filter: { corpId: string; customerId?: string; status?: ConversationStatus; limit: number }): Promise<ConversationRecord[]> {
+    /**
+     * A page of the corp's conversations, most recently active first. `assigneeId`: only this employee's (null:
+     * only unassigned ones). `query` matches the customer's name or email, or the text of any message.
+     */
+    async list(filter: {
+      corpId: string;
+      customerId?: string | undefined;
+      status?: ConversationStatus | undefined;
+      assigneeId?: string | null | undefined;
+      query?: string | undefined;
+      cursor?: string | undefined;
+      limit: number;
+    }): Promise<{ records: ConversationRecord[]; nextCursor: string | null }> {
+      const pattern = filter.query ? `%${filter.query.replace(/[\\%_]/g, '\\$&')}%` : null;
       const { rows } = await db.query<ConversationRow>(
         `${SELECT_CONVERSATION}
          WHERE c.corp_id = $1 AND ($2::uuid IS NULL OR c.customer_id = $2) AND ($3::text IS NULL OR c.status = $3)
-         ORDER BY c.updated_at DESC LIMIT $4`,
-        [filter.corpId, filter.customerId ?? null, filter.status ?? null, filter.limit],
+           AND (NOT $4::boolean OR c.assigned_employee_id IS NOT DISTINCT FROM $5)
+           AND ($6::text IS NULL OR cu.name ILIKE $6 OR cu.email ILIKE $6 OR EXISTS (
+             SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.kind = 'text' AND m.body->>'text' ILIKE $6))
+           AND ($7::uuid IS NULL OR (c.updated_at, c.id) < (SELECT updated_at, id FROM conversations WHERE id = $7))
+         ORDER BY c.updated_at DESC, c.id DESC LIMIT $8`,
+        [
+          filter.corpId,
+          filter.customerId ?? null,
+          filter.status ?? null,
+          filter.assigneeId !== undefined,
+          filter.assigneeId ?? null,
+          pattern,
+          filter.cursor ?? null,
+          filter.limit + 1,
+        ],
       );
-      return rows.map(toRecord);
+      const records = rows.slice(0, filter.limit).map(toRecord);
+      return { records, nextCursor: rows.length > filter.limit ? records.at(-1)!.id : null };
+    },
+
+    /** Hands a conversation to an employee (see `reassign`), in a transaction of its own. */
+    assign: (change: Reassignment) => db.transaction((tx) => reassign(tx, change)),
+
+    /** How a customer's conversations changed hands, oldest first. */
+    async transfers(customerId: string): Promise<Transfer[]> {
+      const { rows } = await db.query<TransferRow>(
+        `SELECT t.*, f.name AS from_name, e.name AS to_name, b.name AS by_name
+         FROM conversation_transfers t
+         JOIN conversations c ON c.id = t.conversation_id
+         LEFT JOIN employees f ON f.id = t.from_employee_id
+         JOIN employees e ON e.id = t.to_employee_id
+         JOIN employees b ON b.id = t.by_employee_id
+         WHERE c.customer_id = $1 ORDER BY t.created_at`,
+        [customerId],
+      );
+      return rows.map((row) => ({
+        conversationId: row.conversation_id,
+        from: row.from_employee_id ? { id: row.from_employee_id, name: row.from_name ?? row.from_employee_id } : null,
+        to: { id: row.to_employee_id, name: row.to_name },
+        by: { id: row.by_employee_id, name: row.by_name },
+        reason: row.reason,
+        note: row.note,
+        createdAt: row.created_at.toISOString(),
+      }));
     },
 
     /**
@@ -283,41 +436,8 @@ export function createConversationStore(db: Database) {
       clientId: string | null,
       content: MessageContent,
     ): Promise<{ message: Message; duplicate: true } | { message: Message; duplicate: false; conversation: ConversationRecord }> {
-      const preview = messagePlainText(content).slice(0, PREVIEW_LENGTH);
       try {
-        const message = await db.transaction(async (tx) => {
-          // The sender has read what they wrote; the other side has one more unread (system notes count for no one).
-          const own = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind];
-          const peer = sender.kind === 'system' ? null : SIDE_COLUMNS[otherSide(sender.kind)];
-          const { rows } = await tx.query<{ last_seq: number; corp_id: string }>(
-            `UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
-               updated_at = now()
-               ${sender.kind === 'employee' ? `, status = 'open'` : ''}
-               ${own ? `, ${own.readSeq} = last_seq + 1` : ''}
-               ${peer ? `, ${peer.unread} = ${peer.unread} + 1` : ''}
-             WHERE id = $1 RETURNING last_seq, corp_id`,
-            [conversationId, preview],
-          );
-          const updated = rows[0];
-          if (!updated) throw new InteropError('not_found', 'Conversation not found');
-          const inserted = await tx.query<MessageRow>(
-            `INSERT INTO messages (id, corp_id, conversation_id, seq, client_id, sender_kind, sender_id, sender_name, kind, body)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING *`,
-            [
-              randomUUID(),
-              updated.corp_id,
-              conversationId,
-              updated.last_seq,
-              clientId,
-              sender.kind,
-              sender.id,
-              sender.name ?? null,
-              content.kind,
-              JSON.stringify(content.body),
-            ],
-          );
-          return toMessage(inserted.rows[0]!);
-        });
+        const message = await db.transaction((tx) => insertMessage(tx, conversationId, sender, clientId, content));
         return { message, duplicate: false, conversation: (await get(db, conversationId))! };
       } catch (error) {
         // Two sends of one clientId raced; the loser rolled back (no seq spent) and returns the winner's row.

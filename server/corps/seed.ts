@@ -19,6 +19,7 @@ export async function seedDemoCorp(db: Database): Promise<boolean> {
       phone: '+86 21 5555 0101',
       email: 'lin.wei@acme-tea.example',
       bio: 'Helps tea shops and offices choose their teas.',
+      role: 'admin',
     });
     await store.createEmployee({
       id: 'emp_sara',

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   businessHoursSchema,
+  type EmployeeRole,
   prechatConfigSchema,
   type BusinessHours,
   type PrechatConfig,
@@ -30,6 +31,7 @@ export interface Employee {
   bio: string | null;
   status: 'active' | 'departed';
   successorId: string | null;
+  role: EmployeeRole;
 }
 
 export interface Customer {
@@ -41,6 +43,9 @@ export interface Customer {
   phone: string | null;
   consentAt: string | null;
   assignedEmployeeId: string | null;
+  tags: string[];
+  notes: string;
+  createdAt: string;
 }
 
 interface CorpRow {
@@ -62,6 +67,7 @@ interface EmployeeRow {
   bio: string | null;
   status: 'active' | 'departed';
   successor_id: string | null;
+  role: EmployeeRole;
 }
 interface CustomerRow {
   id: string;
@@ -72,6 +78,9 @@ interface CustomerRow {
   phone: string | null;
   consent_at: Date | null;
   assigned_employee_id: string | null;
+  tags: string[];
+  notes: string;
+  created_at: Date;
 }
 
 // Settings are parsed on the way out of the database too: a hand-edited row that does not parse counts as unset.
@@ -94,6 +103,7 @@ const toEmployee = (row: EmployeeRow): Employee => ({
   bio: row.bio,
   status: row.status,
   successorId: row.successor_id,
+  role: row.role,
 });
 const toCustomer = (row: CustomerRow): Customer => ({
   id: row.id,
@@ -104,6 +114,9 @@ const toCustomer = (row: CustomerRow): Customer => ({
   phone: row.phone,
   consentAt: row.consent_at?.toISOString() ?? null,
   assignedEmployeeId: row.assigned_employee_id,
+  tags: row.tags,
+  notes: row.notes,
+  createdAt: row.created_at.toISOString(),
 });
 
 const hashVisitorKey = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -160,17 +173,51 @@ export function createCorpStore(db: Queryable) {
       return rows.map(toEmployee);
     },
 
-    async createEmployee(employee: Omit<Employee, 'status' | 'successorId'>): Promise<Employee> {
+    async createEmployee(employee: Omit<Employee, 'status' | 'successorId' | 'role'> & { role?: EmployeeRole }): Promise<Employee> {
       const { rows } = await db.query<EmployeeRow>(
-        `INSERT INTO employees (id, corp_id, name, title, avatar_url, phone, email, bio)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [employee.id, employee.corpId, employee.name, employee.title, employee.avatarUrl, employee.phone, employee.email, employee.bio],
+        `INSERT INTO employees (id, corp_id, name, title, avatar_url, phone, email, bio, role)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+        [employee.id, employee.corpId, employee.name, employee.title, employee.avatarUrl, employee.phone, employee.email, employee.bio, employee.role ?? 'agent'],
       );
       return toEmployee(rows[0]!);
     },
 
     async getCustomer(corpId: string, id: string): Promise<Customer | undefined> {
       const { rows } = await db.query<CustomerRow>('SELECT * FROM customers WHERE corp_id = $1 AND id = $2', [corpId, id]);
+      return rows[0] && toCustomer(rows[0]);
+    },
+
+    /** Employees edit the company's record of a customer; `undefined` leaves a field, `null` clears a contact field. */
+    async updateCustomer(
+      corpId: string,
+      customerId: string,
+      update: { name?: string | null; email?: string | null; phone?: string | null; tags?: string[]; notes?: string; ownerId?: string },
+    ): Promise<Customer | undefined> {
+      const set = (field: keyof typeof update) => update[field] !== undefined;
+      const { rows } = await db.query<CustomerRow>(
+        `UPDATE customers SET
+           name = CASE WHEN $3 THEN $4 ELSE name END,
+           email = CASE WHEN $5 THEN $6 ELSE email END,
+           phone = CASE WHEN $7 THEN $8 ELSE phone END,
+           tags = COALESCE($9::text[], tags),
+           notes = COALESCE($10, notes),
+           assigned_employee_id = COALESCE($11, assigned_employee_id)
+         WHERE corp_id = $1 AND id = $2 RETURNING *`,
+        [
+          corpId,
+          customerId,
+          set('name'),
+          update.name ?? null,
+          set('email'),
+          update.email ?? null,
+          set('phone'),
+          update.phone ?? null,
+          // One tag once, whatever its case.
+          update.tags ? [...new Map(update.tags.map((tag) => [tag.toLowerCase(), tag])).values()] : null,
+          update.notes ?? null,
+          update.ownerId ?? null,
+        ],
+      );
       return rows[0] && toCustomer(rows[0]);
     },
 

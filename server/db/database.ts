@@ -20,6 +20,10 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/** PostgreSQL's unique_violation, from either engine. */
+export const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
+
 export interface DatabaseOptions {
   /** postgres://… selects a PostgreSQL server; otherwise PGlite stores its files in `dataDir`. */
   databaseUrl?: string | undefined;

@@ -98,7 +98,9 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
   io.on('connection', (socket) => {
     const session = socket.data.session as SocketSession;
     void socket.join(
-      session.kind === 'visitor' ? [rooms.customer(session.id), rooms.visitors(session.corp.id)] : rooms.staff(session.corp.id),
+      session.kind === 'visitor'
+        ? [rooms.customer(session.id), rooms.visitors(session.corp.id)]
+        : [rooms.staff(session.corp.id), rooms.employee(session.id)],
     );
     options.onConnection?.(socket, session);
 

@@ -3,13 +3,29 @@ import {
   conversationContextRequestSchema,
   conversationSchema,
   sessionSchema,
-  CONVERSATION_STATUSES,
   MAX_RATING_COMMENT_LENGTH,
   MAX_TOPIC_LENGTH,
 } from './conversations.js';
 import { corpInfoSchema, profileUpdateSchema, PRESENCE_STATUSES } from './corp.js';
 import { businessCardSchema, cardRequestSchema, productRequestSchema, productSchema } from './commerce.js';
 import { messageSchema, outgoingContentSchema, senderSchema } from './messages.js';
+import {
+  conversationAssignRequestSchema,
+  conversationListRequestSchema,
+  conversationListSchema,
+  customerDetailSchema,
+  customerProfileSchema,
+  customerUpdateRequestSchema,
+  employeeDepartRequestSchema,
+  employeeDepartResultSchema,
+  quickReplySaveRequestSchema,
+  quickReplySchema,
+  teamMemberSchema,
+  todoCreateRequestSchema,
+  todoSchema,
+  todoUpdateRequestSchema,
+  workbenchStatsSchema,
+} from './workbench.js';
 import { orderListRequestSchema, orderRequestSchema, orderSchema, payCreateRequestSchema, paySyncRequestSchema } from './payments.js';
 
 /** Largest page of messages one request returns. */
@@ -115,13 +131,11 @@ export const clientEvents = {
     }),
     result: conversationSchema,
   },
+  /** Most recently active first, a page at a time. */
   'conversation:list': {
     idempotent: true,
-    payload: z.object({
-      status: z.optional(z.enum(CONVERSATION_STATUSES)),
-      limit: z.optional(z.int().check(z.positive(), z.maximum(100))),
-    }),
-    result: z.object({ conversations: z.array(conversationSchema) }),
+    payload: conversationListRequestSchema,
+    result: conversationListSchema,
   },
   'message:send': {
     idempotent: true,
@@ -167,6 +181,75 @@ export const clientEvents = {
     }),
     result: conversationSchema,
   },
+  /** Employees: the corp's team, with presence (for assigning, transferring and departures). */
+  'team:list': {
+    idempotent: true,
+    payload: z.object({}),
+    result: z.object({ employees: z.array(teamMemberSchema) }),
+  },
+  /** Employees: hand a conversation to a colleague, or take it; the customer gets a notice naming who serves them. */
+  'conversation:assign': {
+    idempotent: true,
+    payload: conversationAssignRequestSchema,
+    result: conversationSchema,
+  },
+  /** Employees: a customer's record, earlier conversations, orders and hand-overs (the customer panel). */
+  'customer:get': {
+    idempotent: true,
+    payload: z.object({ customerId: z.uuid() }),
+    result: customerDetailSchema,
+  },
+  /** Employees: edit a customer's contact fields, tags, notes or owner. */
+  'customer:update': {
+    idempotent: true,
+    payload: customerUpdateRequestSchema,
+    result: customerProfileSchema,
+  },
+  /**
+   * Admins: an employee leaves. Their customers and unclosed conversations move to the successor in one transaction,
+   * each customer is told who serves them now, and the employee's sessions end at once.
+   */
+  'employee:depart': {
+    idempotent: true,
+    payload: employeeDepartRequestSchema,
+    result: employeeDepartResultSchema,
+  },
+  'quickreply:list': {
+    idempotent: true,
+    payload: z.object({}),
+    result: z.object({ replies: z.array(quickReplySchema) }),
+  },
+  /** Admins: add or change a quick reply of the corp. */
+  'quickreply:save': {
+    payload: quickReplySaveRequestSchema,
+    result: quickReplySchema,
+  },
+  'quickreply:delete': {
+    idempotent: true,
+    payload: z.object({ id: z.uuid() }),
+    result: z.object({}),
+  },
+  /** The employee's own to-dos: open ones by due time, or the done ones most recent first. */
+  'todo:list': {
+    idempotent: true,
+    payload: z.object({ done: z.optional(z.boolean()), limit: z.optional(z.int().check(z.positive(), z.maximum(200))) }),
+    result: z.object({ todos: z.array(todoSchema) }),
+  },
+  'todo:create': {
+    payload: todoCreateRequestSchema,
+    result: todoSchema,
+  },
+  'todo:update': {
+    idempotent: true,
+    payload: todoUpdateRequestSchema,
+    result: todoSchema,
+  },
+  /** Employees: the key-data figures of their corp. */
+  'workbench:stats': {
+    idempotent: true,
+    payload: z.object({}),
+    result: workbenchStatsSchema,
+  },
   /** Newest-first pages going back in time; `beforeSeq` omitted means "the latest". Messages come in seq order. */
   'history:page': {
     idempotent: true,
@@ -194,6 +277,8 @@ export const serverEvents = {
   'session:expired': z.object({}),
   typing: z.object({ conversationId, sender: senderSchema, typing: z.boolean() }),
   presence: z.object({ employeeId: z.string(), status: z.enum(PRESENCE_STATUSES) }),
+  /** The employee's own to-dos changed (made in another tab, done, edited). */
+  'todo:updated': z.object({ todo: todoSchema }),
   /** An order changed state (to its customer and to the corp's employees). */
   'pay:status': z.object({ order: orderSchema }),
 } as const;

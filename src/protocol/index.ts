@@ -4,5 +4,6 @@ export * from './conversations.js';
 export * from './corp.js';
 export * from './commerce.js';
 export * from './payments.js';
+export * from './workbench.js';
 export * from './events.js';
 export * from './http.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { formatMoney } from './money.js';
+import { MAX_ORDER_QUANTITY } from './payment-states.js';
 
 export { formatMoney };
 
@@ -38,7 +39,17 @@ export const fileBodySchema = z.object(attachment);
 /** `name`/`title` are filled in by the server for transcripts and previews; the live card reads the rest when shown. */
 export const businessCardBodySchema = z.object({ employeeId: id, name: z.optional(z.string().check(z.maxLength(200))) });
 export const productCardBodySchema = z.object({ productId: id, title: z.optional(z.string().check(z.maxLength(200))) });
-export const paymentRequestBodySchema = z.object({ orderId: id });
+/**
+ * An employee asks the customer to pay for a catalog product. `title` and the figures are filled in by the server from
+ * the catalog for transcripts; the customer's Buy button prices the order again when it is created.
+ */
+export const paymentRequestBodySchema = z.object({
+  productId: id,
+  quantity: z.int().check(z.minimum(1), z.maximum(MAX_ORDER_QUANTITY)),
+  title: z.optional(z.string().check(z.maxLength(200))),
+  amountMinor: z.optional(z.int().check(z.nonnegative())),
+  currency: z.optional(z.string().check(z.length(3))),
+});
 /** Written by the server when an order changes state; the figures are the order's, read from the server's records. */
 export const paymentStatusBodySchema = z.object({
   orderId: id,
@@ -93,6 +104,8 @@ export const outgoingContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('product_card'), body: productCardBodySchema }),
   /** Employees only: an active colleague's (or their own) business card, rendered live. */
   z.object({ kind: z.literal('business_card'), body: businessCardBodySchema }),
+  /** Employees only: ask the customer to buy a catalog product (the customer's copy has a Buy button). */
+  z.object({ kind: z.literal('payment_request'), body: z.pick(paymentRequestBodySchema, { productId: true, quantity: true }) }),
 ]);
 export type OutgoingContent = z.infer<typeof outgoingContentSchema>;
 
@@ -140,8 +153,11 @@ export function messagePlainText(content: MessageContent): string {
       return `[Business card] ${content.body.name ?? content.body.employeeId}`;
     case 'product_card':
       return `[Product] ${content.body.title ?? content.body.productId}`;
-    case 'payment_request':
-      return `[Payment request] ${content.body.orderId}`;
+    case 'payment_request': {
+      const { title, productId, quantity, amountMinor, currency } = content.body;
+      const amount = amountMinor !== undefined && currency ? ` — ${formatMoney(amountMinor, currency, 'en')}` : '';
+      return `[Payment request] ${title ?? productId}${quantity > 1 ? ` × ${quantity}` : ''}${amount}`;
+    }
     case 'payment_status': {
       const { status, productTitle, quantity, amountMinor, currency, orderId } = content.body;
       const what = productTitle ? `${productTitle}${quantity && quantity > 1 ? ` × ${quantity}` : ''}` : orderId;

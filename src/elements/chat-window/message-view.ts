@@ -104,7 +104,7 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
     const body =
       content.kind === 'text'
         ? renderText(content.body.text)
-        : content.kind === 'product_card'
+        : content.kind === 'product_card' || content.kind === 'payment_request'
           ? html`${messagePlainText(content)}`
           : html`${content.body.name ?? terms.attach}`;
     return html`<div class="message own" part="message message-own" data-state=${item.state} data-key=${item.key}>

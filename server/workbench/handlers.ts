@@ -1,0 +1,278 @@
+import type { Server } from 'socket.io';
+import {
+  InteropError,
+  messagePlainText,
+  MAX_TODO_LENGTH,
+  type CustomerProfile,
+  type Message,
+  type TeamMember,
+} from '../../src/protocol/index.js';
+import { announceConversation, pushMessage } from '../conversations/handlers.js';
+import { conversationView, reassign, type ConversationStore } from '../conversations/store.js';
+import { customerDisplayName, type CorpStore, type Customer, type Employee } from '../corps/store.js';
+import type { Database } from '../db/database.js';
+import { createOrderStore, orderView } from '../payments/orders.js';
+import type { PresenceTracker } from '../presence/tracker.js';
+import { emitTo, type Handlers } from '../socket/gateway.js';
+import { rooms, type SocketSession } from '../socket/session.js';
+import type { QuickReplyStore } from './quick-replies.js';
+import { workbenchStats } from './stats.js';
+import type { TodoStore } from './todos.js';
+
+export interface WorkbenchDeps {
+  db: Database;
+  corps: CorpStore;
+  conversations: ConversationStore;
+  presence: PresenceTracker;
+  todos: TodoStore;
+  quickReplies: QuickReplyStore;
+}
+
+type WorkbenchEvents =
+  | 'team:list'
+  | 'conversation:assign'
+  | 'customer:get'
+  | 'customer:update'
+  | 'employee:depart'
+  | 'quickreply:list'
+  | 'quickreply:save'
+  | 'quickreply:delete'
+  | 'todo:list'
+  | 'todo:create'
+  | 'todo:update'
+  | 'workbench:stats';
+
+function requireEmployee(session: SocketSession, what: string) {
+  if (session.kind !== 'employee') throw new InteropError('forbidden', `Only employees ${what}`);
+}
+
+/** An active employee of the session's corp: whom work can be handed to. */
+async function activeColleague(corps: CorpStore, corpId: string, employeeId: string): Promise<Employee> {
+  const employee = await corps.getEmployee(corpId, employeeId);
+  if (!employee) throw new InteropError('not_found', `No employee ${employeeId}`);
+  if (employee.status !== 'active') throw new InteropError('conflict', `${employee.name} has left the company`);
+  return employee;
+}
+
+/** The portal's own events: the team, hand-overs and departures, the customer record, quick replies, to-dos, figures. */
+export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handlers, WorkbenchEvents> {
+  const { db, corps, conversations, presence, todos, quickReplies } = deps;
+  const orders = createOrderStore(db);
+
+  /** Roles can change while a socket is open, so they are read afresh for what only admins may do. */
+  async function requireAdmin(session: SocketSession, what: string): Promise<Employee> {
+    requireEmployee(session, what);
+    const me = await corps.getEmployee(session.corp.id, session.id);
+    if (me?.role !== 'admin') throw new InteropError('forbidden', `Only admins ${what}`);
+    return me;
+  }
+
+  const teamMember = (employee: Employee): TeamMember => ({
+    id: employee.id,
+    name: employee.name,
+    title: employee.title,
+    role: employee.role,
+    status: employee.status,
+    presence: employee.status === 'active' ? presence.status(employee.id) : 'offline',
+    successorId: employee.successorId,
+  });
+
+  async function customerOf(session: SocketSession, customerId: string): Promise<Customer> {
+    const customer = await corps.getCustomer(session.corp.id, customerId);
+    if (!customer) throw new InteropError('not_found', 'No such customer');
+    return customer;
+  }
+
+  async function profile(customer: Customer): Promise<CustomerProfile> {
+    const owner = customer.assignedEmployeeId ? await corps.getEmployee(customer.corpId, customer.assignedEmployeeId) : undefined;
+    return {
+      id: customer.id,
+      displayName: customerDisplayName(customer),
+      name: customer.name,
+      email: customer.email,
+      phone: customer.phone,
+      externalId: customer.externalId,
+      verified: customer.externalId !== null,
+      tags: customer.tags,
+      notes: customer.notes,
+      owner: owner ? { id: owner.id, name: owner.name } : null,
+      consentAt: customer.consentAt,
+      createdAt: customer.createdAt,
+    };
+  }
+
+  /** Sends out what a hand-over wrote: the notice in the thread and the conversation's new state, to both sides. */
+  async function publishReassigned(conversationId: string, message: Message) {
+    const record = await conversations.get(conversationId);
+    if (record) pushMessage(io, record, message);
+  }
+
+  return {
+    async 'team:list'(_payload, session) {
+      requireEmployee(session, 'see the team');
+      return { employees: (await corps.listEmployees(session.corp.id)).map(teamMember) };
+    },
+
+    async 'conversation:assign'(payload, session) {
+      requireEmployee(session, 'assign conversations');
+      const conversation = await conversations.get(payload.conversationId);
+      if (!conversation || conversation.corpId !== session.corp.id) throw new InteropError('not_found', 'Conversation not found');
+      const to = await activeColleague(corps, session.corp.id, payload.employeeId);
+      const changed = await conversations.assign({
+        conversationId: conversation.id,
+        to: { id: to.id, name: to.name },
+        by: { id: session.id, name: session.name },
+        reason: conversation.assigneeId ? 'transfer' : 'assign',
+        note: payload.note || null,
+      });
+      if (changed) await publishReassigned(conversation.id, changed.message);
+      return conversationView((await conversations.get(conversation.id))!, 'employee');
+    },
+
+    async 'customer:get'(payload, session) {
+      requireEmployee(session, 'read customer records');
+      const customer = await customerOf(session, payload.customerId);
+      const [threads, customerOrders, transfers] = await Promise.all([
+        conversations.list({ corpId: session.corp.id, customerId: customer.id, limit: 50 }),
+        orders.list({ corpId: session.corp.id, customerId: customer.id, limit: 50 }),
+        conversations.transfers(customer.id),
+      ]);
+      return {
+        customer: await profile(customer),
+        conversations: threads.records.map((record) => conversationView(record, 'employee')),
+        orders: customerOrders.map(orderView),
+        transfers,
+      };
+    },
+
+    async 'customer:update'(payload, session) {
+      requireEmployee(session, 'edit customer records');
+      await customerOf(session, payload.customerId);
+      if (payload.ownerId !== undefined) await activeColleague(corps, session.corp.id, payload.ownerId);
+      const { customerId, ...change } = payload;
+      const updated = (await corps.updateCustomer(session.corp.id, customerId, change))!;
+      // The customer's name shows in every inbox listing their conversations.
+      if (payload.name !== undefined) {
+        const { records } = await conversations.list({ corpId: session.corp.id, customerId, limit: 50 });
+        for (const record of records) announceConversation(io, record);
+      }
+      return profile(updated);
+    },
+
+    async 'employee:depart'(payload, session) {
+      const admin = await requireAdmin(session, 'record departures');
+      if (payload.employeeId === payload.successorId) throw new InteropError('invalid_payload', 'The successor must be someone else');
+      const leaving = await corps.getEmployee(session.corp.id, payload.employeeId);
+      if (!leaving) throw new InteropError('not_found', `No employee ${payload.employeeId}`);
+      if (leaving.status === 'departed') {
+        // A repeat (a retried request) changes nothing and says so.
+        if (leaving.successorId !== payload.successorId) throw new InteropError('conflict', `${leaving.name} has already left`);
+        return { employee: teamMember(leaving), movedCustomers: 0, movedConversations: 0 };
+      }
+      const successor = await activeColleague(corps, session.corp.id, payload.successorId);
+      const notice = `${leaving.name} no longer works at ${session.corp.name} — ${successor.name} is now looking after you.`;
+      // One transaction: either everything moved to the successor, or nothing did.
+      const moved = await db.transaction(async (tx) => {
+        await tx.query(`UPDATE employees SET status = 'departed', successor_id = $2, departed_at = now() WHERE id = $1`, [leaving.id, successor.id]);
+        const customers = await tx.query(`UPDATE customers SET assigned_employee_id = $2 WHERE assigned_employee_id = $1 RETURNING id`, [
+          leaving.id,
+          successor.id,
+        ]);
+        const open = await tx.query<{ id: string }>(
+          `SELECT id FROM conversations WHERE assigned_employee_id = $1 AND status <> 'closed' ORDER BY updated_at`,
+          [leaving.id],
+        );
+        const notices: Array<{ conversationId: string; message: Message }> = [];
+        for (const { id } of open.rows) {
+          const result = await reassign(tx, {
+            conversationId: id,
+            to: { id: successor.id, name: successor.name },
+            by: { id: admin.id, name: admin.name },
+            reason: 'departure',
+            note: null,
+            notice,
+          });
+          if (result) notices.push({ conversationId: id, message: result.message });
+        }
+        // Unfinished to-dos are the company's work too.
+        await tx.query('UPDATE todos SET employee_id = $2 WHERE employee_id = $1 AND done_at IS NULL', [leaving.id, successor.id]);
+        return { customers: customers.rows.length, notices };
+      });
+      // The departed employee's access ends now: their open sockets go, and their tokens are refused at the handshake.
+      io.in(rooms.employee(leaving.id)).disconnectSockets(true);
+      for (const { conversationId, message } of moved.notices) await publishReassigned(conversationId, message);
+      const departed = (await corps.getEmployee(session.corp.id, leaving.id))!;
+      return { employee: teamMember(departed), movedCustomers: moved.customers, movedConversations: moved.notices.length };
+    },
+
+    async 'quickreply:list'(_payload, session) {
+      requireEmployee(session, 'use quick replies');
+      return { replies: await quickReplies.list(session.corp.id) };
+    },
+
+    async 'quickreply:save'(payload, session) {
+      await requireAdmin(session, 'change quick replies');
+      return quickReplies.save(session.corp.id, payload);
+    },
+
+    async 'quickreply:delete'(payload, session) {
+      await requireAdmin(session, 'change quick replies');
+      await quickReplies.remove(session.corp.id, payload.id);
+      return {};
+    },
+
+    async 'todo:list'(payload, session) {
+      requireEmployee(session, 'keep to-dos');
+      return { todos: await todos.list(session.id, payload.done ?? false, payload.limit ?? 100) };
+    },
+
+    async 'todo:create'(payload, session) {
+      requireEmployee(session, 'keep to-dos');
+      let conversationId = payload.conversationId ?? null;
+      let text = payload.text;
+      if (payload.messageId) {
+        const { rows } = await db.query<{ conversation_id: string; kind: Message['kind']; body: Message['body'] }>(
+          'SELECT conversation_id, kind, body FROM messages WHERE corp_id = $1 AND id = $2',
+          [session.corp.id, payload.messageId],
+        );
+        const message = rows[0];
+        if (!message || (conversationId && conversationId !== message.conversation_id)) throw new InteropError('not_found', 'No such message');
+        conversationId = message.conversation_id;
+        text ??= messagePlainText({ kind: message.kind, body: message.body } as Parameters<typeof messagePlainText>[0]).slice(0, MAX_TODO_LENGTH);
+      } else if (conversationId) {
+        const conversation = await conversations.get(conversationId);
+        if (!conversation || conversation.corpId !== session.corp.id) throw new InteropError('not_found', 'Conversation not found');
+      }
+      if (!text) throw new InteropError('invalid_payload', 'A to-do needs a text or a message');
+      const todo = await todos.create({
+        corpId: session.corp.id,
+        employeeId: session.id,
+        text,
+        dueAt: payload.dueAt ?? null,
+        conversationId,
+        messageId: payload.messageId ?? null,
+      });
+      emitTo(io, rooms.employee(session.id), 'todo:updated', { todo });
+      return todo;
+    },
+
+    async 'todo:update'(payload, session) {
+      requireEmployee(session, 'keep to-dos');
+      const { id, ...change } = payload;
+      const todo = await todos.update(session.id, id, change);
+      if (!todo) throw new InteropError('not_found', 'No such to-do');
+      emitTo(io, rooms.employee(session.id), 'todo:updated', { todo });
+      return todo;
+    },
+
+    async 'workbench:stats'(_payload, session) {
+      requireEmployee(session, 'see the figures');
+      const corp = (await corps.getCorp(session.corp.id)) ?? session.corp;
+      const [figures, openTodos] = await Promise.all([
+        workbenchStats(db, corp.id, session.id, corp.businessHours?.timezone),
+        todos.countOpen(session.id),
+      ]);
+      return { ...figures, openTodos };
+    },
+  };
+}
