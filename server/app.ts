@@ -22,6 +22,9 @@ import { createSandbox } from './payments/sandbox.js';
 import { createPayments } from './payments/handlers.js';
 import { attachGateway } from './socket/gateway.js';
 import { createApi } from './http/api.js';
+import { createCrmApi } from './crm/api.js';
+import { createApiKeyStore } from './crm/keys.js';
+import { createWebhookStore, startWebhookDispatcher } from './crm/webhooks.js';
 import { workbenchHandlers } from './workbench/handlers.js';
 import { createQuickReplyStore } from './workbench/quick-replies.js';
 import { createTodoStore } from './workbench/todos.js';
@@ -42,7 +45,13 @@ export interface InteropServer {
   readonly db: Database;
   readonly io: Server;
   readonly http: HttpServer;
-  readonly stores: { corps: ReturnType<typeof createCorpStore>; conversations: ReturnType<typeof createConversationStore> };
+  readonly stores: {
+    corps: ReturnType<typeof createCorpStore>;
+    conversations: ReturnType<typeof createConversationStore>;
+    apiKeys: ReturnType<typeof createApiKeyStore>;
+  };
+  /** Delivers queued webhook events now rather than at the next poll. */
+  deliverWebhooks(): Promise<void>;
   /** The secret the sandbox provider signs its notifications with (tests forge and replay with it). */
   readonly sandboxWebhookSecret: string;
   close(): Promise<void>;
@@ -82,6 +91,17 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     production: config.production,
     log: config.log,
   });
+  const apiKeys = createApiKeyStore(db);
+  const handleCrmApi = createCrmApi({
+    db,
+    corps,
+    conversations,
+    keys: apiKeys,
+    webhooks: createWebhookStore(db),
+    production: config.production,
+    log: config.log,
+  });
+  const webhookDispatcher = startWebhookDispatcher({ db, ...config.webhooks, log: config.log });
   // Without a build there is nothing to serve (`npm start` builds first); the API and socket work regardless.
   const hasStatic = existsSync(config.staticDir);
   if (!hasStatic) config.log(`no demo build in ${config.staticDir}; run "npm run build" to serve the demo pages`);
@@ -105,7 +125,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       res.end(JSON.stringify({ ok: true, database: db.engine }));
       return;
     }
-    const handle = async () => (await payments.handleWebhook(req, res)) || (await sandbox.handleHttp(req, res)) || handleApi(req, res);
+    const handle = async () =>
+      (await payments.handleWebhook(req, res)) || (await sandbox.handleHttp(req, res)) || (await handleCrmApi(req, res)) || handleApi(req, res);
     handle().then(
       (handled) => {
         if (handled) return;
@@ -171,10 +192,12 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     db,
     io,
     http,
-    stores: { corps, conversations },
+    stores: { corps, conversations, apiKeys },
+    deliverWebhooks: () => webhookDispatcher.kick(),
     sandboxWebhookSecret,
     async close() {
       sandbox.close();
+      await webhookDispatcher.close();
       // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next start by themselves.
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       // Don't wait for requests in flight (a long-poll, a keep-alive fetch): their clients retry against the next start.

@@ -24,6 +24,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
   ORDER_TTL_SECONDS: integer(15 * 60),
   SANDBOX_PROCESSING_MS: integer(3000),
+  WEBHOOK_POLL_MS: integer(1000),
+  WEBHOOK_RETRY_BASE_MS: integer(30_000),
+  WEBHOOK_MAX_ATTEMPTS: integer(10),
+  WEBHOOK_TIMEOUT_MS: integer(10_000),
 });
 
 export interface ServerConfig {
@@ -52,6 +56,8 @@ export interface ServerConfig {
   orderTtlSeconds: number;
   /** How long the sandbox's "processing" test card stays processing before it succeeds. */
   sandboxProcessingMs: number;
+  /** CRM webhook deliveries: how often due ones are sent, the first retry's wait (doubling after), attempts, timeout. */
+  webhooks: { pollMs: number; retryBaseMs: number; maxAttempts: number; timeoutMs: number };
   log: (message: string, error?: unknown) => void;
 }
 
@@ -78,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     orderTtlSeconds: e.ORDER_TTL_SECONDS,
     sandboxProcessingMs: e.SANDBOX_PROCESSING_MS,
+    webhooks: { pollMs: e.WEBHOOK_POLL_MS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
     log: (message, error) => console.error(`[interop] ${message}`, error ?? ''),
   };
 }

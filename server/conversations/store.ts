@@ -13,6 +13,7 @@ import {
 } from '../../src/protocol/index.js';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
 import { customerDisplayName } from '../corps/store.js';
+import { enqueueWebhook } from '../crm/webhooks.js';
 
 /** Which side of a conversation someone is on; each side has its own read mark and unread counter. */
 export type Side = 'customer' | 'employee';
@@ -171,12 +172,12 @@ export async function insertMessage(
       first_response_at = COALESCE(first_response_at, CASE WHEN first_customer_message_at IS NOT NULL THEN now() END)`,
     system: '',
   }[sender.kind];
-  const { rows } = await tx.query<{ last_seq: number; corp_id: string }>(
+  const { rows } = await tx.query<{ last_seq: number; corp_id: string; customer_id: string }>(
     `UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
        updated_at = now() ${workbench}
        ${own ? `, ${own.readSeq} = last_seq + 1` : ''}
        ${peer ? `, ${peer.unread} = ${peer.unread} + 1` : ''}
-     WHERE id = $1 RETURNING last_seq, corp_id`,
+     WHERE id = $1 RETURNING last_seq, corp_id, customer_id`,
     [conversationId, preview],
   );
   const updated = rows[0];
@@ -197,7 +198,9 @@ export async function insertMessage(
       JSON.stringify(content.body),
     ],
   );
-  return toMessage(inserted.rows[0]!);
+  const message = toMessage(inserted.rows[0]!);
+  await enqueueWebhook(tx, updated.corp_id, 'message.created', { customerId: updated.customer_id, message });
+  return message;
 }
 
 export interface Reassignment {
@@ -393,6 +396,19 @@ export function createConversationStore(db: Database) {
           filter.cursor ?? null,
           filter.limit + 1,
         ],
+      );
+      const records = rows.slice(0, filter.limit).map(toRecord);
+      return { records, nextCursor: rows.length > filter.limit ? records.at(-1)!.id : null };
+    },
+
+    /** An export page: the corp's conversations in creation order, after the conversation `cursor`. */
+    async exportPage(corpId: string, filter: { customerId?: string | undefined; cursor?: string | undefined; limit: number }) {
+      const { rows } = await db.query<ConversationRow>(
+        `${SELECT_CONVERSATION}
+         WHERE c.corp_id = $1 AND ($2::uuid IS NULL OR c.customer_id = $2)
+           AND ($3::uuid IS NULL OR (c.created_at, c.id) > (SELECT created_at, id FROM conversations WHERE id = $3))
+         ORDER BY c.created_at, c.id LIMIT $4`,
+        [corpId, filter.customerId ?? null, filter.cursor ?? null, filter.limit + 1],
       );
       const records = rows.slice(0, filter.limit).map(toRecord);
       return { records, nextCursor: rows.length > filter.limit ? records.at(-1)!.id : null };

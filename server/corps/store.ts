@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   businessHoursSchema,
+  type CustomerProfile,
   type EmployeeRole,
   prechatConfigSchema,
   type BusinessHours,
@@ -8,6 +9,7 @@ import {
   type ProfileUpdate,
 } from '../../src/protocol/index.js';
 import type { Queryable } from '../db/database.js';
+import { fanOutSql, webhookEvent } from '../crm/webhooks.js';
 
 export interface Corp {
   id: string;
@@ -119,11 +121,47 @@ const toCustomer = (row: CustomerRow): Customer => ({
   createdAt: row.created_at.toISOString(),
 });
 
+/** The `customer.created` event of a customer about to be inserted (its record is all defaults but these). */
+function newCustomerEvent(corpId: string, id: string, externalId: string | null, name: string | null): string {
+  const customer: Customer = {
+    id,
+    corpId,
+    externalId,
+    name,
+    email: null,
+    phone: null,
+    consentAt: null,
+    assignedEmployeeId: null,
+    tags: [],
+    notes: '',
+    createdAt: new Date().toISOString(),
+  };
+  return webhookEvent(corpId, 'customer.created', { customer: customerProfile(customer, null) });
+}
+
 const hashVisitorKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** What an anonymous customer is called until they tell us their name. */
 export const customerDisplayName = (customer: { id: string; name: string | null }) =>
   customer.name ?? `Visitor ${customer.id.slice(0, 4).toUpperCase()}`;
+
+/** The company's record of a customer as the workbench and the CRM API show it. */
+export function customerProfile(customer: Customer, owner: { id: string; name: string } | null): CustomerProfile {
+  return {
+    id: customer.id,
+    displayName: customerDisplayName(customer),
+    name: customer.name,
+    email: customer.email,
+    phone: customer.phone,
+    externalId: customer.externalId,
+    verified: customer.externalId !== null,
+    tags: customer.tags,
+    notes: customer.notes,
+    owner,
+    consentAt: customer.consentAt,
+    createdAt: customer.createdAt,
+  };
+}
 
 export function createCorpStore(db: Queryable) {
   return {
@@ -180,6 +218,20 @@ export function createCorpStore(db: Queryable) {
         [employee.id, employee.corpId, employee.name, employee.title, employee.avatarUrl, employee.phone, employee.email, employee.bio, employee.role ?? 'agent'],
       );
       return toEmployee(rows[0]!);
+    },
+
+    /** An export page: the corp's customers with their owners, in creation order, after the customer `cursor`. */
+    async customerPage(corpId: string, cursor: string | undefined, limit: number): Promise<{ profiles: CustomerProfile[]; nextCursor: string | null }> {
+      const { rows } = await db.query<CustomerRow & { owner_name: string | null }>(
+        `SELECT cu.*, e.name AS owner_name FROM customers cu LEFT JOIN employees e ON e.id = cu.assigned_employee_id
+         WHERE cu.corp_id = $1 AND ($2::uuid IS NULL OR (cu.created_at, cu.id) > (SELECT created_at, id FROM customers WHERE id = $2))
+         ORDER BY cu.created_at, cu.id LIMIT $3`,
+        [corpId, cursor ?? null, limit + 1],
+      );
+      const profiles = rows
+        .slice(0, limit)
+        .map((row) => customerProfile(toCustomer(row), row.assigned_employee_id ? { id: row.assigned_employee_id, name: row.owner_name ?? row.assigned_employee_id } : null));
+      return { profiles, nextCursor: rows.length > limit ? profiles.at(-1)!.id : null };
     },
 
     async getCustomer(corpId: string, id: string): Promise<Customer | undefined> {
@@ -246,20 +298,28 @@ export function createCorpStore(db: Queryable) {
         if (rows[0]) return { customer: toCustomer(rows[0]), visitorKey };
       }
       const key = randomBytes(32).toString('base64url');
+      const id = randomUUID();
       const { rows } = await db.query<CustomerRow>(
-        'INSERT INTO customers (id, corp_id, anon_key_hash) VALUES ($1, $2, $3) RETURNING *',
-        [randomUUID(), corpId, hashVisitorKey(key)],
+        `WITH created AS (INSERT INTO customers (id, corp_id, anon_key_hash) VALUES ($1, $2, $3) RETURNING *),
+           announced AS (${fanOutSql('$4')})
+         SELECT * FROM created`,
+        [id, corpId, hashVisitorKey(key), newCustomerEvent(corpId, id, null, null)],
       );
       return { customer: toCustomer(rows[0]!), visitorKey: key };
     },
 
     /** The customer with this verified company user id, created on first sight. */
     async resolveVerifiedCustomer(corpId: string, externalId: string, name: string | undefined): Promise<Customer> {
+      const id = randomUUID();
+      // The event is announced only when the row is new (xmax = 0 tells an insert from the conflict's update).
       const { rows } = await db.query<CustomerRow>(
-        `INSERT INTO customers (id, corp_id, external_id, name) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (corp_id, external_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, customers.name)
-         RETURNING *`,
-        [randomUUID(), corpId, externalId, name ?? null],
+        `WITH upserted AS (
+           INSERT INTO customers (id, corp_id, external_id, name) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (corp_id, external_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, customers.name)
+           RETURNING *, (xmax = 0) AS inserted),
+         announced AS (${fanOutSql('$5')} WHERE EXISTS (SELECT 1 FROM upserted WHERE inserted))
+         SELECT * FROM upserted`,
+        [id, corpId, externalId, name ?? null, newCustomerEvent(corpId, id, externalId, name ?? null)],
       );
       return toCustomer(rows[0]!);
     },

@@ -10,7 +10,8 @@ import { readBody, sendJson } from '../http/body.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
 import { rooms, type SocketSession } from '../socket/session.js';
 import type { PaymentAdapter } from './adapter.js';
-import { createOrderStore, orderView, type OrderRecord } from './orders.js';
+import { enqueueWebhook } from '../crm/webhooks.js';
+import { createOrderStore, orderView, type OrderRecord, type OrderStore } from './orders.js';
 
 export interface PaymentDeps {
   db: Database;
@@ -49,9 +50,21 @@ export function createPayments(io: Server, deps: PaymentDeps) {
     if (!result.duplicate) pushMessage(io, result.conversation, result.message);
   }
 
+  /**
+   * Runs an order change in a transaction that also queues its `order.updated` webhook deliveries, so the company's
+   * systems hear of every change that was committed. Undefined when nothing changed.
+   */
+  function changeOrder(change: (store: OrderStore) => Promise<OrderRecord | undefined>): Promise<OrderRecord | undefined> {
+    return deps.db.transaction(async (tx) => {
+      const changed = await change(createOrderStore(tx));
+      if (changed) await enqueueWebhook(tx, changed.corpId, 'order.updated', { order: orderView(changed) });
+      return changed;
+    });
+  }
+
   /** Applies a provider's word on an order (verified notification or active query); announces a real change. */
   async function apply(order: OrderRecord, status: OrderStatus, failureReason: string | null): Promise<OrderRecord> {
-    const changed = await orders.transition(order.id, status, failureReason);
+    const changed = await changeOrder((store) => store.transition(order.id, status, failureReason));
     if (!changed) return (await orders.get(order.id))!;
     await announce(changed).catch((error: unknown) => deps.log('announcing an order failed', error));
     return changed;
@@ -104,7 +117,7 @@ export function createPayments(io: Server, deps: PaymentDeps) {
           description: order.quantity > 1 ? `${order.productTitle} × ${order.quantity}` : order.productTitle,
           expiresAt: new Date(order.expiresAt),
         });
-        const attached = (await orders.attachProvider(order.id, providerRef, nextAction)) ?? (await orders.get(order.id))!;
+        const attached = (await changeOrder((store) => store.attachProvider(order.id, providerRef, nextAction))) ?? (await orders.get(order.id))!;
         await announce(attached);
         return orderView(attached);
       } catch (error) {
@@ -171,11 +184,11 @@ export function createPayments(io: Server, deps: PaymentDeps) {
       const notification = deps.adapters[provider].parseWebhook(await readBody(req, MAX_WEBHOOK_BYTES, 'Notifications'), req.headers);
       const order = await orders.byProviderRef(provider, notification.providerRef);
       if (!order) throw new InteropError('not_found', 'No order for this payment');
-      const changed = await deps.db.transaction(async (tx) => {
-        const store = createOrderStore(tx);
-        if (!(await store.recordEvent(provider, notification.eventId, order.id, notification.status))) return 'duplicate' as const;
-        return (await store.transition(order.id, notification.status, notification.failureReason)) ?? ('ignored' as const);
-      });
+      let duplicate = false;
+      const changed = await changeOrder(async (store) => {
+        duplicate = !(await store.recordEvent(provider, notification.eventId, order.id, notification.status));
+        return duplicate ? undefined : store.transition(order.id, notification.status, notification.failureReason);
+      }).then((result) => result ?? (duplicate ? ('duplicate' as const) : ('ignored' as const)));
       if (typeof changed !== 'string') await announce(changed).catch((error: unknown) => deps.log('announcing an order failed', error));
       sendJson(res, 200, { received: true, outcome: typeof changed === 'string' ? changed : 'applied' });
     } catch (error) {

@@ -158,6 +158,18 @@ export function createOrderStore(db: Queryable) {
       return rows.length === 1;
     },
 
+    /** An export page: the corp's orders in creation order, after the order `cursor`. */
+    async exportPage(corpId: string, filter: { customerId?: string | undefined; cursor?: string | undefined; limit: number }) {
+      const { rows } = await db.query<OrderRow>(
+        `SELECT * FROM orders WHERE corp_id = $1 AND ($2::uuid IS NULL OR customer_id = $2)
+           AND ($3::uuid IS NULL OR (created_at, id) > (SELECT created_at, id FROM orders WHERE id = $3))
+         ORDER BY created_at, id LIMIT $4`,
+        [corpId, filter.customerId ?? null, filter.cursor ?? null, filter.limit + 1],
+      );
+      const records = rows.slice(0, filter.limit).map(toRecord);
+      return { records, nextCursor: rows.length > filter.limit ? records.at(-1)!.id : null };
+    },
+
     async list(filter: { corpId: string; customerId?: string | undefined; limit: number }): Promise<OrderRecord[]> {
       const { rows } = await db.query<OrderRow>(
         `SELECT * FROM orders WHERE corp_id = $1 AND ($2::uuid IS NULL OR customer_id = $2)

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { signBody, verifyBody } from '../auth/signature.js';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { InteropError, formatMoney } from '../../src/protocol/index.js';
@@ -39,11 +40,8 @@ interface SandboxPaymentRow {
   expires_at: Date | string;
 }
 
-/** Signs a notification body the way the sandbox does: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "t.body")>`. */
-export function signSandboxNotification(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): string {
-  const mac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return `t=${timestamp},v1=${mac}`;
-}
+/** Signs a notification body the way the sandbox does (the backend's one scheme, `signBody`). */
+export const signSandboxNotification = signBody;
 
 /** The notification body, parsed only after its signature checked out. */
 const notificationSchema = z.object({
@@ -198,17 +196,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       return snapshot((await move(providerRef, ['succeeded'], 'refunded'))!);
     },
     parseWebhook(raw: Buffer, headers: IncomingHttpHeaders): ProviderNotification {
-      const header = String(headers[SANDBOX_SIGNATURE_HEADER] ?? '');
-      const parts = Object.fromEntries(header.split(',').map((part) => part.trim().split('=', 2) as [string, string]));
-      const timestamp = Number(parts.t);
-      if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(parts.v1 ?? '')) {
-        throw new InteropError('unauthorized', 'The notification is not signed');
-      }
-      const expected = createHmac('sha256', options.webhookSecret).update(`${timestamp}.`).update(raw).digest();
-      if (!timingSafeEqual(expected, Buffer.from(parts.v1!, 'hex'))) throw new InteropError('unauthorized', 'The notification signature does not verify');
-      if (Math.abs(Date.now() / 1000 - timestamp) > SANDBOX_SIGNATURE_TOLERANCE_SECONDS) {
-        throw new InteropError('unauthorized', 'The notification was signed too long ago');
-      }
+      verifyBody(options.webhookSecret, String(headers[SANDBOX_SIGNATURE_HEADER] ?? ''), raw, SANDBOX_SIGNATURE_TOLERANCE_SECONDS);
       let json: unknown;
       try {
         json = JSON.parse(raw.toString('utf8'));

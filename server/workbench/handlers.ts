@@ -9,7 +9,7 @@ import {
 } from '../../src/protocol/index.js';
 import { announceConversation, pushMessage } from '../conversations/handlers.js';
 import { conversationView, reassign, type ConversationStore } from '../conversations/store.js';
-import { customerDisplayName, type CorpStore, type Customer, type Employee } from '../corps/store.js';
+import { customerProfile, type CorpStore, type Customer, type Employee } from '../corps/store.js';
 import type { Database } from '../db/database.js';
 import { createOrderStore, orderView } from '../payments/orders.js';
 import type { PresenceTracker } from '../presence/tracker.js';
@@ -85,20 +85,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
 
   async function profile(customer: Customer): Promise<CustomerProfile> {
     const owner = customer.assignedEmployeeId ? await corps.getEmployee(customer.corpId, customer.assignedEmployeeId) : undefined;
-    return {
-      id: customer.id,
-      displayName: customerDisplayName(customer),
-      name: customer.name,
-      email: customer.email,
-      phone: customer.phone,
-      externalId: customer.externalId,
-      verified: customer.externalId !== null,
-      tags: customer.tags,
-      notes: customer.notes,
-      owner: owner ? { id: owner.id, name: owner.name } : null,
-      consentAt: customer.consentAt,
-      createdAt: customer.createdAt,
-    };
+    return customerProfile(customer, owner ? { id: owner.id, name: owner.name } : null);
   }
 
   /** Sends out what a hand-over wrote: the notice in the thread and the conversation's new state, to both sides. */

@@ -52,6 +52,8 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     orderTtlSeconds: 15 * 60,
     // The sandbox's "processing" card settles this fast in tests.
     sandboxProcessingMs: 300,
+    // Webhook retries come quickly in tests.
+    webhooks: { pollMs: 50, retryBaseMs: 100, maxAttempts: 4, timeoutMs: 2000 },
     log: (message, error) => logs.push(`${message} ${error instanceof Error ? error.stack : (error ?? '')}`),
     ...overrides,
   };

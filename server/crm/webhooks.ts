@@ -1,0 +1,198 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { InteropError } from '../../src/protocol/index.js';
+import type { WebhookEvent, WebhookEventType, WebhookSubscription } from '../../src/protocol/crm.js';
+import { signBody } from '../auth/signature.js';
+import type { Database, Queryable } from '../db/database.js';
+
+export const WEBHOOK_SIGNATURE_HEADER = 'interop-signature';
+
+/**
+ * The statement that writes one delivery per live subscription of the event's corp and type, for an event given as
+ * the JSON parameter `param`. Run it in the transaction of the change the event reports, so the change and its
+ * deliveries commit together; with no subscriber it writes nothing.
+ */
+export const fanOutSql = (param: string) => `
+  INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, payload)
+  SELECT gen_random_uuid(), s.id, (e.payload->>'id')::uuid, e.payload->>'type', e.payload
+  FROM (SELECT ${param}::jsonb AS payload) e
+  JOIN webhook_subscriptions s
+    ON s.corp_id = e.payload->>'corpId' AND s.deleted_at IS NULL AND (e.payload->>'type') = ANY(s.events)`;
+
+type EventData<T extends WebhookEventType> = Extract<WebhookEvent, { type: T }>['data'];
+
+/** A new event of `type`, as its deliveries carry it. */
+export function webhookEvent<T extends WebhookEventType>(corpId: string, type: T, data: EventData<T>): string {
+  return JSON.stringify({ id: randomUUID(), type, createdAt: new Date().toISOString(), corpId, data });
+}
+
+/** Queues an event's deliveries in the caller's transaction (see `fanOutSql`). */
+export async function enqueueWebhook<T extends WebhookEventType>(
+  tx: Queryable,
+  corpId: string,
+  type: T,
+  data: EventData<T>,
+): Promise<void> {
+  await tx.query(fanOutSql('$1'), [webhookEvent<T>(corpId, type, data)]);
+}
+
+interface SubscriptionRow {
+  id: string;
+  url: string;
+  events: WebhookSubscription['events'];
+  created_at: Date;
+}
+const toSubscription = (row: SubscriptionRow): WebhookSubscription => ({
+  id: row.id,
+  url: row.url,
+  events: row.events,
+  createdAt: row.created_at.toISOString(),
+});
+
+export function createWebhookStore(db: Queryable) {
+  return {
+    async create(corpId: string, url: string, events: WebhookSubscription['events']): Promise<WebhookSubscription & { secret: string }> {
+      const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+      const { rows } = await db.query<SubscriptionRow>(
+        'INSERT INTO webhook_subscriptions (id, corp_id, url, events, secret) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+        [randomUUID(), corpId, url, [...new Set(events)], secret],
+      );
+      return { ...toSubscription(rows[0]!), secret };
+    },
+    async list(corpId: string): Promise<WebhookSubscription[]> {
+      const { rows } = await db.query<SubscriptionRow>(
+        'SELECT * FROM webhook_subscriptions WHERE corp_id = $1 AND deleted_at IS NULL ORDER BY created_at',
+        [corpId],
+      );
+      return rows.map(toSubscription);
+    },
+    async remove(corpId: string, id: string): Promise<void> {
+      const { rows } = await db.query(
+        'UPDATE webhook_subscriptions SET deleted_at = now() WHERE corp_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING id',
+        [corpId, id],
+      );
+      if (!rows.length) throw new InteropError('not_found', 'No such webhook subscription');
+    },
+  };
+}
+export type WebhookStore = ReturnType<typeof createWebhookStore>;
+
+export interface DispatcherOptions {
+  db: Database;
+  /** How often due deliveries are looked for. */
+  pollMs: number;
+  /** The wait before the first retry; each later one waits twice as long (at most an hour). */
+  retryBaseMs: number;
+  /** Attempts before a delivery is given up. */
+  maxAttempts: number;
+  /** How long a receiver has to answer. */
+  timeoutMs: number;
+  log: (message: string, error?: unknown) => void;
+}
+
+interface DueRow {
+  id: string;
+  event_id: string;
+  event_type: string;
+  payload: unknown;
+  attempts: number;
+  url: string | null;
+  secret: string | null;
+}
+
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+const BATCH = 20;
+
+/**
+ * Delivers queued webhook events: signed POSTs, retried with exponential backoff until a 2xx or `maxAttempts`.
+ * Rows are claimed with a lease (`FOR UPDATE SKIP LOCKED`), so several nodes share the work without sending one
+ * delivery twice at once; a node that dies mid-delivery leaves the lease to expire and the row is tried again.
+ */
+export function startWebhookDispatcher(options: DispatcherOptions) {
+  const { db, log } = options;
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  const leaseSeconds = Math.ceil(options.timeoutMs / 1000) + 30;
+
+  async function deliver(row: DueRow): Promise<void> {
+    const body = JSON.stringify(row.payload);
+    let failure: { status: number | null; error: string } | undefined;
+    // Subscriptions are only ever marked deleted, so the row still names one; its deliveries stop there.
+    if (!row.url || !row.secret) failure = { status: null, error: 'subscription deleted' };
+    else {
+      try {
+        const response = await fetch(row.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'InteropKit-Webhooks/1',
+            'interop-event-id': row.event_id,
+            'interop-event-type': row.event_type,
+            'interop-delivery-id': row.id,
+            [WEBHOOK_SIGNATURE_HEADER]: signBody(row.secret, body),
+          },
+          body,
+          // A redirect is not followed: the receiver is the URL the company registered, nothing it points to.
+          redirect: 'manual',
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+        await response.body?.cancel();
+        if (response.status < 200 || response.status >= 300) failure = { status: response.status, error: `HTTP ${response.status}` };
+      } catch (error) {
+        failure = { status: null, error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+    if (!failure) {
+      await db.query('UPDATE webhook_deliveries SET delivered_at = now(), last_status = 200, last_error = NULL WHERE id = $1', [row.id]);
+      return;
+    }
+    const giveUp = row.attempts >= options.maxAttempts || !row.url;
+    const delay = Math.min(MAX_BACKOFF_MS, options.retryBaseMs * 2 ** (row.attempts - 1));
+    await db.query(
+      `UPDATE webhook_deliveries SET last_status = $2, last_error = $3,
+         failed_at = CASE WHEN $4 THEN now() END, next_attempt_at = now() + $5 * interval '1 millisecond'
+       WHERE id = $1`,
+      [row.id, failure.status, failure.error.slice(0, 500), giveUp, delay],
+    );
+    if (giveUp) log(`webhook delivery ${row.id} (${row.event_type}) given up after ${row.attempts} attempts: ${failure.error}`);
+  }
+
+  async function drain(): Promise<void> {
+    while (!stopped) {
+      const { rows } = await db.query<DueRow>(
+        `WITH due AS (
+           SELECT id FROM webhook_deliveries
+           WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+           ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+         UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + interval '${leaseSeconds} seconds'
+         FROM due, webhook_subscriptions s
+         WHERE d.id = due.id AND s.id = d.subscription_id
+         RETURNING d.id, d.event_id, d.event_type, d.payload, d.attempts,
+           CASE WHEN s.deleted_at IS NULL THEN s.url END AS url, CASE WHEN s.deleted_at IS NULL THEN s.secret END AS secret`,
+      );
+      if (rows.length === 0) return;
+      await Promise.all(rows.map((row) => deliver(row).catch((error: unknown) => log('webhook delivery failed', error))));
+    }
+  }
+
+  /** Looks for due deliveries now (after a change was committed, say) instead of at the next poll. */
+  function kick(): Promise<void> {
+    running ??= drain()
+      .catch((error: unknown) => log('webhook dispatcher failed', error))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  }
+
+  const timer = setInterval(() => void kick(), options.pollMs);
+  timer.unref();
+  return {
+    kick,
+    async close() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+export type WebhookDispatcher = ReturnType<typeof startWebhookDispatcher>;
