@@ -15,6 +15,7 @@ import {
   type OutgoingContent,
   type ServerEventPayload,
   type Session,
+  type Todo,
   type UploadResult,
 } from '../protocol/index.js';
 import { Emitter } from './emitter.js';
@@ -52,6 +53,8 @@ export interface InteropClientEvents {
   presence: ServerEventPayload<'presence'>;
   /** An order of this customer (or, for employees, of the corp) changed state. */
   order: Order;
+  /** Employees: one of their to-dos was made or changed (here or in another tab). */
+  todo: Todo;
   /** Something went wrong that no request was waiting for (a refused connection, a malformed push). */
   error: InteropError;
 }
@@ -409,6 +412,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     push('typing', (typing) => this.emit('typing', typing));
     push('presence', (presence) => this.emit('presence', presence));
     push('pay:status', ({ order }) => this.emit('order', order));
+    push('todo:updated', ({ todo }) => this.emit('todo', todo));
   }
 }
 

@@ -111,6 +111,14 @@ const en = {
   sendProduct: 'Send a product',
   searchProducts: 'Search the catalog',
   noProducts: 'No products match.',
+  requestPayment: 'Request a payment',
+  quantity: 'Quantity',
+  quickReplies: 'Quick replies',
+  noQuickReplies: 'No quick replies yet: an admin adds them.',
+  addTodo: 'Add to my to-dos',
+  todoAdded: 'Added to your to-dos.',
+  paymentRequest: (name: string, what: string) => `${name} asks you to pay for ${what}`,
+  paymentRequested: (what: string) => `Payment requested: ${what}`,
 };
 export default en;
 export type Terms = typeof en;

@@ -113,5 +113,13 @@ const zhCN: Terms = {
   sendProduct: '发送商品',
   searchProducts: '搜索商品',
   noProducts: '没有匹配的商品。',
+  requestPayment: '发起收款',
+  quantity: '数量',
+  quickReplies: '快捷回复',
+  noQuickReplies: '暂无快捷回复：请管理员添加。',
+  addTodo: '加入我的待办',
+  todoAdded: '已加入待办。',
+  paymentRequest: (name, what) => `${name} 请您支付：${what}`,
+  paymentRequested: (what) => `已发起收款：${what}`,
 };
 export default zhCN;

@@ -3,15 +3,53 @@ import en, { type Terms } from '../../locales/en.js';
 
 export type { Terms };
 
-/** Locale packs other than English load on demand, so a page pays only for the language it shows. */
-const loaders: Record<string, () => Promise<{ default: Terms }>> = {
-  'zh-CN': () => import('../../locales/zh-CN.js'),
-};
-export const SUPPORTED_LOCALES = ['en', ...Object.keys(loaders)] as const;
+/**
+ * One family of string packs (the chat's, the workbench's): English built in, every other language loaded on
+ * demand, so a page pays only for the strings and the language it shows.
+ */
+export class TermPacks<T> {
+  readonly #loaded: Map<string, T>;
+  readonly #pending = new Map<string, Promise<void>>();
 
-const loaded = new Map<string, Terms>([['en', en]]);
-const pending = new Map<string, Promise<void>>();
-const controllers = new Set<LocalizeController>();
+  constructor(
+    readonly en: T,
+    private readonly loaders: Record<string, () => Promise<{ default: T }>>,
+  ) {
+    this.#loaded = new Map([['en', en]]);
+  }
+
+  has(pack: string): boolean {
+    return this.#loaded.has(pack);
+  }
+
+  /** The pack's strings, English while it loads (or if it failed to load). */
+  terms(pack: string): T {
+    return this.#loaded.get(pack) ?? this.en;
+  }
+
+  /** Starts loading a pack; resolves when it is there (at once when it already is). */
+  load(pack: string): Promise<void> {
+    if (this.#loaded.has(pack)) return Promise.resolve();
+    if (!this.loaders[pack]) {
+      this.#loaded.set(pack, this.en);
+      return Promise.resolve();
+    }
+    let loading = this.#pending.get(pack);
+    if (!loading) {
+      loading = this.loaders[pack]().then(
+        (module) => void this.#loaded.set(pack, module.default),
+        () => void this.#loaded.set(pack, this.en), // a failed chunk load leaves English, not a broken element
+      );
+      this.#pending.set(pack, loading);
+    }
+    return loading;
+  }
+}
+
+/** The strings of the customer-facing elements. */
+export const chatTerms = new TermPacks<Terms>(en, { 'zh-CN': () => import('../../locales/zh-CN.js') });
+export const SUPPORTED_LOCALES = ['en', 'zh-CN'] as const;
+const controllers = new Set<LocalizeController<unknown>>();
 
 /** The pack for a language tag: exact, then by language (`zh`, `zh-Hans-CN` → zh-CN), else English. */
 export function packFor(lang: string): string {
@@ -47,14 +85,16 @@ function inherited(element: Element, attribute: 'lang' | 'dir'): string {
  * Gives an element its language (its `lang`, an ancestor's, or the page's) with the matching strings, and its text
  * direction. Packs load lazily; until one arrives the element shows English rather than nothing.
  */
-export class LocalizeController implements ReactiveController {
+export class LocalizeController<T = Terms> implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
+  #packs: TermPacks<T>;
   /** The resolved language tag, for Intl formatting. */
   lang = 'en';
   dir: 'ltr' | 'rtl' = 'ltr';
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  constructor(host: ReactiveControllerHost & HTMLElement, packs: TermPacks<T> = chatTerms as unknown as TermPacks<T>) {
     this.#host = host;
+    this.#packs = packs;
     host.addController(this);
   }
 
@@ -78,8 +118,8 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** The strings of the current language (English while its pack loads). */
-  get terms(): Terms {
-    return loaded.get(packFor(this.lang)) ?? en;
+  get terms(): T {
+    return this.#packs.terms(packFor(this.lang));
   }
 
   #resolve(): boolean {
@@ -89,17 +129,7 @@ export class LocalizeController implements ReactiveController {
     this.lang = lang;
     this.dir = dir;
     const pack = packFor(lang);
-    if (!loaded.has(pack)) {
-      let loading = pending.get(pack);
-      if (!loading) {
-        loading = loaders[pack]!().then(
-          (module) => void loaded.set(pack, module.default),
-          () => void loaded.set(pack, en), // a failed chunk load leaves English, not a broken element
-        );
-        pending.set(pack, loading);
-      }
-      void loading.then(() => this.#host.requestUpdate());
-    }
+    if (!this.#packs.has(pack)) void this.#packs.load(pack).then(() => this.#host.requestUpdate());
     return changed;
   }
 }

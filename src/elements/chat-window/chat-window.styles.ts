@@ -147,7 +147,9 @@ export const chatWindowStyles = css`
   }
   .tools {
     display: flex;
-    gap: calc(var(--_space) * 2);
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: var(--_space) calc(var(--_space) * 2);
     padding: calc(var(--_space) / 2) var(--_space) 0;
     font-size: 0.8125rem;
   }
@@ -166,6 +168,26 @@ export const chatWindowStyles = css`
     inline-size: 100%;
     font: inherit;
     padding: calc(var(--_space) / 2);
+  }
+  .picker-fields {
+    display: flex;
+    gap: var(--_space);
+    align-items: center;
+  }
+  .picker .quantity {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+    white-space: nowrap;
+  }
+  .picker .quantity input {
+    inline-size: 4.5rem;
+  }
+  .tool-note {
+    color: var(--_muted);
+  }
+  .payment-request {
+    margin: 0 0 var(--_space);
   }
   .payment .bubble {
     border: 1px solid var(--_border);

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ConversationFeed, InteropError, type FeedItem, type InteropClient } from '../../client/index.js';
 import {
+  MAX_ORDER_QUANTITY,
   MAX_RATING_COMMENT_LENGTH,
   MAX_TEXT_LENGTH,
   UPLOAD_TYPES,
@@ -14,6 +15,7 @@ import {
   type OutgoingContent,
   type PresenceStatus,
   type Product,
+  type QuickReply,
   type Session,
   formatMoney,
 } from '../../protocol/index.js';
@@ -132,8 +134,11 @@ export class IxChatWindow extends IxConnectedElement {
   /** The visitor asked for a new conversation: the next message starts one. */
   #startNew = false;
   #upload: Upload | undefined;
-  /** Employees: the catalog search of the "Send a product" picker, while it is open. */
-  #picker: { query: string; products: Product[] | undefined } | undefined;
+  /** Employees: the catalog search of the product picker while it is open, for a product card or a payment request. */
+  #picker: { purpose: 'card' | 'payment'; query: string; quantity: number; products: Product[] | undefined } | undefined;
+  /** Employees: the corp's quick replies, while their list is open. */
+  #quickReplies: QuickReply[] | undefined;
+  #toolNote = '';
   #announcement = '';
   #stickToBottom = true;
   /** The rendered rows, counted from the newest: rows [length - top, length - bottom) are in the DOM. */
@@ -363,14 +368,64 @@ export class IxChatWindow extends IxConnectedElement {
     this.requestUpdate();
   }
 
-  async #searchProducts(query: string) {
+  async #searchProducts(query: string, purpose = this.#picker?.purpose ?? 'card') {
     const client = this.connection.client;
     if (!client) return;
-    this.#picker = { query, products: this.#picker?.products };
+    this.#quickReplies = undefined;
+    this.#picker = { purpose, query, quantity: this.#picker?.quantity ?? 1, products: this.#picker?.products };
     this.requestUpdate();
     try {
       const { products } = await client.request('product:list', { query, limit: 20 });
-      if (this.#picker?.query === query) this.#picker = { query, products };
+      if (this.#picker?.query === query) this.#picker = { ...this.#picker, products };
+    } catch (error) {
+      this.#error = toInteropError(error);
+    }
+    this.requestUpdate();
+  }
+
+  /** Employees: the picker's choice, sent as a product card or as a request to pay for it. */
+  #pickProduct(product: Product) {
+    const picker = this.#picker!;
+    void this.#sendCard(
+      picker.purpose === 'payment'
+        ? { kind: 'payment_request', body: { productId: product.id, quantity: picker.quantity } }
+        : { kind: 'product_card', body: { productId: product.id } },
+    );
+  }
+
+  async #toggleQuickReplies() {
+    const client = this.connection.client;
+    if (this.#quickReplies || !client) {
+      this.#quickReplies = undefined;
+      this.requestUpdate();
+      return;
+    }
+    this.#picker = undefined;
+    try {
+      this.#quickReplies = (await client.request('quickreply:list', {})).replies;
+    } catch (error) {
+      this.#error = toInteropError(error);
+    }
+    this.requestUpdate();
+  }
+
+  /** A quick reply goes into the composer, to be read (and changed) before it is sent. */
+  #insertReply(reply: QuickReply) {
+    const input = this.renderRoot.querySelector('textarea');
+    this.#quickReplies = undefined;
+    this.requestUpdate();
+    if (!input) return;
+    input.value = input.value ? `${input.value} ${reply.text}` : reply.text;
+    input.focus();
+  }
+
+  /** Employees: turns a customer's message into one of their to-dos. */
+  async #addTodo(message: Message) {
+    const client = this.connection.client;
+    if (!client) return;
+    try {
+      await client.request('todo:create', { messageId: message.id });
+      this.#toolNote = this.#terms.todoAdded;
     } catch (error) {
       this.#error = toInteropError(error);
     }
@@ -665,6 +720,7 @@ export class IxChatWindow extends IxConnectedElement {
       isOwn: (message) => this.#isOwn(message),
       deliveryState: (message) => this.#deliveryState(message),
       retry: (clientId) => client?.retry(clientId),
+      addTodo: this.#session?.kind === 'employee' ? (message) => void this.#addTodo(message) : undefined,
       discard: (clientId) => client?.discard(clientId),
     };
   }
@@ -735,29 +791,58 @@ export class IxChatWindow extends IxConnectedElement {
       </form>`;
   }
 
-  /** Employees: send my business card, or a product card picked from the catalog. */
+  /** Employees: send my business card, a product card or a payment request from the catalog; quick replies. */
   #renderTools(canWrite: boolean) {
     const terms = this.#terms;
     const picker = this.#picker;
     const session = this.#session!;
+    const togglePicker = (purpose: 'card' | 'payment') =>
+      picker?.purpose === purpose ? ((this.#picker = undefined), this.requestUpdate()) : void this.#searchProducts('', purpose);
     return html`<div class="tools" part="tools">
         <button class="link-button" part="send-card" type="button" ?disabled=${!canWrite}
           @click=${() => this.#sendCard({ kind: 'business_card', body: { employeeId: session.id } })}>${terms.sendCard}</button>
-        <button class="link-button" part="send-product" type="button" ?disabled=${!canWrite} aria-expanded=${picker ? 'true' : 'false'}
-          aria-controls="product-picker" @click=${() => (picker ? ((this.#picker = undefined), this.requestUpdate()) : void this.#searchProducts(''))}
-        >${terms.sendProduct}</button>
+        <button class="link-button" part="send-product" type="button" ?disabled=${!canWrite} aria-expanded=${picker?.purpose === 'card' ? 'true' : 'false'}
+          aria-controls="product-picker" @click=${() => togglePicker('card')}>${terms.sendProduct}</button>
+        <button class="link-button" part="request-payment" type="button" ?disabled=${!canWrite} aria-expanded=${picker?.purpose === 'payment' ? 'true' : 'false'}
+          aria-controls="product-picker" @click=${() => togglePicker('payment')}>${terms.requestPayment}</button>
+        <button class="link-button" part="quick-replies" type="button" ?disabled=${!canWrite} aria-expanded=${this.#quickReplies ? 'true' : 'false'}
+          aria-controls="quick-replies" @click=${this.#toggleQuickReplies}>${terms.quickReplies}</button>
+        ${this.#toolNote ? html`<span class="tool-note" role="status">${this.#toolNote}</span>` : nothing}
       </div>
       ${picker
         ? html`<div id="product-picker" class="picker" part="product-picker">
-            <input type="search" aria-label=${terms.searchProducts} placeholder=${terms.searchProducts} maxlength="100"
-              .value=${picker.query} @input=${(event: Event) => void this.#searchProducts((event.target as HTMLInputElement).value)} />
+            <div class="picker-fields">
+              <input type="search" aria-label=${terms.searchProducts} placeholder=${terms.searchProducts} maxlength="100"
+                .value=${picker.query} @input=${(event: Event) => void this.#searchProducts((event.target as HTMLInputElement).value)} />
+              ${picker.purpose === 'payment'
+                ? html`<label class="quantity">${terms.quantity}
+                    <input type="number" min="1" max=${MAX_ORDER_QUANTITY} .value=${String(picker.quantity)}
+                      @change=${(event: Event) => {
+                        const value = Math.round(Number((event.target as HTMLInputElement).value));
+                        this.#picker = { ...picker, quantity: Math.min(MAX_ORDER_QUANTITY, Math.max(1, value || 1)) };
+                      }} />
+                  </label>`
+                : nothing}
+            </div>
             ${picker.products?.length === 0 ? html`<p>${terms.noProducts}</p>` : nothing}
             <ul>
               ${(picker.products ?? []).map(
                 (product) => html`<li>
-                  <button type="button" class="link-button" data-product=${product.id}
-                    @click=${() => this.#sendCard({ kind: 'product_card', body: { productId: product.id } })}
+                  <button type="button" class="link-button" data-product=${product.id} @click=${() => this.#pickProduct(product)}
                   >${product.title} · ${formatMoney(product.priceMinor, product.currency, this.#localize.lang)}</button>
+                </li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}
+      ${this.#quickReplies
+        ? html`<div id="quick-replies" class="picker" part="quick-reply-list">
+            ${this.#quickReplies.length === 0 ? html`<p>${terms.noQuickReplies}</p>` : nothing}
+            <ul>
+              ${this.#quickReplies.map(
+                (reply) => html`<li>
+                  <button type="button" class="link-button" data-reply=${reply.id} title=${reply.text} @click=${() => this.#insertReply(reply)}
+                  >${reply.title}</button>
                 </li>`,
               )}
             </ul>

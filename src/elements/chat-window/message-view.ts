@@ -22,6 +22,8 @@ export interface MessageViewContext {
   deliveryState(message: Message): DeliveryState;
   retry(clientId: string): void;
   discard(clientId: string): void;
+  /** Employees: turn a customer's message into a to-do. */
+  addTodo: ((message: Message) => void) | undefined;
 }
 
 /** Message text as text nodes and checked links: never parsed as HTML. */
@@ -61,6 +63,19 @@ function renderBody(message: Message, context: MessageViewContext): TemplateResu
         lang=${context.lang}
         >${messagePlainText(message)}</ix-product-card
       >`;
+    case 'payment_request': {
+      const { productId, quantity, title, amountMinor, currency } = message.body;
+      const what = `${title ?? productId}${quantity > 1 ? ` × ${quantity}` : ''}${
+        amountMinor !== undefined && currency ? ` · ${formatMoney(amountMinor, currency, context.lang)}` : ''
+      }`;
+      if (context.viewer !== 'visitor') return html`${context.terms.paymentRequested(what)}`;
+      // The customer pays right here; the order is priced again from the catalog when it is created.
+      void import('../pay-button/define.js');
+      return html`<p class="payment-request">${context.terms.paymentRequest(message.sender.name ?? '', what)}</p>
+        <ix-pay-button .client=${context.client} product=${productId} quantity=${quantity} conversation=${message.conversationId} lang=${context.lang}
+          >${messagePlainText(message)}</ix-pay-button
+        >`;
+    }
     case 'business_card':
       void import('../business-card/define.js');
       return html`<ix-business-card .client=${context.client} employee=${message.body.employeeId} layout="compact" lang=${context.lang}
@@ -152,6 +167,9 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
       <span>${own ? html`<span class="visually-hidden">${terms.you}</span>` : (message.sender.name ?? '')}</span>
       <time datetime=${message.createdAt}>${formatTime(message.createdAt, context.lang)}</time>
       ${state ? html`<span class="delivery">${terms[state === 'failed' ? 'notSent' : state]}</span>` : nothing}
+      ${!own && context.addTodo
+        ? html`<button class="link-button" part="add-todo" type="button" @click=${() => context.addTodo!(message)}>${terms.addTodo}</button>`
+        : nothing}
     </div>
   </div>`;
 }

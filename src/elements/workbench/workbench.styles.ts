@@ -5,62 +5,224 @@ export const workbenchStyles = css`
     display: block;
     font-family: var(--_font);
     color: var(--_text);
-    block-size: var(--ix-workbench-height, 640px);
   }
-  .base {
+  .grid {
     display: grid;
-    grid-template-columns: minmax(220px, 320px) 1fr;
-    block-size: 100%;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--ix-workbench-tile-min, 18rem)), 1fr));
+    gap: calc(var(--_space) * 2);
+    align-items: start;
+  }
+  /* The page's own tiles sit in the grid like the built-in ones. */
+  ::slotted(*) {
+    min-inline-size: 0;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
-    overflow: hidden;
+    padding: calc(var(--_space) * 2);
   }
-  @media (max-width: 640px) {
-    .base {
-      grid-template-columns: 1fr;
-      grid-template-rows: 40% 60%;
+  .tile {
+    min-inline-size: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    padding: calc(var(--_space) * 2);
+  }
+  .tile[data-span='2'] {
+    grid-column: span 2;
+  }
+  .tile[data-span='full'] {
+    grid-column: 1 / -1;
+  }
+  @container (max-width: 40rem) {
+    .tile[data-span='2'] {
+      grid-column: 1 / -1;
     }
   }
-  nav {
-    display: flex;
-    flex-direction: column;
-    border-inline-end: 1px solid var(--_border);
-    min-block-size: 0;
-  }
   h2 {
-    margin: 0;
-    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    margin: 0 0 var(--_space);
     font-size: 1rem;
-    border-block-end: 1px solid var(--_border);
+  }
+  h3 {
+    margin: 0;
+    font-size: 1rem;
+  }
+  h4 {
+    margin: calc(var(--_space) * 2) 0 var(--_space);
+    font-size: 0.875rem;
   }
   ul {
     list-style: none;
     margin: 0;
     padding: 0;
+  }
+  .muted,
+  .empty {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .notice {
+    margin: 0 0 var(--_space);
+    font-size: 0.875rem;
+  }
+  .notice.error {
+    color: var(--_danger);
+  }
+  .status-line:empty {
+    display: none;
+  }
+  .status-line {
+    margin: 0 0 var(--_space);
+    font-size: 0.875rem;
+  }
+  label {
+    display: grid;
+    gap: 2px;
+    font-size: 0.8125rem;
+    color: var(--_muted);
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    padding: calc(var(--_space) / 2) var(--_space);
+    min-inline-size: 0;
+  }
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  button:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  button:not(.link-button, .conversation, .figure-link) {
+    justify-self: start;
+    border: none;
+    border-radius: calc(var(--_radius) / 2);
+    padding: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
+    background: var(--_accent);
+    color: var(--_accent-text);
+  }
+  button.danger {
+    background: var(--_danger);
+    color: var(--_surface);
+  }
+  .link-button {
+    border: none;
+    background: none;
+    padding: 0;
+    color: var(--_accent);
+    text-decoration: underline;
+    text-align: start;
+  }
+
+  /* Key figures */
+  .figures {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+    gap: var(--_space);
+  }
+  .figure,
+  .figure-link {
+    display: grid;
+    gap: 2px;
+    padding: var(--_space);
+    border-radius: calc(var(--_radius) / 1.5);
+    background: var(--_surface-alt);
+    text-align: start;
+  }
+  .figure:has(.figure-link) {
+    padding: 0;
+  }
+  .figure-link {
+    inline-size: 100%;
+    border: none;
+    color: var(--_text);
+  }
+  .figure-link:hover .label {
+    text-decoration: underline;
+  }
+  .value {
+    font-size: 1.375rem;
+    font-weight: 650;
+  }
+  .label {
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+
+  /* Inbox: list | chat | customer, stacking on narrow screens */
+  .tile-inbox {
+    container-type: inline-size;
+  }
+  .inbox {
+    display: grid;
+    grid-template-columns: 1fr;
+    gap: var(--_space);
+  }
+  @container (min-width: 44rem) {
+    .inbox {
+      grid-template-columns: minmax(14rem, 18rem) 1fr;
+      block-size: var(--ix-workbench-height, 640px);
+    }
+    .customer-panel {
+      grid-column: 1 / -1;
+    }
+  }
+  @container (min-width: 68rem) {
+    .inbox {
+      grid-template-columns: minmax(14rem, 18rem) 1fr minmax(16rem, 20rem);
+    }
+    .customer-panel {
+      grid-column: auto;
+      overflow-y: auto;
+    }
+  }
+  .inbox-list {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+    min-block-size: 0;
+  }
+  .inbox-list ul {
     overflow-y: auto;
     flex: 1;
+    max-block-size: var(--ix-workbench-height, 640px);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 1.5);
+  }
+  .filters {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: var(--_space);
+  }
+  .filters input[type='search'] {
+    grid-column: 1 / -1;
   }
   .conversation {
     display: grid;
     grid-template-columns: 1fr auto;
     gap: 2px var(--_space);
     inline-size: 100%;
-    padding: var(--_space) calc(var(--_space) * 2);
+    padding: var(--_space) calc(var(--_space) * 1.5);
     border: none;
     border-block-end: 1px solid var(--_border);
     background: var(--_surface);
     color: var(--_text);
-    font: inherit;
     text-align: start;
-    cursor: pointer;
   }
   .conversation[aria-current='true'] {
     background: var(--_surface-alt);
     box-shadow: inset 3px 0 0 var(--_accent);
   }
   .conversation:focus-visible {
-    outline: none;
     box-shadow: inset var(--_focus);
   }
   .name {
@@ -69,21 +231,21 @@ export const workbenchStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  .state {
+  .state,
+  .preview {
     grid-column: 1 / -1;
     font-size: 0.75rem;
     color: var(--_muted);
-  }
-  .state[data-status='pending'] {
-    color: var(--_danger);
-  }
-  .preview {
-    grid-column: 1 / -1;
-    color: var(--_muted);
-    font-size: 0.8125rem;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  .preview {
+    font-size: 0.8125rem;
+  }
+  .state[data-status='pending'],
+  .state[data-status='failed'] {
+    color: var(--_danger);
   }
   .badge {
     align-self: center;
@@ -96,59 +258,104 @@ export const workbenchStyles = css`
     font-weight: 600;
     text-align: center;
   }
-  .orders {
-    border-block-start: 1px solid var(--_border);
-    max-block-size: 40%;
-    display: flex;
-    flex-direction: column;
+  ix-chat-window {
+    --ix-chat-height: var(--ix-workbench-height, 640px);
     min-block-size: 0;
+    min-inline-size: 0;
   }
-  .order {
+  .customer-panel {
     display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 2px var(--_space);
-    padding: var(--_space) calc(var(--_space) * 2);
-    border-block-end: 1px solid var(--_border);
+    align-content: start;
+    gap: var(--_space);
     font-size: 0.875rem;
+    min-inline-size: 0;
   }
-  .order .state[data-status='succeeded'] {
+  .customer-panel form {
+    display: grid;
+    gap: var(--_space);
+  }
+  .identity {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .verified {
     color: var(--_text);
     font-weight: 600;
   }
-  .order .state[data-status='failed'] {
-    color: var(--_danger);
+  .history li,
+  .handovers li,
+  .orders li,
+  .todos li,
+  .team li,
+  .links li {
+    display: grid;
+    gap: 2px;
+    padding: var(--_space) 0;
+    border-block-end: 1px solid var(--_border);
   }
-  .link-button {
+  .orders li {
+    grid-template-columns: 1fr auto;
+  }
+  .orders .state,
+  .orders .link-button {
     grid-column: 1 / -1;
-    justify-self: start;
-    border: none;
-    background: none;
-    padding: 0;
-    font: inherit;
-    color: var(--_accent);
-    text-decoration: underline;
-    cursor: pointer;
   }
-  .link-button:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus);
+  .orders .state[data-status='succeeded'] {
+    color: var(--_text);
+    font-weight: 600;
   }
-  .empty,
-  .notice {
-    padding: calc(var(--_space) * 2);
-    color: var(--_muted);
+  q {
+    font-style: italic;
+  }
+
+  /* To-dos, team, other tiles */
+  .todo label {
+    display: flex;
+    gap: var(--_space);
+    align-items: baseline;
+    color: var(--_text);
     font-size: 0.875rem;
-    margin: 0;
   }
-  .notice.error {
+  .overdue {
     color: var(--_danger);
   }
-  ix-chat-window {
-    --ix-chat-height: 100%;
-    min-block-size: 0;
+  .new-todo,
+  .departure {
+    display: grid;
+    gap: var(--_space);
+    margin-block-start: var(--_space);
   }
-  ix-chat-window::part(base) {
-    border: none;
-    border-radius: 0;
+  .presence {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    font-weight: 600;
+  }
+  .dot {
+    inline-size: 8px;
+    block-size: 8px;
+    border-radius: 50%;
+    background: var(--_muted);
+  }
+  [data-presence='online'] .dot {
+    background: #16a34a;
+  }
+  [data-presence='away'] .dot {
+    background: #d97706;
+  }
+  .member[data-status='departed'] {
+    opacity: 0.7;
+  }
+  .tile-image img {
+    display: block;
+    max-inline-size: 100%;
+    block-size: auto;
+    border-radius: calc(var(--_radius) / 1.5);
+  }
+  .tile-webview iframe {
+    display: block;
+    inline-size: 100%;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 1.5);
   }
 `;

@@ -1,56 +1,132 @@
-import { html, nothing } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { InteropError, type InteropClient } from '../../client/index.js';
-import { formatMoney, type Conversation, type Order } from '../../protocol/index.js';
+import type { InteropClient } from '../../client/index.js';
+import workbenchEn, { type WorkbenchTerms } from '../../locales/workbench/en.js';
+import { InteropError } from '../../protocol/interop-error.js';
+import { CONVERSATION_STATUSES, type Order, type Session, type TeamMember, type Todo, type WorkbenchStats } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
+import { clientContext, sessionContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
+import { LocalizeController, TermPacks } from '../base/localize.js';
+import { CustomerPanel, renderCustomerPanel } from './customer-panel.js';
+import { InboxList, type InboxFilter } from './inbox.js';
+import { DEFAULT_LAYOUT, layoutSchema, type Tile } from './layout.js';
+import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
 import { workbenchStyles } from './workbench.styles.js';
 
-const byRecent = (a: Conversation, b: Conversation) =>
-  (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt);
+const workbenchTerms = new TermPacks<WorkbenchTerms>(workbenchEn, { 'zh-CN': () => import('../../locales/workbench/zh-CN.js') });
+const toError = (error: unknown) => (error instanceof InteropError ? error : new InteropError('internal', String(error)));
+/** Figures are read again at most this often while pushes keep coming. */
+const STATS_REFRESH_MS = 2000;
 
 /**
- * @summary The employee portal: the corp's conversations with unread counts, and the selected one in a chat window.
+ * @summary The employee portal: a grid of tiles — key figures, the inbox (conversation list, chat, customer panel),
+ *   to-dos, orders, the team — composed from a JSON layout, the page's own tiles, or both.
  * @tag ix-workbench
  *
- * Needs an employee session (`token` / `tokenProvider`, or a provider set up with one).
+ * Needs an employee session (`token` / `tokenProvider`, or a provider or `.client` set up with one). Built-in tiles
+ * follow WeCom's workbench templates: `keydata`, `list`, `image`, `webview`, plus `inbox`, `todos`, `orders` and
+ * `team`. Any element the page puts inside becomes a tile too, and gets the client and the employee's session
+ * through context (`clientContext`, `sessionContext`), like every `ix-` element inside a provider.
+ *
+ * @slot - The page's own tiles (any elements), placed in the grid after the built-in ones.
  *
  * @event ix-conversation-select - The employee opened a conversation. `detail: { conversationId }`.
- * @event ix-error - Loading conversations failed. `detail: { error }`.
+ * @event ix-error - Something the workbench needed failed (loading, saving, a hand-over). `detail: { error }`.
  *
- * @csspart base - The whole workbench.
- * @csspart list - The conversation list.
+ * @csspart base - The grid of tiles.
+ * @csspart tile - Every tile (plus `tile-<type>`, e.g. `tile-inbox`).
+ * @csspart list - The inbox's conversation list.
+ * @csspart filters - The inbox's filters and search.
  * @csspart conversation - One conversation in the list.
  * @csspart badge - A conversation's unread count.
  * @csspart chat - The chat window of the selected conversation.
+ * @csspart customer-panel - The customer's record beside the chat.
+ * @csspart order - One order in the orders tile.
  *
- * @cssproperty [--ix-workbench-height=640px] - Height of the workbench.
+ * @cssproperty [--ix-workbench-height=640px] - Height of the inbox.
+ * @cssproperty [--ix-workbench-tile-min=18rem] - Narrowest a grid column gets before tiles wrap.
  */
 export class IxWorkbench extends IxConnectedElement {
   static override properties = {
     selected: {},
+    layout: { type: Array },
     theme: { reflect: true },
+    lang: { reflect: true },
   };
 
   static override styles = [IxElement.styles, workbenchStyles];
 
   /** Id of the open conversation. */
   declare selected: string | undefined;
+  /** The tiles, in order: a JSON array as the attribute, or an array as the property (see `Tile`). */
+  declare layout: unknown;
   declare theme: 'light' | 'dark' | 'auto' | undefined;
 
-  #conversations = new Map<string, Conversation>();
+  #localize = new LocalizeController<WorkbenchTerms>(this, workbenchTerms);
+  #clientProvider = new ContextProvider(this, { context: clientContext });
+  #sessionProvider = new ContextProvider(this, { context: sessionContext });
+  #inbox = new InboxList(this, () => this.#session?.id);
+  #panel = new CustomerPanel(this);
+  #session: Session | undefined;
+  #stats: WorkbenchStats | undefined;
+  #todos = new Map<string, Todo>();
   #orders = new Map<string, Order>();
+  #team: TeamMember[] = [];
+  #departing: string | undefined;
+  #departureResult = '';
   #error: InteropError | undefined;
-  #loading = false;
+  #layoutError = '';
+  #tiles: readonly Tile[] = DEFAULT_LAYOUT;
+  #statsTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The conversations listed, most recent first. */
-  get conversations(): Conversation[] {
-    return [...this.#conversations.values()].sort(byRecent);
+  /** The conversations the inbox lists, most recent first. */
+  get conversations() {
+    return this.#inbox.conversations;
+  }
+
+  /** Shows the inbox with this filter (what the key figures link to). */
+  showInInbox(filter: Partial<InboxFilter>): void {
+    const client = this.connection.client;
+    if (client) this.#inbox.setFilter(client, filter);
+    this.renderRoot.querySelector<HTMLElement>('.tile-inbox')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+
+  get #terms(): WorkbenchTerms {
+    return this.#localize.terms;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('layout')) {
+      this.#layoutError = '';
+      if (this.layout === undefined || this.layout === null) this.#tiles = DEFAULT_LAYOUT;
+      else {
+        const parsed = layoutSchema.safeParse(this.layout);
+        this.#tiles = parsed.success ? parsed.data : DEFAULT_LAYOUT;
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          this.#layoutError = this.#terms.layoutInvalid(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+          this.emit('ix-error', { error: new InteropError('invalid_payload', this.#layoutError).toJSON() });
+        }
+      }
+    }
+    if (changed.has('selected')) {
+      const conversation = this.selected ? this.#inbox.get(this.selected) : undefined;
+      if (conversation || !this.selected) this.#panel.show(this.connection.client, conversation?.customer.id);
+    }
   }
 
   protected override attachClient(client: InteropClient | undefined) {
-    this.#conversations.clear();
+    this.#clientProvider.setValue(client);
+    this.#session = undefined;
+    this.#sessionProvider.setValue(undefined);
+    this.#inbox.clear();
+    this.#panel.show(undefined, undefined);
+    this.#todos.clear();
     this.#orders.clear();
+    this.#stats = undefined;
+    this.#team = [];
     this.requestUpdate();
     if (!client) return;
     // Customers see the employee "away" while the workbench tab is hidden, "online" when it is back.
@@ -64,50 +140,157 @@ export class IxWorkbench extends IxConnectedElement {
     document.addEventListener('visibilitychange', reportPresence);
     const unsubscribe = [
       client.on('conversation', (conversation) => {
-        this.#conversations.set(conversation.id, conversation);
-        this.requestUpdate();
+        this.#inbox.apply(conversation);
+        this.#panel.applyConversation(client, conversation);
+        if (conversation.id === this.selected) this.#panel.show(client, conversation.customer.id);
+        this.#refreshStatsSoon(client);
       }),
       client.on('order', (order) => {
         this.#orders.set(order.id, order);
+        this.#panel.applyOrder(order);
+        this.#refreshStatsSoon(client);
         this.requestUpdate();
       }),
-      // After a reconnect the list may have moved on without us (a load already waiting for the connection will do).
+      client.on('todo', (todo) => {
+        if (todo.doneAt) this.#todos.delete(todo.id);
+        else this.#todos.set(todo.id, todo);
+        this.#refreshStatsSoon(client);
+        this.requestUpdate();
+      }),
+      client.on('presence', ({ employeeId, status }) => {
+        this.#team = this.#team.map((member) => (member.id === employeeId ? { ...member, presence: status } : member));
+        this.requestUpdate();
+      }),
+      // After a reconnect anything may have changed without us: read it all again.
       client.on('status', (status) => {
-        if (status === 'online' && !this.#loading) void this.#load(client);
-        if (status === 'online' && document.visibilityState === 'hidden') reportPresence();
+        if (status === 'online') {
+          void this.#load(client);
+          if (document.visibilityState === 'hidden') reportPresence();
+        }
         this.requestUpdate();
       }),
     ];
-    void this.#load(client);
+    if (client.status === 'online') void this.#load(client);
+    else void client.whenOnline().then(
+      () => undefined,
+      (error: unknown) => this.#fail(error),
+    );
     return () => {
       document.removeEventListener('visibilitychange', reportPresence);
+      clearTimeout(this.#statsTimer);
       for (const off of unsubscribe) off();
     };
   }
 
-  async #load(client: InteropClient) {
-    this.#loading = true;
+  #fail(error: unknown) {
+    this.#error = toError(error);
+    this.emit('ix-error', { error: this.#error.toJSON() });
     this.requestUpdate();
+  }
+
+  async #load(client: InteropClient) {
     try {
-      const [{ conversations }, { orders }] = await Promise.all([
-        client.request('conversation:list', { limit: 100 }),
+      const session = await client.session();
+      if (session.kind !== 'employee') throw new InteropError('forbidden', this.#terms.needsEmployee);
+      this.#session = session;
+      this.#sessionProvider.setValue(session);
+      const [{ orders }, { todos }, { employees }] = await Promise.all([
         client.request('order:list', { limit: 20 }),
+        client.request('todo:list', {}),
+        client.request('team:list', {}),
+        this.#inbox.load(client),
+        this.#refreshStats(client),
       ]);
-      for (const conversation of conversations) this.#conversations.set(conversation.id, conversation);
       for (const order of orders) this.#orders.set(order.id, order);
+      this.#todos = new Map(todos.map((todo) => [todo.id, todo]));
+      this.#team = employees;
+      if (this.selected) this.#panel.show(client, this.#inbox.get(this.selected)?.customer.id);
       this.#error = undefined;
     } catch (error) {
-      this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
-      this.emit('ix-error', { error: this.#error.toJSON() });
-    } finally {
-      this.#loading = false;
-      this.requestUpdate();
+      this.#fail(error);
     }
+    this.requestUpdate();
+  }
+
+  async #refreshStats(client: InteropClient) {
+    try {
+      this.#stats = await client.request('workbench:stats', {});
+    } catch {
+      // The figures are a summary: the next change or reconnect reads them again.
+    }
+    this.requestUpdate();
+  }
+
+  #refreshStatsSoon(client: InteropClient) {
+    if (this.#statsTimer !== undefined) return;
+    this.#statsTimer = setTimeout(() => {
+      this.#statsTimer = undefined;
+      void this.#refreshStats(client);
+    }, STATS_REFRESH_MS);
   }
 
   #select(conversationId: string) {
     this.selected = conversationId;
     this.emit('ix-conversation-select', { conversationId });
+  }
+
+  async #run(action: (client: InteropClient) => Promise<void>) {
+    const client = this.connection.client;
+    if (!client) return;
+    try {
+      await action(client);
+      this.#error = undefined;
+    } catch (error) {
+      this.#fail(error);
+    }
+    this.requestUpdate();
+  }
+
+  #tileContext(): TileContext {
+    const me = this.#session && this.#team.find((member) => member.id === this.#session!.id);
+    return {
+      terms: this.#terms,
+      lang: this.#localize.lang,
+      me: this.#session ? { id: this.#session.id, isAdmin: me?.role === 'admin' } : undefined,
+      stats: this.#stats,
+      todos: [...this.#todos.values()].sort((a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9') || a.createdAt.localeCompare(b.createdAt)),
+      orders: [...this.#orders.values()],
+      team: this.#team,
+      departing: this.#departing,
+      departureResult: this.#departureResult,
+      knownConversation: (id) => !!this.#inbox.get(id),
+      showInInbox: (filter) => this.showInInbox(filter),
+      select: (id) => this.#select(id),
+      addTodo: (form) =>
+        void this.#run(async (client) => {
+          const data = new FormData(form);
+          const due = String(data.get('due') ?? '');
+          const todo = await client.request('todo:create', {
+            text: String(data.get('text') ?? ''),
+            ...(due ? { dueAt: new Date(due).toISOString() } : {}),
+          });
+          this.#todos.set(todo.id, todo);
+          form.reset();
+        }),
+      completeTodo: (todo) =>
+        void this.#run(async (client) => {
+          await client.request('todo:update', { id: todo.id, done: true });
+          this.#todos.delete(todo.id);
+        }),
+      startDeparture: (employeeId) => {
+        this.#departing = employeeId;
+        this.#departureResult = '';
+        this.requestUpdate();
+      },
+      recordDeparture: (employeeId, successorId) =>
+        void this.#run(async (client) => {
+          const result = await client.request('employee:depart', { employeeId, successorId });
+          const successor = this.#team.find((member) => member.id === successorId)?.name ?? successorId;
+          this.#departing = undefined;
+          this.#departureResult = this.#terms.departureDone(result.employee.name, result.movedCustomers, result.movedConversations, successor);
+          this.#team = (await client.request('team:list', {})).employees;
+        }),
+    };
   }
 
   /** Arrow keys move through the list (one tab stop for the whole list, as a roving tabindex). */
@@ -129,41 +312,36 @@ export class IxWorkbench extends IxConnectedElement {
     next?.focus();
   }
 
-  /** The corp's latest orders, live: what customers bought and where each payment stands. */
-  #renderOrders() {
-    const orders = [...this.#orders.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 20);
-    return html`<section part="orders" class="orders" aria-labelledby="orders-heading">
-      <h2 id="orders-heading">Orders</h2>
-      ${orders.length === 0
-        ? html`<p class="empty">No orders yet.</p>`
-        : html`<ul>
-            ${repeat(
-              orders,
-              (order) => order.id,
-              (order) => html`<li class="order" part="order" data-id=${order.id} data-status=${order.status}>
-                <span class="name" dir="auto">${order.productTitle}${order.quantity > 1 ? ` × ${order.quantity}` : ''}</span>
-                <span class="amount">${formatMoney(order.amountMinor, order.currency, document.documentElement.lang || navigator.language)}</span>
-                <span class="state" data-status=${order.status}>${order.status.replace('_', ' ')}</span>
-                ${order.conversationId && this.#conversations.has(order.conversationId)
-                  ? html`<button class="link-button" type="button" @click=${() => this.#select(order.conversationId!)}>
-                      Open conversation<span class="visually-hidden"> about ${order.productTitle}</span>
-                    </button>`
-                  : nothing}
-              </li>`,
-            )}
-          </ul>`}
-    </section>`;
-  }
-
-  protected override render() {
-    const conversations = this.conversations;
-    const focusable = this.selected && this.#conversations.has(this.selected) ? this.selected : conversations[0]?.id;
-    return html`<div class="base" part="base">
-      <nav part="list" aria-label="Conversations">
-        <h2>Conversations</h2>
-        ${this.#error ? html`<p class="notice error" role="alert">${this.#error.message}</p>` : nothing}
-        ${conversations.length === 0 && !this.#loading ? html`<p class="empty">No conversations yet.</p>` : nothing}
-        <ul @keydown=${this.#onListKeydown}>
+  #renderInbox() {
+    const terms = this.#terms;
+    const client = this.connection.client;
+    const inbox = this.#inbox;
+    const conversations = inbox.conversations;
+    const focusable = this.selected && inbox.get(this.selected) ? this.selected : conversations[0]?.id;
+    const selected = this.selected ? inbox.get(this.selected) : undefined;
+    const filter = inbox.filter;
+    return html`<div class="inbox">
+      <nav part="list" class="inbox-list" aria-label=${terms.conversations}>
+        <div class="filters" part="filters">
+          <label>${terms.scope}
+            <select @change=${(event: Event) => client && inbox.setFilter(client, { scope: (event.target as HTMLSelectElement).value as InboxFilter['scope'] })}>
+              ${(['all', 'mine', 'unassigned'] as const).map((scope) => html`<option value=${scope} ?selected=${filter.scope === scope}>${terms.scopes[scope]}</option>`)}
+            </select>
+          </label>
+          <label>${terms.status}
+            <select @change=${(event: Event) => {
+              const value = (event.target as HTMLSelectElement).value;
+              if (client) inbox.setFilter(client, { status: value ? (value as InboxFilter['status']) : undefined });
+            }}>
+              <option value="" ?selected=${!filter.status}>${terms.anyStatus}</option>
+              ${CONVERSATION_STATUSES.map((status) => html`<option value=${status} ?selected=${filter.status === status}>${terms.statuses[status]}</option>`)}
+            </select>
+          </label>
+          <input type="search" aria-label=${terms.search} placeholder=${terms.search} maxlength="100" .value=${filter.query}
+            @input=${(event: Event) => client && inbox.setFilter(client, { query: (event.target as HTMLInputElement).value })} />
+        </div>
+        ${conversations.length === 0 && !inbox.loading ? html`<p class="empty">${terms.noConversations}</p>` : nothing}
+        <ul @keydown=${this.#onListKeydown} aria-busy=${inbox.loading ? 'true' : 'false'}>
           ${repeat(
             conversations,
             (conversation) => conversation.id,
@@ -177,33 +355,66 @@ export class IxWorkbench extends IxConnectedElement {
                 data-id=${conversation.id}
                 @click=${() => this.#select(conversation.id)}
               >
-                <span class="name">${conversation.customer.name}</span>
+                <span class="name" dir="auto">${conversation.customer.name}</span>
                 ${conversation.unread > 0
-                  ? html`<span class="badge" part="badge"
-                      >${conversation.unread}<span class="visually-hidden"> unread</span></span
-                    >`
+                  ? html`<span class="badge" part="badge">${conversation.unread}<span class="visually-hidden"> ${terms.unread(conversation.unread)}</span></span>`
                   : html`<span></span>`}
-                <span class="preview" dir="auto">${conversation.lastMessagePreview ?? (conversation.subject || 'No messages yet')}</span>
-                ${conversation.status !== 'open' || conversation.rating
-                  ? html`<span class="state" data-status=${conversation.status}
-                      >${conversation.status === 'pending' ? 'Waiting — left outside business hours' : conversation.status === 'closed' ? 'Closed' : 'Open'}${conversation.rating
-                        ? html` · <span aria-hidden="true">★</span> ${conversation.rating.score}/5<span class="visually-hidden"> rating</span>`
-                        : nothing}</span
-                    >`
-                  : nothing}
+                <span class="preview" dir="auto">${conversation.lastMessagePreview ?? (conversation.subject || terms.noMessages)}</span>
+                <span class="state" data-status=${conversation.status}
+                  >${conversation.status === 'pending' ? terms.waitingOutsideHours : conversation.status === 'closed' ? terms.closed : (conversation.assignee?.name ?? terms.unassigned)}${conversation.rating
+                    ? html` · <span aria-hidden="true">★</span> ${conversation.rating.score}/5<span class="visually-hidden"> ${terms.rating(conversation.rating.score)}</span>`
+                    : nothing}</span
+                >
               </button>
             </li>`,
           )}
         </ul>
-        ${this.#renderOrders()}
+        ${inbox.hasMore ? html`<button type="button" class="link-button" @click=${() => client && void inbox.load(client, true)}>${terms.loadMore}</button>` : nothing}
       </nav>
       <ix-chat-window
         part="chat"
-        exportparts="base: chat-base, header: chat-header, messages: chat-messages, message: chat-message, composer: chat-composer, input: chat-input, send: chat-send"
-        .client=${this.connection.client}
+        exportparts="base: chat-base, header: chat-header, messages: chat-messages, message: chat-message, composer: chat-composer, input: chat-input, send: chat-send, tools: chat-tools"
+        .client=${client}
         conversation=${this.selected ?? nothing}
         theme=${this.theme ?? nothing}
       ></ix-chat-window>
+      <aside class="customer-panel" part="customer-panel" aria-label=${terms.customer}>
+        ${client
+          ? renderCustomerPanel({
+              panel: this.#panel,
+              client,
+              terms,
+              lang: this.#localize.lang,
+              me: this.#session?.id,
+              team: this.#team,
+              conversation: selected,
+              select: (id) => this.#select(id),
+            })
+          : nothing}
+      </aside>
     </div>`;
+  }
+
+  protected override render() {
+    const terms = this.#terms;
+    const context = this.#tileContext();
+    return html`${this.#error ? html`<p class="notice error" role="alert">${this.#error.message}</p>` : nothing}
+      ${this.#layoutError ? html`<p class="notice error" role="alert">${this.#layoutError}</p>` : nothing}
+      <div class="grid" part="base" lang=${this.#localize.lang} dir=${this.#localize.dir}>
+        ${this.#tiles.map((tile, index) => {
+          const title = tileTitle(tile, terms);
+          return html`<section
+            class="tile tile-${tile.type}"
+            part="tile tile-${tile.type}"
+            data-span=${tile.span ?? (tile.type === 'inbox' ? 'full' : '1')}
+            aria-labelledby=${title ? headingId(index) : nothing}
+            aria-label=${title ? nothing : (tile.type === 'image' ? tile.alt : '')}
+          >
+            ${title ? html`<h2 id=${headingId(index)}>${title}</h2>` : nothing}
+            ${tile.type === 'inbox' ? this.#renderInbox() : renderTileBody(tile, context)}
+          </section>`;
+        })}
+        <slot></slot>
+      </div>`;
   }
 }

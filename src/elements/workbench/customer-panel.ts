@@ -1,0 +1,214 @@
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import type { InteropClient } from '../../client/index.js';
+import { InteropError } from '../../protocol/interop-error.js';
+import { formatMoney } from '../../protocol/money.js';
+import type { Conversation, CustomerDetail, Order, TeamMember } from '../../protocol/index.js';
+import type { WorkbenchTerms } from '../../locales/workbench/en.js';
+
+const toError = (error: unknown) => (error instanceof InteropError ? error : new InteropError('internal', String(error)));
+
+/** The customer panel beside the open conversation: the company's record of the customer, kept by any employee. */
+export class CustomerPanel {
+  detail: CustomerDetail | undefined;
+  error: InteropError | undefined;
+  /** What the last action said (saved, handed over): a polite status line. */
+  status = '';
+  #customerId: string | undefined;
+  #generation = 0;
+
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  /** Shows `customerId`'s record (loaded now), or nothing. */
+  show(client: InteropClient | undefined, customerId: string | undefined): void {
+    if (customerId === this.#customerId) return;
+    this.#customerId = customerId;
+    this.detail = undefined;
+    this.status = '';
+    this.error = undefined;
+    if (client && customerId) void this.reload(client);
+    this.host.requestUpdate();
+  }
+
+  async reload(client: InteropClient): Promise<void> {
+    const customerId = this.#customerId;
+    if (!customerId) return;
+    const generation = ++this.#generation;
+    try {
+      const detail = await client.request('customer:get', { customerId });
+      if (generation === this.#generation) this.detail = detail;
+    } catch (error) {
+      if (generation === this.#generation) this.error = toError(error);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** A pushed change that concerns this customer (an order, one of their conversations) is shown at once. */
+  applyOrder(order: Order): void {
+    if (!this.detail || order.customerId !== this.detail.customer.id) return;
+    const others = this.detail.orders.filter((item) => item.id !== order.id);
+    this.detail = { ...this.detail, orders: [order, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+    this.host.requestUpdate();
+  }
+
+  applyConversation(client: InteropClient, conversation: Conversation): void {
+    if (!this.detail || conversation.customer.id !== this.detail.customer.id) return;
+    // A hand-over or a rename changes more than the row: the record is read again.
+    void this.reload(client);
+  }
+
+  async #run(client: InteropClient, action: () => Promise<unknown>, done: string): Promise<void> {
+    try {
+      await action();
+      this.error = undefined;
+      this.status = done;
+      await this.reload(client);
+    } catch (error) {
+      this.error = toError(error);
+      this.status = '';
+      this.host.requestUpdate();
+    }
+  }
+
+  async saveProfile(client: InteropClient, form: HTMLFormElement, terms: WorkbenchTerms): Promise<void> {
+    const data = new FormData(form);
+    const field = (name: string) => {
+      const value = String(data.get(name) ?? '').trim();
+      return value ? value : null;
+    };
+    const tags = String(data.get('tags') ?? '')
+      .split(/[,，]/)
+      .map((tag) => tag.trim())
+      .filter(Boolean);
+    await this.#run(
+      client,
+      () =>
+        client.request('customer:update', {
+          customerId: this.#customerId!,
+          name: field('name'),
+          email: field('email'),
+          phone: field('phone'),
+          tags,
+          notes: String(data.get('notes') ?? ''),
+        }),
+      terms.saved,
+    );
+  }
+
+  async setOwner(client: InteropClient, ownerId: string, terms: WorkbenchTerms): Promise<void> {
+    await this.#run(client, () => client.request('customer:update', { customerId: this.#customerId!, ownerId }), terms.saved);
+  }
+
+  async handOver(client: InteropClient, conversationId: string, to: TeamMember, note: string, terms: WorkbenchTerms): Promise<void> {
+    await this.#run(
+      client,
+      () => client.request('conversation:assign', { conversationId, employeeId: to.id, ...(note.trim() ? { note: note.trim() } : {}) }),
+      terms.transferred(to.name),
+    );
+  }
+}
+
+export interface CustomerPanelView {
+  panel: CustomerPanel;
+  client: InteropClient;
+  terms: WorkbenchTerms;
+  lang: string;
+  me: string | undefined;
+  team: TeamMember[];
+  conversation: Conversation | undefined;
+  select(conversationId: string): void;
+}
+
+/** The panel's markup: the profile form, the owner, the hand-over form, earlier conversations, orders, hand-overs. */
+export function renderCustomerPanel(view: CustomerPanelView) {
+  const { panel, client, terms, conversation } = view;
+  const detail = panel.detail;
+  if (!conversation) return html`<p class="empty">${terms.chooseConversation}</p>`;
+  const customer = detail?.customer;
+  const colleagues = view.team.filter((member) => member.status === 'active');
+  const names = new Map(view.team.map((member) => [member.id, member.name]));
+  return html`${panel.error ? html`<p class="notice error" role="alert">${panel.error.message}</p>` : nothing}
+    <p class="status-line" role="status">${panel.status}</p>
+    ${customer
+      ? html`<h3 dir="auto">${customer.displayName}</h3>
+          <p class="identity">
+            ${customer.verified ? html`<span class="verified">${terms.verified}</span> ${terms.externalId(customer.externalId ?? '')}` : terms.anonymous}
+          </p>
+          <form class="profile" part="customer-profile" @submit=${(event: SubmitEvent) => {
+            event.preventDefault();
+            void panel.saveProfile(client, event.currentTarget as HTMLFormElement, terms);
+          }}>
+            <label>${terms.name}<input name="name" maxlength="100" .value=${customer.name ?? ''} autocomplete="off" /></label>
+            <label>${terms.email}<input name="email" type="email" maxlength="254" .value=${customer.email ?? ''} autocomplete="off" /></label>
+            <label>${terms.phone}<input name="phone" type="tel" maxlength="32" .value=${customer.phone ?? ''} autocomplete="off" /></label>
+            <label>${terms.tags}<input name="tags" maxlength="900" .value=${customer.tags.join(', ')} autocomplete="off" /></label>
+            <label>${terms.notes}<textarea name="notes" rows="3" maxlength="10000" .value=${customer.notes}></textarea></label>
+            <button type="submit">${terms.save}</button>
+          </form>
+          <label class="owner">${terms.owner}
+            <select @change=${(event: Event) => void panel.setOwner(client, (event.target as HTMLSelectElement).value, terms)}>
+              ${customer.owner ? nothing : html`<option value="" selected disabled>${terms.nobody}</option>`}
+              ${colleagues.map((member) => html`<option value=${member.id} ?selected=${member.id === customer.owner?.id}>${member.name}</option>`)}
+            </select>
+          </label>`
+      : html`<p aria-busy="true">${conversation.customer.name}</p>`}
+    <form class="handover" part="handover" @submit=${(event: SubmitEvent) => {
+      event.preventDefault();
+      const form = event.currentTarget as HTMLFormElement;
+      const data = new FormData(form);
+      const to = colleagues.find((member) => member.id === data.get('employee'));
+      if (to) void panel.handOver(client, conversation.id, to, String(data.get('note') ?? ''), terms).then(() => form.reset());
+    }}>
+      <p>${conversation.assignee ? terms.assignedTo(conversation.assignee.name) : terms.unassigned}</p>
+      ${view.me && conversation.assignee?.id !== view.me
+        ? html`<button type="button" class="link-button" @click=${() => {
+            const me = colleagues.find((member) => member.id === view.me);
+            if (me) void panel.handOver(client, conversation.id, me, '', terms);
+          }}>${terms.takeIt}</button>`
+        : nothing}
+      <label>${terms.transfer}
+        <select name="employee" required>
+          <option value="" selected disabled>—</option>
+          ${colleagues.filter((member) => member.id !== conversation.assignee?.id).map((member) => html`<option value=${member.id}>${member.name}</option>`)}
+        </select>
+      </label>
+      <label>${terms.transferNote}<textarea name="note" rows="2" maxlength="1000"></textarea></label>
+      <button type="submit">${terms.transferButton}</button>
+    </form>
+    ${detail
+      ? html`<h4>${terms.earlierConversations}</h4>
+          <ul class="history">
+            ${detail.conversations.map(
+              (item) => html`<li>
+                <button type="button" class="link-button" aria-current=${item.id === conversation.id ? 'true' : 'false'} @click=${() => view.select(item.id)}>
+                  ${item.subject ?? item.lastMessagePreview ?? terms.noMessages}
+                </button>
+                <span class="muted">${item.status === 'closed' ? terms.closed : terms.statuses[item.status]}</span>
+              </li>`,
+            )}
+          </ul>
+          <h4>${terms.orders}</h4>
+          ${detail.orders.length === 0
+            ? html`<p class="muted">${terms.noOrders}</p>`
+            : html`<ul class="orders">
+                ${detail.orders.map(
+                  (order) => html`<li data-status=${order.status}>
+                    <span dir="auto">${order.productTitle}${order.quantity > 1 ? ` × ${order.quantity}` : ''}</span>
+                    <span>${formatMoney(order.amountMinor, order.currency, view.lang)}</span>
+                    <span class="state" data-status=${order.status}>${terms.orderStatus[order.status] ?? order.status}</span>
+                  </li>`,
+                )}
+              </ul>`}
+          ${detail.transfers.length
+            ? html`<h4>${terms.handovers}</h4>
+                <ul class="handovers">
+                  ${detail.transfers.map(
+                    (transfer) => html`<li>
+                      <span>${terms.handover(transfer.from ? (names.get(transfer.from.id) ?? transfer.from.name) : terms.nobody, transfer.to.name, transfer.by.name)}</span>
+                      <span class="muted">${terms.reasons[transfer.reason]} · ${new Date(transfer.createdAt).toLocaleString(view.lang)}</span>
+                      ${transfer.note ? html`<q dir="auto">${transfer.note}</q>` : nothing}
+                    </li>`,
+                  )}
+                </ul>`
+            : nothing}`
+      : nothing}`;
+}
