@@ -64,7 +64,7 @@ async function main() {
   try {
     // Sizes: each element's first load alone (what a page with only that element downloads before interaction).
     const sizesDir = join(work, 'sizes');
-    const elements = ['launcher', 'chat-window', 'product-card', 'pay-button', 'business-card'] as const;
+    const elements = ['launcher', 'chat-window', 'product-card', 'pay-button', 'business-card', 'workbench'] as const;
     const sizes = await bundle(Object.fromEntries(elements.map((name) => [name, `src/elements/${name}/define.ts`])), sizesDir);
     const elementBytes: Record<string, number> = {};
     for (const name of elements) elementBytes[name] = await firstLoadBytes(sizes, outputFor(sizes, `src/elements/${name}/define.ts`));
@@ -147,6 +147,7 @@ async function main() {
         'product card (gzip, lit included; Buy loads on first render)': `${elementBytes['product-card']} B`,
         'pay button (gzip, lit included; QR encoder loads when a code shows)': `${elementBytes['pay-button']} B`,
         'business card (gzip, lit included; QR encoder loads when a code shows)': `${elementBytes['business-card']} B`,
+        'workbench (gzip, lit + socket.io + zod + chat window included)': `${elementBytes.workbench} B`,
         [`open() → history visible, median of ${RUNS}`]: `${results.openToHistoryMs.median} ms (first ${results.openToHistoryMs.first} ms)`,
         [`DOM with ${dom.messages} messages loaded`]: `${dom.nodesInWindow} nodes, ${dom.renderedRows} rows rendered`,
       });

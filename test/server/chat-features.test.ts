@@ -2,30 +2,13 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Socket } from 'socket.io-client';
 import type { Conversation, CorpInfo, Message } from '../../src/protocol/index.js';
-import { call, callOk, startHarness, type Harness } from '../support/harness.js';
+import { call, callOk, next, startHarness, type Harness } from '../support/harness.js';
 
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/** Resolves with the next `event` on `socket` whose payload passes `match`. */
-function next<T>(socket: Socket, event: string, match: (value: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`timed out waiting for ${event}`));
-    }, timeoutMs);
-    const listener = (value: T) => {
-      if (!match(value)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(value);
-    };
-    socket.on(event, listener);
-  });
-}
 
 /** Fails if `event` arrives on `socket` within `ms`. */
 async function silence(socket: Socket, event: string, ms = 300) {

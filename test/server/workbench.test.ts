@@ -9,26 +9,9 @@ import {
   type Message,
   type Todo,
 } from '../../src/protocol/index.js';
-import { call, callOk, startHarness, type Harness } from '../support/harness.js';
+import { call, callOk, next, startHarness, type Harness } from '../support/harness.js';
 
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
-
-/** Resolves with the next `event` on `socket` whose payload passes `match`. */
-function next<T>(socket: Socket, event: string, match: (value: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      socket.off(event, listener);
-      reject(new Error(`timed out waiting for ${event}`));
-    }, timeoutMs);
-    const listener = (value: T) => {
-      if (!match(value)) return;
-      clearTimeout(timer);
-      socket.off(event, listener);
-      resolve(value);
-    };
-    socket.on(event, listener);
-  });
-}
 
 describe('workbench backend', () => {
   let h: Harness;

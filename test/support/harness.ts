@@ -193,3 +193,15 @@ export function nextEvent<T>(
     });
   });
 }
+
+/** Resolves with the next `event` on a raw socket whose payload passes `match`. */
+export function next<T>(socket: Socket, event: string, match: (value: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  return nextEvent<T>(
+    (listener) => {
+      socket.on(event, listener);
+      return () => socket.off(event, listener);
+    },
+    match,
+    timeoutMs,
+  );
+}
