@@ -190,9 +190,18 @@ describe('ix-workbench portal', () => {
   it('composer extras: a quick reply goes into the composer, a payment request reaches the customer with a Buy button, a message becomes a to-do', async () => {
     const lin = await employeeClient('emp_lin');
     clients.push(lin);
-    const reply = await lin.request('quickreply:save', { title: `Shipping ${crypto.randomUUID().slice(0, 6)}`, text: 'We ship within 2 working days.' });
     const { chat: visitor, conversationId } = await customerWrites('Please call me back about the tins');
     const workbench = await portal(lin);
+
+    // Lin, an admin, adds the company's quick reply in its tile.
+    const title = `Shipping ${crypto.randomUUID().slice(0, 6)}`;
+    const replyForm = tile(workbench, 'quickreplies')!.querySelector<HTMLFormElement>('form.new-reply')!;
+    replyForm.querySelector<HTMLInputElement>('[name="title"]')!.value = title;
+    replyForm.querySelector<HTMLTextAreaElement>('[name="text"]')!.value = 'We ship within 2 working days.';
+    replyForm.requestSubmit();
+    await until(() => tile(workbench, 'quickreplies')!.textContent!.includes(title), 10000, 'the new quick reply');
+    const reply = (await lin.request('quickreply:list', {})).replies.find((item) => item.title === title)!;
+
     const employeeChat = await selectConversation(workbench, conversationId);
 
     part(employeeChat, 'quick-replies')!.click();
@@ -216,6 +225,11 @@ describe('ix-workbench portal', () => {
     const todos = () => [...tile(workbench, 'todos')!.querySelectorAll('.todo')];
     await until(() => todos().some((todo) => todo.textContent!.includes('Please call me back about the tins')), 10000, 'the to-do in its tile');
     const mine = todos().find((todo) => todo.textContent!.includes('Please call me back about the tins'))!;
+    // Due on Friday at 10:00.
+    const due = mine.querySelector<HTMLInputElement>('input[type="datetime-local"]')!;
+    due.value = '2031-05-16T10:00';
+    due.dispatchEvent(new Event('change'));
+    await until(async () => (await lin.request('todo:list', {})).todos.some((todo) => todo.dueAt === new Date('2031-05-16T10:00').toISOString()), 10000, 'the due time');
     mine.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
     await until(() => !todos().some((todo) => todo.textContent!.includes('Please call me back about the tins')), 10000, 'done');
     await expect(workbench).to.be.accessible();

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { WorkbenchTerms } from '../../locales/workbench/en.js';
 import { formatMoney } from '../../protocol/money.js';
-import type { Order, TeamMember, Todo, WorkbenchStats } from '../../protocol/index.js';
+import type { Order, QuickReply, TeamMember, Todo, WorkbenchStats } from '../../protocol/index.js';
 import { httpUrl } from '../base/http-url.js';
 import type { InboxFilter } from './inbox.js';
 import type { Tile } from './layout.js';
@@ -22,8 +22,12 @@ export interface TileContext {
   knownConversation(id: string): boolean;
   showInInbox(filter: Partial<InboxFilter>): void;
   select(conversationId: string): void;
+  quickReplies: QuickReply[];
   addTodo(form: HTMLFormElement): void;
   completeTodo(todo: Todo): void;
+  setTodoDue(todo: Todo, local: string): void;
+  saveQuickReply(form: HTMLFormElement): void;
+  deleteQuickReply(reply: QuickReply): void;
   startDeparture(employeeId: string | undefined): void;
   recordDeparture(employeeId: string, successorId: string): void;
 }
@@ -74,11 +78,11 @@ function todos(context: TileContext) {
             <span aria-hidden="true" dir="auto">${todo.text}</span>
           </label>
           <span class="muted">
-            ${todo.dueAt
-              ? html`<time datetime=${todo.dueAt} class=${Date.parse(todo.dueAt) < now ? 'overdue' : ''}
-                  >${Date.parse(todo.dueAt) < now ? `${terms.overdue} · ` : ''}${new Date(todo.dueAt).toLocaleString(context.lang, { dateStyle: 'medium', timeStyle: 'short' })}</time
-                >`
-              : nothing}
+            ${todo.dueAt && Date.parse(todo.dueAt) < now ? html`<span class="overdue">${terms.overdue}</span>` : nothing}
+            <label class="due">${terms.due}
+              <input type="datetime-local" .value=${todo.dueAt ? localInputValue(todo.dueAt) : ''}
+                @change=${(event: Event) => context.setTodoDue(todo, (event.target as HTMLInputElement).value)} />
+            </label>
             ${todo.conversationId && todo.customerName
               ? html`<button type="button" class="link-button" @click=${() => context.select(todo.conversationId!)}>${terms.from(todo.customerName)}</button>`
               : nothing}
@@ -94,6 +98,43 @@ function todos(context: TileContext) {
       <label>${terms.due}<input name="due" type="datetime-local" /></label>
       <button type="submit">${terms.add}</button>
     </form>`;
+}
+
+/** An instant as a datetime-local input shows it: the reader's local time, to the minute. */
+function localInputValue(iso: string): string {
+  const date = new Date(iso);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The company's quick replies: every employee reads them (and uses them from the composer); admins keep them. */
+function quickReplies(context: TileContext) {
+  const { terms } = context;
+  const admin = context.me?.isAdmin;
+  return html`${context.quickReplies.length === 0 ? html`<p class="muted">${terms.noQuickReplies}</p>` : nothing}
+    <ul class="replies">
+      ${repeat(
+        context.quickReplies,
+        (reply) => reply.id,
+        (reply) => html`<li class="reply" data-id=${reply.id}>
+          <strong dir="auto">${reply.title}</strong>
+          <span class="muted" dir="auto">${reply.text}</span>
+          ${admin
+            ? html`<button type="button" class="link-button" @click=${() => context.deleteQuickReply(reply)}>${terms.remove(reply.title)}</button>`
+            : nothing}
+        </li>`,
+      )}
+    </ul>
+    ${admin
+      ? html`<form class="new-reply" @submit=${(event: SubmitEvent) => {
+          event.preventDefault();
+          context.saveQuickReply(event.currentTarget as HTMLFormElement);
+        }}>
+          <label>${terms.replyTitle}<input name="title" required maxlength="80" autocomplete="off" /></label>
+          <label>${terms.replyText}<textarea name="text" required rows="2" maxlength="4000"></textarea></label>
+          <button type="submit">${terms.add}</button>
+        </form>`
+      : nothing}`;
 }
 
 function orders(context: TileContext) {
@@ -197,6 +238,8 @@ export function renderTileBody(tile: Tile, context: TileContext) {
       return orders(context);
     case 'team':
       return team(context);
+    case 'quickreplies':
+      return quickReplies(context);
     case 'list':
       return list(tile);
     case 'image':
@@ -217,6 +260,7 @@ export function tileTitle(tile: Tile, terms: WorkbenchTerms): string {
     todos: terms.todos,
     orders: terms.orders,
     team: terms.team,
+    quickreplies: terms.quickReplies,
     list: terms.links,
     image: '',
     webview: '',

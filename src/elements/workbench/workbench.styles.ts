@@ -287,6 +287,7 @@ export const workbenchStyles = css`
   .orders li,
   .todos li,
   .team li,
+  .replies li,
   .links li {
     display: grid;
     gap: 2px;
@@ -318,8 +319,13 @@ export const workbenchStyles = css`
   }
   .overdue {
     color: var(--_danger);
+    margin-inline-end: var(--_space);
+  }
+  .todo .due {
+    display: inline-grid;
   }
   .new-todo,
+  .new-reply,
   .departure {
     display: grid;
     gap: var(--_space);

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { InteropClient } from '../../client/index.js';
 import workbenchEn, { type WorkbenchTerms } from '../../locales/workbench/en.js';
 import { InteropError } from '../../protocol/interop-error.js';
-import { CONVERSATION_STATUSES, type Order, type Session, type TeamMember, type Todo, type WorkbenchStats } from '../../protocol/index.js';
+import { CONVERSATION_STATUSES, type Order, type QuickReply, type Session, type TeamMember, type Todo, type WorkbenchStats } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { clientContext, sessionContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
@@ -74,6 +74,7 @@ export class IxWorkbench extends IxConnectedElement {
   #todos = new Map<string, Todo>();
   #orders = new Map<string, Order>();
   #team: TeamMember[] = [];
+  #quickReplies: QuickReply[] = [];
   #departing: string | undefined;
   #departureResult = '';
   #error: InteropError | undefined;
@@ -194,16 +195,18 @@ export class IxWorkbench extends IxConnectedElement {
       if (session.kind !== 'employee') throw new InteropError('forbidden', this.#terms.needsEmployee);
       this.#session = session;
       this.#sessionProvider.setValue(session);
-      const [{ orders }, { todos }, { employees }] = await Promise.all([
+      const [{ orders }, { todos }, { employees }, { replies }] = await Promise.all([
         client.request('order:list', { limit: 20 }),
         client.request('todo:list', {}),
         client.request('team:list', {}),
+        client.request('quickreply:list', {}),
         this.#inbox.load(client),
         this.#refreshStats(client),
       ]);
       for (const order of orders) this.#orders.set(order.id, order);
       this.#todos = new Map(todos.map((todo) => [todo.id, todo]));
       this.#team = employees;
+      this.#quickReplies = replies;
       if (this.selected) this.#panel.show(client, this.#inbox.get(this.selected)?.customer.id);
       this.#error = undefined;
     } catch (error) {
@@ -271,6 +274,24 @@ export class IxWorkbench extends IxConnectedElement {
           });
           this.#todos.set(todo.id, todo);
           form.reset();
+        }),
+      quickReplies: this.#quickReplies,
+      setTodoDue: (todo, local) =>
+        void this.#run(async (client) => {
+          const updated = await client.request('todo:update', { id: todo.id, dueAt: local ? new Date(local).toISOString() : null });
+          this.#todos.set(updated.id, updated);
+        }),
+      saveQuickReply: (form) =>
+        void this.#run(async (client) => {
+          const data = new FormData(form);
+          await client.request('quickreply:save', { title: String(data.get('title') ?? ''), text: String(data.get('text') ?? '') });
+          this.#quickReplies = (await client.request('quickreply:list', {})).replies;
+          form.reset();
+        }),
+      deleteQuickReply: (reply) =>
+        void this.#run(async (client) => {
+          await client.request('quickreply:delete', { id: reply.id });
+          this.#quickReplies = this.#quickReplies.filter((item) => item.id !== reply.id);
         }),
       completeTodo: (todo) =>
         void this.#run(async (client) => {
