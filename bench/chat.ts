@@ -5,53 +5,17 @@
  *
  *   npm run bench
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { buildCdn, CDN_ENTRIES, entrySizes } from '../scripts/bundles.js';
 import { visitorKeyName } from '../src/client/storage.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/support/chromium.js';
 import { startHarness } from '../test/support/harness.js';
 
 const RUNS = 20;
 const HISTORY = 10_000;
-
-/** Bundles entries for the browser as a host page would (minified, split at dynamic imports). */
-async function bundle(entryPoints: Record<string, string>, outdir: string): Promise<Metafile> {
-  const result = await build({
-    entryPoints,
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    minify: true,
-    target: 'es2022',
-    conditions: ['browser', 'production'],
-    mainFields: ['browser', 'module', 'main'],
-    metafile: true,
-    logLevel: 'error',
-  });
-  return result.metafile;
-}
-
-/** Gzipped bytes of an output and everything it imports statically: what loads before any dynamic import. */
-async function firstLoadBytes(metafile: Metafile, output: string): Promise<number> {
-  const seen = new Set<string>();
-  const visit = (path: string) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    for (const imported of metafile.outputs[path]!.imports) if (imported.kind === 'import-statement') visit(imported.path);
-  };
-  visit(output);
-  let total = 0;
-  for (const path of seen) total += gzipSync(await readFile(path), { level: 9 }).length;
-  return total;
-}
-
-const outputFor = (metafile: Metafile, entry: string) =>
-  Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry)![0];
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -64,19 +28,17 @@ async function main() {
   try {
     // Sizes: each element's first load alone (what a page with only that element downloads before interaction).
     const sizesDir = join(work, 'sizes');
-    const elements = ['launcher', 'chat-window', 'product-card', 'pay-button', 'business-card', 'workbench'] as const;
-    const sizes = await bundle(Object.fromEntries(elements.map((name) => [name, `src/elements/${name}/define.ts`])), sizesDir);
-    const elementBytes: Record<string, number> = {};
-    for (const name of elements) elementBytes[name] = await firstLoadBytes(sizes, outputFor(sizes, `src/elements/${name}/define.ts`));
+    const { all: _all, ...elements } = CDN_ENTRIES;
+    const elementBytes = await entrySizes(await buildCdn(sizesDir, elements), elements);
     const launcherBytes = elementBytes.launcher!;
     const chatBytes = elementBytes['chat-window']!;
 
     // A page served by the backend, as a company site would load the kit.
     const site = join(work, 'site');
-    await bundle({ page: 'src/index.ts' }, site);
+    await buildCdn(site, { all: 'src/index.ts' });
     await writeFile(
       join(site, 'index.html'),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script type="module" src="./page.js"></script></head>
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><script type="module" src="./all.js"></script></head>
        <body><ix-launcher endpoint="/" corp="acme"></ix-launcher></body></html>`,
     );
     const harness = await startHarness({ staticDir: site });

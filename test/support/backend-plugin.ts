@@ -3,6 +3,7 @@ import jsQR from 'jsqr';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Socket } from 'socket.io';
 import type { CorpStore } from '../../server/corps/store.js';
+import { buildCdn, CDN_ENTRIES } from '../../scripts/bundles.js';
 import { startHarness, type Harness } from './harness.js';
 
 /**
@@ -91,12 +92,52 @@ export function backendPlugin(): TestRunnerPlugin {
   return {
     name: 'interop-backend',
     async serverStart({ config }) {
+      // The CDN build as a company's page loads it, twice (two copies of the kit on one page are a test case).
+      await Promise.all([buildCdn('test-results/cdn'), buildCdn('test-results/cdn-copy', { all: CDN_ENTRIES.all })]);
       harness = await startHarness();
       running = true;
       // The test pages are served by the runner, another origin than the backend's: allow it like a company would.
       for (const host of ['localhost', '127.0.0.1', config.hostname]) {
         if (host) await harness.server.stores.corps.addAllowedOrigin('acme', `http://${host}:${config.port}`);
       }
+    },
+    /** Host-page fixtures: plain pages under a strict CSP that load the CDN build (see test/elements/host-page.test.ts). */
+    serve(context) {
+      if (context.path !== '/host-page.html' || !harness) return undefined;
+      const backend = harness.server.url;
+      const scenario = context.URL.searchParams.get('scenario');
+      const socket = backend.replace(/^http/, 'ws');
+      const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: ${backend}; connect-src 'self' ${backend} ${socket}`;
+      const bodies: Record<string, { scripts: string[]; body: string }> = {
+        // Everything on one page: the launcher, a product card with Buy, a business card.
+        csp: {
+          scripts: ['/test-results/cdn/all.js'],
+          body: `<ix-launcher endpoint="${backend}" corp="acme"></ix-launcher>
+            <ix-product-card endpoint="${backend}" corp="acme" product="longjing-250"></ix-product-card>
+            <ix-business-card endpoint="${backend}" corp="acme" employee="emp_lin"></ix-business-card>`,
+        },
+        twice: {
+          scripts: ['/test-results/cdn/all.js', '/test-results/cdn-copy/all.js'],
+          body: `<ix-product-card endpoint="${backend}" corp="acme" product="gift-box"></ix-product-card>`,
+        },
+        // A backend nobody answers at (port 9 refuses at once).
+        offline: {
+          scripts: ['/test-results/cdn/launcher.js'],
+          body: `<ix-launcher endpoint="http://127.0.0.1:9" corp="acme"></ix-launcher>`,
+        },
+      };
+      const page = bodies[scenario ?? ''];
+      if (!page) return undefined;
+      return {
+        type: 'html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+          <meta http-equiv="Content-Security-Policy" content="${csp}">
+          <title>Host page</title>
+          <script type="module" src="/test/host-pages/probe.js"></script>
+          ${page.scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n')}
+          </head><body><h1>A company page</h1><button id="host-button" type="button">Host button</button><input id="host-input" aria-label="Host input">
+          ${page.body}</body></html>`,
+      };
     },
     async serverStop() {
       await harness?.close();

@@ -1,0 +1,38 @@
+/**
+ * The kit's builds (npm run build runs this after the demo build):
+ * - dist/npm: ES modules, one per source module, lit, @lit/context, socket.io-client and zod left as imports (an app's
+ *   bundler dedupes them; the kit never ships a second lit), with `.d.ts` types in dist/types;
+ * - dist/cdn: one module per element (and `all.js`) for a plain page's `<script type="module">`, everything inside.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
+import { buildCdn, CDN_ENTRIES, entrySizes } from './bundles.js';
+
+async function sources(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+await rm('dist/npm', { recursive: true, force: true });
+await rm('dist/types', { recursive: true, force: true });
+await rm('dist/cdn', { recursive: true, force: true });
+
+await build({
+  entryPoints: await sources('src'),
+  outdir: 'dist/npm',
+  outbase: 'src',
+  bundle: false,
+  format: 'esm',
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'error',
+});
+execFileSync('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+
+const sizes = await entrySizes(await buildCdn('dist/cdn'));
+console.log('dist/npm (ES modules), dist/types (.d.ts), dist/cdn:');
+console.table(Object.fromEntries(Object.keys(CDN_ENTRIES).map((name) => [`${name}.js`, `${sizes[name]} B gzip, first load`])));

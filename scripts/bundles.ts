@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+
+/** The CDN build's entries: one module a plain page loads with one `<script type="module">` each. */
+export const CDN_ENTRIES = {
+  launcher: 'src/elements/launcher/define.ts',
+  'chat-window': 'src/elements/chat-window/define.ts',
+  'business-card': 'src/elements/business-card/define.ts',
+  'product-card': 'src/elements/product-card/define.ts',
+  'pay-button': 'src/elements/pay-button/define.ts',
+  workbench: 'src/elements/workbench/define.ts',
+  all: 'src/index.ts',
+} as const;
+export type CdnEntry = keyof typeof CDN_ENTRIES;
+
+/**
+ * Bundles the entries for browsers as the CDN serves them: minified ES modules with lit and everything else inside,
+ * shared code in chunks (loaded once however many entries a page uses), and every dynamic import (the launcher's
+ * chat window, locale packs, the QR encoder) a chunk of its own that loads when first needed.
+ */
+export async function buildCdn(outdir: string, entries: Partial<Record<CdnEntry, string>> = CDN_ENTRIES): Promise<Metafile> {
+  const result = await build({
+    entryPoints: entries,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    chunkNames: 'chunks/[name]-[hash]',
+    conditions: ['browser', 'production'],
+    mainFields: ['browser', 'module', 'main'],
+    // Licence notices of what is bundled (lit's BSD-3) go to .LEGAL.txt files beside the outputs.
+    legalComments: 'external',
+    metafile: true,
+    logLevel: 'error',
+  });
+  return result.metafile;
+}
+
+/** The output file of an entry in a metafile. */
+export const outputFor = (metafile: Metafile, entry: string) =>
+  Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry)![0];
+
+/** Gzipped bytes of an output and everything it imports statically: what loads before any dynamic import. */
+export async function firstLoadBytes(metafile: Metafile, output: string): Promise<number> {
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const imported of metafile.outputs[path]!.imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(output);
+  let total = 0;
+  for (const path of seen) total += gzipSync(await readFile(path), { level: 9 }).length;
+  return total;
+}
+
+/** Each entry's first-load bytes (gzip -9, lit included). */
+export async function entrySizes(metafile: Metafile, entries: Partial<Record<CdnEntry, string>> = CDN_ENTRIES): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  for (const [name, source] of Object.entries(entries)) sizes[name] = await firstLoadBytes(metafile, outputFor(metafile, source));
+  return sizes;
+}

@@ -1,0 +1,102 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { startBackend, until } from './backend.js';
+
+interface Probe {
+  violations: string[];
+  errors: string[];
+  warnings: string[];
+  globalsBefore: string[];
+  clicks: number;
+}
+type HostWindow = Window & typeof globalThis & { __probe: Probe };
+
+/**
+ * Globals the kit's libraries create on import and the kit cannot avoid: lit's version registries and property
+ * metadata, and zod's shared config. Named one by one, so any other global fails the test.
+ */
+const LIBRARY_GLOBALS = ['litHtmlVersions', 'reactiveElementVersions', 'litElementVersions', 'litPropertyMetadata', '__zod_globalConfig'];
+
+/**
+ * A company's page, in an iframe: plain HTML under `script-src 'self'; style-src 'self'; connect-src` the backend,
+ * loading the CDN build with one `<script type="module">` (served by the backend plugin, see its `serve`).
+ */
+async function hostPage(scenario: 'csp' | 'twice' | 'offline'): Promise<{ frame: HTMLIFrameElement; win: HostWindow; doc: Document }> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 900px; height: 700px; border: 0';
+  frame.src = `/host-page.html?scenario=${scenario}`;
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  document.body.append(frame);
+  await loaded;
+  const win = frame.contentWindow as HostWindow;
+  await until(() => !!win.__probe && !!win.customElements.get('ix-launcher') || !!win.customElements.get('ix-product-card'), 10000, 'the kit to load');
+  return { frame, win, doc: frame.contentDocument! };
+}
+
+const shadow = (element: Element | null | undefined, selector: string) => element?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+
+describe('host-page citizenship (CDN build)', () => {
+  afterEach(async () => {
+    for (const frame of document.querySelectorAll('iframe')) frame.remove();
+    await startBackend();
+  });
+
+  it('works under a strict CSP with no violation: chat, cards and the QR code', async () => {
+    const { win, doc } = await hostPage('csp');
+    const launcher = doc.querySelector('ix-launcher') as HTMLElement & { open(): void };
+    launcher.open();
+    const chat = () => shadow(launcher, 'ix-chat-window');
+    await until(() => shadow(chat(), 'textarea[part="input"]')?.hasAttribute('disabled') === false, 15000, 'the chat to be ready');
+    const input = shadow(chat(), 'textarea[part="input"]') as HTMLTextAreaElement;
+    input.value = 'Hello from a strict page';
+    (shadow(chat(), 'form.composer') as HTMLFormElement).requestSubmit();
+    await until(() => !!chat()!.shadowRoot!.querySelector('.message.own[data-state="sent"]'), 10000, 'the message to be stored');
+
+    const card = doc.querySelector('ix-product-card')!;
+    await until(() => !!shadow(card, '[part~="price"]'), 10000, 'the product card');
+    const businessCard = doc.querySelector('ix-business-card')!;
+    await until(() => !!shadow(businessCard, '[part~="qr-toggle"]'), 10000, 'the business card');
+    shadow(businessCard, '[part~="qr-toggle"]')!.click();
+    await until(() => !!shadow(businessCard, '[part~="qr"]'), 10000, 'the QR code');
+
+    expect(win.__probe.violations, 'CSP violations').to.deep.equal([]);
+    expect(win.__probe.errors, 'uncaught errors').to.deep.equal([]);
+  });
+
+  it('adds no global CSS and no globals but the custom elements (and its libraries’ own registries)', async () => {
+    const { win, doc } = await hostPage('csp');
+    await until(() => !!shadow(doc.querySelector('ix-product-card'), '[part~="price"]'), 10000, 'the card to render');
+    const added = Object.getOwnPropertyNames(win).filter((name) => !win.__probe.globalsBefore.includes(name));
+    expect(added.filter((name) => name !== '__probe' && !LIBRARY_GLOBALS.includes(name))).to.deep.equal([]);
+    expect(doc.querySelectorAll('style, link[rel="stylesheet"]').length, 'no stylesheet in the document').to.equal(0);
+    expect(doc.adoptedStyleSheets.length, 'no adopted sheet on the document').to.equal(0);
+    // The page's own elements keep the page's styles: nothing restyled the heading.
+    expect(win.getComputedStyle(doc.querySelector('h1')!).fontSize).to.equal('32px');
+  });
+
+  it('loads twice on one page (two copies of the kit) without an error, and the elements work', async () => {
+    const { win, doc } = await hostPage('twice');
+    const card = doc.querySelector('ix-product-card')!;
+    await until(() => !!shadow(card, '[part~="price"]'), 10000, 'the product card');
+    expect(win.__probe.errors).to.deep.equal([]);
+    expect(win.__probe.warnings.filter((warning) => warning.includes('already defined')), 'same version: silently skipped').to.deep.equal([]);
+  });
+
+  it('keeps the host page interactive while the backend is unreachable, and says so in the window', async () => {
+    await executeServerCommand('backend-stop');
+    const { win, doc } = await hostPage('offline');
+    const launcher = doc.querySelector('ix-launcher') as HTMLElement & { open(): void };
+    await until(() => !!shadow(launcher, '[part~="button"]'), 10000, 'the bubble');
+    launcher.open();
+    // The page goes on working meanwhile: its button and its input answer.
+    (doc.getElementById('host-button') as HTMLButtonElement).click();
+    (doc.getElementById('host-button') as HTMLButtonElement).click();
+    expect(win.__probe.clicks).to.equal(2);
+    const input = doc.getElementById('host-input') as HTMLInputElement;
+    input.focus();
+    expect(doc.activeElement).to.equal(input);
+    const chat = () => shadow(launcher, 'ix-chat-window');
+    await until(() => /unavailable|Reconnecting|Connecting|not reachable/i.test(shadow(chat(), '[part~="notice"]')?.textContent ?? ''), 15000, 'the window to say so');
+    expect(win.__probe.errors, 'nothing thrown at the page').to.deep.equal([]);
+  });
+});

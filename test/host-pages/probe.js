@@ -1,0 +1,14 @@
+// Loaded first on the host-page fixtures (a file, not inline: the pages run under a strict CSP). Records what the kit
+// does to the page: CSP violations, uncaught errors, warnings, and the window's own properties before it loaded.
+window.__probe = { violations: [], errors: [], warnings: [], globalsBefore: Object.getOwnPropertyNames(window), clicks: 0 };
+document.addEventListener('securitypolicyviolation', (event) => window.__probe.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+window.addEventListener('error', (event) => window.__probe.errors.push(String(event.message)));
+window.addEventListener('unhandledrejection', (event) => window.__probe.errors.push(String(event.reason)));
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  window.__probe.warnings.push(args.join(' '));
+  warn(...args);
+};
+document.addEventListener('click', (event) => {
+  if (event.target instanceof HTMLElement && event.target.id === 'host-button') window.__probe.clicks += 1;
+});
