@@ -62,7 +62,6 @@ export class IxBusinessCard extends IxConnectedElement {
     cardUrl: { attribute: 'card-url' },
     theme: { reflect: true },
     lang: { reflect: true },
-    qrOpen: { state: true },
   };
 
   static override styles = [IxElement.styles, cardStyles, businessCardStyles];
@@ -73,18 +72,26 @@ export class IxBusinessCard extends IxConnectedElement {
   declare layout: BusinessCardLayout;
   /** The link the QR code carries; default: the card's vCard on the backend (a phone's camera imports it). */
   declare cardUrl: string | undefined;
+  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
-  declare qrOpen: boolean;
+  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
+  declare lang: string;
 
   #localize = new LocalizeController(this);
   #card: BusinessCard | undefined;
   #error: InteropError | undefined;
   #generation = 0;
+  /** Whether the QR code shows. */
+  #qrOpen = false;
 
   constructor() {
     super();
     this.layout = 'full';
-    this.qrOpen = false;
+  }
+
+  #toggleQr() {
+    this.#qrOpen = !this.#qrOpen;
+    this.requestUpdate();
   }
 
   /** The card as last loaded. */
@@ -112,7 +119,7 @@ export class IxBusinessCard extends IxConnectedElement {
     const generation = ++this.#generation;
     this.#card = undefined;
     this.#error = undefined;
-    this.qrOpen = false;
+    this.#qrOpen = false;
     this.requestUpdate();
     if (!this.employee) return;
     try {
@@ -203,15 +210,15 @@ export class IxBusinessCard extends IxConnectedElement {
               part="qr-toggle"
               type="button"
               class="secondary"
-              aria-expanded=${this.qrOpen ? 'true' : 'false'}
+              aria-expanded=${this.#qrOpen ? 'true' : 'false'}
               aria-controls="qr"
-              @click=${() => (this.qrOpen = !this.qrOpen)}
+              @click=${this.#toggleQr}
             >
               ${terms.showQr}
             </button>`
           : nothing}
       </div>
-      ${link ? html`<div id="qr" class="qr" ?hidden=${!this.qrOpen}>${this.qrOpen ? lazyQrCode(this, link, terms.cardQrLabel(card.name)) : nothing}</div>` : nothing}
+      ${link ? html`<div id="qr" class="qr" ?hidden=${!this.#qrOpen}>${this.#qrOpen ? lazyQrCode(this, link, terms.cardQrLabel(card.name)) : nothing}</div>` : nothing}
     </article>`;
   }
 }

@@ -68,7 +68,12 @@ const toInteropError = (error: unknown) => (error instanceof InteropError ? erro
  * @csspart notice - Connection, business-hours and error notices.
  * @csspart messages - The scrolling message list.
  * @csspart day - A day separator.
- * @csspart message - One message (also `message-own`, `message-peer` or `message-system`).
+ * @csspart message - One message (with one of `message-own`, `message-peer`, `message-system`).
+ * @csspart message-own - A message of the viewer's side.
+ * @csspart message-peer - A message of the other side.
+ * @csspart message-system - A notice in the thread (hand-overs, closing, payments).
+ * @csspart message-payment - A payment's outcome in the thread.
+ * @csspart add-todo - Employees: "Add to my to-dos" on a customer's message.
  * @csspart bubble - A message's body.
  * @csspart image - An image in a message.
  * @csspart file - A file download in a message.
@@ -82,6 +87,13 @@ const toInteropError = (error: unknown) => (error instanceof InteropError ? erro
  * @csspart prechat - The pre-chat form.
  * @csspart rating - The satisfaction rating form.
  * @csspart conversation-list - The visitor's list of conversations.
+ * @csspart tools - Employees: the composer's tools row.
+ * @csspart send-card - Employees: "Send my card".
+ * @csspart send-product - Employees: "Send a product".
+ * @csspart request-payment - Employees: "Request a payment".
+ * @csspart quick-replies - Employees: the button that lists the quick replies.
+ * @csspart product-picker - Employees: the catalog search for a product card or a payment request.
+ * @csspart quick-reply-list - Employees: the list of quick replies.
  *
  * @cssproperty [--ix-chat-height=520px] - Height of the window.
  * @cssproperty [--ix-chat-width=100%] - Width of the window.
@@ -112,8 +124,10 @@ export class IxChatWindow extends IxConnectedElement {
   declare conversation: string | undefined;
   /** Title in the header; defaults to the company's name (visitors) or the customer's (employees). */
   declare heading: string | undefined;
-  /** `light` (default), `dark` or `auto` (follows the system). */
+  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
+  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
+  declare lang: string;
   /** A catalog product id: a new conversation is started about it (and resumed while open). */
   declare product: string | undefined;
   /** A free-text topic for a new conversation ("Bulk orders"). */

@@ -68,15 +68,23 @@ export class IxLauncher extends IxElement {
   declare topic: string | undefined;
   /** An employee to talk to (a business card's "Chat with me"): their open conversation, or a new one with them. */
   declare employee: string | undefined;
+  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
+  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
+  declare lang: string;
   /** Opt-in: prefix the page title with the unread count, e.g. "(2) Acme Tea". */
   declare titleBadge: boolean;
   /** Opt-in: a short chime when a message arrives while the chat is closed or the page hidden. */
   declare sound: boolean;
+  /** An explicit client; wins over a provider's. */
   declare client: InteropClient | undefined;
+  /** The backend URL, when the launcher makes its own connection. */
   declare endpoint: string | undefined;
+  /** The company id, when the launcher makes its own connection. */
   declare corp: string | undefined;
+  /** A session token for its own connection (otherwise a visitor session is requested). */
   declare token: string | undefined;
+  /** Returns a fresh session token for its own connection. */
   declare tokenProvider: (() => Promise<string>) | undefined;
 
   #localize = new LocalizeController(this);
@@ -171,6 +179,7 @@ export class IxLauncher extends IxElement {
     void this.updateComplete.then(() => this.focus());
   }
 
+  /** Opens the chat if it is closed, closes it if it is open. */
   toggle(): void {
     if (this.isOpen) this.close();
     else this.open();

@@ -110,12 +110,17 @@ export class IxPayButton extends IxConnectedElement {
   declare name: string | undefined;
   /** In a form: the form is invalid until the payment succeeded. */
   declare required: boolean;
+  /** Cannot be pressed (also while its form or fieldset is disabled). */
   declare disabled: boolean;
   /** The payment's status; reflected, and mirrored as a `:state()`. Set by the element, not by the page. */
   declare status: PaymentStatus;
+  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
+  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
+  declare lang: string;
 
-  #internals: ElementInternals;
+  /** The form association; the host is a group (the button, the payer's next step and the status line). */
+  #internals: ElementInternals = Object.assign(this.attachInternals(), { role: 'group' });
   #localize = new LocalizeController(this);
   #order: Order | undefined;
   #error: InteropError | undefined;
@@ -124,8 +129,6 @@ export class IxPayButton extends IxConnectedElement {
 
   constructor() {
     super();
-    this.#internals = this.attachInternals();
-    this.#internals.role = 'group';
     this.quantity = 1;
     this.provider = 'sandbox';
     this.required = false;
@@ -138,22 +141,27 @@ export class IxPayButton extends IxConnectedElement {
     return this.#order;
   }
 
+  /** The form the button belongs to. */
   get form(): HTMLFormElement | null {
     return this.#internals.form;
   }
 
+  /** `valueMissing` while a `required` payment has not succeeded. */
   get validity(): ValidityState {
     return this.#internals.validity;
   }
 
+  /** Whether the form may be submitted: false while a `required` payment has not succeeded. */
   checkValidity(): boolean {
     return this.#internals.checkValidity();
   }
 
+  /** As `checkValidity()`, and shows the browser's message when it fails. */
   reportValidity(): boolean {
     return this.#internals.reportValidity();
   }
 
+  /** Focuses the button (or the payment page link while the payer has something to do). */
   override focus(options?: FocusOptions): void {
     this.renderRoot.querySelector<HTMLElement>('[part="button"], [part="pay-link"]')?.focus(options);
   }
@@ -200,10 +208,12 @@ export class IxPayButton extends IxConnectedElement {
     clearTimeout(this.#expiryTimer);
   }
 
+  /** @internal A form reset starts a finished purchase over. */
   formResetCallback(): void {
     if (FINAL_ORDER_STATUSES.includes(this.status as Order['status'])) this.#reset();
   }
 
+  /** @internal Follows a disabled form or fieldset. */
   formDisabledCallback(disabled: boolean): void {
     this.disabled = disabled;
   }

@@ -50,7 +50,10 @@ export class IxProductCard extends IxConnectedElement {
   declare noBuy: boolean;
   /** The conversation a purchase from this card reports to (set when the card is shown in a chat). */
   declare conversation: string | undefined;
+  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
+  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
+  declare lang: string;
 
   #localize = new LocalizeController(this);
   #data: Product | undefined;

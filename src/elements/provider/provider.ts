@@ -38,10 +38,15 @@ export class IxProvider extends IxElement {
     `,
   ];
 
+  /** The backend URL (absolute, or relative to the page). */
   declare endpoint: string | undefined;
+  /** The company id. */
   declare corp: string | undefined;
+  /** A session token from your backend (otherwise a visitor session is requested). */
   declare token: string | undefined;
+  /** A verified user id of your site (with `user-hash`). */
   declare userId: string | undefined;
+  /** HMAC-SHA256 of `user-id` with the company secret, computed by your backend. */
   declare userHash: string | undefined;
   /** Returns a fresh session token; overrides the built-in visitor session. */
   declare tokenProvider: (() => Promise<string>) | undefined;

@@ -43,6 +43,8 @@ const STATS_REFRESH_MS = 2000;
  * @csspart badge - A conversation's unread count.
  * @csspart chat - The chat window of the selected conversation.
  * @csspart customer-panel - The customer's record beside the chat.
+ * @csspart customer-profile - The customer's editable contact fields, tags and notes.
+ * @csspart handover - The form that hands the conversation to a colleague.
  * @csspart order - One order in the orders tile.
  *
  * @cssproperty [--ix-workbench-height=640px] - Height of the inbox.
@@ -62,7 +64,10 @@ export class IxWorkbench extends IxConnectedElement {
   declare selected: string | undefined;
   /** The tiles, in order: a JSON array as the attribute, or an array as the property (see `Tile`). */
   declare layout: unknown;
+  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
   declare theme: 'light' | 'dark' | 'auto' | undefined;
+  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
+  declare lang: string;
 
   #localize = new LocalizeController<WorkbenchTerms>(this, workbenchTerms);
   #clientProvider = new ContextProvider(this, { context: clientContext });
