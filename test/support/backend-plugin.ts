@@ -4,6 +4,7 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Socket } from 'socket.io';
 import type { CorpStore } from '../../server/corps/store.js';
 import { buildCdn, CDN_ENTRIES } from '../../scripts/bundles.js';
+import { buildFrameworkHosts } from './framework-hosts.js';
 import { startHarness, type Harness } from './harness.js';
 
 /**
@@ -94,6 +95,8 @@ export function backendPlugin(): TestRunnerPlugin {
     async serverStart({ config }) {
       // The CDN build as a company's page loads it, twice (two copies of the kit on one page are a test case).
       await Promise.all([buildCdn('test-results/cdn'), buildCdn('test-results/cdn-copy', { all: CDN_ENTRIES.all })]);
+      // React 19, React 18 (with the kit's @lit/react wrappers) and Vue 3 apps, each built with Vite.
+      await buildFrameworkHosts();
       harness = await startHarness();
       running = true;
       // The test pages are served by the runner, another origin than the backend's: allow it like a company would.

@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { build } from 'vite';
+import { FRAMEWORK_HOSTS } from '../frameworks/hosts.js';
+
+
+const react18 = resolve('test/frameworks/react18/node_modules');
+
+/**
+ * Builds each app with Vite as its own project would be built (production mode, minified), into
+ * test-results/frameworks/<name>/, served by the test runner. The React 18 app gets React 18 (its workspace's own
+ * copy) for everything, the kit's @lit/react wrappers included.
+ */
+export async function buildFrameworkHosts(): Promise<void> {
+  for (const name of FRAMEWORK_HOSTS) {
+    await build({
+      configFile: false,
+      logLevel: 'error',
+      root: resolve('test/frameworks', name),
+      base: `/test-results/frameworks/${name}/`,
+      mode: 'production',
+      define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+      resolve: {
+        conditions: ['browser', 'production', 'module', 'import', 'default'],
+        alias: name === 'react18' ? { react: `${react18}/react`, 'react-dom': `${react18}/react-dom` } : {},
+      },
+      build: { outDir: resolve('test-results/frameworks', name), emptyOutDir: true, target: 'es2022' },
+    });
+  }
+}
