@@ -1,17 +1,17 @@
 import { expect } from '@open-wc/testing';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
 import type { IxPayButton } from '../../src/elements/pay-button/pay-button.js';
-import { FRAMEWORK_HOSTS } from '../frameworks/hosts.js';
+import { FRAMEWORK_HOSTS, hostPage, type FrameworkHost } from '../frameworks/hosts.js';
 import { backendInfo, bubbleTexts, forgetVisitor, until } from './backend.js';
 
 const shadow = (element: Element | null | undefined, selector: string) => element?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
 
 /** The framework's app, built by the runner (test/support/framework-hosts.ts), in an iframe. */
-async function app(name: string): Promise<Document> {
+async function app(name: FrameworkHost): Promise<Document> {
   const { url } = await backendInfo();
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 900px; height: 900px; border: 0';
-  frame.src = `/test-results/frameworks/${name}/index.html?endpoint=${encodeURIComponent(url)}`;
+  frame.src = `${hostPage(name)}?endpoint=${encodeURIComponent(url)}`;
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
   await loaded;

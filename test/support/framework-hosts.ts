@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { build } from 'vite';
 import { FRAMEWORK_HOSTS } from '../frameworks/hosts.js';
@@ -6,12 +7,20 @@ import { FRAMEWORK_HOSTS } from '../frameworks/hosts.js';
 const react18 = resolve('test/frameworks/react18/node_modules');
 
 /**
- * Builds each app with Vite as its own project would be built (production mode, minified), into
+ * Builds each app as its own project would be built (production mode, minified): Vite for React and Vue, the Angular
+ * CLI for Angular, into
  * test-results/frameworks/<name>/, served by the test runner. The React 18 app gets React 18 (its workspace's own
  * copy) for everything, the kit's @lit/react wrappers included.
  */
 export async function buildFrameworkHosts(): Promise<void> {
-  for (const name of FRAMEWORK_HOSTS) {
+  // The Angular app is built by the Angular CLI (its own workspace, with the TypeScript version Angular supports).
+  const angular = new Promise<void>((done, fail) => {
+    const options = { cwd: resolve('test/frameworks/angular'), env: { ...process.env, NG_CLI_ANALYTICS: 'false' } };
+    execFile(resolve('node_modules/.bin/ng'), ['build'], options, (error, _stdout, stderr) =>
+      error ? fail(new Error(`Angular host build failed: ${stderr}`)) : done(),
+    );
+  });
+  for (const name of FRAMEWORK_HOSTS.filter((host) => host !== 'angular')) {
     await build({
       configFile: false,
       logLevel: 'error',
@@ -26,4 +35,5 @@ export async function buildFrameworkHosts(): Promise<void> {
       build: { outDir: resolve('test-results/frameworks', name), emptyOutDir: true, target: 'es2022' },
     });
   }
+  await angular;
 }

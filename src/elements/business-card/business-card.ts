@@ -9,6 +9,7 @@ import { lazyQrCode } from '../base/lazy-qr-code.js';
 import { httpUrl } from '../base/http-url.js';
 import { cardStyles } from '../base/card.styles.js';
 import { businessCardStyles } from './business-card.styles.js';
+import type { IxLauncher } from '../launcher/launcher.js';
 
 export const BUSINESS_CARD_LAYOUTS = ['full', 'compact'] as const;
 export type BusinessCardLayout = (typeof BUSINESS_CARD_LAYOUTS)[number];
@@ -135,7 +136,7 @@ export class IxBusinessCard extends IxConnectedElement {
 
   #chat(employeeId: string) {
     if (!this.emit('ix-chat-request', { employeeId }, { cancelable: true })) return;
-    const launcher = document.querySelector('ix-launcher');
+    const launcher = document.querySelector<IxLauncher>('ix-launcher');
     if (typeof launcher?.open !== 'function') return; // no launcher on the page, or not defined yet
     launcher.employee = employeeId;
     launcher.open();

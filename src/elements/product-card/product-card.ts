@@ -9,6 +9,7 @@ import { LocalizeController } from '../base/localize.js';
 import { httpUrl } from '../base/http-url.js';
 import { cardStyles } from '../base/card.styles.js';
 import { productCardStyles } from './product-card.styles.js';
+import type { IxLauncher } from '../launcher/launcher.js';
 
 /**
  * @summary A product from the company's catalog (the "mini-program card"): image, title, price, and ways to act on it.
@@ -112,7 +113,7 @@ export class IxProductCard extends IxConnectedElement {
   #contactSales() {
     const productId = this.#data?.id;
     if (!productId || !this.emit('ix-contact-sales', { productId }, { cancelable: true })) return;
-    const launcher = document.querySelector('ix-launcher');
+    const launcher = document.querySelector<IxLauncher>('ix-launcher');
     if (typeof launcher?.open !== 'function') return; // no launcher on the page, or not defined yet
     launcher.product = productId;
     launcher.open();
