@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/business-card/define.js';
 import { BUSINESS_CARD_LAYOUTS } from '../src/elements/business-card/business-card.js';
-import { BACKEND, CORP, THEMES, loaders } from './support.js';
+import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   employee: string;
@@ -19,8 +19,7 @@ const meta: Meta<Args> = {
   argTypes: {
     employee: { control: 'select', options: ['emp_lin', 'emp_sara', 'emp_nobody'] },
     layout: { control: 'inline-radio', options: BUSINESS_CARD_LAYOUTS },
-    theme: { control: 'inline-radio', options: THEMES },
-    lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...LOOK_ARG_TYPES,
   },
   render: (args, { loaded }) => html`<ix-business-card endpoint=${BACKEND} corp=${CORP} token=${loaded.visitor.token} employee=${args.employee}
     layout=${args.layout} theme=${args.theme} lang=${args.lang}></ix-business-card>`,

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import '../src/elements/chat-window/define.js';
-import { BACKEND, CORP, THEMES, loaders } from './support.js';
+import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   heading: string;
@@ -15,8 +15,7 @@ const meta: Meta<Args> = {
   component: 'ix-chat-window',
   args: { heading: '', theme: 'light', lang: 'en', dir: 'ltr' },
   argTypes: {
-    theme: { control: 'inline-radio', options: THEMES },
-    lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...LOOK_ARG_TYPES,
     dir: { control: 'inline-radio', options: ['ltr', 'rtl'] },
   },
   loaders: [loaders.visitorWithHistory],

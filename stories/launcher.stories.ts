@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/launcher/define.js';
 import { LAUNCHER_POSITIONS, type IxLauncher } from '../src/elements/launcher/launcher.js';
-import { BACKEND, CORP, THEMES, loaders } from './support.js';
+import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   label: string;
@@ -21,8 +21,7 @@ const meta: Meta<Args> = {
   args: { label: 'Contact sales', position: 'bottom-end', product: 'longjing-250', theme: 'light', lang: 'en', dir: 'ltr', endpoint: BACKEND },
   argTypes: {
     position: { control: 'select', options: LAUNCHER_POSITIONS },
-    theme: { control: 'inline-radio', options: THEMES },
-    lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...LOOK_ARG_TYPES,
     dir: { control: 'inline-radio', options: ['ltr', 'rtl'] },
   },
   render: (args, { loaded }) => html`<div style="min-height: 640px" dir=${args.dir}>

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/elements/pay-button/define.js';
 import type { IxPayButton } from '../src/elements/pay-button/pay-button.js';
 import type { PaymentStatus } from '../src/protocol/index.js';
-import { BACKEND, CORP, THEMES, TEST_CARDS, loaders, payWith, until } from './support.js';
+import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, TEST_CARDS, loaders, payWith, until } from './support.js';
 
 interface Args {
   product: string;
@@ -20,8 +20,7 @@ const meta: Meta<Args> = {
   argTypes: {
     product: { control: 'select', options: ['longjing-250', 'tieguanyin-200', 'gift-box'] },
     quantity: { control: { type: 'number', min: 1, max: 99 } },
-    theme: { control: 'inline-radio', options: THEMES },
-    lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...LOOK_ARG_TYPES,
   },
   render: (args, { loaded }) => html`<ix-pay-button endpoint=${BACKEND} corp=${CORP} token=${loaded.visitor.token} product=${args.product}
     quantity=${args.quantity} theme=${args.theme} lang=${args.lang}></ix-pay-button>`,

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/product-card/define.js';
-import { BACKEND, CORP, THEMES, loaders } from './support.js';
+import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   product: string;
@@ -17,8 +17,7 @@ const meta: Meta<Args> = {
   args: { product: 'longjing-250', noBuy: false, theme: 'light', lang: 'en' },
   argTypes: {
     product: { control: 'select', options: ['longjing-250', 'tieguanyin-200', 'gift-box', 'no-such-tea'] },
-    theme: { control: 'inline-radio', options: THEMES },
-    lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...LOOK_ARG_TYPES,
   },
   render: (args, { loaded }) => html`<ix-product-card endpoint=${BACKEND} corp=${CORP} token=${loaded.visitor.token} product=${args.product}
     ?no-buy=${args.noBuy} theme=${args.theme} lang=${args.lang}></ix-product-card>`,

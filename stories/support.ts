@@ -7,6 +7,11 @@ const FIXTURES: string = import.meta.env.STORYBOOK_FIXTURES_URL ?? 'http://127.0
 export const CORP = 'acme';
 
 export const THEMES = ['light', 'dark', 'auto'] as const;
+/** The controls every element shares: its color scheme and its language. */
+export const LOOK_ARG_TYPES = {
+  theme: { control: 'inline-radio', options: THEMES },
+  lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+} as const;
 
 async function fixture<T>(path: string): Promise<T> {
   const response = await fetch(`${FIXTURES}${path}`);

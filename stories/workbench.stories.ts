@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/workbench/define.js';
 import { DEFAULT_LAYOUT } from '../src/elements/workbench/layout.js';
-import { BACKEND, CORP, THEMES, loaders } from './support.js';
+import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   layout: unknown;
@@ -17,8 +17,7 @@ const meta: Meta<Args> = {
   args: { layout: DEFAULT_LAYOUT, theme: 'light', lang: 'en' },
   argTypes: {
     layout: { control: 'object' },
-    theme: { control: 'inline-radio', options: THEMES },
-    lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    ...LOOK_ARG_TYPES,
   },
   render: (args, { loaded }) => html`<ix-workbench endpoint=${BACKEND} corp=${CORP} token=${loaded.employee.token} .layout=${args.layout}
     selected=${loaded.history.conversationId} theme=${args.theme} lang=${args.lang}></ix-workbench>`,
