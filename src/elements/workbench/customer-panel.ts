@@ -51,9 +51,17 @@ export class CustomerPanel {
   }
 
   applyConversation(client: InteropClient, conversation: Conversation): void {
-    if (!this.detail || conversation.customer.id !== this.detail.customer.id) return;
-    // A hand-over or a rename changes more than the row: the record is read again.
-    void this.reload(client);
+    const detail = this.detail;
+    if (!detail || conversation.customer.id !== detail.customer.id) return;
+    const known = detail.conversations.find((item) => item.id === conversation.id);
+    // A new conversation, a hand-over or a rename changes more than the row: the record is read again. A new message
+    // (the usual push, many a minute in a busy chat) only updates the row.
+    if (!known || known.assignee?.id !== conversation.assignee?.id || known.customer.name !== conversation.customer.name) {
+      void this.reload(client);
+      return;
+    }
+    this.detail = { ...detail, conversations: detail.conversations.map((item) => (item.id === conversation.id ? conversation : item)) };
+    this.host.requestUpdate();
   }
 
   async #run(client: InteropClient, action: () => Promise<unknown>, done: string): Promise<void> {
