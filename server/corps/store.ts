@@ -234,6 +234,14 @@ export function createCorpStore(db: Queryable) {
       return { profiles, nextCursor: rows.length > limit ? profiles.at(-1)!.id : null };
     },
 
+    /** A customer's record with the name of the employee who owns the relationship. */
+    async profileOf(customer: Customer): Promise<CustomerProfile> {
+      const { rows } = customer.assignedEmployeeId
+        ? await db.query<{ name: string }>('SELECT name FROM employees WHERE corp_id = $1 AND id = $2', [customer.corpId, customer.assignedEmployeeId])
+        : { rows: [] };
+      return customerProfile(customer, customer.assignedEmployeeId && rows[0] ? { id: customer.assignedEmployeeId, name: rows[0].name } : null);
+    },
+
     async getCustomer(corpId: string, id: string): Promise<Customer | undefined> {
       const { rows } = await db.query<CustomerRow>('SELECT * FROM customers WHERE corp_id = $1 AND id = $2', [corpId, id]);
       return rows[0] && toCustomer(rows[0]);

@@ -4,7 +4,7 @@ import { InteropError, MAX_PAGE_SIZE, type ErrorBody } from '../../src/protocol/
 import { crmPageQuerySchema, MAX_CRM_PAGE, webhookCreateRequestSchema } from '../../src/protocol/crm.js';
 import type { ConversationStore } from '../conversations/store.js';
 import { conversationView } from '../conversations/store.js';
-import { customerProfile, type CorpStore } from '../corps/store.js';
+import type { CorpStore } from '../corps/store.js';
 import type { Queryable } from '../db/database.js';
 import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
 import { readJson, sendJson } from '../http/body.js';
@@ -70,8 +70,7 @@ export function createCrmApi(options: CrmApiOptions) {
       async (corpId, _req, _url, [id]) => {
         const customer = uuid.safeParse(id).success ? await corps.getCustomer(corpId, id!) : undefined;
         if (!customer) throw new InteropError('not_found', 'No such customer');
-        const owner = customer.assignedEmployeeId ? await corps.getEmployee(corpId, customer.assignedEmployeeId) : undefined;
-        return customerProfile(customer, owner ? { id: owner.id, name: owner.name } : null);
+        return corps.profileOf(customer);
       },
     ],
     [

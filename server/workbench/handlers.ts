@@ -3,13 +3,12 @@ import {
   InteropError,
   messagePlainText,
   MAX_TODO_LENGTH,
-  type CustomerProfile,
   type Message,
   type TeamMember,
 } from '../../src/protocol/index.js';
 import { announceConversation, pushMessage } from '../conversations/handlers.js';
 import { conversationView, reassign, type ConversationStore } from '../conversations/store.js';
-import { customerProfile, type CorpStore, type Customer, type Employee } from '../corps/store.js';
+import { type CorpStore, type Customer, type Employee } from '../corps/store.js';
 import type { Database } from '../db/database.js';
 import { createOrderStore, orderView } from '../payments/orders.js';
 import type { PresenceTracker } from '../presence/tracker.js';
@@ -83,11 +82,6 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
     return customer;
   }
 
-  async function profile(customer: Customer): Promise<CustomerProfile> {
-    const owner = customer.assignedEmployeeId ? await corps.getEmployee(customer.corpId, customer.assignedEmployeeId) : undefined;
-    return customerProfile(customer, owner ? { id: owner.id, name: owner.name } : null);
-  }
-
   /** Sends out what a hand-over wrote: the notice in the thread and the conversation's new state, to both sides. */
   async function publishReassigned(conversationId: string, message: Message) {
     const record = await conversations.get(conversationId);
@@ -125,7 +119,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
         conversations.transfers(customer.id),
       ]);
       return {
-        customer: await profile(customer),
+        customer: await corps.profileOf(customer),
         conversations: threads.records.map((record) => conversationView(record, 'employee')),
         orders: customerOrders.map(orderView),
         transfers,
@@ -143,7 +137,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
         const { records } = await conversations.list({ corpId: session.corp.id, customerId, limit: 50 });
         for (const record of records) announceConversation(io, record);
       }
-      return profile(updated);
+      return corps.profileOf(updated);
     },
 
     async 'employee:depart'(payload, session) {
