@@ -8,7 +8,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { buildCdn, CDN_ENTRIES, entrySizes } from './bundles.js';
+import { buildCdn, CDN_ENTRIES, entrySizes, minifyTemplates } from './bundles.js';
 
 async function sources(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -29,6 +29,8 @@ await build({
   format: 'esm',
   target: 'es2022',
   sourcemap: true,
+  // Template markup is minified here too: an app's bundler minifies code, not the strings inside lit's templates.
+  plugins: [minifyTemplates],
   logLevel: 'error',
 });
 execFileSync('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });

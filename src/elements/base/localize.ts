@@ -1,53 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import en, { type Terms } from '../../locales/en.js';
+import type { TermPacks } from '../../locales/term-packs.js';
 
-export type { Terms };
 
-/**
- * One family of string packs (the chat's, the workbench's): English built in, every other language loaded on
- * demand, so a page pays only for the strings and the language it shows.
- */
-export class TermPacks<T> {
-  readonly #loaded: Map<string, T>;
-  readonly #pending = new Map<string, Promise<void>>();
-
-  constructor(
-    readonly en: T,
-    private readonly loaders: Record<string, () => Promise<{ default: T }>>,
-  ) {
-    this.#loaded = new Map([['en', en]]);
-  }
-
-  has(pack: string): boolean {
-    return this.#loaded.has(pack);
-  }
-
-  /** The pack's strings, English while it loads (or if it failed to load). */
-  terms(pack: string): T {
-    return this.#loaded.get(pack) ?? this.en;
-  }
-
-  /** Starts loading a pack; resolves when it is there (at once when it already is). */
-  load(pack: string): Promise<void> {
-    if (this.#loaded.has(pack)) return Promise.resolve();
-    if (!this.loaders[pack]) {
-      this.#loaded.set(pack, this.en);
-      return Promise.resolve();
-    }
-    let loading = this.#pending.get(pack);
-    if (!loading) {
-      loading = this.loaders[pack]().then(
-        (module) => void this.#loaded.set(pack, module.default),
-        () => void this.#loaded.set(pack, this.en), // a failed chunk load leaves English, not a broken element
-      );
-      this.#pending.set(pack, loading);
-    }
-    return loading;
-  }
-}
-
-/** The strings of the customer-facing elements. */
-export const chatTerms = new TermPacks<Terms>(en, { 'zh-CN': () => import('../../locales/zh-CN.js') });
 export const SUPPORTED_LOCALES = ['en', 'zh-CN'] as const;
 const controllers = new Set<LocalizeController<unknown>>();
 
@@ -85,14 +39,15 @@ function inherited(element: Element, attribute: 'lang' | 'dir'): string {
  * Gives an element its language (its `lang`, an ancestor's, or the page's) with the matching strings, and its text
  * direction. Packs load lazily; until one arrives the element shows English rather than nothing.
  */
-export class LocalizeController<T = Terms> implements ReactiveController {
+export class LocalizeController<T> implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #packs: TermPacks<T>;
   /** The resolved language tag, for Intl formatting. */
   lang = 'en';
   dir: 'ltr' | 'rtl' = 'ltr';
 
-  constructor(host: ReactiveControllerHost & HTMLElement, packs: TermPacks<T> = chatTerms as unknown as TermPacks<T>) {
+  /** `packs`: the element's own strings (each element loads only its own, see src/locales/). */
+  constructor(host: ReactiveControllerHost & HTMLElement, packs: TermPacks<T>) {
     this.#host = host;
     this.#packs = packs;
     host.addController(this);

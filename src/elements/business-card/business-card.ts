@@ -5,6 +5,7 @@ import { InteropError } from '../../protocol/interop-error.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
+import { businessCardTerms } from '../../locales/business-card/index.js';
 import { lazyQrCode } from '../base/lazy-qr-code.js';
 import { httpUrl } from '../base/http-url.js';
 import { cardStyles } from '../base/card.styles.js';
@@ -78,7 +79,7 @@ export class IxBusinessCard extends IxConnectedElement {
   /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
   declare lang: string;
 
-  #localize = new LocalizeController(this);
+  #localize = new LocalizeController(this, businessCardTerms);
   #card: BusinessCard | undefined;
   #error: InteropError | undefined;
   #generation = 0;

@@ -22,6 +22,7 @@ import {
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
+import { chatTerms } from '../../locales/chat/index.js';
 import { chatWindowStyles } from './chat-window.styles.js';
 import { dayLabel, renderFeedItem, type DeliveryState, type MessageViewContext } from './message-view.js';
 import { transcriptText } from './transcript.js';
@@ -135,7 +136,7 @@ export class IxChatWindow extends IxConnectedElement {
   /** Visitors: the employee to talk to (a business card's "Chat with me"); a departed one's successor answers. */
   declare employee: string | undefined;
 
-  #localize = new LocalizeController(this);
+  #localize = new LocalizeController(this, chatTerms);
   #session: Session | undefined;
   #corp: CorpInfo | undefined;
   #presence = new Map<string, PresenceStatus>();

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatBytes, formatMoney, messagePlainText, type Message, type MessageBody } from '../../protocol/index.js';
 import type { FeedItem, InteropClient } from '../../client/index.js';
-import type { Terms } from '../base/localize.js';
+import type { Terms } from '../../locales/chat/index.js';
 import { linkify } from './linkify.js';
 import { httpUrl } from '../base/http-url.js';
 

@@ -7,6 +7,7 @@ import { visitorKeyName } from '../../client/storage.js';
 import { clientContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
+import { launcherTerms } from '../../locales/launcher/index.js';
 import { launcherStyles } from './launcher.styles.js';
 
 export const LAUNCHER_POSITIONS = ['bottom-end', 'bottom-start', 'bottom-right', 'bottom-left'] as const;
@@ -87,7 +88,7 @@ export class IxLauncher extends IxElement {
   /** Returns a fresh session token for its own connection. */
   declare tokenProvider: (() => Promise<string>) | undefined;
 
-  #localize = new LocalizeController(this);
+  #localize = new LocalizeController(this, launcherTerms);
   #fromContext: InteropClient | undefined;
   #own: InteropClient | undefined;
   #loaded = false;

@@ -7,6 +7,7 @@ import { FINAL_ORDER_STATUSES, PAYMENT_PROVIDERS } from '../../protocol/payment-
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
+import { payButtonTerms } from '../../locales/pay-button/index.js';
 import { lazyQrCode } from '../base/lazy-qr-code.js';
 import { payButtonStyles } from './pay-button.styles.js';
 
@@ -121,7 +122,7 @@ export class IxPayButton extends IxConnectedElement {
 
   /** The form association; the host is a group (the button, the payer's next step and the status line). */
   #internals: ElementInternals = Object.assign(this.attachInternals(), { role: 'group' });
-  #localize = new LocalizeController(this);
+  #localize = new LocalizeController(this, payButtonTerms);
   #order: Order | undefined;
   #error: InteropError | undefined;
   #pending: PendingPurchases | undefined;

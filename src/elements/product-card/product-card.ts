@@ -6,6 +6,7 @@ import { formatMoney } from '../../protocol/money.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
+import { productCardTerms } from '../../locales/product-card/index.js';
 import { httpUrl } from '../base/http-url.js';
 import { cardStyles } from '../base/card.styles.js';
 import { productCardStyles } from './product-card.styles.js';
@@ -56,7 +57,7 @@ export class IxProductCard extends IxConnectedElement {
   /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
   declare lang: string;
 
-  #localize = new LocalizeController(this);
+  #localize = new LocalizeController(this, productCardTerms);
   #data: Product | undefined;
   #error: InteropError | undefined;
   #loading = false;

@@ -2,20 +2,19 @@ import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { InteropClient } from '../../client/index.js';
-import workbenchEn, { type WorkbenchTerms } from '../../locales/workbench/en.js';
+import { workbenchTerms, type WorkbenchTerms } from '../../locales/workbench/index.js';
 import { InteropError } from '../../protocol/interop-error.js';
 import { CONVERSATION_STATUSES, type Order, type QuickReply, type Session, type TeamMember, type Todo, type WorkbenchStats } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { clientContext, sessionContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
-import { LocalizeController, TermPacks } from '../base/localize.js';
+import { LocalizeController } from '../base/localize.js';
 import { CustomerPanel, renderCustomerPanel } from './customer-panel.js';
 import { InboxList, type InboxFilter } from './inbox.js';
 import { DEFAULT_LAYOUT, layoutSchema, type Tile } from './layout.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
 import { workbenchStyles } from './workbench.styles.js';
 
-const workbenchTerms = new TermPacks<WorkbenchTerms>(workbenchEn, { 'zh-CN': () => import('../../locales/workbench/zh-CN.js') });
 const toError = (error: unknown) => (error instanceof InteropError ? error : new InteropError('internal', String(error)));
 /** Figures are read again at most this often while pushes keep coming. */
 const STATS_REFRESH_MS = 2000;
