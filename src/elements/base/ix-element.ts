@@ -1,41 +1,31 @@
 import type {} from '../events.js';
 import { LitElement, css, type CSSResultGroup } from 'lit';
 
-/** The dark palette, for `theme="dark"` and for `theme="auto"` on a dark system. A host's `--ix-*` still wins. */
-const darkTokens = css`
-  --_accent: var(--ix-accent, #93c5fd);
-  --_accent-text: var(--ix-accent-text, #0b1220);
-  --_surface: var(--ix-surface, #0f172a);
-  --_surface-alt: var(--ix-surface-alt, #1e293b);
-  --_text: var(--ix-text, #e2e8f0);
-  --_muted: var(--ix-muted, #a5b4c8);
-  --_border: var(--ix-border, #334155);
-  --_danger: var(--ix-danger, #fca5a5);
-`;
-
-/** Design tokens every element reads; a host overrides them on any ancestor. */
+/**
+ * Design tokens every element reads; a host overrides them on any ancestor. Each color is `light-dark(light, dark)`:
+ * `theme` only picks the color scheme (`auto` follows the system), so the palette is written once.
+ */
 export const tokens = css`
   :host {
-    --_accent: var(--ix-accent, #1d4ed8);
-    --_accent-text: var(--ix-accent-text, #ffffff);
-    --_surface: var(--ix-surface, #ffffff);
-    --_surface-alt: var(--ix-surface-alt, #f1f5f9);
-    --_text: var(--ix-text, #0f172a);
-    --_muted: var(--ix-muted, #475569);
-    --_border: var(--ix-border, #cbd5e1);
-    --_danger: var(--ix-danger, #b91c1c);
+    color-scheme: light;
+    --_accent: var(--ix-accent, light-dark(#1d4ed8, #93c5fd));
+    --_accent-text: var(--ix-accent-text, light-dark(#ffffff, #0b1220));
+    --_surface: var(--ix-surface, light-dark(#ffffff, #0f172a));
+    --_surface-alt: var(--ix-surface-alt, light-dark(#f1f5f9, #1e293b));
+    --_text: var(--ix-text, light-dark(#0f172a, #e2e8f0));
+    --_muted: var(--ix-muted, light-dark(#475569, #a5b4c8));
+    --_border: var(--ix-border, light-dark(#cbd5e1, #334155));
+    --_danger: var(--ix-danger, light-dark(#b91c1c, #fca5a5));
     --_radius: var(--ix-radius, 12px);
     --_space: var(--ix-spacing, 8px);
     --_font: var(--ix-font, inherit);
     --_focus: var(--ix-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
   }
   :host([theme='dark']) {
-    ${darkTokens}
+    color-scheme: dark;
   }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      ${darkTokens}
-    }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
 `;
 
