@@ -139,6 +139,7 @@ export function conversationHandlers(
         status: payload.status,
         assigneeId: scope === 'mine' ? session.id : scope === 'unassigned' ? null : undefined,
         query: employee ? payload.query || undefined : undefined,
+        awaitingReply: employee && payload.awaitingReply,
         cursor: payload.cursor,
         limit: payload.limit ?? 50,
       });

@@ -36,6 +36,7 @@ export interface ConversationRecord {
   unread: Record<Side, number>;
   context: ConversationContext | null;
   rating: Rating | null;
+  awaitingReply: boolean;
   createdAt: string;
 }
 
@@ -58,6 +59,7 @@ interface ConversationRow {
   context: ConversationContext | null;
   rating_score: number | null;
   rating_comment: string | null;
+  awaiting_reply: boolean;
   created_at: Date;
   customer_name: string | null;
   customer_external_id: string | null;
@@ -107,6 +109,7 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
   unread: { customer: row.customer_unread, employee: row.employee_unread },
   context: row.context,
   rating: row.rating_score === null ? null : { score: row.rating_score, comment: row.rating_comment },
+  awaitingReply: row.awaiting_reply,
   createdAt: row.created_at.toISOString(),
 });
 
@@ -130,6 +133,7 @@ export function conversationView(record: ConversationRecord, side: Side): Conver
     peerDeliveredSeq: record.deliveredSeq[otherSide(side)],
     context: record.context,
     rating: record.rating,
+    awaitingReply: record.awaitingReply,
     createdAt: record.createdAt,
   };
 }
@@ -374,6 +378,7 @@ export function createConversationStore(db: Database) {
       status?: ConversationStatus | undefined;
       assigneeId?: string | null | undefined;
       query?: string | undefined;
+      awaitingReply?: boolean | undefined;
       cursor?: string | undefined;
       limit: number;
     }): Promise<{ records: ConversationRecord[]; nextCursor: string | null }> {
@@ -385,6 +390,7 @@ export function createConversationStore(db: Database) {
            AND ($6::text IS NULL OR cu.name ILIKE $6 OR cu.email ILIKE $6 OR EXISTS (
              SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.kind = 'text' AND m.body->>'text' ILIKE $6))
            AND ($7::uuid IS NULL OR (c.updated_at, c.id) < (SELECT updated_at, id FROM conversations WHERE id = $7))
+           AND (NOT $9::boolean OR (c.awaiting_reply AND c.status <> 'closed'))
          ORDER BY c.updated_at DESC, c.id DESC LIMIT $8`,
         [
           filter.corpId,
@@ -395,6 +401,7 @@ export function createConversationStore(db: Database) {
           pattern,
           filter.cursor ?? null,
           filter.limit + 1,
+          filter.awaitingReply === true,
         ],
       );
       const records = rows.slice(0, filter.limit).map(toRecord);

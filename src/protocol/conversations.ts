@@ -51,6 +51,8 @@ export const conversationSchema = z.object({
   context: z.nullable(conversationContextSchema),
   /** The customer's satisfaction rating, given once the conversation was closed. */
   rating: z.nullable(ratingSchema),
+  /** The customer spoke last and waits for an answer. */
+  awaitingReply: z.boolean(),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type Conversation = z.infer<typeof conversationSchema>;

@@ -36,6 +36,8 @@ export const conversationListRequestSchema = z.object({
   query: z.optional(z.string().check(z.trim(), z.maxLength(MAX_SEARCH_LENGTH))),
   /** Employees: one customer's conversations. */
   customerId: z.optional(z.uuid()),
+  /** Employees: only conversations whose customer spoke last and waits for an answer. */
+  awaitingReply: z.optional(z.boolean()),
   /** The `nextCursor` of the previous page. */
   cursor: z.optional(z.uuid()),
   limit: z.optional(z.int().check(z.positive(), z.maximum(100))),

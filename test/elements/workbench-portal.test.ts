@@ -138,8 +138,17 @@ describe('ix-workbench portal', () => {
     const [scope] = part(workbench, 'filters')!.querySelectorAll('select');
     expect(scope!.value).to.equal('mine');
 
+    // "Customers waiting for an answer": Lin answers the tea question, so only the gift box waits.
+    await lin.request('message:send', { conversationId: tea.conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'Yes, we do.' } } });
+    workbench.shadowRoot!.querySelector<HTMLButtonElement>('[data-figure="waiting"] button')!.click();
+    await until(() => rowIds(workbench).includes(box.conversationId) && !rowIds(workbench).includes(tea.conversationId), 10000, 'the waiting ones');
+    expect(rows(workbench).find((row) => row.dataset.id === box.conversationId)!.querySelector('[data-waiting]')).to.not.equal(null);
+    expect(part(workbench, 'filters')!.querySelector<HTMLInputElement>('.waiting-filter input')!.checked).to.equal(true);
+    await expect(workbench).to.be.accessible();
+
     // Closed ones under "Closed".
     await lin.request('conversation:close', { conversationId: tea.conversationId });
+    workbench.showInInbox({ waiting: false });
     const status = part(workbench, 'filters')!.querySelectorAll('select')[1]!;
     status.value = 'closed';
     status.dispatchEvent(new Event('change'));

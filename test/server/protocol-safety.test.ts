@@ -67,6 +67,7 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
     { query: 42 },
     { cursor: 'page-2' },
     { customerId: 7 },
+    { awaitingReply: 'yes' },
   ],
   'team:list': [...NOT_AN_OBJECT],
   'conversation:assign': [...NOT_AN_OBJECT, {}, { conversationId: id() }, { conversationId: 'x', employeeId: 'emp_lin' }, { conversationId: id(), employeeId: 'emp_lin', note: ['x'] }],

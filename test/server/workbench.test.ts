@@ -62,7 +62,16 @@ describe('workbench backend', () => {
     assert.deepEqual((await list(sara, { query: '张伟' })).conversations.map((c) => c.id), [tea.conversation.id], 'customer name');
     assert.deepEqual((await list(sara, { query: '100%_' })).conversations, [], 'LIKE wildcards are literal');
 
+    // Waiting for an answer: the customer spoke last. Answering takes it off the list.
+    const waiting = () => list(sara, { awaitingReply: true, limit: 100 }).then((page) => page.conversations.map((c) => c.id));
+    assert.ok((await waiting()).includes(box.conversation.id));
+    assert.ok((await list(sara, { limit: 100 })).conversations.find((c) => c.id === box.conversation.id)!.awaitingReply);
+    await callOk(sara, 'message:send', { conversationId: box.conversation.id, clientId: crypto.randomUUID(), content: text('Yes, in paper.') });
+    assert.ok(!(await waiting()).includes(box.conversation.id));
+    assert.ok((await waiting()).includes(tea.conversation.id));
+
     await callOk(lin, 'conversation:close', { conversationId: tea.conversation.id });
+    assert.ok(!(await waiting()).includes(tea.conversation.id), 'a closed conversation waits for nobody');
     assert.deepEqual((await list(sara, { query: 'chengdu', status: 'open' })).conversations, []);
     assert.equal((await list(sara, { query: 'chengdu', status: 'closed' })).conversations.length, 1);
 

@@ -8,6 +8,8 @@ const SEARCH_DELAY_MS = 250;
 export interface InboxFilter {
   scope: InboxScope;
   status: ConversationStatus | undefined;
+  /** Only customers waiting for an answer (they spoke last). */
+  waiting: boolean;
   query: string;
 }
 
@@ -19,7 +21,7 @@ const byRecent = (a: Conversation, b: Conversation) => (b.lastMessageAt ?? b.cre
  * conversations found are updated, since the text match is the server's to decide.
  */
 export class InboxList {
-  filter: InboxFilter = { scope: 'all', status: undefined, query: '' };
+  filter: InboxFilter = { scope: 'all', status: undefined, waiting: false, query: '' };
   loading = false;
   error: unknown;
   #items = new Map<string, Conversation>();
@@ -45,8 +47,9 @@ export class InboxList {
   }
 
   #matches(conversation: Conversation): boolean {
-    const { scope, status } = this.filter;
+    const { scope, status, waiting } = this.filter;
     if (status && conversation.status !== status) return false;
+    if (waiting && !(conversation.awaitingReply && conversation.status !== 'closed')) return false;
     if (scope === 'mine') return conversation.assignee?.id === this.me();
     if (scope === 'unassigned') return conversation.assignee === null;
     return true;
@@ -77,11 +80,12 @@ export class InboxList {
     this.loading = true;
     this.host.requestUpdate();
     try {
-      const { scope, status, query } = this.filter;
+      const { scope, status, waiting, query } = this.filter;
       const page = await client.request('conversation:list', {
         scope,
         limit: PAGE,
         ...(status ? { status } : {}),
+        ...(waiting ? { awaitingReply: true } : {}),
         ...(query.trim() ? { query: query.trim() } : {}),
         ...(more && this.#cursor ? { cursor: this.#cursor } : {}),
       });

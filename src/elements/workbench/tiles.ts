@@ -53,10 +53,10 @@ function keydata(context: TileContext) {
   if (!stats) return html`<p aria-busy="true" class="muted">…</p>`;
   const money = stats.todayOrders.amounts.map((amount) => formatMoney(amount.amountMinor, amount.currency, context.lang)).join(' + ');
   return html`<ul class="figures">
-    ${figure('open', figures.openConversations, String(stats.openConversations), { scope: 'all', status: 'open', query: '' })}
-    ${figure('waiting', figures.waitingCustomers, String(stats.waitingCustomers), { scope: 'all', status: 'open', query: '' })}
-    ${figure('unassigned', figures.unassigned, String(stats.unassigned), { scope: 'unassigned', status: undefined, query: '' })}
-    ${figure('mine', figures.mine, String(stats.mine), { scope: 'mine', status: undefined, query: '' })}
+    ${figure('open', figures.openConversations, String(stats.openConversations), { scope: 'all', status: 'open', waiting: false, query: '' })}
+    ${figure('waiting', figures.waitingCustomers, String(stats.waitingCustomers), { scope: 'all', status: undefined, waiting: true, query: '' })}
+    ${figure('unassigned', figures.unassigned, String(stats.unassigned), { scope: 'unassigned', status: undefined, waiting: false, query: '' })}
+    ${figure('mine', figures.mine, String(stats.mine), { scope: 'mine', status: undefined, waiting: false, query: '' })}
     ${figure('orders', figures.todayOrders, `${stats.todayOrders.count}${money ? ` · ${money}` : ''}`)}
     ${figure('first-response', figures.averageFirstResponse, durationText(stats.averageFirstResponseSeconds, terms))}
     ${figure('todos', figures.openTodos, String(stats.openTodos))}

@@ -203,8 +203,21 @@ export const workbenchStyles = css`
     grid-template-columns: 1fr 1fr;
     gap: var(--_space);
   }
-  .filters input[type='search'] {
+  .filters input[type='search'],
+  .filters .waiting-filter {
     grid-column: 1 / -1;
+  }
+  .waiting-filter {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+    color: var(--_text);
+  }
+  .waiting {
+    grid-column: 1 / -1;
+    font-size: 0.75rem;
+    font-weight: 600;
+    color: var(--_accent);
   }
   .conversation {
     display: grid;

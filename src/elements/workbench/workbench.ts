@@ -362,6 +362,11 @@ export class IxWorkbench extends IxConnectedElement {
               ${CONVERSATION_STATUSES.map((status) => html`<option value=${status} ?selected=${filter.status === status}>${terms.statuses[status]}</option>`)}
             </select>
           </label>
+          <label class="waiting-filter">
+            <input type="checkbox" .checked=${filter.waiting}
+              @change=${(event: Event) => client && inbox.setFilter(client, { waiting: (event.target as HTMLInputElement).checked })} />
+            ${terms.waitingOnly}
+          </label>
           <input type="search" aria-label=${terms.search} placeholder=${terms.search} maxlength="100" .value=${filter.query}
             @input=${(event: Event) => client && inbox.setFilter(client, { query: (event.target as HTMLInputElement).value })} />
         </div>
@@ -384,6 +389,9 @@ export class IxWorkbench extends IxConnectedElement {
                 ${conversation.unread > 0
                   ? html`<span class="badge" part="badge">${conversation.unread}<span class="visually-hidden"> ${terms.unread(conversation.unread)}</span></span>`
                   : html`<span></span>`}
+                ${conversation.awaitingReply && conversation.status !== 'closed'
+                  ? html`<span class="waiting" data-waiting>${terms.waitingForAnswer}</span>`
+                  : nothing}
                 <span class="preview" dir="auto">${conversation.lastMessagePreview ?? (conversation.subject || terms.noMessages)}</span>
                 <span class="state" data-status=${conversation.status}
                   >${conversation.status === 'pending' ? terms.waitingOutsideHours : conversation.status === 'closed' ? terms.closed : (conversation.assignee?.name ?? terms.unassigned)}${conversation.rating

@@ -8,6 +8,8 @@ const en = {
   status: 'Status',
   anyStatus: 'Any status',
   statuses: { open: 'Open', pending: 'Waiting (left outside hours)', closed: 'Closed' },
+  waitingOnly: 'Waiting for an answer',
+  waitingForAnswer: 'Waiting for your answer',
   search: 'Search customers and messages',
   loadMore: 'Load more',
   noConversations: 'No conversations here.',

@@ -10,6 +10,8 @@ const zhCN: WorkbenchTerms = {
   status: '状态',
   anyStatus: '全部状态',
   statuses: { open: '进行中', pending: '等待中（非工作时间留言）', closed: '已结束' },
+  waitingOnly: '等待回复',
+  waitingForAnswer: '客户在等您回复',
   search: '搜索客户和消息',
   loadMore: '加载更多',
   noConversations: '这里没有会话。',
