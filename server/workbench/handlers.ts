@@ -86,6 +86,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
   async function publishReassigned(conversationId: string, message: Message) {
     const record = await conversations.get(conversationId);
     if (record) pushMessage(io, record, message);
+    return record;
   }
 
   return {
@@ -106,8 +107,9 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
         reason: conversation.assigneeId ? 'transfer' : 'assign',
         note: payload.note || null,
       });
-      if (changed) await publishReassigned(conversation.id, changed.message);
-      return conversationView((await conversations.get(conversation.id))!, 'employee');
+      // Unchanged (it already was theirs): the conversation as it was read above.
+      const current = changed ? await publishReassigned(conversation.id, changed.message) : conversation;
+      return conversationView(current ?? conversation, 'employee');
     },
 
     async 'customer:get'(payload, session) {

@@ -221,7 +221,7 @@ export class ConversationFeed {
       this.error = undefined;
       this.#insert(page.messages);
     } catch (error) {
-      this.error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.error = InteropError.of(error);
     } finally {
       this.loading = false;
       this.#changed();
@@ -240,7 +240,7 @@ export class ConversationFeed {
       this.error = undefined;
     } catch (error) {
       // The next reconnect syncs again; say why meanwhile.
-      this.error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.error = InteropError.of(error);
       this.#changed();
     }
   }

@@ -311,7 +311,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
         this.emit('message', message);
         this.#outboxChanged();
       } catch (error) {
-        const failure = error instanceof InteropError ? error : new InteropError('internal', String(error));
+        const failure = InteropError.of(error);
         if (isTransient(failure)) {
           // Stays queued; the next reconnect (or a backoff for rate limits) flushes again.
           if (failure.code === 'rate_limited') setTimeout(() => void this.flush(), 1000);

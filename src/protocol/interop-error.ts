@@ -70,6 +70,11 @@ export class InteropError extends Error {
     return new InteropError(body.code, body.message, body.issues);
   }
 
+  /** Whatever was thrown, as an InteropError (anything else is `internal`, with its text). */
+  static of(error: unknown): InteropError {
+    return error instanceof InteropError ? error : new InteropError('internal', String(error));
+  }
+
   toJSON(): ErrorBody {
     return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
   }

@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { TermPacks } from '../../locales/term-packs.js';
 
-
 export const SUPPORTED_LOCALES = ['en', 'zh-CN'] as const;
 const controllers = new Set<LocalizeController<unknown>>();
 

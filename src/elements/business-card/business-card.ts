@@ -129,7 +129,7 @@ export class IxBusinessCard extends IxConnectedElement {
       if (generation === this.#generation) this.#card = card;
     } catch (error) {
       if (generation !== this.#generation) return;
-      this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.#error = InteropError.of(error);
       this.emit('ix-error', { error: this.#error.toJSON() });
     }
     this.requestUpdate();

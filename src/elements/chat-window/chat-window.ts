@@ -47,7 +47,6 @@ interface Upload {
   abort: AbortController;
 }
 
-const toInteropError = (error: unknown) => (error instanceof InteropError ? error : new InteropError('internal', String(error)));
 
 /**
  * @summary A conversation between a customer and the company: history, live messages, attachments and a composer.
@@ -270,7 +269,7 @@ export class IxChatWindow extends IxConnectedElement {
       if (conversationId) await this.#follow(client, conversationId, generation);
     } catch (error) {
       if (generation !== this.#openGeneration) return;
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
       this.emit('ix-error', { error: this.#error.toJSON() });
     }
     this.requestUpdate();
@@ -356,7 +355,7 @@ export class IxChatWindow extends IxConnectedElement {
       if (!(await this.#sendContent(client, { kind: 'text', body: { text } }))) restore();
     } catch (error) {
       restore();
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
     }
     this.requestUpdate();
   }
@@ -378,7 +377,7 @@ export class IxChatWindow extends IxConnectedElement {
     try {
       if (await this.#sendContent(client, content)) this.#picker = undefined;
     } catch (error) {
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
     }
     this.requestUpdate();
   }
@@ -393,7 +392,7 @@ export class IxChatWindow extends IxConnectedElement {
       const { products } = await client.request('product:list', { query, limit: 20 });
       if (this.#picker?.query === query) this.#picker = { ...this.#picker, products };
     } catch (error) {
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
     }
     this.requestUpdate();
   }
@@ -419,7 +418,7 @@ export class IxChatWindow extends IxConnectedElement {
     try {
       this.#quickReplies = (await client.request('quickreply:list', {})).replies;
     } catch (error) {
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
     }
     this.requestUpdate();
   }
@@ -442,7 +441,7 @@ export class IxChatWindow extends IxConnectedElement {
       await client.request('todo:create', { messageId: message.id });
       this.#toolNote = this.#terms.todoAdded;
     } catch (error) {
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
     }
     this.requestUpdate();
   }
@@ -482,7 +481,7 @@ export class IxChatWindow extends IxConnectedElement {
       });
       await this.#sendContent(client, { kind: result.kind, body: { uploadId: result.uploadId, name: result.name } });
     } catch (error) {
-      if (!upload.abort.signal.aborted) this.#error = toInteropError(error);
+      if (!upload.abort.signal.aborted) this.#error = InteropError.of(error);
     } finally {
       if (this.#upload === upload) this.#upload = undefined;
       this.requestUpdate();
@@ -554,7 +553,7 @@ export class IxChatWindow extends IxConnectedElement {
       });
       this.#error = undefined;
     } catch (error) {
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
     }
     this.requestUpdate();
     await this.updateComplete;
@@ -577,7 +576,7 @@ export class IxChatWindow extends IxConnectedElement {
       });
       this.#error = undefined;
     } catch (error) {
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
     }
     this.requestUpdate();
   }
@@ -589,7 +588,7 @@ export class IxChatWindow extends IxConnectedElement {
     try {
       feed.conversation = await client.request('conversation:close', { conversationId: feed.conversationId });
     } catch (error) {
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
     }
     this.requestUpdate();
   }
@@ -602,7 +601,7 @@ export class IxChatWindow extends IxConnectedElement {
     try {
       this.#conversations = (await client.request('conversation:list', { limit: 50 })).conversations;
     } catch (error) {
-      this.#error = toInteropError(error);
+      this.#error = InteropError.of(error);
     }
     this.requestUpdate();
     await this.updateComplete;

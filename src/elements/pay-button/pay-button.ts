@@ -260,7 +260,7 @@ export class IxPayButton extends IxConnectedElement {
       if (intent === this.#intent) this.#show(order);
     } catch (error) {
       if (intent !== this.#intent) return;
-      this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.#error = InteropError.of(error);
       // Unreachable: keep the key, so the next try (or the reconnect) finds the order if it was made after all.
       if (this.#error.code !== 'unavailable') this.#pending?.end(intent);
       this.#setStatus('idle', undefined);
@@ -276,7 +276,7 @@ export class IxPayButton extends IxConnectedElement {
       this.#show(await client.request('pay:cancel', { orderId: order.id }));
     } catch (error) {
       // Paid or expired meanwhile: the next status push or sync tells which.
-      this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.#error = InteropError.of(error);
       this.requestUpdate();
     }
   }

@@ -102,7 +102,7 @@ export class IxProductCard extends IxConnectedElement {
       this.#error = undefined;
     } catch (error) {
       if (generation !== this.#generation) return;
-      this.#error = error instanceof InteropError ? error : new InteropError('internal', String(error));
+      this.#error = InteropError.of(error);
       if (this.#error.code === 'not_found') this.#data = undefined;
       this.emit('ix-error', { error: this.#error.toJSON() });
     } finally {

@@ -5,7 +5,6 @@ import { formatMoney } from '../../protocol/money.js';
 import type { Conversation, CustomerDetail, Order, TeamMember } from '../../protocol/index.js';
 import type { WorkbenchTerms } from '../../locales/workbench/en.js';
 
-const toError = (error: unknown) => (error instanceof InteropError ? error : new InteropError('internal', String(error)));
 
 /** The customer panel beside the open conversation: the company's record of the customer, kept by any employee. */
 export class CustomerPanel {
@@ -37,7 +36,7 @@ export class CustomerPanel {
       const detail = await client.request('customer:get', { customerId });
       if (generation === this.#generation) this.detail = detail;
     } catch (error) {
-      if (generation === this.#generation) this.error = toError(error);
+      if (generation === this.#generation) this.error = InteropError.of(error);
     }
     this.host.requestUpdate();
   }
@@ -71,7 +70,7 @@ export class CustomerPanel {
       this.status = done;
       await this.reload(client);
     } catch (error) {
-      this.error = toError(error);
+      this.error = InteropError.of(error);
       this.status = '';
       this.host.requestUpdate();
     }

@@ -15,7 +15,6 @@ import { DEFAULT_LAYOUT, layoutSchema, type Tile } from './layout.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
 import { workbenchStyles } from './workbench.styles.js';
 
-const toError = (error: unknown) => (error instanceof InteropError ? error : new InteropError('internal', String(error)));
 /** Figures are read again at most this often while pushes keep coming. */
 const STATS_REFRESH_MS = 2000;
 
@@ -188,7 +187,7 @@ export class IxWorkbench extends IxConnectedElement {
   }
 
   #fail(error: unknown) {
-    this.#error = toError(error);
+    this.#error = InteropError.of(error);
     this.emit('ix-error', { error: this.#error.toJSON() });
     this.requestUpdate();
   }
