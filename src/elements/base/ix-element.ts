@@ -1,66 +1,21 @@
-import type {} from '../events.js';
-import { LitElement, css, type CSSResultGroup } from 'lit';
+import { LitElement, unsafeCSS, type CSSResultGroup } from 'lit';
+import { emit, type EventDetail } from './emit.js';
+import { hostCss, tokensCss } from './tokens.js';
 
 /**
- * Design tokens every element reads; a host overrides them on any ancestor. Each color is `light-dark(light, dark)`:
- * `theme` only picks the color scheme (`auto` follows the system), so the palette is written once.
+ * What every lit element of the kit shares; nothing extends LitElement directly. (The launcher has no lit in its first
+ * load: it uses the same styles, tokens.ts, and the same `emit`, emit.ts.)
  */
-export const tokens = css`
-  :host {
-    color-scheme: light;
-    --_accent: var(--ix-accent, light-dark(#1d4ed8, #93c5fd));
-    --_accent-text: var(--ix-accent-text, light-dark(#ffffff, #0b1220));
-    --_surface: var(--ix-surface, light-dark(#ffffff, #0f172a));
-    --_surface-alt: var(--ix-surface-alt, light-dark(#f1f5f9, #1e293b));
-    --_text: var(--ix-text, light-dark(#0f172a, #e2e8f0));
-    --_muted: var(--ix-muted, light-dark(#475569, #a5b4c8));
-    --_border: var(--ix-border, light-dark(#cbd5e1, #334155));
-    --_danger: var(--ix-danger, light-dark(#b91c1c, #fca5a5));
-    --_radius: var(--ix-radius, 12px);
-    --_space: var(--ix-spacing, 8px);
-    --_font: var(--ix-font, inherit);
-    --_focus: var(--ix-focus-ring, 0 0 0 3px color-mix(in srgb, var(--_accent) 45%, transparent));
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([theme='auto']) {
-    color-scheme: light dark;
-  }
-`;
-
-const hostStyles = css`
-  :host {
-    box-sizing: border-box;
-  }
-  :host *,
-  :host *::before,
-  :host *::after {
-    box-sizing: inherit;
-  }
-  [hidden] {
-    display: none !important;
-  }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
-
-/** What every Interop Kit element shares. Nothing extends LitElement directly. */
 export class IxElement extends LitElement {
-  static override styles: CSSResultGroup = [hostStyles, tokens];
+  // The shared text is our own source, not user data: unsafeCSS only wraps it as a stylesheet.
+  static override styles: CSSResultGroup = [unsafeCSS(hostCss), unsafeCSS(tokensCss)];
 
   /** Dispatches an `ix-*` event that crosses shadow roots; returns false if a listener cancelled it. */
   protected emit<K extends keyof GlobalEventHandlersEventMap>(
     name: K,
-    detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
+    detail: EventDetail<K>,
     options: { cancelable?: boolean } = {},
   ): boolean {
-    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+    return emit(this, name, detail, options);
   }
 }

@@ -1,6 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { ConversationFeed, InteropError, type FeedItem, type InteropClient } from '../../client/index.js';
+// Straight from the modules, not the client's index: a barrel would put the socket stack in the first load (esbuild
+// splits by the import graph), while it belongs to the connection, loaded on demand (see base/own-connection.ts).
+import { ConversationFeed, type FeedItem } from '../../client/conversation-feed.js';
+import { InteropError } from '../../client/interop-error.js';
+import type { InteropClient } from '../../client/interop-client.js';
 import {
   MAX_ORDER_QUANTITY,
   MAX_RATING_COMMENT_LENGTH,

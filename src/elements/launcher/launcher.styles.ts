@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../base/tokens.js';
 
 export const launcherStyles = css`
   :host {

@@ -1,24 +1,58 @@
-import { html, nothing, svg, type PropertyValues } from 'lit';
-import { ContextConsumer } from '@lit/context';
-// Types only: the client and the chat window load on demand (see #load), never with the launcher.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+// Types only: lit, the client and the chat window load when the chat first opens (see #load), never with the button.
 import type { InteropClient } from '../../client/interop-client.js';
 import type { IxChatWindow } from '../chat-window/chat-window.js';
 import { visitorKeyName } from '../../client/storage.js';
 import { clientContext } from '../base/context.js';
-import { IxElement } from '../base/ix-element.js';
+import { subscribeToContext } from '../base/context-request.js';
+import { emit, type EventDetail } from '../base/emit.js';
 import { LocalizeController } from '../base/localize.js';
+import { hostCss, tokensCss } from '../base/tokens.js';
 import { launcherTerms } from '../../locales/launcher/index.js';
 import { launcherStyles } from './launcher.styles.js';
 
 export const LAUNCHER_POSITIONS = ['bottom-end', 'bottom-start', 'bottom-right', 'bottom-left'] as const;
 export type LauncherPosition = (typeof LAUNCHER_POSITIONS)[number];
 
+const CHAT_PARTS = ['base', 'header', 'title', 'subtitle', 'actions', 'notice', 'messages', 'day', 'message', 'message-own', 'message-peer', 'message-system', 'bubble', 'image', 'file', 'meta', 'typing', 'composer', 'input', 'attach', 'upload', 'send', 'prechat', 'rating', 'conversation-list'];
+const ICON_CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
+const ICON_CLOSE = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
+
+/** Attributes that are the element's state, each mirrored by a property (see the accessors below). */
+const TEXT_ATTRIBUTES = ['position', 'label', 'product', 'topic', 'employee', 'theme', 'endpoint', 'corp', 'token'] as const;
+
+/** One stylesheet for every launcher on the page (constructable, so a strict `style-src` allows it). */
+let sheet: CSSStyleSheet | undefined;
+
+/** Builds an element: `attributes` are set as given; children are nodes or text. */
+function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
+  const element = tag === 'svg' || tag === 'path' ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element as HTMLElement;
+}
+
 /**
  * @summary The "contact sales" bubble: a corner button with an unread badge that opens the chat window.
  * @tag ix-launcher
  *
- * Its first load is the button alone: the chat window (and, outside an `<ix-provider>`, the connection) is imported
- * when it first opens. A returning visitor's unread badge loads the connection when the page is idle.
+ * Its first load is the button alone, written without lit: lit, the chat window and (outside an `<ix-provider>`) the
+ * connection are imported when it first opens. A returning visitor's unread badge loads the connection when the page
+ * is idle.
+ *
+ * @attr {boolean} open - Whether the chat window is showing (the `isOpen` property).
+ * @attr {'bottom-end' | 'bottom-start' | 'bottom-right' | 'bottom-left'} position - Which corner (default `bottom-end`).
+ * @attr {string} label - The button's accessible name and tooltip (default "Contact sales").
+ * @attr {string} product - A catalog product id the conversation is about.
+ * @attr {string} topic - A free-text topic for the conversation.
+ * @attr {string} employee - An employee to talk to.
+ * @attr {'light' | 'dark' | 'auto'} theme - Color scheme (default light).
+ * @attr {string} lang - Language of the element's strings.
+ * @attr {boolean} title-badge - Prefix the page title with the unread count (the `titleBadge` property).
+ * @attr {boolean} sound - A short chime when a message arrives while the chat is closed or the page hidden.
+ * @attr {string} endpoint - The backend URL, when the launcher makes its own connection.
+ * @attr {string} corp - The company id, when the launcher makes its own connection.
+ * @attr {string} token - A session token for its own connection.
  *
  * @event ix-open - The chat window opened.
  * @event ix-close - The chat window closed.
@@ -36,62 +70,18 @@ export type LauncherPosition = (typeof LAUNCHER_POSITIONS)[number];
  * @cssproperty [--ix-launcher-z-index=2147483000] - Stacking order above the page.
  * @cssproperty [--ix-accent=#1d4ed8] - Button colour.
  */
-export class IxLauncher extends IxElement {
-  static override properties = {
-    isOpen: { type: Boolean, reflect: true, attribute: 'open' },
-    position: { reflect: true },
-    label: {},
-    product: {},
-    topic: {},
-    employee: {},
-    theme: { reflect: true },
-    lang: { reflect: true },
-    titleBadge: { type: Boolean, attribute: 'title-badge' },
-    sound: { type: Boolean },
-    client: { attribute: false },
-    endpoint: {},
-    corp: {},
-    token: {},
-    tokenProvider: { attribute: false },
-  };
+export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
+  static observedAttributes = ['open', 'title-badge', 'sound', 'lang', ...TEXT_ATTRIBUTES];
 
-  static override styles = [IxElement.styles, launcherStyles];
-
-  /** Whether the chat window is showing (the `open` attribute; the `open()` method opens it). */
-  declare isOpen: boolean;
-  /** Which corner: `bottom-end` (default; right in left-to-right pages), `bottom-start`, `bottom-right`, `bottom-left`. */
-  declare position: LauncherPosition;
-  /** The button's accessible name and tooltip (default "Contact sales"). */
-  declare label: string | undefined;
-  /** A catalog product id the conversation is about ("contact sales about this item"). */
-  declare product: string | undefined;
-  /** A free-text topic for the conversation. */
-  declare topic: string | undefined;
-  /** An employee to talk to (a business card's "Chat with me"): their open conversation, or a new one with them. */
-  declare employee: string | undefined;
-  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
-  declare theme: 'light' | 'dark' | 'auto' | undefined;
-  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
-  declare lang: string;
-  /** Opt-in: prefix the page title with the unread count, e.g. "(2) Acme Tea". */
-  declare titleBadge: boolean;
-  /** Opt-in: a short chime when a message arrives while the chat is closed or the page hidden. */
-  declare sound: boolean;
-  /** An explicit client; wins over a provider's. */
-  declare client: InteropClient | undefined;
-  /** The backend URL, when the launcher makes its own connection. */
-  declare endpoint: string | undefined;
-  /** The company id, when the launcher makes its own connection. */
-  declare corp: string | undefined;
-  /** A session token for its own connection (otherwise a visitor session is requested). */
-  declare token: string | undefined;
-  /** Returns a fresh session token for its own connection. */
-  declare tokenProvider: (() => Promise<string>) | undefined;
-
+  // Controllers first: the localize controller below registers itself while the element is constructed.
+  #controllers = new Set<ReactiveController>();
+  #updating: Promise<boolean> | undefined;
+  #client_: InteropClient | undefined;
+  #tokenProvider: (() => Promise<string>) | undefined;
   #localize = new LocalizeController(this, launcherTerms);
   #fromContext: InteropClient | undefined;
+  #unsubscribeContext: (() => void) | undefined;
   #own: InteropClient | undefined;
-  #loaded = false;
   #loading: Promise<void> | undefined;
   #watching: InteropClient | undefined;
   #unwatch: (() => void) | undefined;
@@ -99,21 +89,140 @@ export class IxLauncher extends IxElement {
   #count = 0;
   #pageTitle: string | undefined;
   #idleHandle: number | undefined;
+  /** Whether the chat showed at the last render (undefined before the first). */
+  #shownOpen: boolean | undefined;
+  #chatWindow: IxChatWindow | undefined;
+
+  #root = h('div', { class: 'root' });
+  #panel = h('div', { class: 'panel', part: 'panel', id: 'panel', role: 'dialog', hidden: '' });
+  #loadingNotice = h('p', { class: 'loading', role: 'status' });
+  #icon = h('path', { fill: 'currentColor' });
+  #badge = h('span', { class: 'badge', part: 'badge', 'aria-hidden': 'true' });
+  #button = h('button', { class: 'launcher', part: 'button', type: 'button', 'aria-controls': 'panel' }, h('svg', { 'aria-hidden': 'true', viewBox: '0 0 24 24', width: '28', height: '28' }, this.#icon));
 
   constructor() {
     super();
-    this.isOpen = false;
-    this.position = 'bottom-end';
-    this.titleBadge = false;
-    this.sound = false;
-    new ContextConsumer(this, {
-      context: clientContext,
-      subscribe: true,
-      callback: (client) => {
-        this.#fromContext = client;
-        this.requestUpdate();
-      },
+    const shadow = this.attachShadow({ mode: 'open' });
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(hostCss + tokensCss + launcherStyles);
+    }
+    shadow.adoptedStyleSheets = [sheet];
+    this.#panel.append(this.#loadingNotice);
+    this.#root.append(this.#panel, this.#button);
+    shadow.append(this.#root);
+    this.#button.addEventListener('click', () => this.toggle());
+    this.#root.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.isOpen) {
+        event.stopPropagation();
+        this.close();
+      }
     });
+  }
+
+  /** Whether the chat window is showing (the `open` attribute; the `open()` method opens it). */
+  get isOpen(): boolean {
+    return this.hasAttribute('open');
+  }
+  set isOpen(value: boolean) {
+    this.toggleAttribute('open', !!value);
+  }
+  /** Which corner: `bottom-end` (default; right in left-to-right pages), `bottom-start`, `bottom-right`, `bottom-left`. */
+  get position(): LauncherPosition {
+    return (this.getAttribute('position') as LauncherPosition | null) ?? 'bottom-end';
+  }
+  set position(value: LauncherPosition) {
+    this.#setText('position', value);
+  }
+  /** The button's accessible name and tooltip (default "Contact sales"). */
+  get label(): string | undefined {
+    return this.getAttribute('label') ?? undefined;
+  }
+  set label(value: string | undefined) {
+    this.#setText('label', value);
+  }
+  /** A catalog product id the conversation is about ("contact sales about this item"). */
+  get product(): string | undefined {
+    return this.getAttribute('product') ?? undefined;
+  }
+  set product(value: string | undefined) {
+    this.#setText('product', value);
+  }
+  /** A free-text topic for the conversation. */
+  get topic(): string | undefined {
+    return this.getAttribute('topic') ?? undefined;
+  }
+  set topic(value: string | undefined) {
+    this.#setText('topic', value);
+  }
+  /** An employee to talk to (a business card's "Chat with me"): their open conversation, or a new one with them. */
+  get employee(): string | undefined {
+    return this.getAttribute('employee') ?? undefined;
+  }
+  set employee(value: string | undefined) {
+    this.#setText('employee', value);
+  }
+  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
+  get theme(): 'light' | 'dark' | 'auto' | undefined {
+    return (this.getAttribute('theme') as 'light' | 'dark' | 'auto' | null) ?? undefined;
+  }
+  set theme(value: 'light' | 'dark' | 'auto' | undefined) {
+    this.#setText('theme', value);
+  }
+  /** Opt-in: prefix the page title with the unread count, e.g. "(2) Acme Tea". */
+  get titleBadge(): boolean {
+    return this.hasAttribute('title-badge');
+  }
+  set titleBadge(value: boolean) {
+    this.toggleAttribute('title-badge', !!value);
+  }
+  /** Opt-in: a short chime when a message arrives while the chat is closed or the page hidden. */
+  get sound(): boolean {
+    return this.hasAttribute('sound');
+  }
+  set sound(value: boolean) {
+    this.toggleAttribute('sound', !!value);
+  }
+  /** The backend URL, when the launcher makes its own connection. */
+  get endpoint(): string | undefined {
+    return this.getAttribute('endpoint') ?? undefined;
+  }
+  set endpoint(value: string | undefined) {
+    this.#setText('endpoint', value);
+  }
+  /** The company id, when the launcher makes its own connection. */
+  get corp(): string | undefined {
+    return this.getAttribute('corp') ?? undefined;
+  }
+  set corp(value: string | undefined) {
+    this.#setText('corp', value);
+  }
+  /** A session token for its own connection (otherwise a visitor session is requested). */
+  get token(): string | undefined {
+    return this.getAttribute('token') ?? undefined;
+  }
+  set token(value: string | undefined) {
+    this.#setText('token', value);
+  }
+  /** An explicit client; wins over a provider's. */
+  get client(): InteropClient | undefined {
+    return this.#client_;
+  }
+  set client(value: InteropClient | undefined) {
+    this.#client_ = value;
+    this.requestUpdate();
+  }
+  /** Returns a fresh session token for its own connection. */
+  get tokenProvider(): (() => Promise<string>) | undefined {
+    return this.#tokenProvider;
+  }
+  set tokenProvider(value: (() => Promise<string>) | undefined) {
+    this.#tokenProvider = value;
+  }
+
+  #setText(name: (typeof TEXT_ATTRIBUTES)[number], value: string | undefined) {
+    if (value === undefined || value === null) this.removeAttribute(name);
+    else this.setAttribute(name, value);
   }
 
   /** The unread messages across the visitor's conversations. */
@@ -126,22 +235,41 @@ export class IxLauncher extends IxElement {
     return this.client ?? this.#fromContext ?? this.#own;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  attributeChangedCallback(): void {
+    this.requestUpdate();
+  }
+
+  connectedCallback(): void {
+    // A framework may set properties before the element is defined: they shadow the accessors until moved onto them.
+    for (const name of ['client', 'tokenProvider', 'isOpen', 'titleBadge', 'sound', ...TEXT_ATTRIBUTES] as const) {
+      if (!Object.hasOwn(this, name)) continue;
+      const value = this[name];
+      delete (this as Record<string, unknown>)[name];
+      (this as Record<string, unknown>)[name] = value;
+    }
+    this.#unsubscribeContext ??= subscribeToContext(this, clientContext, (client) => {
+      this.#fromContext = client;
+      this.requestUpdate();
+    });
+    this.#controllers.forEach((controller) => controller.hostConnected?.());
     // A returning visitor may have unread replies: connect when the page is idle, never before it is interactive.
     if (!this.#own && this.endpoint && this.corp && !this.client && this.#hasVisitorKey()) {
       const idle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1500));
       this.#idleHandle = idle(() => void this.#ensureOwnClient()) as number;
     }
+    this.requestUpdate();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  disconnectedCallback(): void {
+    this.#controllers.forEach((controller) => controller.hostDisconnected?.());
     if (this.#idleHandle !== undefined) (globalThis.cancelIdleCallback ?? clearTimeout)(this.#idleHandle);
     // Moving the launcher (a framework re-render) disconnects and reconnects it at once: only a launcher that stays
     // out of the page gives up its connection.
     setTimeout(() => {
       if (this.isConnected) return;
+      this.#unsubscribeContext?.();
+      this.#unsubscribeContext = undefined;
+      this.#fromContext = undefined;
       this.#unwatch?.();
       this.#unwatch = undefined;
       this.#watching = undefined;
@@ -149,6 +277,28 @@ export class IxLauncher extends IxElement {
       this.#own = undefined;
       this.#setTitle(0);
     });
+  }
+
+  addController(controller: ReactiveController): void {
+    this.#controllers.add(controller);
+  }
+
+  removeController(controller: ReactiveController): void {
+    this.#controllers.delete(controller);
+  }
+
+  /** Renders on the next microtask (once, however many changes came first). */
+  requestUpdate(): void {
+    this.#updating ??= Promise.resolve().then(() => {
+      this.#updating = undefined;
+      this.#update();
+      return true;
+    });
+  }
+
+  /** Resolves when pending changes have been rendered. */
+  get updateComplete(): Promise<boolean> {
+    return this.#updating ?? Promise.resolve(true);
   }
 
   #hasVisitorKey(): boolean {
@@ -188,45 +338,28 @@ export class IxLauncher extends IxElement {
 
   /** Focuses the launcher button. */
   override focus(options?: FocusOptions): void {
-    this.renderRoot.querySelector<HTMLButtonElement>('button.launcher')?.focus(options);
+    this.#button.focus(options);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('isOpen') && this.isOpen) void this.#load();
-    this.#watch(this.#client);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('isOpen') || changed.get('isOpen') === undefined) return;
-    if (this.isOpen) {
-      this.emit('ix-open', {});
-      const chat = this.#chat();
-      chat?.requestUpdate(); // it now shows, so it may mark messages read
-      if (chat) void chat.updateComplete.then(() => chat.focus());
-    } else {
-      this.emit('ix-close', {});
-    }
-  }
-
-  #chat(): IxChatWindow | null {
-    return this.renderRoot.querySelector('ix-chat-window');
+  #emit<K extends keyof GlobalEventHandlersEventMap>(name: K, detail: EventDetail<K>) {
+    emit(this, name, detail);
   }
 
   async #load() {
     this.#loading ??= (async () => {
       try {
         await Promise.all([import('../chat-window/define.js'), this.#ensureOwnClient()]);
-        this.#loaded = true;
-        this.requestUpdate();
-        await this.updateComplete;
-        const chat = this.#chat();
-        await chat?.updateComplete;
-        if (this.isOpen) chat?.focus();
-        this.emit('ix-ready', {});
+        this.#chatWindow = document.createElement('ix-chat-window');
+        this.#chatWindow.setAttribute('exportparts', CHAT_PARTS.map((part) => `${part}: chat-${part}`).join(', '));
+        this.#update();
+        this.#loadingNotice.replaceWith(this.#chatWindow);
+        const chat = this.#chatWindow;
+        await chat.updateComplete;
+        if (this.isOpen) chat.focus();
+        this.#emit('ix-ready', {});
       } catch {
         this.#loading = undefined; // the next open tries again
-        this.emit('ix-error', { error: { code: 'unavailable', message: 'The chat could not be loaded' } });
-        this.requestUpdate();
+        this.#emit('ix-error', { error: { code: 'unavailable', message: 'The chat could not be loaded' } });
       }
     })();
     return this.#loading;
@@ -254,7 +387,6 @@ export class IxLauncher extends IxElement {
     const offs = [
       client.on('status', (status) => {
         if (status === 'online') refresh();
-        this.requestUpdate();
       }),
       client.on('conversation', (conversation) => {
         this.#unread.set(conversation.id, conversation.unread);
@@ -273,7 +405,7 @@ export class IxLauncher extends IxElement {
     if (count === this.#count) return;
     this.#count = count;
     this.#setTitle(count);
-    this.emit('ix-unread-change', { count });
+    this.#emit('ix-unread-change', { count });
     this.requestUpdate();
   }
 
@@ -284,52 +416,56 @@ export class IxLauncher extends IxElement {
     if (count === 0) this.#pageTitle = undefined;
   }
 
-  #onKeydown(event: KeyboardEvent) {
-    if (event.key === 'Escape' && this.isOpen) {
-      event.stopPropagation();
-      this.close();
-    }
-  }
+  /** Brings the shadow DOM in line with the state, then reacts to opening and closing. */
+  #update() {
+    this.#controllers.forEach((controller) => controller.hostUpdate?.());
+    const open = this.isOpen;
+    if (open) void this.#load();
+    this.#watch(this.#client);
 
-  protected override render() {
     const terms = this.#localize.terms;
     const label = this.label ?? terms.contactSales;
     const count = this.#count;
-    const name = count > 0 ? `${label}, ${terms.unreadCount(count)}` : label;
+    const position = this.position;
     // Physical corners align the panel physically, whatever the page's direction.
-    const side = this.position === 'bottom-left' ? 'left' : this.position === 'bottom-right' ? 'right' : nothing;
-    return html`<div class="root" data-side=${side} @keydown=${this.#onKeydown}>
-      <div class="panel" part="panel" id="panel" role="dialog" aria-label=${label} ?hidden=${!this.isOpen}>
-        ${this.#loaded
-          ? html`<ix-chat-window
-              exportparts="base: chat-base, header: chat-header, title: chat-title, subtitle: chat-subtitle, actions: chat-actions, notice: chat-notice, messages: chat-messages, day: chat-day, message: chat-message, message-own: chat-message-own, message-peer: chat-message-peer, message-system: chat-message-system, bubble: chat-bubble, image: chat-image, file: chat-file, meta: chat-meta, typing: chat-typing, composer: chat-composer, input: chat-input, attach: chat-attach, upload: chat-upload, send: chat-send, prechat: chat-prechat, rating: chat-rating, conversation-list: chat-conversation-list"
-              .client=${this.#client}
-              product=${this.product ?? nothing}
-              topic=${this.topic ?? nothing}
-              employee=${this.employee ?? nothing}
-              theme=${this.theme ?? nothing}
-              lang=${this.#localize.lang}
-            ></ix-chat-window>`
-          : html`<p class="loading" role="status">${terms.connecting}</p>`}
-      </div>
-      <button
-        class="launcher"
-        part="button"
-        type="button"
-        aria-expanded=${this.isOpen ? 'true' : 'false'}
-        aria-controls="panel"
-        aria-label=${name}
-        title=${label}
-        @click=${() => this.toggle()}
-      >
-        <svg aria-hidden="true" viewBox="0 0 24 24" width="28" height="28">
-          ${this.isOpen
-            ? svg`<path fill="currentColor" d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z" />`
-            : svg`<path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />`}
-        </svg>
-        ${count > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${count > 99 ? '99+' : count}</span>` : nothing}
-      </button>
-    </div>`;
+    if (position === 'bottom-left' || position === 'bottom-right') this.#root.dataset.side = position.slice(7);
+    else delete this.#root.dataset.side;
+    this.#panel.setAttribute('aria-label', label);
+    this.#panel.hidden = !open;
+    this.#loadingNotice.textContent = terms.connecting;
+    this.#button.setAttribute('aria-expanded', String(open));
+    this.#button.setAttribute('aria-label', count > 0 ? `${label}, ${terms.unreadCount(count)}` : label);
+    this.#button.title = label;
+    this.#icon.setAttribute('d', open ? ICON_CLOSE : ICON_CHAT);
+    this.#badge.textContent = count > 99 ? '99+' : String(count);
+    if (count > 0) this.#button.append(this.#badge);
+    else this.#badge.remove();
+
+    const chat = this.#chatWindow;
+    if (chat) {
+      chat.client = this.#client;
+      for (const name of ['product', 'topic', 'employee', 'theme'] as const) this.#setOn(chat, name, this[name]);
+      chat.setAttribute('lang', this.#localize.lang);
+    }
+    this.#controllers.forEach((controller) => controller.hostUpdated?.());
+
+    if (this.#shownOpen === undefined || this.#shownOpen === open) {
+      this.#shownOpen = open;
+      return;
+    }
+    this.#shownOpen = open;
+    if (open) {
+      this.#emit('ix-open', {});
+      chat?.requestUpdate(); // it now shows, so it may mark messages read
+      if (chat) void chat.updateComplete.then(() => chat.focus());
+    } else {
+      this.#emit('ix-close', {});
+    }
+  }
+
+  #setOn(chat: IxChatWindow, name: string, value: string | undefined) {
+    if (value) chat.setAttribute(name, value);
+    else chat.removeAttribute(name);
   }
 }
 
