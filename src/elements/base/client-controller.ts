@@ -1,7 +1,7 @@
-import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { InteropClient } from '../../client/index.js';
 import { clientContext } from './context.js';
+import { subscribeToContext } from './context-request.js';
 
 /** The properties through which an element can be given its connection. */
 export interface ConnectionProps {
@@ -38,19 +38,12 @@ export class ClientController implements ReactiveController {
   #current: InteropClient | undefined;
   #attach: AttachClient;
   #cleanup: (() => void) | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(host: ReactiveElement & ConnectionProps, attach: AttachClient) {
     this.#host = host;
     this.#attach = attach;
     host.addController(this);
-    new ContextConsumer(host, {
-      context: clientContext,
-      subscribe: true,
-      callback: (client) => {
-        this.#fromContext = client;
-        host.requestUpdate();
-      },
-    });
   }
 
   get client(): InteropClient | undefined {
@@ -99,13 +92,21 @@ export class ClientController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#fromContext = undefined;
     this.#switchTo(undefined);
     // A connection the element made itself goes with it; a shared one belongs to its provider.
     this.#dropOwn();
   }
 
   hostConnected(): void {
+    const host = this.#host;
+    this.#unsubscribe = subscribeToContext(host, clientContext, (client) => {
+      this.#fromContext = client;
+      host.requestUpdate();
+    });
     // Back in a document: the next update resolves the client again and re-attaches.
-    this.#host.requestUpdate();
+    host.requestUpdate();
   }
 }

@@ -1,8 +1,6 @@
 import { define } from '../base/define.js';
-import { ensureContextRoot } from '../base/context-root.js';
 import { IxChatWindow } from './chat-window.js';
 
-ensureContextRoot();
 define('ix-chat-window', IxChatWindow);
 
 declare global {

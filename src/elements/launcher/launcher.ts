@@ -21,8 +21,16 @@ const ICON_CLOSE = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l
 /** Attributes that are the element's state, each mirrored by a property (see the accessors below). */
 const TEXT_ATTRIBUTES = ['position', 'label', 'product', 'topic', 'employee', 'theme', 'endpoint', 'corp', 'token'] as const;
 
-/** One stylesheet for every launcher on the page (constructable, so a strict `style-src` allows it). */
 let sheet: CSSStyleSheet | undefined;
+
+/** Gives a launcher's shadow root the one stylesheet all launchers share (constructable: a strict `style-src` allows it). */
+function adoptStyles(root: ShadowRoot) {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(hostCss + tokensCss + launcherStyles);
+  }
+  root.adoptedStyleSheets = [sheet];
+}
 
 /** Builds an element: `attributes` are set as given; children are nodes or text. */
 function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
@@ -102,15 +110,10 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
 
   constructor() {
     super();
-    const shadow = this.attachShadow({ mode: 'open' });
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(hostCss + tokensCss + launcherStyles);
-    }
-    shadow.adoptedStyleSheets = [sheet];
+    this.attachShadow({ mode: 'open' }).append(this.#root);
+    adoptStyles(this.shadowRoot!);
     this.#panel.append(this.#loadingNotice);
     this.#root.append(this.#panel, this.#button);
-    shadow.append(this.#root);
     this.#button.addEventListener('click', () => this.toggle());
     this.#root.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.isOpen) {
@@ -279,10 +282,12 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     });
   }
 
+  /** For reactive controllers (lit's protocol; the launcher's strings come from one). */
   addController(controller: ReactiveController): void {
     this.#controllers.add(controller);
   }
 
+  /** For reactive controllers (lit's protocol). */
   removeController(controller: ReactiveController): void {
     this.#controllers.delete(controller);
   }

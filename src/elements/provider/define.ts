@@ -1,8 +1,6 @@
 import { define } from '../base/define.js';
-import { ensureContextRoot } from '../base/context-root.js';
 import { IxProvider } from './provider.js';
 
-ensureContextRoot();
 define('ix-provider', IxProvider);
 
 declare global {
