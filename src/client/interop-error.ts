@@ -1,4 +1,5 @@
-import { InteropError, parseFailure, type IssueLike } from '../protocol/index.js';
+import { InteropError } from '../protocol/interop-error.js';
+import { parseFailure, type IssueLike } from '../protocol/parse-failure.js';
 
 export { InteropError };
 

@@ -1,12 +1,7 @@
 import * as z from 'zod/mini';
-
-export const CONVERSATION_STATUSES = ['open', 'pending', 'closed'] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+import { CONVERSATION_STATUSES, MAX_RATING_COMMENT_LENGTH, MAX_TOPIC_LENGTH } from './limits.js';
 
 const person = z.object({ id: z.string(), name: z.string() });
-
-export const MAX_TOPIC_LENGTH = 200;
-export const MAX_RATING_COMMENT_LENGTH = 1000;
 
 /** What a visitor asks about when a conversation starts (sent by a launcher on a product page, say). */
 export const conversationContextRequestSchema = z.object({

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ERROR_CODES, type ErrorBody, type ErrorIssue } from './interop-error.js';
 
 export * from './interop-error.js';
+export * from './parse-failure.js';
 
 /** The wire form of `ErrorIssue` (typed as it, so the schema and the zod-free type cannot drift apart). */
 export const errorIssueSchema: z.ZodMiniType<ErrorIssue> = z.object({

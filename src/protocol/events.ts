@@ -3,9 +3,8 @@ import {
   conversationContextRequestSchema,
   conversationSchema,
   sessionSchema,
-  MAX_RATING_COMMENT_LENGTH,
-  MAX_TOPIC_LENGTH,
 } from './conversations.js';
+import { MAX_RATING_COMMENT_LENGTH, MAX_TOPIC_LENGTH } from './limits.js';
 import { corpInfoSchema, profileUpdateSchema, PRESENCE_STATUSES } from './corp.js';
 import { businessCardSchema, cardRequestSchema, productRequestSchema, productSchema } from './commerce.js';
 import { messageSchema, outgoingContentSchema, senderSchema } from './messages.js';

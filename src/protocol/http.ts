@@ -30,21 +30,6 @@ export const devEmployeesSchema = z.object({
 
 export const httpErrorSchema = z.object({ error: errorBodySchema });
 
-/** Uploads: what the server accepts. Images render inline; the rest are offered for download. */
-export const UPLOAD_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
-export const UPLOAD_FILE_TYPES = [
-  'application/pdf',
-  'text/plain',
-  'text/csv',
-  'application/zip',
-  'application/msword',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-] as const;
-export const UPLOAD_TYPES: readonly string[] = [...UPLOAD_IMAGE_TYPES, ...UPLOAD_FILE_TYPES];
-/** Default upload limit (the server's `UPLOAD_MAX_BYTES` may lower or raise it). */
-export const DEFAULT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
 /** POST /api/corps/:corp/uploads (raw body, `content-type` = the file's type, `x-file-name` = its URI-encoded name). */
 export const uploadResultSchema = z.object({

@@ -1,4 +1,7 @@
 export * from './errors.js';
+export * from './limits.js';
+export * from './money.js';
+export * from './message-text.js';
 export * from './messages.js';
 export * from './conversations.js';
 export * from './corp.js';

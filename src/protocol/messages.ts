@@ -1,11 +1,6 @@
 import * as z from 'zod/mini';
-import { formatMoney } from './money.js';
+import { MAX_TEXT_LENGTH } from './limits.js';
 import { MAX_ORDER_QUANTITY } from './payment-states.js';
-
-export { formatMoney };
-
-/** Longest text message, in UTF-16 code units (what `String.length` counts). */
-export const MAX_TEXT_LENGTH = 4000;
 
 const id = z.string().check(z.minLength(1), z.maxLength(128));
 const timestamp = z.iso.datetime({ offset: true });
@@ -133,38 +128,3 @@ export const messageSchema = z.discriminatedUnion('kind', [
   variant('system'),
 ]);
 export type Message = z.infer<typeof messageSchema>;
-
-export function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
-  return `${(size / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The plain-text form of a message body, for transcripts, previews and notifications. */
-export function messagePlainText(content: MessageContent): string {
-  switch (content.kind) {
-    case 'text':
-      return content.body.text;
-    case 'image':
-      return `[Image] ${content.body.name}`;
-    case 'file':
-      return `[File] ${content.body.name} (${formatBytes(content.body.size)})`;
-    case 'business_card':
-      return `[Business card] ${content.body.name ?? content.body.employeeId}`;
-    case 'product_card':
-      return `[Product] ${content.body.title ?? content.body.productId}`;
-    case 'payment_request': {
-      const { title, productId, quantity, amountMinor, currency } = content.body;
-      const amount = amountMinor !== undefined && currency ? ` — ${formatMoney(amountMinor, currency, 'en')}` : '';
-      return `[Payment request] ${title ?? productId}${quantity > 1 ? ` × ${quantity}` : ''}${amount}`;
-    }
-    case 'payment_status': {
-      const { status, productTitle, quantity, amountMinor, currency, orderId } = content.body;
-      const what = productTitle ? `${productTitle}${quantity && quantity > 1 ? ` × ${quantity}` : ''}` : orderId;
-      const amount = amountMinor !== undefined && currency ? ` — ${formatMoney(amountMinor, currency, 'en')}` : '';
-      return `[Payment ${status.replace('_', ' ')}] ${what}${amount}`;
-    }
-    case 'system':
-      return content.body.text;
-  }
-}

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { CONVERSATION_STATUSES, conversationSchema } from './conversations.js';
+import { conversationSchema } from './conversations.js';
+import { CONVERSATION_STATUSES, MAX_TEXT_LENGTH } from './limits.js';
 import { MAX_NAME_LENGTH, PRESENCE_STATUSES } from './corp.js';
-import { MAX_TEXT_LENGTH } from './messages.js';
 import { orderSchema } from './payments.js';
 
 const id = z.string().check(z.minLength(1), z.maxLength(128));

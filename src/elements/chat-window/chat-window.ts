@@ -5,23 +5,21 @@ import { repeat } from 'lit/directives/repeat.js';
 import { ConversationFeed, type FeedItem } from '../../client/conversation-feed.js';
 import { InteropError } from '../../client/interop-error.js';
 import type { InteropClient } from '../../client/interop-client.js';
-import {
-  MAX_ORDER_QUANTITY,
-  MAX_RATING_COMMENT_LENGTH,
-  MAX_TEXT_LENGTH,
-  UPLOAD_TYPES,
-  formatBytes,
-  messagePlainText,
-  type Conversation,
-  type ConversationContextRequest,
-  type CorpInfo,
-  type Message,
-  type OutgoingContent,
-  type PresenceStatus,
-  type Product,
-  type QuickReply,
-  type Session,
-  formatMoney,
+// The zod-free protocol modules: the schemas belong to the connection (the client checks what crosses the wire).
+import { MAX_RATING_COMMENT_LENGTH, MAX_TEXT_LENGTH, UPLOAD_TYPES } from '../../protocol/limits.js';
+import { formatBytes, messagePlainText } from '../../protocol/message-text.js';
+import { formatMoney } from '../../protocol/money.js';
+import { MAX_ORDER_QUANTITY } from '../../protocol/payment-states.js';
+import type {
+  Conversation,
+  ConversationContextRequest,
+  CorpInfo,
+  Message,
+  OutgoingContent,
+  PresenceStatus,
+  Product,
+  QuickReply,
+  Session,
 } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';

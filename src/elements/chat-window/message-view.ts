@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatBytes, formatMoney, messagePlainText, type Message, type MessageBody } from '../../protocol/index.js';
+import type { Message, MessageBody } from '../../protocol/index.js';
+import { formatBytes, messagePlainText } from '../../protocol/message-text.js';
+import { formatMoney } from '../../protocol/money.js';
 import type { FeedItem, InteropClient } from '../../client/index.js';
 import type { Terms } from '../../locales/chat/index.js';
 import { linkify } from './linkify.js';

@@ -1,4 +1,5 @@
-import { messagePlainText, type Message } from '../../protocol/index.js';
+import type { Message } from '../../protocol/index.js';
+import { messagePlainText } from '../../protocol/message-text.js';
 
 export interface TranscriptOptions {
   title: string;

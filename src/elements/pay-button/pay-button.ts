@@ -173,10 +173,8 @@ export class IxPayButton extends IxConnectedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('status')) {
-      for (const status of ['idle', ...FINAL_ORDER_STATUSES, 'creating', 'requires_action', 'processing'] as const) {
-        if (status === this.status) this.#internals.states.add(status);
-        else this.#internals.states.delete(status);
-      }
+      this.#internals.states.clear();
+      this.#internals.states.add(this.status);
     }
     if (changed.has('status') || changed.has('required')) this.#updateFormState();
     // Another product or quantity is another purchase: start from idle (a pending one of it is found again).
