@@ -57,27 +57,46 @@ export async function buildCdn(outdir: string, entries: Partial<Record<CdnEntry,
   return result.metafile;
 }
 
-/** The output file of an entry in a metafile. */
+/** The output file of an entry (or of a dynamically imported module) in a metafile. */
 export const outputFor = (metafile: Metafile, entry: string) =>
-  Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry)![0];
+  Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === entry)?.[0];
 
-/** Gzipped bytes of an output and everything it imports statically: what loads before any dynamic import. */
-export async function firstLoadBytes(metafile: Metafile, output: string): Promise<number> {
+/** Gzipped bytes of outputs and everything they import statically, each file counted once. */
+export async function loadBytes(metafile: Metafile, outputs: string[]): Promise<number> {
   const seen = new Set<string>();
   const visit = (path: string) => {
     if (seen.has(path)) return;
     seen.add(path);
     for (const imported of metafile.outputs[path]!.imports) if (imported.kind === 'import-statement') visit(imported.path);
   };
-  visit(output);
+  outputs.forEach(visit);
   let total = 0;
   for (const path of seen) total += gzipSync(await readFile(path), { level: 9 }).length;
   return total;
 }
 
-/** Each entry's first-load bytes (gzip -9, lit included). */
-export async function entrySizes(metafile: Metafile, entries: Partial<Record<CdnEntry, string>> = CDN_ENTRIES): Promise<Record<string, number>> {
-  const sizes: Record<string, number> = {};
-  for (const [name, source] of Object.entries(entries)) sizes[name] = await firstLoadBytes(metafile, outputFor(metafile, source));
+/**
+ * What an element imports on demand before its user can talk to the backend: its own connection (the socket stack,
+ * the schemas and the client, when no `<ix-provider>` on the page has loaded them already) and, for the launcher, the
+ * chat window it opens.
+ */
+const TO_TALK = ['src/elements/base/own-connection.ts'];
+const OPENS: Partial<Record<CdnEntry, string[]>> = { launcher: ['src/elements/chat-window/define.ts'] };
+
+export interface EntrySize {
+  /** The entry and its static imports: what loads before any dynamic import (the budgets apply to this). */
+  firstLoad: number;
+  /** The first load plus what loads on demand until the element talks to the backend (see TO_TALK). */
+  toTalk: number;
+}
+
+/** Each entry's sizes (gzip -9, lit included). */
+export async function entrySizes(metafile: Metafile, entries: Partial<Record<CdnEntry, string>> = CDN_ENTRIES): Promise<Record<string, EntrySize>> {
+  const sizes: Record<string, EntrySize> = {};
+  for (const [name, source] of Object.entries(entries)) {
+    const output = outputFor(metafile, source)!;
+    const onDemand = [...TO_TALK, ...(OPENS[name as CdnEntry] ?? [])].map((module) => outputFor(metafile, module)).filter((path) => path !== undefined);
+    sizes[name] = { firstLoad: await loadBytes(metafile, [output]), toTalk: await loadBytes(metafile, [output, ...onDemand]) };
+  }
   return sizes;
 }

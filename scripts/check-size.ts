@@ -1,9 +1,11 @@
 /**
- * Size budgets of the CDN build, checked by `npm test`: each entry's first load (the module and what it imports
- * statically, gzip -9, lit included). Prints the table; fails when an entry grows past its ceiling.
+ * Size budgets of the CDN build, checked by `npm test` (issue #6): each entry's first load — the module and what it
+ * imports statically, gzip -9, lit included. Prints the table; fails when an entry is over its budget.
  *
- * `target` is the budget issue #6 sets; `ceiling` is what the build may not exceed today. The ceilings only ever come
- * down (to the target, as the work to get there lands): until then, growth fails the suite and the gap stays visible.
+ * "Until it talks" adds what the element imports on demand before it talks to the backend: the connection (socket.io,
+ * the protocol's schemas, the client — loaded once per page and shared by every element, and already there when an
+ * `<ix-provider>` is on the page) and, for the launcher, the chat window. It is printed so the cost stays visible;
+ * no element could meet its budget with the socket stack in it (it alone is over 12 KB).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,13 +13,13 @@ import { join } from 'node:path';
 import { buildCdn, entrySizes, type CdnEntry } from './bundles.js';
 
 const KB = 1024;
-export const SIZE_BUDGETS: Record<Exclude<CdnEntry, 'all'>, { target: number; ceiling: number }> = {
-  launcher: { target: 8 * KB, ceiling: 12_200 },
-  'chat-window': { target: 40 * KB, ceiling: 54_000 },
-  'business-card': { target: 12 * KB, ceiling: 13_000 },
-  'product-card': { target: 12 * KB, ceiling: 12 * KB },
-  'pay-button': { target: 12 * KB, ceiling: 13_350 },
-  workbench: { target: 60 * KB, ceiling: 64_100 },
+export const SIZE_BUDGETS: Record<Exclude<CdnEntry, 'all'>, number> = {
+  launcher: 8 * KB,
+  'chat-window': 40 * KB,
+  'business-card': 12 * KB,
+  'product-card': 12 * KB,
+  'pay-button': 12 * KB,
+  workbench: 60 * KB,
 };
 
 const work = await mkdtemp(join(tmpdir(), 'ix-size-'));
@@ -26,15 +28,15 @@ try {
   const sizes = await entrySizes(await buildCdn(work, entries), entries);
   const rows: Record<string, Record<string, string>> = {};
   const failures: string[] = [];
-  for (const [name, { target, ceiling }] of Object.entries(SIZE_BUDGETS)) {
-    const bytes = sizes[name]!;
+  for (const [name, budget] of Object.entries(SIZE_BUDGETS)) {
+    const { firstLoad, toTalk } = sizes[name]!;
     rows[name] = {
-      'gzip bytes': String(bytes),
-      ceiling: String(Math.round(ceiling)),
-      target: String(target),
-      status: bytes > ceiling ? 'OVER CEILING' : bytes > target ? `${bytes - target} B over target` : 'within target',
+      'first load (B gzip)': String(firstLoad),
+      budget: String(budget),
+      status: firstLoad > budget ? `OVER by ${firstLoad - budget} B` : `${budget - firstLoad} B to spare`,
+      'until it talks (B gzip)': String(toTalk),
     };
-    if (bytes > ceiling) failures.push(`${name}: ${bytes} B > ceiling ${Math.round(ceiling)} B`);
+    if (firstLoad > budget) failures.push(`${name}: ${firstLoad} B > budget ${budget} B`);
   }
   console.table(rows);
   if (failures.length) {
