@@ -32,20 +32,31 @@ export const minifyTemplates: Plugin = {
 };
 
 /**
- * Bundles the entries for browsers as the CDN serves them: minified ES modules with lit and everything else inside,
- * shared code in chunks (loaded once however many entries a page uses), and every dynamic import (the launcher's
- * chat window, locale packs, the QR encoder) a chunk of its own that loads when first needed.
+ * Bundles the entries for browsers as the CDN serves them: minified ES modules with lit and everything else inside.
+ * The per-element entries share chunks (a page using three elements loads lit once); `all` is built on its own, so
+ * that it does not turn every element's code into a chunk shared with it. Every dynamic import (the launcher's chat
+ * window, the connection, locale packs, the QR encoder) is a chunk of its own that loads when first needed.
  */
 export async function buildCdn(outdir: string, entries: Partial<Record<CdnEntry, string>> = CDN_ENTRIES): Promise<Metafile> {
+  const { all, ...elements } = entries;
+  const builds = [
+    ...(Object.keys(elements).length ? [bundle(outdir, elements, 'chunks/[name]-[hash]')] : []),
+    ...(all ? [bundle(outdir, { all }, 'chunks/all/[name]-[hash]')] : []),
+  ];
+  const metafiles = await Promise.all(builds);
+  return { inputs: Object.assign({}, ...metafiles.map((metafile) => metafile.inputs)), outputs: Object.assign({}, ...metafiles.map((metafile) => metafile.outputs)) };
+}
+
+async function bundle(outdir: string, entryPoints: Record<string, string>, chunkNames: string): Promise<Metafile> {
   const result = await build({
-    entryPoints: entries,
+    entryPoints,
     outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
     minify: true,
     target: 'es2022',
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames,
     conditions: ['browser', 'production'],
     mainFields: ['browser', 'module', 'main'],
     // Licence notices of what is bundled (lit's BSD-3) go to .LEGAL.txt files beside the outputs.

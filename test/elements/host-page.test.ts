@@ -80,6 +80,16 @@ describe('host-page citizenship (CDN build)', () => {
     await until(() => !!shadow(card, '[part~="price"]'), 10000, 'the product card');
     expect(win.__probe.errors).to.deep.equal([]);
     expect(win.__probe.warnings.filter((warning) => warning.includes('already defined')), 'same version: silently skipped').to.deep.equal([]);
+
+    // The launcher is the other copy's, and still takes this copy's provider's connection (its unread badge follows
+    // it, and it hands it to its chat window).
+    const launcher = doc.querySelector('ix-launcher') as HTMLElement & { open(): void };
+    const provider = doc.querySelector('ix-provider') as HTMLElement & { client?: object };
+    launcher.open();
+    const chat = () => shadow(launcher, 'ix-chat-window') as (HTMLElement & { client?: object }) | null;
+    await until(() => !!provider.client && chat()?.client === provider.client, 15000, 'the launcher to hand the provider’s client to its chat');
+    await until(() => shadow(chat(), 'textarea')?.hasAttribute('disabled') === false, 15000, 'the launcher’s chat to connect');
+    expect(win.__probe.errors).to.deep.equal([]);
   });
 
   it('keeps the host page interactive while the backend is unreachable, and says so in the window', async () => {

@@ -94,7 +94,7 @@ export function backendPlugin(): TestRunnerPlugin {
     name: 'interop-backend',
     async serverStart({ config }) {
       // The CDN build as a company's page loads it, twice (two copies of the kit on one page are a test case).
-      await Promise.all([buildCdn('test-results/cdn'), buildCdn('test-results/cdn-copy', { all: CDN_ENTRIES.all })]);
+      await Promise.all([buildCdn('test-results/cdn'), buildCdn('test-results/cdn-copy', { all: CDN_ENTRIES.all, launcher: CDN_ENTRIES.launcher })]);
       // React 19, React 18 (with the kit's @lit/react wrappers) and Vue 3 apps, each built with Vite.
       await buildFrameworkHosts();
       harness = await startHarness();
@@ -119,9 +119,13 @@ export function backendPlugin(): TestRunnerPlugin {
             <ix-product-card endpoint="${backend}" corp="acme" product="longjing-250"></ix-product-card>
             <ix-business-card endpoint="${backend}" corp="acme" employee="emp_lin"></ix-business-card>`,
         },
+        // Two copies: the second one's launcher registers first (a CDN snippet before the site's bundle), so the
+        // launcher is the copy's and its provider is the other's.
         twice: {
-          scripts: ['/test-results/cdn/all.js', '/test-results/cdn-copy/all.js'],
-          body: `<ix-product-card endpoint="${backend}" corp="acme" product="gift-box"></ix-product-card>`,
+          scripts: ['/test-results/cdn-copy/launcher.js', '/test-results/cdn/all.js', '/test-results/cdn-copy/all.js'],
+          body: `<ix-provider endpoint="${backend}" corp="acme">
+            <ix-product-card product="gift-box"></ix-product-card><ix-launcher></ix-launcher>
+          </ix-provider>`,
         },
         // A backend nobody answers at (port 9 refuses at once).
         offline: {

@@ -1,16 +1,4 @@
-import type { Context, ContextCallback, ContextType } from '@lit/context';
-
-/** The Context Community Protocol's request, as @lit/context's providers answer it. */
-class ContextRequest<C extends Context<unknown, unknown>> extends Event {
-  constructor(
-    readonly context: C,
-    readonly contextTarget: Element,
-    readonly callback: ContextCallback<ContextType<C>>,
-    readonly subscribe: boolean,
-  ) {
-    super('context-request', { bubbles: true, composed: true });
-  }
-}
+import type { Context, ContextCallback, ContextEvent, ContextType } from '@lit/context';
 
 /**
  * Subscribes `host` to the nearest provider of `context` (an `<ix-provider>` or `<ix-workbench>`, whose
@@ -33,7 +21,11 @@ export function subscribeToContext<C extends Context<unknown, unknown>>(
     unsubscribe = dispose;
     onValue(value);
   };
-  const request = () => host.dispatchEvent(new ContextRequest(context, host, callback, true));
+  // The Context Community Protocol's request, as @lit/context's providers answer it.
+  const request = () =>
+    host.dispatchEvent(
+      Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context, contextTarget: host, callback, subscribe: true }) satisfies ContextEvent<C>,
+    );
   const onProvider = (event: Event) => {
     if (!unsubscribe && (event as Event & { context?: unknown }).context === context) request();
   };

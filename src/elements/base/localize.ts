@@ -6,12 +6,13 @@ const controllers = new Set<LocalizeController<unknown>>();
 
 /** The pack for a language tag: exact, then by language (`zh`, `zh-Hans-CN` → zh-CN), else English. */
 export function packFor(lang: string): string {
-  const tag = lang.trim();
-  if (!tag) return 'en';
-  const exact = SUPPORTED_LOCALES.find((locale) => locale.toLowerCase() === tag.toLowerCase());
-  if (exact) return exact;
-  const language = tag.split('-')[0]!.toLowerCase();
-  return SUPPORTED_LOCALES.find((locale) => locale.split('-')[0]!.toLowerCase() === language) ?? 'en';
+  const tag = lang.trim().toLowerCase();
+  const language = tag.split('-')[0];
+  return (
+    SUPPORTED_LOCALES.find((locale) => locale.toLowerCase() === tag) ??
+    SUPPORTED_LOCALES.find((locale) => locale.split('-')[0]!.toLowerCase() === language) ??
+    'en'
+  );
 }
 
 // The page's (or a container's) lang and dir may change at runtime (a language switcher): every element follows.

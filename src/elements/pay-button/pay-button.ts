@@ -16,14 +16,17 @@ import { payButtonStyles } from './pay-button.styles.js';
  * second attempt after a lost connection reuses the key (and so finds the same order) instead of making another.
  */
 class PendingPurchases {
-  constructor(
-    private readonly storage: KeyValueStorage,
-    private readonly name: string,
-  ) {}
+  #storage: KeyValueStorage;
+  #name: string;
+
+  constructor(storage: KeyValueStorage, name: string) {
+    this.#storage = storage;
+    this.#name = name;
+  }
 
   #read(): Record<string, string> {
     try {
-      const value: unknown = JSON.parse(this.storage.getItem(this.name) ?? '{}');
+      const value: unknown = JSON.parse(this.#storage.getItem(this.#name) ?? '{}');
       return value && typeof value === 'object' ? (value as Record<string, string>) : {};
     } catch {
       return {};
@@ -38,7 +41,7 @@ class PendingPurchases {
   begin(intent: string): string {
     const all = this.#read();
     all[intent] ??= crypto.randomUUID();
-    this.storage.setItem(this.name, JSON.stringify(all));
+    this.#storage.setItem(this.#name, JSON.stringify(all));
     return all[intent];
   }
 
@@ -46,8 +49,8 @@ class PendingPurchases {
     const all = this.#read();
     if (!(intent in all)) return;
     delete all[intent];
-    if (Object.keys(all).length) this.storage.setItem(this.name, JSON.stringify(all));
-    else this.storage.removeItem(this.name);
+    if (Object.keys(all).length) this.#storage.setItem(this.#name, JSON.stringify(all));
+    else this.#storage.removeItem(this.#name);
   }
 }
 
