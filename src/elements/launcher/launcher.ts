@@ -18,8 +18,10 @@ const CHAT_PARTS = ['base', 'header', 'title', 'subtitle', 'actions', 'notice', 
 const ICON_CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
 const ICON_CLOSE = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
 
-/** Attributes that are the element's state, each mirrored by a property (see the accessors below). */
-const TEXT_ATTRIBUTES = ['position', 'label', 'product', 'topic', 'employee', 'theme', 'endpoint', 'corp', 'token'] as const;
+/** Properties that mirror a text attribute of the same name (absent: undefined, or the default given here). */
+const TEXT_ATTRIBUTES = { position: 'bottom-end', label: undefined, product: undefined, topic: undefined, employee: undefined, theme: undefined, endpoint: undefined, corp: undefined, token: undefined };
+/** Properties that mirror a boolean attribute (present: true). */
+const BOOLEAN_ATTRIBUTES = { isOpen: 'open', titleBadge: 'title-badge', sound: 'sound' };
 
 let sheet: CSSStyleSheet | undefined;
 
@@ -79,7 +81,7 @@ function h(tag: string, attributes: Record<string, string>, ...children: (Node |
  * @cssproperty [--ix-accent=#1d4ed8] - Button colour.
  */
 export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
-  static observedAttributes = ['open', 'title-badge', 'sound', 'lang', ...TEXT_ATTRIBUTES];
+  static observedAttributes = ['lang', ...Object.keys(TEXT_ATTRIBUTES), ...Object.values(BOOLEAN_ATTRIBUTES)];
 
   // Controllers first: the localize controller below registers itself while the element is constructed.
   #controllers = new Set<ReactiveController>();
@@ -123,90 +125,32 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     });
   }
 
+  // The attribute-backed properties are accessors made below the class (one per attribute, see reflectAttributes).
   /** Whether the chat window is showing (the `open` attribute; the `open()` method opens it). */
-  get isOpen(): boolean {
-    return this.hasAttribute('open');
-  }
-  set isOpen(value: boolean) {
-    this.toggleAttribute('open', !!value);
-  }
+  declare isOpen: boolean;
   /** Which corner: `bottom-end` (default; right in left-to-right pages), `bottom-start`, `bottom-right`, `bottom-left`. */
-  get position(): LauncherPosition {
-    return (this.getAttribute('position') as LauncherPosition | null) ?? 'bottom-end';
-  }
-  set position(value: LauncherPosition) {
-    this.#setText('position', value);
-  }
+  declare position: LauncherPosition;
   /** The button's accessible name and tooltip (default "Contact sales"). */
-  get label(): string | undefined {
-    return this.getAttribute('label') ?? undefined;
-  }
-  set label(value: string | undefined) {
-    this.#setText('label', value);
-  }
+  declare label: string | undefined;
   /** A catalog product id the conversation is about ("contact sales about this item"). */
-  get product(): string | undefined {
-    return this.getAttribute('product') ?? undefined;
-  }
-  set product(value: string | undefined) {
-    this.#setText('product', value);
-  }
+  declare product: string | undefined;
   /** A free-text topic for the conversation. */
-  get topic(): string | undefined {
-    return this.getAttribute('topic') ?? undefined;
-  }
-  set topic(value: string | undefined) {
-    this.#setText('topic', value);
-  }
+  declare topic: string | undefined;
   /** An employee to talk to (a business card's "Chat with me"): their open conversation, or a new one with them. */
-  get employee(): string | undefined {
-    return this.getAttribute('employee') ?? undefined;
-  }
-  set employee(value: string | undefined) {
-    this.#setText('employee', value);
-  }
+  declare employee: string | undefined;
   /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
-  get theme(): 'light' | 'dark' | 'auto' | undefined {
-    return (this.getAttribute('theme') as 'light' | 'dark' | 'auto' | null) ?? undefined;
-  }
-  set theme(value: 'light' | 'dark' | 'auto' | undefined) {
-    this.#setText('theme', value);
-  }
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
   /** Opt-in: prefix the page title with the unread count, e.g. "(2) Acme Tea". */
-  get titleBadge(): boolean {
-    return this.hasAttribute('title-badge');
-  }
-  set titleBadge(value: boolean) {
-    this.toggleAttribute('title-badge', !!value);
-  }
+  declare titleBadge: boolean;
   /** Opt-in: a short chime when a message arrives while the chat is closed or the page hidden. */
-  get sound(): boolean {
-    return this.hasAttribute('sound');
-  }
-  set sound(value: boolean) {
-    this.toggleAttribute('sound', !!value);
-  }
+  declare sound: boolean;
   /** The backend URL, when the launcher makes its own connection. */
-  get endpoint(): string | undefined {
-    return this.getAttribute('endpoint') ?? undefined;
-  }
-  set endpoint(value: string | undefined) {
-    this.#setText('endpoint', value);
-  }
+  declare endpoint: string | undefined;
   /** The company id, when the launcher makes its own connection. */
-  get corp(): string | undefined {
-    return this.getAttribute('corp') ?? undefined;
-  }
-  set corp(value: string | undefined) {
-    this.#setText('corp', value);
-  }
+  declare corp: string | undefined;
   /** A session token for its own connection (otherwise a visitor session is requested). */
-  get token(): string | undefined {
-    return this.getAttribute('token') ?? undefined;
-  }
-  set token(value: string | undefined) {
-    this.#setText('token', value);
-  }
+  declare token: string | undefined;
+
   /** An explicit client; wins over a provider's. */
   get client(): InteropClient | undefined {
     return this.#client_;
@@ -221,11 +165,6 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
   }
   set tokenProvider(value: (() => Promise<string>) | undefined) {
     this.#tokenProvider = value;
-  }
-
-  #setText(name: (typeof TEXT_ATTRIBUTES)[number], value: string | undefined) {
-    if (value === undefined || value === null) this.removeAttribute(name);
-    else this.setAttribute(name, value);
   }
 
   /** The unread messages across the visitor's conversations. */
@@ -244,11 +183,12 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
 
   connectedCallback(): void {
     // A framework may set properties before the element is defined: they shadow the accessors until moved onto them.
-    for (const name of ['client', 'tokenProvider', 'isOpen', 'titleBadge', 'sound', ...TEXT_ATTRIBUTES] as const) {
+    for (const name of ['client', 'tokenProvider', ...Object.keys(BOOLEAN_ATTRIBUTES), ...Object.keys(TEXT_ATTRIBUTES)]) {
       if (!Object.hasOwn(this, name)) continue;
-      const value = this[name];
-      delete (this as Record<string, unknown>)[name];
-      (this as Record<string, unknown>)[name] = value;
+      const self = this as unknown as Record<string, unknown>;
+      const value = self[name];
+      delete self[name];
+      self[name] = value;
     }
     this.#unsubscribeContext ??= subscribeToContext(this, clientContext, (client) => {
       this.#fromContext = client;
@@ -473,6 +413,36 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     else chat.removeAttribute(name);
   }
 }
+
+/** The attribute-backed properties: accessors on the prototype, enumerable as lit makes them (wrappers look for them). */
+function reflectAttributes() {
+  const define = (name: string, get: (this: HTMLElement) => unknown, set: (this: HTMLElement, value: unknown) => void) =>
+    Object.defineProperty(IxLauncher.prototype, name, { get, set, configurable: true, enumerable: true });
+  for (const [name, fallback] of Object.entries(TEXT_ATTRIBUTES)) {
+    define(
+      name,
+      function () {
+        return this.getAttribute(name) ?? fallback;
+      },
+      function (value) {
+        if (value === undefined || value === null) this.removeAttribute(name);
+        else this.setAttribute(name, String(value));
+      },
+    );
+  }
+  for (const [name, attribute] of Object.entries(BOOLEAN_ATTRIBUTES)) {
+    define(
+      name,
+      function () {
+        return this.hasAttribute(attribute);
+      },
+      function (value) {
+        this.toggleAttribute(attribute, !!value);
+      },
+    );
+  }
+}
+reflectAttributes();
 
 /** A short two-tone chime made on the spot (no audio file to fetch). Browsers may refuse before a user gesture. */
 function chime() {
