@@ -34,6 +34,12 @@ function adoptStyles(root: ShadowRoot) {
   root.adoptedStyleSheets = [sheet];
 }
 
+/** Sets an attribute, or removes it when the value is undefined or null. */
+function setOrRemove(element: Element, name: string, value: unknown) {
+  if (value === undefined || value === null) element.removeAttribute(name);
+  else element.setAttribute(name, String(value));
+}
+
 /** Builds an element: `attributes` are set as given; children are nodes or text. */
 function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
   const element = tag === 'svg' || tag === 'path' ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
@@ -86,7 +92,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
   // Controllers first: the localize controller below registers itself while the element is constructed.
   #controllers = new Set<ReactiveController>();
   #updating: Promise<boolean> | undefined;
-  #client_: InteropClient | undefined;
+  #explicitClient: InteropClient | undefined;
   #tokenProvider: (() => Promise<string>) | undefined;
   #localize = new LocalizeController(this, launcherTerms);
   #fromContext: InteropClient | undefined;
@@ -153,10 +159,10 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
 
   /** An explicit client; wins over a provider's. */
   get client(): InteropClient | undefined {
-    return this.#client_;
+    return this.#explicitClient;
   }
   set client(value: InteropClient | undefined) {
-    this.#client_ = value;
+    this.#explicitClient = value;
     this.requestUpdate();
   }
   /** Returns a fresh session token for its own connection. */
@@ -373,7 +379,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     const count = this.#count;
     const position = this.position;
     // Physical corners align the panel physically, whatever the page's direction.
-    if (position === 'bottom-left' || position === 'bottom-right') this.#root.dataset.side = position.slice(7);
+    if (position === 'bottom-left' || position === 'bottom-right') this.#root.dataset.side = position.replace('bottom-', '');
     else delete this.#root.dataset.side;
     this.#panel.setAttribute('aria-label', label);
     this.#panel.hidden = !open;
@@ -389,7 +395,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     const chat = this.#chatWindow;
     if (chat) {
       chat.client = this.#client;
-      for (const name of ['product', 'topic', 'employee', 'theme'] as const) this.#setOn(chat, name, this[name]);
+      for (const name of ['product', 'topic', 'employee', 'theme'] as const) setOrRemove(chat, name, this[name] || undefined);
       chat.setAttribute('lang', this.#localize.lang);
     }
     this.#controllers.forEach((controller) => controller.hostUpdated?.());
@@ -407,11 +413,6 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
       this.#emit('ix-close', {});
     }
   }
-
-  #setOn(chat: IxChatWindow, name: string, value: string | undefined) {
-    if (value) chat.setAttribute(name, value);
-    else chat.removeAttribute(name);
-  }
 }
 
 /** The attribute-backed properties: accessors on the prototype, enumerable as lit makes them (wrappers look for them). */
@@ -425,8 +426,7 @@ function reflectAttributes() {
         return this.getAttribute(name) ?? fallback;
       },
       function (value) {
-        if (value === undefined || value === null) this.removeAttribute(name);
-        else this.setAttribute(name, String(value));
+        setOrRemove(this, name, value);
       },
     );
   }
