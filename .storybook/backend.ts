@@ -6,7 +6,7 @@
  *   GET /employee-token?employee=ID    → an employee token
  */
 import { createServer } from 'node:http';
-import { startHarness } from '../test/support/harness.js';
+import { startHarness } from '@interop-kit/server/testing';
 
 const BACKEND_PORT = Number(process.env.STORYBOOK_BACKEND_PORT ?? 3300);
 const FIXTURE_PORT = BACKEND_PORT + 1;

@@ -12,7 +12,7 @@ import puppeteer from 'puppeteer-core';
 import { buildCdn, CDN_ENTRIES, entrySizes } from '../scripts/bundles.js';
 import { visitorKeyName } from '../src/client/storage.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/support/chromium.js';
-import { startHarness } from '../test/support/harness.js';
+import { startHarness } from '@interop-kit/server/testing';
 
 const RUNS = 20;
 const HISTORY = 10_000;

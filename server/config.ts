@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
-import { DEFAULT_UPLOAD_MAX_BYTES } from '../src/protocol/index.js';
+import { DEFAULT_UPLOAD_MAX_BYTES } from '@interop-kit/elements/protocol';
 
 const integer = (fallback: number) =>
   z.pipe(
@@ -19,7 +20,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_SECOND: integer(20),
   RATE_LIMIT_BURST: integer(40),
   SESSION_RATE_LIMIT_PER_MINUTE: integer(60),
-  STATIC_DIR: z._default(z.string(), 'dist/demo'),
+  STATIC_DIR: z._default(z.string(), fileURLToPath(new URL('../dist/demo', import.meta.url))),
   UPLOAD_MAX_BYTES: integer(DEFAULT_UPLOAD_MAX_BYTES),
   PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
   ORDER_TTL_SECONDS: integer(15 * 60),

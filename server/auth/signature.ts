@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InteropError } from '../../src/protocol/index.js';
+import { InteropError } from '@interop-kit/elements/protocol';
 
 /**
  * The one signing scheme for what this backend sends over HTTP (sandbox payment notifications, CRM webhooks):

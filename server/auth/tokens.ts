@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
-import { SESSION_KINDS } from '../../src/protocol/index.js';
-import { InteropError } from '../../src/protocol/index.js';
+import { SESSION_KINDS, InteropError } from '@interop-kit/elements/protocol';
 
 const TOKEN_PREFIX = 'ixt1';
 

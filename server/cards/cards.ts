@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InteropError, type BusinessCard } from '../../src/protocol/index.js';
-import { toVCard } from '../../src/protocol/vcard.js';
+import { InteropError, type BusinessCard, toVCard } from '@interop-kit/elements/protocol';
 import type { Corp, CorpStore } from '../corps/store.js';
 
 /**

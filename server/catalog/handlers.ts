@@ -1,4 +1,4 @@
-import { InteropError } from '../../src/protocol/index.js';
+import { InteropError } from '@interop-kit/elements/protocol';
 import type { Handlers } from '../socket/gateway.js';
 import type { CatalogStore } from './store.js';
 

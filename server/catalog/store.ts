@@ -1,4 +1,4 @@
-import type { Product } from '../../src/protocol/index.js';
+import type { Product } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 
 interface ProductRow {

@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { InteropError, type ConversationContext, type ConversationContextRequest, type MessageContent } from '../../src/protocol/index.js';
+import { InteropError, type ConversationContext, type ConversationContextRequest, type MessageContent } from '@interop-kit/elements/protocol';
 import type { CatalogStore } from '../catalog/store.js';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import type { CorpStore } from '../corps/store.js';

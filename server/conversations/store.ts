@@ -10,7 +10,7 @@ import {
   type MessageContent,
   type Sender,
   type Transfer,
-} from '../../src/protocol/index.js';
+} from '@interop-kit/elements/protocol';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
 import { customerDisplayName } from '../corps/store.js';
 import { enqueueWebhook } from '../crm/webhooks.js';

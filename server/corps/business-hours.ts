@@ -1,4 +1,4 @@
-import type { BusinessHours } from '../../src/protocol/index.js';
+import type { BusinessHours } from '@interop-kit/elements/protocol';
 
 /** How far ahead the next opening is looked for, and in what steps (fine enough for hours set in minutes). */
 const LOOKAHEAD_MS = 8 * 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@ import {
   type BusinessHours,
   type PrechatConfig,
   type ProfileUpdate,
-} from '../../src/protocol/index.js';
+} from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 import { fanOutSql, webhookEvent } from '../crm/webhooks.js';
 

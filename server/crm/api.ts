@@ -1,7 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
-import { InteropError, MAX_PAGE_SIZE, type ErrorBody } from '../../src/protocol/index.js';
-import { crmPageQuerySchema, MAX_CRM_PAGE, webhookCreateRequestSchema } from '../../src/protocol/crm.js';
+import {
+  InteropError,
+  MAX_PAGE_SIZE,
+  type ErrorBody,
+  crmPageQuerySchema,
+  MAX_CRM_PAGE,
+  webhookCreateRequestSchema,
+} from '@interop-kit/elements/protocol';
 import type { ConversationStore } from '../conversations/store.js';
 import { conversationView } from '../conversations/store.js';
 import type { CorpStore } from '../corps/store.js';

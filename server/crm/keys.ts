@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { InteropError } from '../../src/protocol/index.js';
-import type { ApiKey } from '../../src/protocol/crm.js';
+import { InteropError, type ApiKey } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 
 const KEY_PREFIX = 'ixk_';

@@ -1,13 +1,16 @@
 import * as z from 'zod/mini';
-import { conversationSchema, errorBodySchema, messageSchema, orderSchema } from '../../src/protocol/index.js';
-import { customerProfileSchema } from '../../src/protocol/workbench.js';
 import {
+  conversationSchema,
+  errorBodySchema,
+  messageSchema,
+  orderSchema,
+  customerProfileSchema,
   MAX_CRM_PAGE,
   webhookCreateRequestSchema,
   webhookEventSchema,
   webhookSubscriptionCreatedSchema,
   webhookSubscriptionSchema,
-} from '../../src/protocol/crm.js';
+} from '@interop-kit/elements/protocol';
 
 /** A zod schema as an OpenAPI 3.1 schema object (JSON Schema 2020-12, without its `$schema` line). */
 function jsonSchema(schema: z.ZodMiniType): Record<string, unknown> {

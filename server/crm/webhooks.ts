@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { InteropError } from '../../src/protocol/index.js';
-import type { WebhookEvent, WebhookEventType, WebhookSubscription } from '../../src/protocol/crm.js';
+import { InteropError, type WebhookEvent, type WebhookEventType, type WebhookSubscription } from '@interop-kit/elements/protocol';
 import { signBody } from '../auth/signature.js';
 import type { Database, Queryable } from '../db/database.js';
 

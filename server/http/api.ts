@@ -8,7 +8,7 @@ import {
   visitorSessionRequestSchema,
   type ErrorBody,
   type SessionToken,
-} from '../../src/protocol/index.js';
+} from '@interop-kit/elements/protocol';
 import { isOriginAllowed } from '../auth/origins.js';
 import { signToken, verifyUserHash } from '../auth/tokens.js';
 import type { Corp, CorpStore } from '../corps/store.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InteropError } from '../../src/protocol/index.js';
+import { InteropError } from '@interop-kit/elements/protocol';
 
 const MAX_BODY_BYTES = 16 * 1024;
 

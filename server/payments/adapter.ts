@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { NextAction, OrderStatus, PaymentProvider } from '../../src/protocol/index.js';
+import type { NextAction, OrderStatus, PaymentProvider } from '@interop-kit/elements/protocol';
 
 /** What a provider can say about a payment (an order's `creating` is ours alone). */
 export type ProviderStatus = Exclude<OrderStatus, 'creating'>;

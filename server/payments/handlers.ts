@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from 'socket.io';
-import { FINAL_ORDER_STATUSES, InteropError, PAYMENT_PROVIDERS, type Order, type OrderStatus, type PaymentProvider } from '../../src/protocol/index.js';
+import { FINAL_ORDER_STATUSES, InteropError, PAYMENT_PROVIDERS, type Order, type OrderStatus, type PaymentProvider } from '@interop-kit/elements/protocol';
 import type { CatalogStore } from '../catalog/store.js';
 import { pushMessage } from '../conversations/handlers.js';
 import type { ConversationStore } from '../conversations/store.js';

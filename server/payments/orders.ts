@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ORDER_STATUSES, type NextAction, type Order, type OrderStatus, type PaymentProvider } from '../../src/protocol/index.js';
+import { ORDER_STATUSES, type NextAction, type Order, type OrderStatus, type PaymentProvider } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 
 /**

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { signBody, verifyBody } from '../auth/signature.js';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
-import { InteropError, formatMoney } from '../../src/protocol/index.js';
+import { InteropError, formatMoney } from '@interop-kit/elements/protocol';
 import type { Database, Queryable } from '../db/database.js';
 import { readBody } from '../http/body.js';
 import type { PaymentAdapter, ProviderNotification, ProviderSnapshot, ProviderStatus } from './adapter.js';

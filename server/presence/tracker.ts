@@ -1,4 +1,4 @@
-import type { PresenceStatus } from '../../src/protocol/index.js';
+import type { PresenceStatus } from '@interop-kit/elements/protocol';
 
 /**
  * Which employees are connected, and whether they said they are away, counted per socket (an employee may have the

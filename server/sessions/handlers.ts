@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { InteropError, type Session } from '../../src/protocol/index.js';
+import { InteropError, type Session } from '@interop-kit/elements/protocol';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import { customerDisplayName, type CorpStore } from '../corps/store.js';
 import type { PresenceTracker } from '../presence/tracker.js';

@@ -9,7 +9,7 @@ import {
   type ErrorBody,
   type ServerEventName,
   type ServerEventPayload,
-} from '../../src/protocol/index.js';
+} from '@interop-kit/elements/protocol';
 import { verifyToken } from '../auth/tokens.js';
 import { isOriginAllowed } from '../auth/origins.js';
 import type { CorpStore } from '../corps/store.js';

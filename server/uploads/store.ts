@@ -1,5 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { InteropError, UPLOAD_IMAGE_TYPES, type MessageBody } from '../../src/protocol/index.js';
+import { InteropError, UPLOAD_IMAGE_TYPES, type MessageBody } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 import type { Side } from '../conversations/store.js';
 

@@ -5,7 +5,7 @@ import {
   MAX_TODO_LENGTH,
   type Message,
   type TeamMember,
-} from '../../src/protocol/index.js';
+} from '@interop-kit/elements/protocol';
 import { announceConversation, pushMessage } from '../conversations/handlers.js';
 import { conversationView, reassign, type ConversationStore } from '../conversations/store.js';
 import { type CorpStore, type Customer, type Employee } from '../corps/store.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InteropError, type QuickReply } from '../../src/protocol/index.js';
+import { InteropError, type QuickReply } from '@interop-kit/elements/protocol';
 import { isUniqueViolation, type Queryable } from '../db/database.js';
 
 

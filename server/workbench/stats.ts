@@ -1,4 +1,4 @@
-import type { WorkbenchStats } from '../../src/protocol/index.js';
+import type { WorkbenchStats } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 
 /** A zone PostgreSQL and Intl both know; anything else counts as UTC rather than failing the figures. */

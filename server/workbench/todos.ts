@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Todo } from '../../src/protocol/index.js';
+import type { Todo } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 
 interface TodoRow {

@@ -10,3 +10,5 @@ export * from './payments.js';
 export * from './workbench.js';
 export * from './events.js';
 export * from './http.js';
+export * from './crm.js';
+export * from './vcard.js';

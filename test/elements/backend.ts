@@ -1,6 +1,6 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 
-export { until } from '../support/until.js';
+export { until } from '@interop-kit/server/testing/until';
 
 export interface BackendInfo {
   url: string;

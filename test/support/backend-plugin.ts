@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import jsQR from 'jsqr';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Socket } from 'socket.io';
-import type { CorpStore } from '../../server/corps/store.js';
+import type { InteropServer } from '@interop-kit/server';
 import { buildCdn, CDN_ENTRIES } from '../../scripts/bundles.js';
 import { buildFrameworkHosts } from './framework-hosts.js';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness } from '@interop-kit/server/testing';
 
 /**
  * Runs the real interop backend inside the test runner's process, on a temporary PGlite database, and lets browser
@@ -30,7 +30,7 @@ export function backendPlugin(): TestRunnerPlugin {
     'employee-token': async (payload) => harness!.employeeToken(String((payload as { employeeId?: string })?.employeeId ?? 'emp_lin')),
     /** Business hours / pre-chat form of the demo corp (`null` clears, as after each test). */
     'corp-settings': async (payload) => {
-      await harness!.server.stores.corps.updateCorpSettings('acme', payload as Parameters<CorpStore['updateCorpSettings']>[1]);
+      await harness!.server.stores.corps.updateCorpSettings('acme', payload as Parameters<InteropServer['stores']['corps']['updateCorpSettings']>[1]);
       return true;
     },
     /** How many sockets are connected to the backend right now. */

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { businessCardSchema, productSchema } from '../../src/protocol/index.js';
-import { foldVCardLine, toVCard } from '../../src/protocol/vcard.js';
-import { call, callOk, startHarness, type Harness } from '../support/harness.js';
+import { businessCardSchema, productSchema, foldVCardLine, toVCard } from '@interop-kit/elements/protocol';
+import { call, callOk, startHarness, type Harness } from './harness.js';
 
 describe('cards and catalog', () => {
   let h: Harness;

@@ -8,8 +8,8 @@ import {
   type Conversation,
   type Message,
   type Todo,
-} from '../../src/protocol/index.js';
-import { call, callOk, next, startHarness, type Harness } from '../support/harness.js';
+} from '@interop-kit/elements/protocol';
+import { call, callOk, next, startHarness, type Harness } from './harness.js';
 
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
 

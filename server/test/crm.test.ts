@@ -11,8 +11,8 @@ import {
   webhookEventSchema,
   webhookSubscriptionCreatedSchema,
   type WebhookEvent,
-} from '../../src/protocol/crm.js';
-import { call, callOk, startHarness, until, type Harness } from '../support/harness.js';
+} from '@interop-kit/elements/protocol';
+import { call, callOk, startHarness, until, type Harness } from './harness.js';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;

@@ -3,13 +3,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
-import type { Message } from '../../src/protocol/index.js';
+import type { Message } from '@interop-kit/elements/protocol';
 
 /** Starts `server/index.ts` as its own process and resolves with its URL once it listens. */
 function startBackendProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, ['--conditions=ix-source', '--import', 'tsx', fileURLToPath(new URL('../index.ts', import.meta.url))], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Socket } from 'socket.io-client';
-import { orderSchema, type Order } from '../../src/protocol/index.js';
-import { SANDBOX_SIGNATURE_HEADER, signSandboxNotification } from '../../server/payments/sandbox.js';
-import { call, callOk, nextEvent, startHarness, type Harness } from '../support/harness.js';
+import { orderSchema, type Order } from '@interop-kit/elements/protocol';
+import { SANDBOX_SIGNATURE_HEADER, signSandboxNotification } from '../payments/sandbox.js';
+import { call, callOk, nextEvent, startHarness, type Harness } from './harness.js';
 
 const CARDS = {
   succeeds: '4242 4242 4242 4242',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CLIENT_EVENT_NAMES, MAX_TEXT_LENGTH, type ClientEventName } from '../../src/protocol/index.js';
-import { call, startHarness, type Harness } from '../support/harness.js';
+import { CLIENT_EVENT_NAMES, MAX_TEXT_LENGTH, type ClientEventName } from '@interop-kit/elements/protocol';
+import { call, startHarness, type Harness } from './harness.js';
 
 const id = () => crypto.randomUUID();
 const text = { kind: 'text', body: { text: 'hi' } };

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { startInteropServer, type InteropServer } from '../../server/app.js';
-import type { ServerConfig } from '../../server/config.js';
-import { InteropClient, visitorTokenProvider, type KeyValueStorage } from '../../src/client/index.js';
-import { sessionTokenSchema, type Ack } from '../../src/protocol/index.js';
+import { startInteropServer, type InteropServer } from '../app.js';
+import type { ServerConfig } from '../config.js';
+import { InteropClient, visitorTokenProvider, type KeyValueStorage } from '@interop-kit/elements/client';
+import { sessionTokenSchema, type Ack } from '@interop-kit/elements/protocol';
 
 export { until } from './until.js';
 

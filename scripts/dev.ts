@@ -1,6 +1,6 @@
 import { createServer } from 'vite';
-import { startInteropServer } from './app.js';
-import { loadConfig } from './config.js';
+import { startInteropServer } from '@interop-kit/server';
+import { loadConfig } from '@interop-kit/server/config';
 
 // Development: the backend plus Vite's dev server (hot reload) in front of it. The proxy keeps the page's Host header,
 // so the backend sees the page's own origin and the corp allowlist needs no dev entry.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ConversationFeed, visitorTokenProvider } from '../../src/client/index.js';
-import type { Conversation, Message } from '../../src/protocol/index.js';
-import { call, memoryStorage, nextEvent, startHarness, until, type Harness } from '../support/harness.js';
+import { ConversationFeed, visitorTokenProvider } from '@interop-kit/elements/client';
+import type { Conversation, Message } from '@interop-kit/elements/protocol';
+import { call, memoryStorage, nextEvent, startHarness, until, type Harness } from './harness.js';
 
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
 

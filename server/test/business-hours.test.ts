@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { businessHoursStatus } from '../../server/corps/business-hours.js';
-import type { BusinessHours } from '../../src/protocol/index.js';
+import { businessHoursStatus } from '../corps/business-hours.js';
+import type { BusinessHours } from '@interop-kit/elements/protocol';
 
 const weekdays9to17: BusinessHours = {
   timezone: 'Europe/Berlin',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Socket } from 'socket.io-client';
-import type { Conversation, CorpInfo, Message } from '../../src/protocol/index.js';
-import { call, callOk, next, startHarness, type Harness } from '../support/harness.js';
+import type { Conversation, CorpInfo, Message } from '@interop-kit/elements/protocol';
+import { call, callOk, next, startHarness, type Harness } from './harness.js';
 
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
 const PNG = Buffer.from(

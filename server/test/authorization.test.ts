@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { signToken, userHash } from '../../server/auth/tokens.js';
-import { call, startHarness, type Harness } from '../support/harness.js';
+import { signToken, userHash } from '../auth/tokens.js';
+import { call, startHarness, type Harness } from './harness.js';
 
 describe('authorization', () => {
   let h: Harness;

@@ -1,0 +1,111 @@
+/**
+ * The kit as a web team gets it: `npm pack` the root package, install the tarball into a new Vite app without the
+ * network, build the app, and check that nothing of the backend came with it.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+import { offlineLockfile, type Lockfile } from './offline-lockfile.js';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+
+/** Packages of the backend or a database: an app that embeds the kit must never install one. */
+const SERVER_SIDE = /^(@interop-kit\/server|socket\.io|engine\.io|fastify|@fastify\/.+|pg|pg-.+|@electric-sql\/.+|sirv|tsx|ioredis|redis|@redis\/.+|@socket\.io\/.+-adapter)$/;
+
+/** npm with the parent run's workspace settings removed, so it acts on the folder it is given. */
+function npm(args: string[], cwd: string) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_workspace/i.test(key)));
+  return run('npm', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+}
+
+interface LsTree {
+  version?: string;
+  dependencies?: Record<string, LsTree>;
+}
+
+/** The packages `npm ls --all --json` shows installed (an optional peer nobody installed is listed empty). */
+function installedNames(tree: LsTree, found = new Set<string>()): Set<string> {
+  for (const [name, child] of Object.entries(tree.dependencies ?? {})) {
+    if (child.version) found.add(name);
+    installedNames(child, found);
+  }
+  return found;
+}
+
+describe('the published kit', { timeout: 5 * 60_000 }, () => {
+  let work: string;
+  let app: string;
+  let packed: { filename: string; integrity: string; files: Array<{ path: string }> };
+  let manifest: Record<string, unknown> & { dependencies: Record<string, string> };
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'ix-pack-'));
+    // `prepack` builds dist/ first, as it does before a publish.
+    const { stdout } = await npm(['pack', '--json', '--pack-destination', work], root);
+    [packed] = JSON.parse(stdout.slice(stdout.indexOf('[')));
+    const extracted = join(work, 'extracted');
+    await mkdir(extracted);
+    await run('tar', ['-xzf', join(work, packed.filename), '-C', extracted]);
+    manifest = JSON.parse(await readFile(join(extracted, 'package', 'package.json'), 'utf8'));
+    app = join(work, 'app');
+    await mkdir(app);
+  });
+  after(() => (process.env.KEEP_PACK_APP ? console.log(work) : rm(work, { recursive: true, force: true })));
+
+  test('is publishable: public, with its files, exports, license, repository and keywords', () => {
+    assert.equal(manifest.name, '@interop-kit/elements');
+    assert.equal(manifest.private, undefined);
+    for (const field of ['files', 'exports', 'license', 'repository', 'keywords']) assert.ok(manifest[field], `package.json has ${field}`);
+    const paths = packed.files.map((file) => file.path);
+    for (const expected of ['dist/npm/index.js', 'dist/types/index.d.ts', 'dist/cdn/all.js', 'custom-elements.json', 'README.md']) {
+      assert.ok(paths.includes(expected), `the tarball holds ${expected}`);
+    }
+    assert.ok(!paths.some((path) => path.startsWith('server/') || path.startsWith('test/')), 'no backend or test file is packed');
+  });
+
+  test('declares only browser dependencies', () => {
+    const serverSide = Object.keys(manifest.dependencies).filter((name) => SERVER_SIDE.test(name));
+    assert.deepEqual(serverSide, []);
+  });
+
+  test('installs offline into a Vite app that builds, and brings no server or database package', async () => {
+    const rootLock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as Lockfile;
+    const vite = rootLock.packages['node_modules/vite']!.version!;
+    const dependencies = { '@interop-kit/elements': `file:../${packed.filename}`, vite };
+    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies }, null, 2));
+    const lock = offlineLockfile(rootLock, {
+      name: 'shop',
+      dependencies,
+      kit: { version: String(manifest.version), resolved: `file:../${packed.filename}`, integrity: packed.integrity, dependencies: manifest.dependencies },
+    });
+    await writeFile(join(app, 'package-lock.json'), JSON.stringify(lock, null, 2));
+    await writeFile(
+      join(app, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><script type="module" src="./main.js"></script></head>
+      <body><ix-product-card endpoint="https://chat.example" corp="shop" product="tea"></ix-product-card><ix-launcher endpoint="https://chat.example" corp="shop"></ix-launcher></body></html>`,
+    );
+    await writeFile(
+      join(app, 'main.js'),
+      `import '@interop-kit/elements/launcher';\nimport '@interop-kit/elements/product-card';\nimport { InteropClient } from '@interop-kit/elements/client';\nconsole.log(typeof InteropClient);\n`,
+    );
+
+    // Everything comes from npm's cache (filled by the repository's own install): no network.
+    await npm(['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], app);
+    await run(join(app, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { cwd: app });
+
+    const built = await readdir(join(app, 'dist', 'assets'));
+    const code = (await Promise.all(built.filter((file) => file.endsWith('.js')).map((file) => readFile(join(app, 'dist', 'assets', file), 'utf8')))).join('\n');
+    assert.match(code, /ix-launcher/, 'the launcher is in the app bundle');
+    assert.match(code, /ix-product-card/, 'the product card is in the app bundle');
+
+    const { stdout } = await npm(['ls', '--all', '--json', '--offline'], app);
+    const installed = installedNames(JSON.parse(stdout));
+    assert.ok(installed.has('lit') && installed.has('socket.io-client'), 'the kit brought its own dependencies');
+    assert.deepEqual([...installed].filter((name) => SERVER_SIDE.test(name)), []);
+  });
+});
