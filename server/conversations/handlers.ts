@@ -1,5 +1,12 @@
 import type { Server } from 'socket.io';
-import { InteropError, type ConversationContext, type ConversationContextRequest, type MessageContent } from '@interop-kit/elements/protocol';
+import {
+  CONTENT_AUTHORS,
+  InteropError,
+  type CallerRole,
+  type ConversationContext,
+  type ConversationContextRequest,
+  type MessageContent,
+} from '@interop-kit/elements/protocol';
 import type { CatalogStore } from '../catalog/store.js';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import type { CorpStore } from '../corps/store.js';
@@ -107,7 +114,6 @@ export function conversationHandlers(
     },
 
     async 'conversation:close'(payload, session) {
-      if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees close conversations');
       await authorized(store, session, payload.conversationId);
       const closed = await store.close(payload.conversationId);
       if (!closed) return conversationView((await store.get(payload.conversationId))!, 'employee');
@@ -121,7 +127,6 @@ export function conversationHandlers(
     },
 
     async 'conversation:rate'(payload, session) {
-      if (session.kind !== 'visitor') throw new InteropError('forbidden', 'Only the customer rates a conversation');
       const conversation = await authorized(store, session, payload.conversationId);
       if (conversation.status !== 'closed') throw new InteropError('conflict', 'A conversation is rated once it is closed');
       const rated = await store.rate(payload.conversationId, { score: payload.score, comment: payload.comment?.trim() || null });
@@ -147,6 +152,8 @@ export function conversationHandlers(
     },
 
     async 'message:send'(payload, session) {
+      const authors: readonly CallerRole[] = CONTENT_AUTHORS[payload.content.kind];
+      if (!authors.includes(session.kind)) throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);
       const target = await authorized(store, session, payload.conversationId);
       const sender = { kind: sideOf(session), id: session.id, name: session.name };
       // A retry of a stored message gets it back before anything else is checked (it may be closed since, say).
@@ -159,17 +166,14 @@ export function conversationHandlers(
       let resolved: MessageContent;
       if (content.kind === 'text') resolved = content;
       else if (content.kind === 'product_card') {
-        if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees send product cards');
         const product = await catalog.get(session.corp.id, content.body.productId);
         if (!product) throw new InteropError('not_found', `No product ${content.body.productId}`);
         resolved = { kind: 'product_card', body: { productId: product.id, title: product.title } };
       } else if (content.kind === 'business_card') {
-        if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees send business cards');
         const employee = await corps.getEmployee(session.corp.id, content.body.employeeId);
         if (employee?.status !== 'active') throw new InteropError('not_found', `No active employee ${content.body.employeeId}`);
         resolved = { kind: 'business_card', body: { employeeId: employee.id, name: employee.name } };
       } else if (content.kind === 'payment_request') {
-        if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees request payments');
         const product = await catalog.get(session.corp.id, content.body.productId);
         if (!product) throw new InteropError('not_found', `No product ${content.body.productId}`);
         if (!product.available) throw new InteropError('conflict', `${product.title} is not available`);

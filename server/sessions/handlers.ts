@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { InteropError, type Session } from '@interop-kit/elements/protocol';
+import type { Session } from '@interop-kit/elements/protocol';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import { customerDisplayName, type CorpStore } from '../corps/store.js';
 import type { PresenceTracker } from '../presence/tracker.js';
@@ -65,14 +65,12 @@ export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }:
     },
 
     async 'profile:update'(payload, session) {
-      if (session.kind !== 'visitor') throw new InteropError('forbidden', 'Only visitors fill in the pre-chat form');
       const customer = await corps.updateProfile(session.corp.id, session.id, payload);
       session.name = customerDisplayName(customer);
       return sessionView(session);
     },
 
     async 'presence:set'(payload, session, socket) {
-      if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees have a presence');
       const changed = presence.set(session.id, socket.id, payload.status);
       if (changed) announcePresence(io, session.corp.id, session.id, changed);
       return {};

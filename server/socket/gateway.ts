@@ -4,6 +4,7 @@ import {
   InteropError,
   clientEvents,
   type Ack,
+  type CallerRole,
   type ClientEventName,
   type ClientEventResult,
   type ErrorBody,
@@ -127,6 +128,25 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
   });
 }
 
+/**
+ * Refuses a caller the protocol table does not name for `event`. Roles can change while a socket is open, so an
+ * admin-only event reads the employee's role afresh.
+ */
+async function authorize(event: ClientEventName, session: SocketSession, corps: CorpStore): Promise<void> {
+  const callers: readonly CallerRole[] = clientEvents[event].callers;
+  if (session.kind === 'visitor') {
+    if (!callers.includes('visitor')) throw new InteropError('forbidden', `${event} is for employees`);
+    return;
+  }
+  if (callers.includes('employee')) return;
+  if (callers.includes('admin')) {
+    const employee = await corps.getEmployee(session.corp.id, session.id);
+    if (employee?.role !== 'admin') throw new InteropError('forbidden', `${event} is for admins`);
+    return;
+  }
+  throw new InteropError('forbidden', `${event} is for customers`);
+}
+
 async function handle<E extends ClientEventName>(
   event: E,
   payload: unknown,
@@ -134,6 +154,7 @@ async function handle<E extends ClientEventName>(
   socket: Socket,
   options: GatewayOptions,
 ): Promise<ClientEventResult<E>> {
+  await authorize(event, session, options.corps);
   const parsed = clientEvents[event].payload.safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw payloadError(parsed.error.issues);
   const handler = options.handlers[event] as Handler<E>;

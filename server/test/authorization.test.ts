@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { signToken, userHash } from '../auth/tokens.js';
+import { CLIENT_EVENT_NAMES, clientEvents, type CallerRole } from '@interop-kit/elements/protocol';
 import { call, startHarness, type Harness } from './harness.js';
 
 describe('authorization', () => {
@@ -64,6 +65,45 @@ describe('authorization', () => {
     await call(globexStaff, 'conversation:list', {});
     assert.deepEqual(seenByBob, []);
     assert.deepEqual(seenByGlobex, []);
+  });
+
+  test('every event refuses the callers its protocol entry does not name, before its payload is even read', async () => {
+    const visitor = await h.rawSocket((await h.visitorToken()).token);
+    const agent = await h.rawSocket(await h.employeeToken('emp_sara'));
+    const admin = await h.rawSocket(await h.employeeToken('emp_lin'));
+    const sockets = { visitor, employee: agent, admin };
+    const allowed = (role: CallerRole, callers: readonly CallerRole[]) =>
+      callers.includes(role) || (role === 'admin' && callers.includes('employee'));
+    for (const event of CLIENT_EVENT_NAMES) {
+      const callers: readonly CallerRole[] = clientEvents[event].callers;
+      for (const role of ['visitor', 'employee', 'admin'] as const) {
+        // A payload no event accepts: an allowed caller gets invalid_payload, anyone else forbidden.
+        const ack = await call(sockets[role], event, { conversationId: 42, unexpected: '\u0000' });
+        const code = ack.ok ? 'ok' : ack.error.code;
+        if (allowed(role, callers)) assert.notEqual(code, 'forbidden', `${role} may call ${event}`);
+        else assert.equal(code, 'forbidden', `${role} may not call ${event}`);
+      }
+    }
+    // A demoted admin loses admin-only events at once, on the socket already open.
+    await h.server.db.query(`UPDATE employees SET role = 'agent' WHERE id = 'emp_lin'`);
+    try {
+      const refused = await call(admin, 'quickreply:save', { title: 'Hi', text: 'Hello' });
+      assert.equal(!refused.ok && refused.error.code, 'forbidden');
+    } finally {
+      await h.server.db.query(`UPDATE employees SET role = 'admin' WHERE id = 'emp_lin'`);
+    }
+  });
+
+  test('customers may not author the company’s cards or payment requests', async () => {
+    const { socket, conversationId } = await h.visitorConversation();
+    for (const content of [
+      { kind: 'product_card', body: { productId: 'longjing-250' } },
+      { kind: 'business_card', body: { employeeId: 'emp_lin' } },
+      { kind: 'payment_request', body: { productId: 'longjing-250', quantity: 1 } },
+    ]) {
+      const ack = await call(socket, 'message:send', { conversationId, clientId: crypto.randomUUID(), content });
+      assert.equal(ack.ok ? 'ok' : ack.error.code, 'forbidden', content.kind);
+    }
   });
 
   test('a token of corp A gets forbidden on corp B', async () => {

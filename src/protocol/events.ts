@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { admins, anyone, employees, visitors, type CallerRole } from './callers.js';
 import {
   conversationContextRequestSchema,
   conversationSchema,
@@ -36,31 +37,35 @@ const pageSize = z.optional(z.int().check(z.positive(), z.maximum(MAX_PAGE_SIZE)
 const messagePage = z.object({ messages: z.array(messageSchema), hasMore: z.boolean() });
 
 /**
- * Every client→server event: the payload the server accepts and the data its ack carries.
+ * Every client→server event: who may call it, the payload the server accepts and the data its ack carries.
  * Both ends parse with these: the server every payload, the client every ack.
  * `idempotent`: receiving it twice has the effect of receiving it once (a read, or a write keyed by the client), so
  * the client sends it again when the connection dropped before the answer came.
  */
 export const clientEvents = {
   'session:get': {
+    callers: anyone,
     idempotent: true,
     payload: z.object({}),
     result: sessionSchema,
   },
   /** The company as a chat window shows it: business hours, pre-chat form, the team and who is online. */
   'corp:info': {
+    callers: anyone,
     idempotent: true,
     payload: z.object({}),
     result: corpInfoSchema,
   },
   /** An employee's business card (a departed employee's names the successor). Any session of the corp. */
   'card:get': {
+    callers: anyone,
     idempotent: true,
     payload: cardRequestSchema,
     result: businessCardSchema,
   },
   /** A product of the corp's catalog, with its current price and availability. Any session of the corp. */
   'product:get': {
+    callers: anyone,
     idempotent: true,
     payload: productRequestSchema,
     result: productSchema,
@@ -70,34 +75,40 @@ export const clientEvents = {
    * with the payer's next action; every later state arrives as a `pay:status` push.
    */
   'pay:create': {
+    callers: visitors,
     idempotent: true,
     payload: payCreateRequestSchema,
     result: orderSchema,
   },
   /** An order found again by id or idempotency key; a pending one is first checked with the provider. */
   'pay:sync': {
+    callers: anyone,
     idempotent: true,
     payload: paySyncRequestSchema,
     result: orderSchema,
   },
   /** Visitors: give up on an order that is not paid yet. */
   'pay:cancel': {
+    callers: visitors,
     payload: orderRequestSchema,
     result: orderSchema,
   },
   /** Employees: refund a paid order in full. */
   'pay:refund': {
+    callers: employees,
     payload: orderRequestSchema,
     result: orderSchema,
   },
   /** Newest first: a visitor's own orders, or (employees) the corp's, optionally one customer's. */
   'order:list': {
+    callers: anyone,
     idempotent: true,
     payload: orderListRequestSchema,
     result: z.object({ orders: z.array(orderSchema) }),
   },
   /** Employees: the corp's catalog, optionally filtered by a search on title and id (for sending product cards). */
   'product:list': {
+    callers: employees,
     idempotent: true,
     payload: z.object({
       query: z.optional(z.string().check(z.maxLength(100))),
@@ -107,6 +118,7 @@ export const clientEvents = {
   },
   /** Visitors: the pre-chat form's answers and consent. */
   'profile:update': {
+    callers: visitors,
     idempotent: true,
     payload: profileUpdateSchema,
     result: sessionSchema,
@@ -116,6 +128,7 @@ export const clientEvents = {
    * Employees: open a conversation of their corp by id.
    */
   'conversation:open': {
+    callers: anyone,
     payload: z.object({
       conversationId: z.optional(conversationId),
       createNew: z.optional(z.boolean()),
@@ -132,46 +145,54 @@ export const clientEvents = {
   },
   /** Most recently active first, a page at a time. */
   'conversation:list': {
+    callers: anyone,
     idempotent: true,
     payload: conversationListRequestSchema,
     result: conversationListSchema,
   },
   'message:send': {
+    callers: anyone,
     idempotent: true,
     payload: z.object({ conversationId, clientId: z.uuid(), content: outgoingContentSchema }),
     result: z.object({ message: messageSchema, duplicate: z.boolean() }),
   },
   'message:read': {
+    callers: anyone,
     idempotent: true,
     payload: z.object({ conversationId, upToSeq: seq }),
     result: conversationSchema,
   },
   /** This side's device has received everything up to `upToSeq` (delivery receipts). */
   'message:delivered': {
+    callers: anyone,
     idempotent: true,
     payload: z.object({ conversationId, upToSeq: seq }),
     result: conversationSchema,
   },
   /** This side started or stopped typing; the other side gets a `typing` push. Clients throttle it. */
   typing: {
+    callers: anyone,
     idempotent: true,
     payload: z.object({ conversationId, typing: z.boolean() }),
     result: z.object({}),
   },
   /** Employees: online (working) or away; going offline is the socket closing. */
   'presence:set': {
+    callers: employees,
     idempotent: true,
     payload: z.object({ status: z.enum(['online', 'away']) }),
     result: z.object({}),
   },
   /** Employees: close a conversation (the customer is then asked for a rating). */
   'conversation:close': {
+    callers: employees,
     idempotent: true,
     payload: z.object({ conversationId }),
     result: conversationSchema,
   },
   /** Visitors: rate a closed conversation, 1–5 with an optional comment. Rating again replaces the rating. */
   'conversation:rate': {
+    callers: visitors,
     idempotent: true,
     payload: z.object({
       conversationId,
@@ -182,24 +203,28 @@ export const clientEvents = {
   },
   /** Employees: the corp's team, with presence (for assigning, transferring and departures). */
   'team:list': {
+    callers: employees,
     idempotent: true,
     payload: z.object({}),
     result: z.object({ employees: z.array(teamMemberSchema) }),
   },
   /** Employees: hand a conversation to a colleague, or take it; the customer gets a notice naming who serves them. */
   'conversation:assign': {
+    callers: employees,
     idempotent: true,
     payload: conversationAssignRequestSchema,
     result: conversationSchema,
   },
   /** Employees: a customer's record, earlier conversations, orders and hand-overs (the customer panel). */
   'customer:get': {
+    callers: employees,
     idempotent: true,
     payload: z.object({ customerId: z.uuid() }),
     result: customerDetailSchema,
   },
   /** Employees: edit a customer's contact fields, tags, notes or owner. */
   'customer:update': {
+    callers: employees,
     idempotent: true,
     payload: customerUpdateRequestSchema,
     result: customerProfileSchema,
@@ -209,59 +234,69 @@ export const clientEvents = {
    * each customer is told who serves them now, and the employee's sessions end at once.
    */
   'employee:depart': {
+    callers: admins,
     idempotent: true,
     payload: employeeDepartRequestSchema,
     result: employeeDepartResultSchema,
   },
   'quickreply:list': {
+    callers: employees,
     idempotent: true,
     payload: z.object({}),
     result: z.object({ replies: z.array(quickReplySchema) }),
   },
   /** Admins: add or change a quick reply of the corp. */
   'quickreply:save': {
+    callers: admins,
     payload: quickReplySaveRequestSchema,
     result: quickReplySchema,
   },
   'quickreply:delete': {
+    callers: admins,
     idempotent: true,
     payload: z.object({ id: z.uuid() }),
     result: z.object({}),
   },
   /** The employee's own to-dos: open ones by due time, or the done ones most recent first. */
   'todo:list': {
+    callers: employees,
     idempotent: true,
     payload: z.object({ done: z.optional(z.boolean()), limit: z.optional(z.int().check(z.positive(), z.maximum(200))) }),
     result: z.object({ todos: z.array(todoSchema) }),
   },
   'todo:create': {
+    callers: employees,
     payload: todoCreateRequestSchema,
     result: todoSchema,
   },
   'todo:update': {
+    callers: employees,
     idempotent: true,
     payload: todoUpdateRequestSchema,
     result: todoSchema,
   },
   /** Employees: the key-data figures of their corp. */
   'workbench:stats': {
+    callers: employees,
     idempotent: true,
     payload: z.object({}),
     result: workbenchStatsSchema,
   },
   /** Newest-first pages going back in time; `beforeSeq` omitted means "the latest". Messages come in seq order. */
   'history:page': {
+    callers: anyone,
     idempotent: true,
     payload: z.object({ conversationId, beforeSeq: z.optional(seq), limit: pageSize }),
     result: messagePage,
   },
   /** Everything after `afterSeq`, in seq order; ask again while `hasMore`. */
   sync: {
+    callers: anyone,
     idempotent: true,
     payload: z.object({ conversationId, afterSeq: seq, limit: pageSize }),
     result: messagePage,
   },
-} as const;
+} as const satisfies Record<string, { callers: readonly CallerRole[]; payload: z.ZodMiniType; result: z.ZodMiniType; idempotent?: boolean }>;
 
 export type ClientEventName = keyof typeof clientEvents;
 export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]['payload']>;

@@ -1,3 +1,4 @@
+export * from './callers.js';
 export * from './errors.js';
 export * from './limits.js';
 export * from './money.js';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { anyone, employees, type CallerRole } from './callers.js';
 import { MAX_TEXT_LENGTH } from './limits.js';
 import { MAX_ORDER_QUANTITY } from './payment-states.js';
 
@@ -103,6 +104,16 @@ export const outgoingContentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('payment_request'), body: z.pick(paymentRequestBodySchema, { productId: true, quantity: true }) }),
 ]);
 export type OutgoingContent = z.infer<typeof outgoingContentSchema>;
+
+/** Who may author each kind: cards and payment requests come from the company, so from its employees only. */
+export const CONTENT_AUTHORS = {
+  text: anyone,
+  image: anyone,
+  file: anyone,
+  product_card: employees,
+  business_card: employees,
+  payment_request: employees,
+} as const satisfies Record<OutgoingContent['kind'], readonly CallerRole[]>;
 
 const messageBase = {
   id: z.uuid(),
