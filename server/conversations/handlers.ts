@@ -11,7 +11,8 @@ import type { CatalogStore } from '../catalog/store.js';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import type { CorpStore } from '../corps/store.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
-import { rooms, sideOf, type SocketSession } from '../socket/session.js';
+import { rooms } from '../socket/rooms.js';
+import { sideOf, type AuthSession } from '../auth/session.js';
 import type { UploadStore } from '../uploads/store.js';
 import { conversationView, type ConversationRecord, type ConversationStore } from './store.js';
 
@@ -25,7 +26,7 @@ export interface ConversationDeps {
 const DEFAULT_PAGE = 50;
 
 /** Loads a conversation the session may see: its own (visitor) or its corp's (employee). */
-async function authorized(store: ConversationStore, session: SocketSession, id: string): Promise<ConversationRecord> {
+async function authorized(store: ConversationStore, session: AuthSession, id: string): Promise<ConversationRecord> {
   const conversation = await store.get(id);
   if (!conversation) throw new InteropError('not_found', 'Conversation not found');
   const allowed =

@@ -8,7 +8,8 @@ import type { Database } from '../db/database.js';
 import { HTTP_STATUS, toErrorBody } from '../errors.js';
 import { readBody, sendJson } from '../http/body.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
-import { rooms, type SocketSession } from '../socket/session.js';
+import { rooms } from '../socket/rooms.js';
+import type { AuthSession } from '../auth/session.js';
 import type { PaymentAdapter } from './adapter.js';
 import { enqueueWebhook } from '../crm/webhooks.js';
 import { createOrderStore, orderView, type OrderRecord, type OrderStore } from './orders.js';
@@ -71,13 +72,13 @@ export function createPayments(io: Server, deps: PaymentDeps) {
   }
 
   /** An order this session may see: the customer's own, or any of the employee's corp. Others do not exist. */
-  async function visible(session: SocketSession, order: OrderRecord | undefined): Promise<OrderRecord> {
+  async function visible(session: AuthSession, order: OrderRecord | undefined): Promise<OrderRecord> {
     const allowed = order && order.corpId === session.corp.id && (session.kind === 'employee' || order.customerId === session.id);
     if (!allowed) throw new InteropError('not_found', 'No such order');
     return order;
   }
 
-  async function conversationFor(session: SocketSession, requested: string | undefined): Promise<string | null> {
+  async function conversationFor(session: AuthSession, requested: string | undefined): Promise<string | null> {
     if (requested === undefined) return (await deps.conversations.latestOpenForCustomer(session.id))?.id ?? null;
     const conversation = await deps.conversations.get(requested);
     if (!conversation || conversation.corpId !== session.corp.id || conversation.customerId !== session.id) {

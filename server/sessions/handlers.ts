@@ -4,7 +4,8 @@ import { businessHoursStatus } from '../corps/business-hours.js';
 import { customerDisplayName, type CorpStore } from '../corps/store.js';
 import type { PresenceTracker } from '../presence/tracker.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
-import { rooms, type SocketSession } from '../socket/session.js';
+import { rooms } from '../socket/rooms.js';
+import type { AuthSession } from '../auth/session.js';
 
 export interface SessionDeps {
   corps: CorpStore;
@@ -18,7 +19,7 @@ function announcePresence(io: Server, corpId: string, employeeId: string, status
 }
 
 /** Tracks an employee socket's presence from connect to disconnect. */
-export function trackPresence(io: Server, presence: PresenceTracker, socket: Socket, session: SocketSession) {
+export function trackPresence(io: Server, presence: PresenceTracker, socket: Socket, session: AuthSession) {
   if (session.kind !== 'employee') return;
   const update = (state: 'online' | 'away' | 'gone') => {
     const changed = presence.set(session.id, socket.id, state);
@@ -32,7 +33,7 @@ export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }:
   Handlers,
   'session:get' | 'corp:info' | 'profile:update' | 'presence:set'
 > {
-  async function sessionView(session: SocketSession): Promise<Session> {
+  async function sessionView(session: AuthSession): Promise<Session> {
     const customer = session.kind === 'visitor' ? await corps.getCustomer(session.corp.id, session.id) : undefined;
     return {
       kind: session.kind,

@@ -11,23 +11,15 @@ import {
   type ServerEventName,
   type ServerEventPayload,
 } from '@interop-kit/elements/protocol';
-import { verifyToken } from '../auth/tokens.js';
-import { isOriginAllowed } from '../auth/origins.js';
 import type { CorpStore } from '../corps/store.js';
-import { customerDisplayName } from '../corps/store.js';
 import { payloadError, toErrorBody } from '../errors.js';
 import { createRateLimiter } from './rate-limit.js';
-import { rooms, type SocketSession } from './session.js';
-
-const handshakeAuthSchema = z.object({
-  token: z.string(),
-  /** The corp the page means to talk to; a token of another corp is refused. */
-  corp: z.optional(z.string()),
-});
+import { rooms } from './rooms.js';
+import { authenticate, type AuthSession } from '../auth/session.js';
 
 export type Handler<E extends ClientEventName> = (
   payload: z.output<(typeof clientEvents)[E]['payload']>,
-  session: SocketSession,
+  session: AuthSession,
   socket: Socket,
 ) => Promise<ClientEventResult<E>>;
 
@@ -40,40 +32,12 @@ export interface GatewayOptions {
   rateLimit: { perSecond: number; burst: number };
   log: (message: string, error?: unknown) => void;
   /** Runs once per authenticated socket, after it joined its rooms. */
-  onConnection?: (socket: Socket, session: SocketSession) => void;
+  onConnection?: (socket: Socket, session: AuthSession) => void;
 }
 
 /** A connect error the client can read: socket.io hands `data` to the client's `connect_error` listener. */
 function connectError(error: InteropError): Error & { data: ErrorBody } {
   return Object.assign(new Error(error.message), { data: { code: error.code, message: error.message } });
-}
-
-export async function authenticate(
-  auth: unknown,
-  headers: { origin?: string | undefined; host?: string | undefined },
-  tokenSecret: string,
-  corps: CorpStore,
-): Promise<SocketSession> {
-  const parsed = handshakeAuthSchema.safeParse(auth);
-  if (!parsed.success) throw new InteropError('unauthorized', 'A session token is required');
-  const claims = verifyToken(tokenSecret, parsed.data.token);
-  if (parsed.data.corp !== undefined && parsed.data.corp !== claims.corp) {
-    throw new InteropError('forbidden', 'This token belongs to another corp');
-  }
-  const corp = await corps.getCorp(claims.corp);
-  if (!corp) throw new InteropError('unauthorized', 'Unknown corp');
-  if (!isOriginAllowed(headers.origin, headers.host, corp.allowedOrigins)) {
-    throw new InteropError('forbidden', `Origin ${headers.origin} may not embed ${corp.id}`);
-  }
-  const expiresAt = new Date(claims.exp * 1000);
-  if (claims.kind === 'employee') {
-    const employee = await corps.getEmployee(corp.id, claims.sub);
-    if (!employee || employee.status !== 'active') throw new InteropError('unauthorized', 'This employee has no access');
-    return { kind: 'employee', corp, id: employee.id, name: employee.name, verified: true, expiresAt };
-  }
-  const customer = await corps.getCustomer(corp.id, claims.sub);
-  if (!customer) throw new InteropError('unauthorized', 'Unknown visitor');
-  return { kind: 'visitor', corp, id: customer.id, name: customerDisplayName(customer), verified: claims.uid !== undefined, expiresAt };
 }
 
 /** Typed emit for server→client events. */
@@ -97,7 +61,7 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
   });
 
   io.on('connection', (socket) => {
-    const session = socket.data.session as SocketSession;
+    const session = socket.data.session as AuthSession;
     void socket.join(
       session.kind === 'visitor'
         ? [rooms.customer(session.id), rooms.visitors(session.corp.id)]
@@ -132,7 +96,7 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
  * Refuses a caller the protocol table does not name for `event`. Roles can change while a socket is open, so an
  * admin-only event reads the employee's role afresh.
  */
-async function authorize(event: ClientEventName, session: SocketSession, corps: CorpStore): Promise<void> {
+async function authorize(event: ClientEventName, session: AuthSession, corps: CorpStore): Promise<void> {
   const callers: readonly CallerRole[] = clientEvents[event].callers;
   if (session.kind === 'visitor') {
     if (!callers.includes('visitor')) throw new InteropError('forbidden', `${event} is for employees`);
@@ -150,7 +114,7 @@ async function authorize(event: ClientEventName, session: SocketSession, corps: 
 async function handle<E extends ClientEventName>(
   event: E,
   payload: unknown,
-  session: SocketSession,
+  session: AuthSession,
   socket: Socket,
   options: GatewayOptions,
 ): Promise<ClientEventResult<E>> {

@@ -13,7 +13,8 @@ import type { Database } from '../db/database.js';
 import { createOrderStore, orderView } from '../payments/orders.js';
 import type { PresenceTracker } from '../presence/tracker.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
-import { rooms, type SocketSession } from '../socket/session.js';
+import { rooms } from '../socket/rooms.js';
+import type { AuthSession } from '../auth/session.js';
 import type { QuickReplyStore } from './quick-replies.js';
 import { workbenchStats } from './stats.js';
 import type { TodoStore } from './todos.js';
@@ -64,7 +65,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
     successorId: employee.successorId,
   });
 
-  async function customerOf(session: SocketSession, customerId: string): Promise<Customer> {
+  async function customerOf(session: AuthSession, customerId: string): Promise<Customer> {
     const customer = await corps.getCustomer(session.corp.id, customerId);
     if (!customer) throw new InteropError('not_found', 'No such customer');
     return customer;
