@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import { resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import type { AddressInfo } from 'node:net';
-import sirv from 'sirv';
 import { Server } from 'socket.io';
 import * as z from 'zod/mini';
 import { openDatabase, type Database } from './db/database.js';
@@ -21,8 +22,9 @@ import { PresenceTracker } from './presence/tracker.js';
 import { createSandbox } from './payments/sandbox.js';
 import { createPayments } from './payments/handlers.js';
 import { attachGateway } from './socket/gateway.js';
-import { createApi } from './http/api.js';
-import { createCrmApi } from './crm/api.js';
+import { corpApi } from './http/corp-api.js';
+import { createHttpApp } from './http/fastify.js';
+import { crmApi } from './crm/api.js';
 import { createApiKeyStore } from './crm/keys.js';
 import { createWebhookStore, startWebhookDispatcher } from './crm/webhooks.js';
 import { workbenchHandlers } from './workbench/handlers.js';
@@ -79,69 +81,9 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     log: config.log,
   });
 
-  const handleApi = createApi({
-    corps,
-    uploads,
-    cards,
-    uploadMaxBytes: config.uploadMaxBytes,
-    tokenSecret,
-    visitorTokenTtl: config.visitorTokenTtl,
-    employeeTokenTtl: config.employeeTokenTtl,
-    sessionRateLimit: config.sessionRateLimit,
-    production: config.production,
-    log: config.log,
-  });
   const apiKeys = createApiKeyStore(db);
-  const handleCrmApi = createCrmApi({
-    db,
-    corps,
-    conversations,
-    keys: apiKeys,
-    webhooks: createWebhookStore(db),
-    production: config.production,
-    log: config.log,
-  });
-  const webhookDispatcher = startWebhookDispatcher({ db, ...config.webhooks, log: config.log });
-  // Without a build there is nothing to serve (`npm start` builds first); the API and socket work regardless.
-  const hasStatic = existsSync(config.staticDir);
-  if (!hasStatic) config.log(`no demo build in ${config.staticDir}; run "npm run build" to serve the demo pages`);
-  const serveStatic = hasStatic
-    ? sirv(config.staticDir, {
-        dev: !config.production,
-        etag: true,
-        setHeaders: (res, pathname) => {
-          if (pathname.endsWith('.html')) res.setHeader('content-security-policy', DEMO_CSP);
-        },
-      })
-    : undefined;
-  const notFound = (res: ServerResponse) => {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('Not found');
-  };
-
-  const http = createServer((req, res) => {
-    if (req.url === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, database: db.engine }));
-      return;
-    }
-    const handle = async () =>
-      (await payments.handleWebhook(req, res)) || (await sandbox.handleHttp(req, res)) || (await handleCrmApi(req, res)) || handleApi(req, res);
-    handle().then(
-      (handled) => {
-        if (handled) return;
-        if (serveStatic) serveStatic(req, res, () => notFound(res));
-        else notFound(res);
-      },
-      (error: unknown) => {
-        config.log('request failed', error);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      },
-    );
-  });
-
-  const io = new Server(http, {
+  const app = createHttpApp({ corps, keys: apiKeys, tokenSecret, log: config.log });
+  const io = new Server(app.server, {
     // Any origin may attempt the handshake; the gateway then checks it against the token's corp allowlist.
     cors: { origin: true, credentials: false },
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
@@ -178,11 +120,37 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     },
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => resolve());
+  const webhookDispatcher = startWebhookDispatcher({ db, ...config.webhooks, log: config.log });
+  app.get('/health', async () => ({ ok: true, database: db.engine }));
+  await app.register(corpApi, {
+    prefix: '/api/corps/:corp',
+    corps,
+    uploads,
+    cards,
+    uploadMaxBytes: config.uploadMaxBytes,
+    tokenSecret,
+    visitorTokenTtl: config.visitorTokenTtl,
+    employeeTokenTtl: config.employeeTokenTtl,
+    sessionsPerMinute: config.sessionRateLimit.perMinute,
+    production: config.production,
   });
-  const { port } = http.address() as AddressInfo;
+  await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks: createWebhookStore(db), production: config.production });
+  await app.register(payments.webhookRoutes);
+  await app.register(sandbox.routes);
+  // Without a build there is nothing to serve (`npm start` builds first); the API and socket work regardless.
+  if (existsSync(config.staticDir)) {
+    await app.register(fastifyStatic, {
+      root: resolve(config.staticDir),
+      etag: true,
+      cacheControl: config.production,
+      setHeaders: (res, path) => {
+        if (path.endsWith('.html')) res.header('content-security-policy', DEMO_CSP);
+      },
+    });
+  } else config.log(`no demo build in ${config.staticDir}; run "npm run build" to serve the demo pages`);
+
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   publicUrl ||= `http://${host}:${port}`;
 
@@ -191,7 +159,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     port,
     db,
     io,
-    http,
+    http: app.server,
     stores: { corps, conversations, apiKeys },
     deliverWebhooks: () => webhookDispatcher.kick(),
     sandboxWebhookSecret,
@@ -200,8 +168,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       await webhookDispatcher.close();
       // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next start by themselves.
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));
-      // Don't wait for requests in flight (a long-poll, a keep-alive fetch): their clients retry against the next start.
-      http.closeAllConnections();
+      // Fastify ends requests in flight too (a long-poll, a keep-alive fetch): their clients retry against the next start.
+      await app.close();
       await closed;
       await db.close();
     },

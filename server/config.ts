@@ -43,7 +43,7 @@ export interface ServerConfig {
   employeeTokenTtl: number;
   rateLimit: { perSecond: number; burst: number };
   /** HTTP session requests per client address (each may create a customer). */
-  sessionRateLimit: { perMinute: number; burst: number };
+  sessionRateLimit: { perMinute: number };
   /** Built demo pages to serve; missing files are simply not served. */
   staticDir: string;
   /** Largest file a customer or employee may upload. */
@@ -79,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     visitorTokenTtl: e.VISITOR_TOKEN_TTL,
     employeeTokenTtl: e.EMPLOYEE_TOKEN_TTL,
     rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
-    sessionRateLimit: { perMinute: e.SESSION_RATE_LIMIT_PER_MINUTE, burst: e.SESSION_RATE_LIMIT_PER_MINUTE },
+    sessionRateLimit: { perMinute: e.SESSION_RATE_LIMIT_PER_MINUTE },
     staticDir: e.STATIC_DIR,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),

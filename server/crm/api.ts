@@ -1,158 +1,198 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import swagger from '@fastify/swagger';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import * as z from 'zod/mini';
 import {
   InteropError,
-  MAX_PAGE_SIZE,
-  type ErrorBody,
-  crmPageQuerySchema,
   MAX_CRM_PAGE,
+  MAX_PAGE_SIZE,
+  conversationSchema,
+  crmConversationPageSchema,
+  crmCustomerPageSchema,
+  crmMessagePageSchema,
+  crmOrderPageSchema,
+  crmPageQuerySchema,
+  customerProfileSchema,
+  httpErrorSchema,
+  messageSchema,
+  orderSchema,
   webhookCreateRequestSchema,
+  webhookEventSchema,
+  webhookSubscriptionCreatedSchema,
+  webhookSubscriptionSchema,
 } from '@interop-kit/elements/protocol';
 import type { ConversationStore } from '../conversations/store.js';
 import { conversationView } from '../conversations/store.js';
 import type { CorpStore } from '../corps/store.js';
 import type { Queryable } from '../db/database.js';
-import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
-import { readJson, sendJson } from '../http/body.js';
+import type { HttpApp } from '../http/fastify.js';
 import { createOrderStore, orderView } from '../payments/orders.js';
-import type { ApiKeyStore } from './keys.js';
-import { crmOpenApi } from './openapi.js';
 import type { WebhookStore } from './webhooks.js';
 
 export interface CrmApiOptions {
   db: Queryable;
   corps: CorpStore;
   conversations: ConversationStore;
-  keys: ApiKeyStore;
   webhooks: WebhookStore;
   /** Webhook receivers must be https in production (http is for local development). */
   production: boolean;
-  log: (message: string, error?: unknown) => void;
 }
 
+/** The schemas the OpenAPI document names as components (`#/components/schemas/<id>`). */
+const components = z.registry<{ id: string }>();
+components.add(customerProfileSchema, { id: 'Customer' });
+components.add(conversationSchema, { id: 'Conversation' });
+components.add(messageSchema, { id: 'Message' });
+components.add(orderSchema, { id: 'Order' });
+components.add(webhookSubscriptionSchema, { id: 'WebhookSubscription' });
+components.add(webhookSubscriptionCreatedSchema, { id: 'WebhookSubscriptionCreated' });
+components.add(webhookEventSchema, { id: 'WebhookEvent' });
+components.add(httpErrorSchema, { id: 'Error' });
+
+const errors = { 400: httpErrorSchema, 401: httpErrorSchema, 403: httpErrorSchema, 404: httpErrorSchema };
 const uuid = z.uuid();
 const seqCursor = z.string().check(z.regex(/^\d{1,10}$/));
+const listQuery = z.extend(crmPageQuerySchema, { customerId: z.optional(z.string()) });
+const idParam = <K extends string>(name: K) => z.object({ [name]: z.string() } as Record<K, z.ZodMiniString>);
 
-function parse<T extends z.ZodMiniType>(schema: T, value: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw payloadError(result.error.issues, what);
-  return result.data;
-}
-
-/** `limit` and `cursor` of a list; a cursor names the last item of the previous page. */
-function pageQuery(url: URL, cursor: z.ZodMiniType<string> = uuid) {
-  const query = parse(crmPageQuerySchema, Object.fromEntries(url.searchParams), 'The query');
+/** `limit` and `cursor` of a list, checked; a cursor names the last item of the previous page. */
+function page(query: z.output<typeof listQuery>, cursor: z.ZodMiniType<string> = uuid) {
   if (query.limit < 1 || query.limit > MAX_CRM_PAGE) throw new InteropError('invalid_payload', `limit is 1 to ${MAX_CRM_PAGE}`);
-  if (query.cursor !== undefined) parse(cursor, query.cursor, 'The cursor');
-  const customerId = url.searchParams.get('customerId') ?? undefined;
-  if (customerId !== undefined) parse(uuid, customerId, 'customerId');
-  return { limit: query.limit, cursor: query.cursor, customerId };
+  if (query.cursor !== undefined && !cursor.safeParse(query.cursor).success) throw new InteropError('invalid_payload', 'The cursor is not valid');
+  if (query.customerId !== undefined && !uuid.safeParse(query.customerId).success) throw new InteropError('invalid_payload', 'customerId is not valid');
+  return { limit: query.limit, cursor: query.cursor, customerId: query.customerId };
 }
-
-type Route = (corpId: string, req: IncomingMessage, url: URL, params: string[]) => Promise<unknown>;
 
 /**
- * The CRM API under /api/v1: a company's own systems read its customers, conversations with their messages, and
- * orders (paged in creation order, so an export is stable while new data arrives), and subscribe to webhooks.
- * Authenticated by a corp-scoped API key; every query is filtered by that corp.
+ * The CRM API, mounted at /api/v1: a company's own systems read its customers, conversations with their messages,
+ * and orders (paged in creation order, so an export is stable while new data arrives), and subscribe to webhooks.
+ * Every route takes a corp-scoped API key and sees only that corp. Its OpenAPI document is generated from these
+ * routes' schemas, the same ones the answers are serialized with.
  */
-export function createCrmApi(options: CrmApiOptions) {
-  const { db, corps, conversations, keys, webhooks } = options;
+export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void> {
+  const { db, corps, conversations, webhooks } = options;
   const orders = createOrderStore(db);
 
-  const routes: Array<[method: string, pattern: RegExp, route: Route]> = [
-    [
-      'GET',
-      /^customers$/,
-      async (corpId, _req, url) => {
-        const { limit, cursor } = pageQuery(url);
-        const { profiles, nextCursor } = await corps.customerPage(corpId, cursor, limit);
-        return { data: profiles, nextCursor };
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Interop Kit CRM API',
+        version: '1',
+        description:
+          'Read your customers, conversations and orders, and subscribe to webhooks. Every request carries an API key ' +
+          '(`Authorization: Bearer ixk_…`, made with `npm run admin -- api-key create <corp> <name>`) and sees only its corp. ' +
+          'Webhook deliveries are POSTs signed with the subscription secret: `Interop-Signature: t=<unix seconds>,v1=<hex ' +
+          'HMAC-SHA256(secret, "<t>.<raw body>")>`; failed deliveries are retried with exponential backoff, and ' +
+          '`Interop-Event-Id` stays the same across retries.',
       },
-    ],
-    [
-      'GET',
-      /^customers\/([^/]+)$/,
-      async (corpId, _req, _url, [id]) => {
-        const customer = uuid.safeParse(id).success ? await corps.getCustomer(corpId, id!) : undefined;
-        if (!customer) throw new InteropError('not_found', 'No such customer');
-        return corps.profileOf(customer);
+      servers: [{ url: '/api/v1' }],
+      security: [{ apiKey: [] }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A corp API key, ixk_…' } } },
+      webhooks: {
+        event: {
+          post: {
+            summary: 'An event delivery',
+            requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/WebhookEvent' } } } },
+            responses: { '200': { description: 'Any 2xx acknowledges it' } },
+          },
+        },
       },
-    ],
-    [
-      'GET',
-      /^conversations$/,
-      async (corpId, _req, url) => {
-        const { records, nextCursor } = await conversations.exportPage(corpId, pageQuery(url));
-        return { data: records.map((record) => conversationView(record, 'employee')), nextCursor };
-      },
-    ],
-    [
-      'GET',
-      /^conversations\/([^/]+)\/messages$/,
-      async (corpId, _req, url, [id]) => {
-        const conversation = uuid.safeParse(id).success ? await conversations.get(id!) : undefined;
-        if (!conversation || conversation.corpId !== corpId) throw new InteropError('not_found', 'No such conversation');
-        const { limit, cursor } = pageQuery(url, seqCursor);
-        const page = await conversations.messagesAfter(conversation.id, Number(cursor ?? 0), Math.min(limit, MAX_PAGE_SIZE));
-        return { data: page.messages, nextCursor: page.hasMore ? String(page.messages.at(-1)!.seq) : null };
-      },
-    ],
-    [
-      'GET',
-      /^orders$/,
-      async (corpId, _req, url) => {
-        const { records, nextCursor } = await orders.exportPage(corpId, pageQuery(url));
-        return { data: records.map(orderView), nextCursor };
-      },
-    ],
-    ['GET', /^webhooks$/, async (corpId) => ({ data: await webhooks.list(corpId) })],
-    [
-      'POST',
-      /^webhooks$/,
-      async (corpId, req) => {
-        const request = parse(webhookCreateRequestSchema, await readJson(req), 'The request body');
-        if (options.production && !request.url.startsWith('https:')) throw new InteropError('invalid_payload', 'Webhook URLs must be https');
-        return webhooks.create(corpId, request.url, request.events);
-      },
-    ],
-    [
-      'DELETE',
-      /^webhooks\/([^/]+)$/,
-      async (corpId, _req, _url, [id]) => {
-        if (!uuid.safeParse(id).success) throw new InteropError('not_found', 'No such webhook subscription');
-        await webhooks.remove(corpId, id!);
-        return { deleted: true };
-      },
-    ],
-  ];
+    },
+    transform: createJsonSchemaTransform({ schemaRegistry: components }),
+    transformObject: createJsonSchemaTransformObject({ schemaRegistry: components }),
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  /** Handles the request if it is a CRM API route; returns false otherwise. */
-  return async function handleCrmApi(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://internal');
-    const match = /^\/api\/v1\/(.+)$/.exec(url.pathname);
-    if (!match) return false;
-    try {
-      if (req.method === 'GET' && match[1] === 'openapi.json') {
-        sendJson(res, 200, crmOpenApi());
-        return true;
-      }
-      // Keys belong on the company's servers: a browser page sending one would leak it to everyone who can read it.
-      if (req.headers.origin) throw new InteropError('forbidden', 'The CRM API is for servers; a browser may not call it with an API key');
-      const corpId = await keys.authenticate(req.headers.authorization);
-      for (const [method, pattern, route] of routes) {
-        const params = pattern.exec(match[1]!);
-        if (params && method === req.method) {
-          sendJson(res, 200, await route(corpId, req, url, params.slice(1).map(decodeURIComponent)));
-          return true;
-        }
-      }
-      throw new InteropError('not_found', 'No such endpoint');
-    } catch (error) {
-      req.resume();
-      const body: ErrorBody = toErrorBody(error, (cause) => options.log('CRM API request failed', cause));
-      sendJson(res, HTTP_STATUS[body.code], { error: body });
-    }
-    return true;
-  };
+  const apiKey = { auth: 'apiKey' } as const;
+
+  app.get(
+    '/customers',
+    { config: apiKey, schema: { summary: 'Customers of the corp, in the order they were first seen', querystring: crmPageQuerySchema, response: { 200: crmCustomerPageSchema, ...errors } } },
+    async (request) => {
+      const { limit, cursor } = page(request.query);
+      const { profiles, nextCursor } = await corps.customerPage(request.apiCorpId!, cursor, limit);
+      return { data: profiles, nextCursor };
+    },
+  );
+
+  app.get(
+    '/customers/:customerId',
+    { config: apiKey, schema: { summary: 'One customer', params: idParam('customerId'), response: { 200: customerProfileSchema, ...errors } } },
+    async (request) => {
+      const { customerId } = request.params;
+      const customer = uuid.safeParse(customerId).success ? await corps.getCustomer(request.apiCorpId!, customerId) : undefined;
+      if (!customer) throw new InteropError('not_found', 'No such customer');
+      return corps.profileOf(customer);
+    },
+  );
+
+  app.get(
+    '/conversations',
+    { config: apiKey, schema: { summary: 'Conversations, in the order they started', querystring: listQuery, response: { 200: crmConversationPageSchema, ...errors } } },
+    async (request) => {
+      const { records, nextCursor } = await conversations.exportPage(request.apiCorpId!, page(request.query));
+      return { data: records.map((record) => conversationView(record, 'employee')), nextCursor };
+    },
+  );
+
+  app.get(
+    '/conversations/:conversationId/messages',
+    {
+      config: apiKey,
+      schema: { summary: "A conversation's messages in seq order", params: idParam('conversationId'), querystring: crmPageQuerySchema, response: { 200: crmMessagePageSchema, ...errors } },
+    },
+    async (request) => {
+      const { conversationId } = request.params;
+      const conversation = uuid.safeParse(conversationId).success ? await conversations.get(conversationId) : undefined;
+      if (!conversation || conversation.corpId !== request.apiCorpId) throw new InteropError('not_found', 'No such conversation');
+      const { limit, cursor } = page(request.query, seqCursor);
+      const messages = await conversations.messagesAfter(conversation.id, Number(cursor ?? 0), Math.min(limit, MAX_PAGE_SIZE));
+      return { data: messages.messages, nextCursor: messages.hasMore ? String(messages.messages.at(-1)!.seq) : null };
+    },
+  );
+
+  app.get(
+    '/orders',
+    { config: apiKey, schema: { summary: 'Orders, in the order they were made', querystring: listQuery, response: { 200: crmOrderPageSchema, ...errors } } },
+    async (request) => {
+      const { records, nextCursor } = await orders.exportPage(request.apiCorpId!, page(request.query));
+      return { data: records.map(orderView), nextCursor };
+    },
+  );
+
+  app.get(
+    '/webhooks',
+    { config: apiKey, schema: { summary: 'Webhook subscriptions', response: { 200: z.object({ data: z.array(webhookSubscriptionSchema) }), ...errors } } },
+    async (request) => ({ data: await webhooks.list(request.apiCorpId!) }),
+  );
+
+  app.post(
+    '/webhooks',
+    {
+      config: apiKey,
+      schema: {
+        summary: 'Subscribe a URL to events; the answer carries the signing secret, shown this once',
+        body: webhookCreateRequestSchema,
+        response: { 200: webhookSubscriptionCreatedSchema, ...errors },
+      },
+    },
+    async (request) => {
+      if (options.production && !request.body.url.startsWith('https:')) throw new InteropError('invalid_payload', 'Webhook URLs must be https');
+      return webhooks.create(request.apiCorpId!, request.body.url, request.body.events);
+    },
+  );
+
+  app.delete(
+    '/webhooks/:subscriptionId',
+    {
+      config: apiKey,
+      schema: { summary: 'Stop a subscription (its pending deliveries stop too)', params: idParam('subscriptionId'), response: { 200: z.object({ deleted: z.boolean() }), ...errors } },
+    },
+    async (request) => {
+      const { subscriptionId } = request.params;
+      if (!uuid.safeParse(subscriptionId).success) throw new InteropError('not_found', 'No such webhook subscription');
+      await webhooks.remove(request.apiCorpId!, subscriptionId);
+      return { deleted: true };
+    },
+  );
 }

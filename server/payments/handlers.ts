@@ -1,12 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as z from 'zod/mini';
 import type { Server } from 'socket.io';
 import { FINAL_ORDER_STATUSES, InteropError, PAYMENT_PROVIDERS, type Order, type OrderStatus, type PaymentProvider } from '@interop-kit/elements/protocol';
 import type { CatalogStore } from '../catalog/store.js';
 import { pushMessage } from '../conversations/handlers.js';
 import type { ConversationStore } from '../conversations/store.js';
 import type { Database } from '../db/database.js';
-import { HTTP_STATUS, toErrorBody } from '../errors.js';
-import { readBody, sendJson } from '../http/body.js';
+import { acceptRawBodies, type HttpApp } from '../http/fastify.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
 import { rooms } from '../socket/rooms.js';
 import type { AuthSession } from '../auth/session.js';
@@ -27,6 +26,7 @@ export interface PaymentDeps {
 /** States the customer is told about in the conversation thread (waiting for the payer is shown by the button). */
 const ANNOUNCED_IN_THREAD: readonly OrderStatus[] = ['processing', ...FINAL_ORDER_STATUSES];
 const MAX_WEBHOOK_BYTES = 64 * 1024;
+const webhookReceiptSchema = z.object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'ignored']) });
 
 /** Order handlers, the webhook endpoint, and the one place an order's change is announced. */
 export function createPayments(io: Server, deps: PaymentDeps) {
@@ -173,31 +173,29 @@ export function createPayments(io: Server, deps: PaymentDeps) {
    * anything is parsed; the event id is recorded in the same transaction that applies the change, so a replay or a
    * re-delivery is a no-op, and the transition table makes reordered ones no-ops too.
    */
-  async function handleWebhook(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const match = /^\/api\/webhooks\/([a-z]+)$/.exec(new URL(req.url ?? '/', 'http://internal').pathname);
-    if (!match || req.method !== 'POST') return false;
-    try {
-      const provider = match[1] as PaymentProvider;
-      if (!(PAYMENT_PROVIDERS as readonly string[]).includes(provider)) throw new InteropError('not_found', 'No such payment provider');
-      const notification = deps.adapters[provider].parseWebhook(await readBody(req, MAX_WEBHOOK_BYTES, 'Notifications'), req.headers);
-      const order = await orders.byProviderRef(provider, notification.providerRef);
-      if (!order) throw new InteropError('not_found', 'No order for this payment');
-      let duplicate = false;
-      const changed = await changeOrder(async (store) => {
-        duplicate = !(await store.recordEvent(provider, notification.eventId, order.id, notification.status));
-        return duplicate ? undefined : store.transition(order.id, notification.status, notification.failureReason);
-      }).then((result) => result ?? (duplicate ? ('duplicate' as const) : ('ignored' as const)));
-      if (typeof changed !== 'string') await announce(changed).catch((error: unknown) => deps.log('announcing an order failed', error));
-      sendJson(res, 200, { received: true, outcome: typeof changed === 'string' ? changed : 'applied' });
-    } catch (error) {
-      req.resume();
-      const body = toErrorBody(error, (cause) => deps.log('webhook failed', cause));
-      sendJson(res, HTTP_STATUS[body.code], { error: body });
-    }
-    return true;
+  async function webhookRoutes(app: HttpApp): Promise<void> {
+    acceptRawBodies(app, MAX_WEBHOOK_BYTES);
+    app.post(
+      '/api/webhooks/:provider',
+      { schema: { params: z.object({ provider: z.string() }), response: { 200: webhookReceiptSchema } } },
+      async (request) => {
+        const provider = request.params.provider as PaymentProvider;
+        if (!(PAYMENT_PROVIDERS as readonly string[]).includes(provider)) throw new InteropError('not_found', 'No such payment provider');
+        const notification = deps.adapters[provider].parseWebhook((request.body as Buffer | undefined) ?? Buffer.alloc(0), request.headers);
+        const order = await orders.byProviderRef(provider, notification.providerRef);
+        if (!order) throw new InteropError('not_found', 'No order for this payment');
+        let duplicate = false;
+        const changed = await changeOrder(async (store) => {
+          duplicate = !(await store.recordEvent(provider, notification.eventId, order.id, notification.status));
+          return duplicate ? undefined : store.transition(order.id, notification.status, notification.failureReason);
+        }).then((result) => result ?? (duplicate ? ('duplicate' as const) : ('ignored' as const)));
+        if (typeof changed !== 'string') await announce(changed).catch((error: unknown) => deps.log('announcing an order failed', error));
+        return { received: true as const, outcome: typeof changed === 'string' ? changed : ('applied' as const) };
+      },
+    );
   }
 
-  return { handlers, handleWebhook };
+  return { handlers, webhookRoutes };
 }
 
 /** A repeated key: the stored order if the terms are the same, `conflict` if someone reused the key for another purchase. */

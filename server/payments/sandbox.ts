@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { signBody, verifyBody } from '../auth/signature.js';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import formBody from '@fastify/formbody';
+import type { FastifyReply } from 'fastify';
 import * as z from 'zod/mini';
 import { InteropError, formatMoney } from '@interop-kit/elements/protocol';
 import type { Database, Queryable } from '../db/database.js';
-import { readBody } from '../http/body.js';
+import type { HttpApp } from '../http/fastify.js';
 import type { PaymentAdapter, ProviderNotification, ProviderSnapshot, ProviderStatus } from './adapter.js';
 
 /**
@@ -73,7 +75,8 @@ export interface SandboxOptions {
 export interface Sandbox {
   adapter: PaymentAdapter;
   /** Serves the "scan and pay" pages under /sandbox/pay/:id; returns false for other paths. */
-  handleHttp(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** The payer's pages, as Fastify routes. */
+  routes(app: HttpApp): Promise<void>;
   close(): void;
 }
 
@@ -234,38 +237,39 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return undefined;
   }
 
-  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://internal');
-    const match = /^\/sandbox\/pay\/([0-9a-f-]{36})$/.exec(url.pathname);
-    if (!match) return false;
-    const id = match[1]!;
-    let row = await settle(id);
-    if (!row) {
-      sendPage(res, 404, 'Payment not found', '<p>This payment does not exist in the sandbox.</p>');
-      return true;
-    }
-    let error: string | undefined;
-    if (req.method === 'POST') {
-      const form = new URLSearchParams((await readBody(req, 4096, 'Payment forms')).toString('utf8'));
-      // The amount is the sandbox's own record; nothing a form sends can change it.
-      if (form.has('card')) error = row.status === 'requires_action' ? await pay(row, form.get('card') ?? '') : undefined;
-      else if (form.get('authentication') === 'complete') await move(id, ['authenticating'], 'succeeded');
-      else if (form.get('authentication') === 'fail') await move(id, ['authenticating'], 'failed', { failureReason: 'authentication_failed' });
-      if (!error) {
+  /** The payer's "scan and pay" page: GET shows it, POST submits a test card or the authentication step. */
+  async function routes(app: HttpApp): Promise<void> {
+    await app.register(formBody, { bodyLimit: MAX_FORM_BYTES });
+    const params = z.object({ id: z.string() });
+    const paymentOf = async (id: string) => (z.uuid().safeParse(id).success ? settle(id) : undefined);
+    app.get('/sandbox/pay/:id', { schema: { params } }, async (request, reply) => {
+      const row = await paymentOf(request.params.id);
+      if (!row) return sendPage(reply, 404, 'Payment not found', '<p>This payment does not exist in the sandbox.</p>');
+      return sendPage(reply, 200, 'Sandbox payment', paymentPage(row, undefined));
+    });
+    app.post(
+      '/sandbox/pay/:id',
+      { schema: { params, body: z.optional(z.record(z.string(), z.union([z.string(), z.array(z.string())]))) } },
+      async (request, reply) => {
+        const { id } = request.params;
+        const row = await paymentOf(id);
+        if (!row) return sendPage(reply, 404, 'Payment not found', '<p>This payment does not exist in the sandbox.</p>');
+        const field = (name: string) => [request.body?.[name] ?? []].flat()[0];
+        let error: string | undefined;
+        // The amount is the sandbox's own record; nothing a form sends can change it.
+        if (field('card') !== undefined) error = row.status === 'requires_action' ? await pay(row, field('card') ?? '') : undefined;
+        else if (field('authentication') === 'complete') await move(id, ['authenticating'], 'succeeded');
+        else if (field('authentication') === 'fail') await move(id, ['authenticating'], 'failed', { failureReason: 'authentication_failed' });
         // Post/redirect/get: a reload shows the outcome instead of paying twice.
-        res.writeHead(303, { location: url.pathname, 'cache-control': 'no-store' });
-        res.end();
-        return true;
-      }
-      row = (await load(db, id))!;
-    }
-    sendPage(res, error ? 400 : 200, 'Sandbox payment', paymentPage(row, error));
-    return true;
+        if (!error) return reply.code(303).header('location', request.url).header('cache-control', 'no-store').send();
+        return sendPage(reply, 400, 'Sandbox payment', paymentPage((await load(db, id))!, error));
+      },
+    );
   }
 
   return {
     adapter,
-    handleHttp,
+    routes,
     close() {
       closed = true;
       for (const timer of timers) clearTimeout(timer);
@@ -273,6 +277,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     },
   };
 }
+
+/** The payment page's form (a card number or an authentication choice) is tiny. */
+const MAX_FORM_BYTES = 4096;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -315,14 +322,16 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}<button>
 <table><caption class="note">Test cards</caption>${cards}</table>`;
 }
 
-function sendPage(res: ServerResponse, status: number, title: string, body: string) {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': PAGE_CSP,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-  });
-  res.end(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+function sendPage(reply: FastifyReply, status: number, title: string, body: string) {
+  return reply
+    .code(status)
+    .headers({
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': PAGE_CSP,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    })
+    .send(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style><body>${body}</body></html>`);
 }

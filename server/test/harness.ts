@@ -46,7 +46,7 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     employeeTokenTtl: 3600,
     rateLimit: { perSecond: 200, burst: 400 },
     // Every test client comes from 127.0.0.1; the limit itself has its own test.
-    sessionRateLimit: { perMinute: 60_000, burst: 10_000 },
+    sessionRateLimit: { perMinute: 60_000 },
     staticDir: join(dataDir, 'no-static'),
     uploadMaxBytes: 1024 * 1024,
     orderTtlSeconds: 15 * 60,

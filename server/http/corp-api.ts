@@ -1,0 +1,208 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import * as z from 'zod/mini';
+import {
+  InteropError,
+  UPLOAD_TYPES,
+  devEmployeesSchema,
+  employeeDevLoginRequestSchema,
+  sessionTokenSchema,
+  uploadResultSchema,
+  visitorSessionRequestSchema,
+  type UploadResult,
+} from '@interop-kit/elements/protocol';
+import { isOriginAllowed } from '../auth/origins.js';
+import { sideOf } from '../auth/session.js';
+import { signToken, verifyUserHash } from '../auth/tokens.js';
+import type { Cards } from '../cards/cards.js';
+import type { Corp, CorpStore } from '../corps/store.js';
+import { isImageType, type UploadStore } from '../uploads/store.js';
+import { acceptRawBodies, type HttpApp } from './fastify.js';
+
+export interface CorpApiOptions {
+  corps: CorpStore;
+  uploads: UploadStore;
+  cards: Cards;
+  uploadMaxBytes: number;
+  /** Session requests per client address and minute: each one may create a customer, so scripts must not mint them freely. */
+  sessionsPerMinute: number;
+  tokenSecret: string;
+  visitorTokenTtl: number;
+  employeeTokenTtl: number;
+  /** Development conveniences (employee login without a password) exist only outside production. */
+  production: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The corp named in the path of a corp-scoped route, once its Origin rule let the request in. */
+    corp: Corp | null;
+  }
+}
+
+const corpParams = z.object({ corp: z.string() });
+
+function fileName(header: string | string[] | undefined): string {
+  let name = '';
+  try {
+    name = decodeURIComponent(String(header ?? ''));
+  } catch {
+    throw new InteropError('invalid_payload', 'x-file-name is not URI-encoded');
+  }
+  // Path separators and control characters never reach a download's file name.
+  name = name.replace(/[\/\\\u0000-\u001f\u007f]/g, '_').trim().slice(0, 255);
+  if (!name) throw new InteropError('invalid_payload', 'x-file-name is required');
+  return name;
+}
+
+const mimeOf = (contentType: string | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+
+/**
+ * The corp-scoped HTTP API, mounted at /api/corps/:corp. A browser caller must be on the corp's origin allowlist
+ * (checked before anything else runs); CORS headers are only ever sent to such callers.
+ */
+export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<void> {
+  const { corps, tokenSecret } = options;
+
+  app.decorateRequest('corp', null);
+  app.addHook('onRequest', async (request) => {
+    const corp = await corps.getCorp((request.params as { corp: string }).corp);
+    if (!corp) throw new InteropError('not_found', 'Unknown corp');
+    const { origin, host } = request.headers;
+    if (!isOriginAllowed(origin, host, corp.allowedOrigins)) throw new InteropError('forbidden', `Origin ${origin} may not use ${corp.id}`);
+    request.corp = corp;
+  });
+  // The hook above has refused every other origin, so what reaches CORS is an allowed one: reflect it.
+  await app.register(cors, {
+    origin: true,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'x-file-name'],
+    maxAge: 600,
+  });
+  // The plugin answers preflights in its hook; its own catch-all OPTIONS route does not survive a prefix with a
+  // parameter, so this one lets OPTIONS requests reach that hook.
+  app.options('/*', async (_request, reply) => reply.code(204).send());
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new InteropError('rate_limited', `Too many session requests from this address; try again in ${context.after}`),
+  });
+  // JSON sent as text/plain (a script's fetch with a string body, or a page avoiding a CORS preflight) is JSON too.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+  const corpOf = (request: { corp: Corp | null }) => request.corp!;
+  const sessionLimit = { rateLimit: { max: options.sessionsPerMinute, timeWindow: 60_000, groupId: 'sessions' } };
+
+  app.post(
+    '/sessions/visitor',
+    { schema: { params: corpParams, body: z.optional(visitorSessionRequestSchema), response: { 200: sessionTokenSchema } }, config: sessionLimit },
+    async (request) => {
+      const corp = corpOf(request);
+      const body = request.body ?? {};
+      if (body.userId !== undefined || body.userHash !== undefined) {
+        if (body.userId === undefined || body.userHash === undefined || !verifyUserHash(corp.secret, body.userId, body.userHash)) {
+          throw new InteropError('unauthorized', 'userHash does not verify userId');
+        }
+        const customer = await corps.resolveVerifiedCustomer(corp.id, body.userId, body.name);
+        return signToken(tokenSecret, { corp: corp.id, kind: 'visitor', sub: customer.id, uid: body.userId }, options.visitorTokenTtl);
+      }
+      const { customer, visitorKey } = await corps.resolveAnonymousCustomer(corp.id, body.visitorKey);
+      const session = signToken(tokenSecret, { corp: corp.id, kind: 'visitor', sub: customer.id }, options.visitorTokenTtl);
+      return { ...session, visitorKey };
+    },
+  );
+
+  if (!options.production) {
+    app.post(
+      '/sessions/employee-dev',
+      { schema: { params: corpParams, body: employeeDevLoginRequestSchema, response: { 200: sessionTokenSchema } }, config: sessionLimit },
+      async (request) => {
+        const corp = corpOf(request);
+        const employee = await corps.getEmployee(corp.id, request.body.employeeId);
+        if (!employee || employee.status !== 'active') throw new InteropError('not_found', 'No such active employee');
+        return signToken(tokenSecret, { corp: corp.id, kind: 'employee', sub: employee.id }, options.employeeTokenTtl);
+      },
+    );
+    app.get('/dev/employees', { schema: { params: corpParams, response: { 200: devEmployeesSchema } } }, async (request) => ({
+      employees: (await corps.listEmployees(corpOf(request).id))
+        .filter((employee) => employee.status === 'active')
+        .map(({ id, name, title }) => ({ id, name, title })),
+    }));
+  }
+
+  /** A file for a conversation: the bytes as the body, typed by content-type and named by x-file-name. */
+  await app.register(async (uploads) => {
+    acceptRawBodies(uploads, options.uploadMaxBytes);
+    uploads.post(
+      '/uploads',
+      {
+        schema: { params: corpParams, response: { 200: uploadResultSchema } },
+        config: { auth: 'session' },
+        // Type, name and declared size are refused before a byte of the body is read.
+        onRequest: async (request) => {
+          const mime = mimeOf(request.headers['content-type']);
+          if (!UPLOAD_TYPES.includes(mime)) throw new InteropError('invalid_payload', `Files of type "${mime || 'unknown'}" are not accepted`);
+          fileName(request.headers['x-file-name']);
+          if (Number(request.headers['content-length'] ?? 0) > options.uploadMaxBytes) {
+            throw new InteropError('too_large', `Files are limited to ${options.uploadMaxBytes} bytes`);
+          }
+        },
+      },
+      async (request) => {
+        const session = request.session!;
+        const data = request.body as Buffer | undefined;
+        if (!data?.length) throw new InteropError('invalid_payload', 'The file is empty');
+        const mime = mimeOf(request.headers['content-type']);
+        const name = fileName(request.headers['x-file-name']);
+        const record = await options.uploads.create({ corpId: session.corp.id, uploaderKind: sideOf(session), uploaderId: session.id, name, mime }, data);
+        return {
+          uploadId: record.id,
+          kind: isImageType(mime) ? 'image' : 'file',
+          name,
+          size: record.size,
+          mime,
+          url: options.uploads.urlOf(record),
+        } satisfies UploadResult;
+      },
+    );
+  });
+
+  const signed = z.object({ sig: z._default(z.string(), '') });
+
+  app.get(
+    '/files/:id/:name',
+    { schema: { params: z.object({ corp: z.string(), id: z.string(), name: z.string() }), querystring: signed } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const record = z.uuid().safeParse(id).success ? await options.uploads.read(corpOf(request).id, id, request.query.sig) : undefined;
+      if (!record) throw new InteropError('not_found', 'No such file');
+      return reply
+        .headers({
+          'content-type': record.mime,
+          // Images show inline; everything else downloads. Nothing uploaded can run script on our origin.
+          'content-disposition': `${isImageType(record.mime) ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(record.name)}`,
+          'content-security-policy': "default-src 'none'; sandbox",
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'private, max-age=31536000, immutable',
+          'cross-origin-resource-policy': 'cross-origin',
+        })
+        .send(record.data);
+    },
+  );
+
+  app.get('/cards/:file', { schema: { params: z.object({ corp: z.string(), file: z.string() }), querystring: signed } }, async (request, reply) => {
+    const employeeId = /^(.+)\.vcf$/.exec(request.params.file)?.[1];
+    const vcard = employeeId ? await options.cards.vcard(corpOf(request), employeeId, request.query.sig) : undefined;
+    if (!vcard) throw new InteropError('not_found', 'No such card');
+    return reply
+      .headers({
+        'content-type': 'text/vcard; charset=utf-8',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(vcard.name)}.vcf`,
+        'x-content-type-options': 'nosniff',
+        'cross-origin-resource-policy': 'cross-origin',
+      })
+      .send(vcard.text);
+  });
+}

@@ -1,0 +1,121 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodFastifySchemaValidationError,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { InteropError, type ErrorBody, type ErrorCode } from '@interop-kit/elements/protocol';
+import { authenticate, type AuthSession } from '../auth/session.js';
+import type { CorpStore } from '../corps/store.js';
+import type { ApiKeyStore } from '../crm/keys.js';
+import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
+
+/** How a route's caller proves who they are; routes without it are public or check a signed URL themselves. */
+export type HttpAuth = 'session' | 'apiKey';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: HttpAuth;
+  }
+  interface FastifyRequest {
+    /** Set for `auth: 'session'` routes: the visitor or employee the bearer token names. */
+    session: AuthSession | null;
+    /** Set for `auth: 'apiKey'` routes: the corp the API key belongs to. */
+    apiCorpId: string | null;
+  }
+}
+
+export type HttpApp = FastifyInstance<
+  FastifyInstance['server'],
+  FastifyRequest['raw'],
+  FastifyReply['raw'],
+  FastifyInstance['log'],
+  ZodTypeProvider
+>;
+
+/** JSON bodies of the APIs are small; uploads and provider notifications set their own limits. */
+const JSON_BODY_LIMIT = 16 * 1024;
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = { 404: 'not_found', 413: 'too_large', 429: 'rate_limited' };
+
+const bearer = (request: FastifyRequest) => /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+
+/** A zod issue as the type provider hands it to Fastify, back in the shape the wire's error bodies use. */
+const zodIssue = (error: ZodFastifySchemaValidationError) => ({
+  ...(error.params as { origin?: string }),
+  code: error.keyword,
+  path: error.instancePath.split('/').filter(Boolean),
+  message: error.message ?? 'Invalid',
+});
+
+/** The wire form of anything a route threw: typed errors as they are, Fastify's own by status, the rest `internal`. */
+export function httpErrorBody(error: unknown, log: (error: unknown) => void): ErrorBody {
+  if (error instanceof InteropError) return error.toJSON();
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const part = { body: 'The request body', querystring: 'The query', params: 'The path', headers: 'The headers' }[error.validationContext ?? 'body'];
+    return payloadError(error.validation.map(zodIssue), part ?? 'The request').toJSON();
+  }
+  const status = (error as Partial<FastifyError>).statusCode;
+  if (status && status >= 400 && status < 500) {
+    return { code: STATUS_CODES[status] ?? 'invalid_payload', message: (error as Error).message };
+  }
+  return toErrorBody(error, log);
+}
+
+function sendError(reply: FastifyReply, body: ErrorBody) {
+  return reply.code(HTTP_STATUS[body.code]).header('cache-control', 'no-store').send({ error: body });
+}
+
+export interface HttpAppOptions {
+  corps: CorpStore;
+  keys: ApiKeyStore;
+  tokenSecret: string;
+  log: (message: string, error?: unknown) => void;
+}
+
+/**
+ * The backend's HTTP server: Fastify with zod route schemas, one error shape (`{ error: { code, message } }` with the
+ * status of its code), and one authentication hook that every route opts into with `config.auth`.
+ */
+export function createHttpApp(options: HttpAppOptions): HttpApp {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Closing ends keep-alive and long-poll requests too: their clients retry against the next start.
+    forceCloseConnections: true,
+    routerOptions: { maxParamLength: 512 },
+    // A URL Fastify cannot route (a bad percent-escape, say) gets the same error shape as everything else.
+    frameworkErrors: (error, _request, reply) => sendError(reply as FastifyReply, { code: 'invalid_payload', message: error.message }),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error, request, reply) => {
+    const body = httpErrorBody(error, (cause) => options.log(`${request.method} ${request.routeOptions.url ?? request.url} failed`, cause));
+    return sendError(reply, body);
+  });
+  app.setNotFoundHandler((_request, reply) => sendError(reply, { code: 'not_found', message: 'No such endpoint' }));
+
+  app.decorateRequest('session', null);
+  app.decorateRequest('apiCorpId', null);
+  app.addHook('onRequest', async (request) => {
+    const auth = request.routeOptions.config.auth;
+    if (auth === 'session') {
+      const corp = (request.params as { corp?: string }).corp;
+      request.session = await authenticate({ token: bearer(request) ?? '', corp }, request.headers, options.tokenSecret, options.corps);
+    } else if (auth === 'apiKey') {
+      // Keys belong on the company's servers: a browser page sending one would leak it to everyone who can read it.
+      if (request.headers.origin) throw new InteropError('forbidden', 'This API is for servers; a browser may not call it with an API key');
+      request.apiCorpId = await options.keys.authenticate(request.headers.authorization);
+    }
+  });
+  return app;
+}
+
+/** Takes a request body of any type as raw bytes (signature checks, uploads), within `bodyLimit`. */
+export function acceptRawBodies(app: HttpApp, bodyLimit: number): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+}
