@@ -1,5 +1,5 @@
 import { loadConfig } from './config.js';
-import { createApiKeyStore } from './crm/keys.js';
+import { createApiKeyStore } from './auth/api-keys.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 

@@ -25,7 +25,7 @@ import { attachGateway } from './socket/gateway.js';
 import { corpApi } from './http/corp-api.js';
 import { createHttpApp } from './http/fastify.js';
 import { crmApi } from './crm/api.js';
-import { createApiKeyStore } from './crm/keys.js';
+import { createApiKeyStore } from './auth/api-keys.js';
 import { createWebhookStore, startWebhookDispatcher } from './crm/webhooks.js';
 import { workbenchHandlers } from './workbench/handlers.js';
 import { createQuickReplyStore } from './workbench/quick-replies.js';

@@ -13,7 +13,7 @@ import {
 } from '@interop-kit/elements/protocol';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
 import { customerDisplayName } from '../corps/store.js';
-import { enqueueWebhook } from '../crm/webhooks.js';
+import { recordEvent } from '../events/outbox.js';
 
 /** Which side of a conversation someone is on; each side has its own read mark and unread counter. */
 export type Side = 'customer' | 'employee';
@@ -203,7 +203,7 @@ export async function insertMessage(
     ],
   );
   const message = toMessage(inserted.rows[0]!);
-  await enqueueWebhook(tx, updated.corp_id, 'message.created', { customerId: updated.customer_id, message });
+  await recordEvent(tx, updated.corp_id, 'message.created', { customerId: updated.customer_id, message });
   return message;
 }
 

@@ -9,7 +9,7 @@ import {
   type ProfileUpdate,
 } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
-import { fanOutSql, webhookEvent } from '../crm/webhooks.js';
+import { eventJson, recordEventSql } from '../events/outbox.js';
 
 export interface Corp {
   id: string;
@@ -136,7 +136,7 @@ function newCustomerEvent(corpId: string, id: string, externalId: string | null,
     notes: '',
     createdAt: new Date().toISOString(),
   };
-  return webhookEvent(corpId, 'customer.created', { customer: customerProfile(customer, null) });
+  return eventJson(corpId, 'customer.created', { customer: customerProfile(customer, null) });
 }
 
 const hashVisitorKey = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -309,7 +309,7 @@ export function createCorpStore(db: Queryable) {
       const id = randomUUID();
       const { rows } = await db.query<CustomerRow>(
         `WITH created AS (INSERT INTO customers (id, corp_id, anon_key_hash) VALUES ($1, $2, $3) RETURNING *),
-           announced AS (${fanOutSql('$4')})
+           recorded AS (${recordEventSql('$4')})
          SELECT * FROM created`,
         [id, corpId, hashVisitorKey(key), newCustomerEvent(corpId, id, null, null)],
       );
@@ -325,7 +325,7 @@ export function createCorpStore(db: Queryable) {
            INSERT INTO customers (id, corp_id, external_id, name) VALUES ($1, $2, $3, $4)
            ON CONFLICT (corp_id, external_id) DO UPDATE SET name = COALESCE(EXCLUDED.name, customers.name)
            RETURNING *, (xmax = 0) AS inserted),
-         announced AS (${fanOutSql('$5')} WHERE EXISTS (SELECT 1 FROM upserted WHERE inserted))
+         recorded AS (${recordEventSql('$5')} WHERE EXISTS (SELECT 1 FROM upserted WHERE inserted))
          SELECT * FROM upserted`,
         [id, corpId, externalId, name ?? null, newCustomerEvent(corpId, id, externalId, name ?? null)],
       );

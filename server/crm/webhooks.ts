@@ -1,38 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { InteropError, type WebhookEvent, type WebhookEventType, type WebhookSubscription } from '@interop-kit/elements/protocol';
+import { InteropError, type WebhookSubscription } from '@interop-kit/elements/protocol';
 import { signBody } from '../auth/signature.js';
 import type { Database, Queryable } from '../db/database.js';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'interop-signature';
-
-/**
- * The statement that writes one delivery per live subscription of the event's corp and type, for an event given as
- * the JSON parameter `param`. Run it in the transaction of the change the event reports, so the change and its
- * deliveries commit together; with no subscriber it writes nothing.
- */
-export const fanOutSql = (param: string) => `
-  INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, payload)
-  SELECT gen_random_uuid(), s.id, (e.payload->>'id')::uuid, e.payload->>'type', e.payload
-  FROM (SELECT ${param}::jsonb AS payload) e
-  JOIN webhook_subscriptions s
-    ON s.corp_id = e.payload->>'corpId' AND s.deleted_at IS NULL AND (e.payload->>'type') = ANY(s.events)`;
-
-type EventData<T extends WebhookEventType> = Extract<WebhookEvent, { type: T }>['data'];
-
-/** A new event of `type`, as its deliveries carry it. */
-export function webhookEvent<T extends WebhookEventType>(corpId: string, type: T, data: EventData<T>): string {
-  return JSON.stringify({ id: randomUUID(), type, createdAt: new Date().toISOString(), corpId, data });
-}
-
-/** Queues an event's deliveries in the caller's transaction (see `fanOutSql`). */
-export async function enqueueWebhook<T extends WebhookEventType>(
-  tx: Queryable,
-  corpId: string,
-  type: T,
-  data: EventData<T>,
-): Promise<void> {
-  await tx.query(fanOutSql('$1'), [webhookEvent<T>(corpId, type, data)]);
-}
 
 interface SubscriptionRow {
   id: string;
@@ -100,6 +71,9 @@ interface DueRow {
 
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 const BATCH = 20;
+const PUBLISH_BATCH = 500;
+/** Published events are kept this long (for inspection), then removed. */
+const KEEP_PUBLISHED_EVENTS = '7 days';
 
 /**
  * Delivers queued webhook events: signed POSTs, retried with exponential backoff until a 2xx or `maxAttempts`.
@@ -110,6 +84,7 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
   const { db, log } = options;
   let stopped = false;
   let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
   const leaseSeconds = Math.ceil(options.timeoutMs / 1000) + 30;
 
   async function deliver(row: DueRow): Promise<void> {
@@ -155,7 +130,33 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
     if (giveUp) log(`webhook delivery ${row.id} (${row.event_type}) given up after ${row.attempts} attempts: ${failure.error}`);
   }
 
+  /**
+   * Turns recorded events into deliveries: one per live subscription of the event's corp and type that existed when
+   * it happened. Rows are claimed with SKIP LOCKED and marked in the same statement, so each event is published once
+   * whichever node gets to it.
+   */
+  async function publish(): Promise<void> {
+    while (!stopped) {
+      const { rows } = await db.query<{ count: number }>(
+        `WITH batch AS (
+           SELECT id FROM events WHERE published_at IS NULL ORDER BY created_at LIMIT ${PUBLISH_BATCH} FOR UPDATE SKIP LOCKED),
+         published AS (
+           UPDATE events e SET published_at = now() FROM batch WHERE e.id = batch.id
+           RETURNING e.id, e.corp_id, e.type, e.payload, e.created_at),
+         queued AS (
+           INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, payload)
+           SELECT gen_random_uuid(), s.id, p.id, p.type, p.payload
+           FROM published p JOIN webhook_subscriptions s
+             ON s.corp_id = p.corp_id AND s.deleted_at IS NULL AND p.type = ANY(s.events) AND s.created_at <= p.created_at
+           RETURNING 1)
+         SELECT count(*)::int AS count FROM published`,
+      );
+      if (rows[0]!.count < PUBLISH_BATCH) return;
+    }
+  }
+
   async function drain(): Promise<void> {
+    await publish();
     while (!stopped) {
       const { rows } = await db.query<DueRow>(
         `WITH due AS (
@@ -173,9 +174,19 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
     }
   }
 
-  /** Looks for due deliveries now (after a change was committed, say) instead of at the next poll. */
+  /**
+   * Publishes and delivers what is due now (after a change was committed, say) instead of at the next poll. Resolves
+   * once a pass that started after this call is done, so everything committed before it has been handled.
+   */
   function kick(): Promise<void> {
-    running ??= drain()
+    if (running) {
+      queued ??= running.then(() => {
+        queued = undefined;
+        return kick();
+      });
+      return queued;
+    }
+    running = drain()
       .catch((error: unknown) => log('webhook dispatcher failed', error))
       .finally(() => {
         running = undefined;
@@ -185,11 +196,16 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
 
   const timer = setInterval(() => void kick(), options.pollMs);
   timer.unref();
+  const pruner = setInterval(() => {
+    db.query(`DELETE FROM events WHERE published_at < now() - interval '${KEEP_PUBLISHED_EVENTS}'`).catch((error: unknown) => log('pruning events failed', error));
+  }, 60 * 60 * 1000);
+  pruner.unref();
   return {
     kick,
     async close() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(pruner);
       await running;
     },
   };

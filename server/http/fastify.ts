@@ -9,7 +9,7 @@ import {
 import { InteropError, type ErrorBody, type ErrorCode } from '@interop-kit/elements/protocol';
 import { authenticate, type AuthSession } from '../auth/session.js';
 import type { CorpStore } from '../corps/store.js';
-import type { ApiKeyStore } from '../crm/keys.js';
+import type { ApiKeyStore } from '../auth/api-keys.js';
 import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
 
 /** How a route's caller proves who they are; routes without it are public or check a signed URL themselves. */

@@ -10,7 +10,7 @@ import { emitTo, type Handlers } from '../socket/gateway.js';
 import { rooms } from '../socket/rooms.js';
 import type { AuthSession } from '../auth/session.js';
 import type { PaymentAdapter } from './adapter.js';
-import { enqueueWebhook } from '../crm/webhooks.js';
+import { recordEvent } from '../events/outbox.js';
 import { createOrderStore, orderView, type OrderRecord, type OrderStore } from './orders.js';
 
 export interface PaymentDeps {
@@ -58,7 +58,7 @@ export function createPayments(io: Server, deps: PaymentDeps) {
   function changeOrder(change: (store: OrderStore) => Promise<OrderRecord | undefined>): Promise<OrderRecord | undefined> {
     return deps.db.transaction(async (tx) => {
       const changed = await change(createOrderStore(tx));
-      if (changed) await enqueueWebhook(tx, changed.corpId, 'order.updated', { order: orderView(changed) });
+      if (changed) await recordEvent(tx, changed.corpId, 'order.updated', { order: orderView(changed) });
       return changed;
     });
   }

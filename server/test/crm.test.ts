@@ -12,6 +12,7 @@ import {
   webhookSubscriptionCreatedSchema,
   type WebhookEvent,
 } from '@interop-kit/elements/protocol';
+import { startWebhookDispatcher } from '../crm/webhooks.js';
 import { call, callOk, startHarness, until, type Harness } from './harness.js';
 
 interface Received {
@@ -177,8 +178,8 @@ describe('CRM API', () => {
       assert.equal((await api(`webhooks/${subscription.id}`, { method: 'DELETE' })).status, 200);
       const before = hooks.received.length;
       await callOk(socket, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'Anyone?' } } });
+      // A pass that started after the send has published the message's event and sent what was due.
       await h.server.deliverWebhooks();
-      await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(hooks.received.length, before);
     } finally {
       await hooks.close();
@@ -205,6 +206,27 @@ describe('CRM API', () => {
     } finally {
       await hooks.close();
       await globex.close();
+    }
+  });
+
+  test('each recorded event is published once, however many dispatchers (nodes) run at the same time', async () => {
+    const hooks = await receiver();
+    const created = await api('webhooks', { method: 'POST', body: JSON.stringify({ url: hooks.url, events: ['message.created'] }) });
+    const subscription = webhookSubscriptionCreatedSchema.parse(await created.json());
+    const second = startWebhookDispatcher({ db: h.server.db, ...h.config.webhooks, log: () => {} });
+    try {
+      const { socket, conversationId } = await h.visitorConversation();
+      const texts = Array.from({ length: 20 }, (_, i) => `Burst ${i}`);
+      await Promise.all(texts.map((text) => callOk(socket, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text } } })));
+      await Promise.all([h.server.deliverWebhooks(), second.kick(), h.server.deliverWebhooks(), second.kick()]);
+      const delivered = hooks.received.map((delivery) => verified(subscription.secret, delivery)!);
+      const burst = delivered.filter((event) => event.type === 'message.created' && event.data.message.kind === 'text' && event.data.message.body.text.startsWith('Burst'));
+      assert.equal(burst.length, texts.length, 'every message reached the receiver');
+      assert.equal(new Set(burst.map((event) => event.id)).size, texts.length, 'none of them twice');
+    } finally {
+      await second.close();
+      await api(`webhooks/${subscription.id}`, { method: 'DELETE' });
+      await hooks.close();
     }
   });
 
