@@ -13,7 +13,7 @@ import {
 } from '@interop-kit/elements/protocol';
 import type { CorpStore } from '../corps/store.js';
 import { payloadError, toErrorBody } from '../errors.js';
-import { createRateLimiter } from './rate-limit.js';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { rooms } from './rooms.js';
 import { authenticate, type AuthSession } from '../auth/session.js';
 
@@ -60,6 +60,9 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
     );
   });
 
+  // `burst` events per socket in each window of burst / perSecond seconds.
+  const limiter = new RateLimiterMemory({ points: options.rateLimit.burst, duration: options.rateLimit.burst / options.rateLimit.perSecond });
+
   io.on('connection', (socket) => {
     const session = socket.data.session as AuthSession;
     void socket.join(
@@ -76,7 +79,7 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
     }, Math.max(0, Math.min(session.expiresAt.getTime() - Date.now(), 2 ** 31 - 1)));
     socket.on('disconnect', () => clearTimeout(expiry));
 
-    const allow = createRateLimiter(options.rateLimit.perSecond, options.rateLimit.burst);
+    socket.on('disconnect', () => void limiter.delete(socket.id));
 
     socket.onAny((event: string, ...args: unknown[]) => {
       const last = args.at(-1);
@@ -84,10 +87,14 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
       const reply = last as (response: Ack<unknown>) => void;
       const fail = (error: unknown) =>
         reply({ ok: false, error: toErrorBody(error, (cause) => options.log('handler failed', cause)) });
-      if (!allow()) return fail(new InteropError('rate_limited', 'Too many events; slow down'));
-      if (!Object.hasOwn(clientEvents, event)) return fail(new InteropError('not_found', `Unknown event ${event}`));
-      const payload = args.length > 1 ? args[0] : undefined;
-      handle(event as ClientEventName, payload, session, socket, options).then((data) => reply({ ok: true, data }), fail);
+      limiter.consume(socket.id).then(
+        () => {
+          if (!Object.hasOwn(clientEvents, event)) return fail(new InteropError('not_found', `Unknown event ${event}`));
+          const payload = args.length > 1 ? args[0] : undefined;
+          handle(event as ClientEventName, payload, session, socket, options).then((data) => reply({ ok: true, data }), fail);
+        },
+        () => fail(new InteropError('rate_limited', 'Too many events; slow down')),
+      );
     });
   });
 }

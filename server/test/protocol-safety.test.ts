@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CLIENT_EVENT_NAMES, clientEvents, MAX_TEXT_LENGTH, type CallerRole, type ClientEventName } from '@interop-kit/elements/protocol';
-import { call, startHarness, type Harness } from './harness.js';
+import { call, startHarness, until, type Harness } from './harness.js';
 
 const id = () => crypto.randomUUID();
 const text = { kind: 'text', body: { text: 'hi' } };
@@ -170,17 +170,25 @@ describe('protocol safety', () => {
   });
 
   test('too many events per second get rate_limited, then service resumes', async () => {
-    const limited = await startHarness({ rateLimit: { perSecond: 5, burst: 5 } });
+    // A window far longer than the burst takes, so the count is exact however slow the machine is.
+    const limited = await startHarness({ rateLimit: { perSecond: 0.1, burst: 5 } });
+    // A short window, to see service resume without waiting long.
+    const brief = await startHarness({ rateLimit: { perSecond: 100, burst: 5 } });
     try {
       const socket = await limited.rawSocket((await limited.visitorToken()).token);
       const acks = await Promise.all(Array.from({ length: 12 }, () => call(socket, 'session:get')));
       const codes = acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
       assert.equal(codes.filter((c) => c === 'ok').length, 5);
       assert.equal(codes.filter((c) => c === 'rate_limited').length, 7);
-      await new Promise((resolve) => setTimeout(resolve, 450));
-      assert.ok((await call(socket, 'session:get')).ok, 'the bucket refills');
+
+      const resuming = await brief.rawSocket((await brief.visitorToken()).token);
+      const flood = await Promise.all(Array.from({ length: 12 }, () => call(resuming, 'session:get')));
+      assert.ok(flood.some((ack) => !ack.ok && ack.error.code === 'rate_limited'), 'the flood is refused');
+      await until(async () => (await call(resuming, 'session:get')).ok, 5000, 'the limit to let events through again');
     } finally {
       await limited.close();
+      await brief.close();
     }
   });
+
 });
