@@ -213,8 +213,8 @@ export interface Reassignment {
   by: { id: string; name: string };
   reason: Transfer['reason'];
   note: string | null;
-  /** The customer's notice; by default "<to> is now looking after you". */
-  notice?: string;
+  /** Set when the conversation moves because its employee left the company: who left, and the company's name. */
+  departure?: { id: string; name: string; corpName: string };
 }
 
 interface TransferRow {
@@ -250,12 +250,22 @@ export async function reassign(tx: Queryable, change: Reassignment): Promise<{ m
   );
   const message = await insertMessage(tx, change.conversationId, { kind: 'system', id: null }, null, {
     kind: 'system',
-    body: {
-      event: current.assigned_employee_id ? 'transferred' : 'assigned',
-      text: change.notice ?? `${change.to.name} is now looking after you`,
-      employeeId: change.to.id,
-      employeeName: change.to.name,
-    },
+    body: change.departure
+      ? {
+          event: 'departed',
+          text: `${change.departure.name} no longer works at ${change.departure.corpName} — ${change.to.name} is now looking after you.`,
+          employeeId: change.to.id,
+          employeeName: change.to.name,
+          formerEmployeeId: change.departure.id,
+          formerEmployeeName: change.departure.name,
+          corpName: change.departure.corpName,
+        }
+      : {
+          event: current.assigned_employee_id ? 'transferred' : 'assigned',
+          text: `${change.to.name} is now looking after you`,
+          employeeId: change.to.id,
+          employeeName: change.to.name,
+        },
   });
   return { message };
 }

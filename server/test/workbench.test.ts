@@ -105,6 +105,7 @@ describe('workbench backend', () => {
     assert.deepEqual(moved.assignee, { id: 'emp_chen', name: 'Chen Jing 陈静' });
     const { message } = await notice;
     assert.equal(message.kind === 'system' && message.body.text, 'Chen Jing 陈静 is now looking after you');
+    assert.deepEqual(message.kind === 'system' && [message.body.event, message.body.employeeName], ['transferred', 'Chen Jing 陈静'], 'stored as an event with names');
     assert.doesNotMatch(JSON.stringify(message), /volume price/, 'the customer never sees the note');
 
     const detail = customerDetailSchema.parse(await callOk(sara, 'customer:get', { customerId: conversation.customer.id }));
@@ -193,6 +194,11 @@ describe('workbench backend', () => {
 
     const { message } = await told;
     assert.equal(message.kind === 'system' && message.body.text, 'Omar Haddad no longer works at Acme Tea Co. — Sara Okafor is now looking after you.');
+    assert.deepEqual(
+      message.kind === 'system' && [message.body.event, message.body.formerEmployeeName, message.body.corpName, message.body.employeeName],
+      ['departed', 'Omar Haddad', 'Acme Tea Co.', 'Sara Okafor'],
+      'stored as an event with the names it concerns, for each reader to render in their language',
+    );
     assert.equal(await cut, 'io server disconnect', "the departed employee's socket is cut");
     await assert.rejects(h.rawSocket(omarToken), (error: Error & { data?: { code: string } }) => error.data?.code === 'unauthorized');
     const upload = await fetch(`${h.server.url}/api/corps/acme/uploads`, {

@@ -137,7 +137,6 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
         return { employee: teamMember(leaving), movedCustomers: 0, movedConversations: 0 };
       }
       const successor = await activeColleague(corps, session.corp.id, payload.successorId);
-      const notice = `${leaving.name} no longer works at ${session.corp.name} — ${successor.name} is now looking after you.`;
       // One transaction: either everything moved to the successor, or nothing did.
       const moved = await db.transaction(async (tx) => {
         await tx.query(`UPDATE employees SET status = 'departed', successor_id = $2, departed_at = now() WHERE id = $1`, [leaving.id, successor.id]);
@@ -157,7 +156,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
             by: { id: session.id, name: session.name },
             reason: 'departure',
             note: null,
-            notice,
+            departure: { id: leaving.id, name: leaving.name, corpName: session.corp.name },
           });
           if (result) notices.push({ conversationId: id, message: result.message });
         }

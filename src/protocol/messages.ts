@@ -56,14 +56,24 @@ export const paymentStatusBodySchema = z.object({
   currency: z.optional(z.string().check(z.length(3))),
 });
 
-export const SYSTEM_EVENTS = ['assigned', 'transferred', 'closed', 'reopened', 'rating', 'notice'] as const;
+export const SYSTEM_EVENTS = ['assigned', 'transferred', 'departed', 'closed', 'reopened', 'rating', 'notice'] as const;
+export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
+/**
+ * A notice in the thread, stored as what happened and the names it concerns, so each reader sees it in their own
+ * language: `assigned` / `transferred` (employee = who serves the customer now), `departed` (formerEmployee left
+ * corpName, employee took over), `closed` (employee = who closed it).
+ */
 export const systemBodySchema = z.object({
   event: z.enum(SYSTEM_EVENTS),
-  /** Already-rendered fallback text, used by transcripts and by clients that do not know `event`. */
+  /** The notice in English: for transcripts outside the kit, the CRM, and clients that do not know `event`. */
   text: z.string().check(z.maxLength(MAX_TEXT_LENGTH)),
   employeeId: z.optional(id),
   employeeName: z.optional(z.string()),
+  formerEmployeeId: z.optional(id),
+  formerEmployeeName: z.optional(z.string()),
+  corpName: z.optional(z.string()),
 });
+export type SystemBody = z.infer<typeof systemBodySchema>;
 
 /** Every kind of message and the shape of its body. One entry per kind keeps the union and its types in step. */
 export const messageBodySchemas = {

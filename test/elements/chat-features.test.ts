@@ -198,6 +198,20 @@ describe('ix-chat-window: the customer chat', () => {
     await expect(chat).to.be.accessible();
   });
 
+  it('hand-over and closing notices read in the reader’s language, rendered from the stored event', async () => {
+    const { chat, staff, conversationId } = await conversationWithStaff('Who can help me?');
+    staffClients.push(staff);
+    chat.lang = 'zh-CN';
+    const successor = chat.feed!.conversation!.assignee!.id === 'emp_sara' ? { id: 'emp_lin', name: 'Lin Wei 林伟' } : { id: 'emp_sara', name: 'Sara Okafor' };
+    await staff.request('conversation:assign', { conversationId, employeeId: successor.id });
+    await until(() => bubbleTexts(chat).at(-1) === `现由 ${successor.name} 为您服务`, 10000, 'the hand-over notice in Chinese');
+    await staff.request('conversation:close', { conversationId });
+    await until(() => (bubbleTexts(chat).at(-1) ?? '').endsWith('结束了本次会话'), 10000, 'the closing notice in Chinese');
+    chat.lang = 'en';
+    await until(() => bubbleTexts(chat).includes(`${successor.name} is now looking after you`), 10000, 'the same notice in English');
+    expect(bubbleTexts(chat).at(-1)).to.contain('closed the conversation');
+  });
+
   it('after the employee closes it the visitor rates the conversation, and the rating reaches the employee', async () => {
     const { chat, staff, conversationId } = await conversationWithStaff('Thanks!');
     staffClients.push(staff);

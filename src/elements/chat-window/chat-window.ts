@@ -27,6 +27,7 @@ import { LocalizeController } from '../base/localize.js';
 import { chatTerms } from '../../locales/chat/index.js';
 import { chatWindowStyles } from './chat-window.styles.js';
 import { dayLabel, renderFeedItem, type DeliveryState, type MessageViewContext } from './message-view.js';
+import { systemNoticeText } from './system-notice.js';
 import { transcriptText } from './transcript.js';
 
 /** How close to the bottom (px) still counts as "reading the latest", so new messages scroll into view. */
@@ -330,8 +331,8 @@ export class IxChatWindow extends IxConnectedElement {
   }
 
   #announce(message: Message) {
-    const text = messagePlainText(message);
-    this.#announcement = message.kind === 'system' ? text : this.#terms.newMessage(message.sender.name ?? '', text);
+    this.#announcement =
+      message.kind === 'system' ? systemNoticeText(message.body, this.#terms) : this.#terms.newMessage(message.sender.name ?? '', messagePlainText(message));
   }
 
   /**
@@ -635,6 +636,7 @@ export class IxChatWindow extends IxConnectedElement {
       lang: this.#localize.lang,
       isOwn: (message) => this.#isOwn(message),
       you: this.#terms.you,
+      notice: (body) => systemNoticeText(body, this.#terms),
     });
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
     const link = document.createElement('a');

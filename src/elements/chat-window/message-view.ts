@@ -5,6 +5,7 @@ import { formatMoney } from '../../protocol/money.js';
 import type { FeedItem, InteropClient } from '../../client/index.js';
 import type { Terms } from '../../locales/chat/index.js';
 import { linkify } from './linkify.js';
+import { systemNoticeText } from './system-notice.js';
 import { httpUrl } from '../base/http-url.js';
 
 /** Where a message stands for its sender: on its way, stored, on the other side's device, read, or refused. */
@@ -139,7 +140,7 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
   const { message } = item;
   if (message.kind === 'system') {
     return html`<div class="message system" part="message message-system" data-state="sent" data-seq=${message.seq} data-key=${item.key}>
-      <div class="bubble" part="bubble" dir="auto">${message.body.text}</div>
+      <div class="bubble" part="bubble" dir="auto">${systemNoticeText(message.body, context.terms)}</div>
     </div>`;
   }
   if (message.kind === 'payment_status') {

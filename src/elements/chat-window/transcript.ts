@@ -1,4 +1,4 @@
-import type { Message } from '../../protocol/index.js';
+import type { Message, SystemBody } from '../../protocol/index.js';
 import { messagePlainText } from '../../protocol/message-text.js';
 
 export interface TranscriptOptions {
@@ -6,6 +6,8 @@ export interface TranscriptOptions {
   lang: string;
   you: string;
   isOwn(message: Message): boolean;
+  /** A system notice in the reader's language. */
+  notice(body: SystemBody): string;
 }
 
 /** A conversation as plain text: one line per message with its time and sender, every kind in its text form. */
@@ -13,7 +15,8 @@ export function transcriptText(messages: readonly Message[], options: Transcript
   const format = new Intl.DateTimeFormat(options.lang, { dateStyle: 'medium', timeStyle: 'short' });
   const lines = messages.map((message) => {
     const who = message.sender.kind === 'system' ? '—' : options.isOwn(message) ? options.you : (message.sender.name ?? message.sender.kind);
-    return `[${format.format(new Date(message.createdAt))}] ${who}: ${messagePlainText(message)}`;
+    const text = message.kind === 'system' ? options.notice(message.body) : messagePlainText(message);
+    return `[${format.format(new Date(message.createdAt))}] ${who}: ${text}`;
   });
   return `${options.title}\n\n${lines.join('\n')}\n`;
 }

@@ -86,6 +86,10 @@ const en = {
   todoAdded: 'Added to your to-dos.',
   paymentRequest: (name: string, what: string) => `${name} asks you to pay for ${what}`,
   paymentRequested: (what: string) => `Payment requested: ${what}`,
+  noticeLookingAfterYou: (name: string) => `${name} is now looking after you`,
+  noticeDeparted: (former: string, corp: string, successor: string) =>
+    `${former} no longer works at ${corp} — ${successor} is now looking after you.`,
+  noticeClosed: (name: string) => `${name} closed the conversation`,
 };
 export default en;
 export type Terms = typeof en;

@@ -88,5 +88,8 @@ const zhCN: Terms = {
   todoAdded: '已加入待办。',
   paymentRequest: (name, what) => `${name} 请您支付：${what}`,
   paymentRequested: (what) => `已发起收款：${what}`,
+  noticeLookingAfterYou: (name) => `现由 ${name} 为您服务`,
+  noticeDeparted: (former, corp, successor) => `${former} 已从${corp}离职，现由 ${successor} 为您服务。`,
+  noticeClosed: (name) => `${name} 结束了本次会话`,
 };
 export default zhCN;
