@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -11,9 +12,20 @@ const chromium = chromiumPath();
 const profile = mkdtempSync(join(tmpdir(), 'ix-chromium-'));
 process.on('exit', () => rmSync(profile, { recursive: true, force: true }));
 
+/** A port nothing listens on now, so two runs (or a run beside anything else) never collide. */
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
 export default {
   files: ['test/elements/**/*.test.ts'],
-  port: 8765,
+  port: await freePort(),
   concurrency: 1,
   concurrentBrowsers: 1,
   testFramework: { config: { timeout: 20000 } },

@@ -10,14 +10,21 @@ const PNG = Buffer.from(
   'base64',
 );
 
-/** Fails if `event` arrives on `socket` within `ms`. */
-async function silence(socket: Socket, event: string, ms = 300) {
-  let seen: unknown;
-  const listener = (value: unknown) => (seen = value);
+/**
+ * Fails if `event` arrives on `socket` while `during` runs or before one more round trip on that socket is answered:
+ * a socket delivers in order, so a push sent before then would have come first. No waiting on the clock.
+ */
+async function nothingArrives(socket: Socket, event: string, during: () => Promise<unknown>) {
+  const seen: unknown[] = [];
+  const listener = (value: unknown) => seen.push(value);
   socket.on(event, listener);
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  socket.off(event, listener);
-  assert.equal(seen, undefined, `${event} must not arrive`);
+  try {
+    await during();
+    await call(socket, 'session:get', {});
+  } finally {
+    socket.off(event, listener);
+  }
+  assert.deepEqual(seen, [], `${event} must not arrive`);
 }
 
 describe('customer chat features', () => {
@@ -64,10 +71,8 @@ describe('customer chat features', () => {
     assert.deepEqual([event.conversationId, event.sender.kind, event.typing], [conversationId, 'customer', true]);
 
     const toVisitor = next<{ sender: { kind: string; name?: string } }>(visitor, 'typing');
-    const silent = silence(employee, 'typing');
-    assert.ok((await call(employee, 'typing', { conversationId, typing: true })).ok);
+    await nothingArrives(employee, 'typing', async () => assert.ok((await call(employee, 'typing', { conversationId, typing: true })).ok));
     assert.equal((await toVisitor).sender.name, 'Lin Wei 林伟');
-    await silent;
 
     // Another visitor hears nothing of it, and cannot type into someone else's conversation.
     const { socket: stranger } = await h.visitorConversation();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { startInteropServer, type InteropServer } from '../app.js';
 import type { ServerConfig } from '../config.js';
+import { DEMO_CORP_ID, DEMO_EMPLOYEES, seedCorp, type DemoEmployee } from '../corps/seed.js';
 import { InteropClient, visitorTokenProvider, type KeyValueStorage } from '@interop-kit/elements/client';
 import { sessionTokenSchema, type Ack } from '@interop-kit/elements/protocol';
 
@@ -31,8 +32,17 @@ export interface Harness {
    * A new anonymous visitor with one conversation of `count` text messages ("Message n"), alternating customer and
    * Lin Wei, one minute apart and ending now, all read: history for paging and windowing tests and the bench.
    */
-  seedHistory(count: number): Promise<{ visitorKey: string; conversationId: string }>;
+  seedHistory(count: number, corp?: TestCorp): Promise<{ visitorKey: string; conversationId: string }>;
+  /** A new company like the demo's (same people and catalog under their own ids), so a test file has its own. */
+  createCorp(allowedOrigins?: string[]): Promise<TestCorp>;
 }
+
+export interface TestCorp {
+  corp: string;
+  employees: Record<DemoEmployee, string>;
+}
+
+const DEMO: TestCorp = { corp: DEMO_CORP_ID, employees: { lin: 'emp_lin', sara: 'emp_sara' } };
 
 export async function startHarness(overrides: Partial<ServerConfig> = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ix-test-'));
@@ -58,6 +68,7 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     ...overrides,
   };
   const sockets: Socket[] = [];
+  let corpCount = 0;
   const clients: InteropClient[] = [];
   const harness: Harness = {
     server: await startInteropServer(config),
@@ -132,8 +143,8 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     visitorClient() {
       return harness.client(visitorTokenProvider({ endpoint: harness.server.url, corp: 'acme', storage: memoryStorage() }));
     },
-    async seedHistory(count) {
-      const { visitorKey, token } = await harness.visitorToken();
+    async seedHistory(count, { corp, employees } = DEMO) {
+      const { visitorKey, token } = await harness.visitorToken({ corp });
       if (!visitorKey) throw new Error('an anonymous session comes with a visitor key');
       const socket = await harness.rawSocket(token);
       const opened = await call(socket, 'conversation:open', { createNew: true });
@@ -141,17 +152,22 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
       if (!opened.ok) throw new Error(opened.error.message);
       await harness.server.db.query(
         `INSERT INTO messages (id, corp_id, conversation_id, seq, sender_kind, sender_id, sender_name, kind, body, created_at)
-         SELECT gen_random_uuid(), 'acme', $1, n, CASE WHEN n % 2 = 0 THEN 'employee' ELSE 'customer' END,
-                CASE WHEN n % 2 = 0 THEN 'emp_lin' ELSE $2 END, CASE WHEN n % 2 = 0 THEN 'Lin Wei 林伟' ELSE NULL END,
+         SELECT gen_random_uuid(), $4, $1, n, CASE WHEN n % 2 = 0 THEN 'employee' ELSE 'customer' END,
+                CASE WHEN n % 2 = 0 THEN $5 ELSE $2 END, CASE WHEN n % 2 = 0 THEN $6 ELSE NULL END,
                 'text', jsonb_build_object('text', 'Message ' || n), now() - (($3::int - n) * interval '1 minute')
          FROM generate_series(1, $3::int) AS n`,
-        [opened.data.id, opened.data.customer.id, count],
+        [opened.data.id, opened.data.customer.id, count, corp, employees.lin, DEMO_EMPLOYEES.lin.name],
       );
       await harness.server.db.query(
         `UPDATE conversations SET last_seq = $2, customer_read_seq = $2, employee_read_seq = $2 WHERE id = $1`,
         [opened.data.id, count],
       );
       return { visitorKey, conversationId: opened.data.id };
+    },
+    async createCorp(allowedOrigins = []) {
+      const corp = `t${++corpCount}`;
+      const employees = await seedCorp(harness.server.db, { id: corp, name: 'Acme Tea Co.', allowedOrigins, employeeIdPrefix: `${corp}_` });
+      return { corp, employees };
     },
   };
   return harness;

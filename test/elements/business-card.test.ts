@@ -6,12 +6,14 @@ import '../../src/elements/launcher/define.js';
 import '../../src/elements/chat-window/define.js';
 import type { IxBusinessCard } from '../../src/elements/business-card/business-card.js';
 import type { IxLauncher } from '../../src/elements/launcher/launcher.js';
-import { backendInfo, employeeClient, forgetVisitor, startBackend, until } from './backend.js';
+import { backendInfo, employeeClient, employeeId, forgetVisitor, until } from './backend.js';
 import { composerReady, typeAndSend } from './chat.js';
 import { decodeQr } from './qr.js';
 
-async function businessCard(employee: string, attributes: { layout?: string; cardUrl?: string } = {}): Promise<IxBusinessCard> {
-  const { url, corp } = await backendInfo();
+/** A card of one of this file's company's people (`lin`, `sara`), or of any employee id. */
+async function businessCard(who: string, attributes: { layout?: string; cardUrl?: string } = {}): Promise<IxBusinessCard> {
+  const { url, corp, employees } = await backendInfo();
+  const employee = employees[who as keyof typeof employees] ?? who;
   const element = await fixture<IxBusinessCard>(
     html`<ix-business-card endpoint=${url} corp=${corp} employee=${employee} layout=${attributes.layout ?? 'full'} card-url=${attributes.cardUrl ?? ''}></ix-business-card>`,
   );
@@ -24,12 +26,11 @@ describe('ix-business-card', () => {
   beforeEach(() => forgetVisitor());
   afterEach(async () => {
     fixtureCleanup();
-    await executeServerCommand('employee-status', { id: 'emp_sara', status: 'active' });
-    await startBackend();
+    await executeServerCommand('employee-status', { id: await employeeId('sara'), status: 'active' });
   });
 
   it('shows the card with the verified company and contact links, in full and compact layouts, accessibly', async () => {
-    const element = await businessCard('emp_lin');
+    const element = await businessCard('lin');
     expect(element.shadowRoot!.querySelector('[aria-busy="true"]'), 'a loading skeleton first').to.not.equal(null);
     await expect(element).to.be.accessible();
     await loaded(element);
@@ -43,7 +44,7 @@ describe('ix-business-card', () => {
     expect(part(element, 'avatar')!.textContent).to.equal('LW');
     await expect(element).to.be.accessible();
 
-    const compact = await businessCard('emp_sara', { layout: 'compact' });
+    const compact = await businessCard('sara', { layout: 'compact' });
     await loaded(compact);
     expect(part(compact, 'bio'), 'no bio in the compact layout').to.equal(null);
     expect(part(compact, 'chat')).to.not.equal(null);
@@ -51,7 +52,7 @@ describe('ix-business-card', () => {
   });
 
   it('"Save contact" downloads a vCard 4.0 that parses back with the Chinese name intact', async () => {
-    const element = await businessCard('emp_lin');
+    const element = await businessCard('lin');
     await loaded(element);
     const save = part(element, 'save') as HTMLAnchorElement;
     expect(save.hasAttribute('download')).to.equal(true);
@@ -65,7 +66,7 @@ describe('ix-business-card', () => {
   });
 
   it('the QR code decodes to the card link (the vCard by default, the page’s own card URL when given)', async () => {
-    const element = await businessCard('emp_lin');
+    const element = await businessCard('lin');
     await loaded(element);
     const toggle = part(element, 'qr-toggle')!;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
@@ -77,7 +78,7 @@ describe('ix-business-card', () => {
     expect(await decodeQr(qr)).to.equal((part(element, 'save') as HTMLAnchorElement).href);
     await expect(element).to.be.accessible();
 
-    const custom = await businessCard('emp_sara', { cardUrl: 'https://acme-tea.example/team/sara?ref=card' });
+    const custom = await businessCard('sara', { cardUrl: 'https://acme-tea.example/team/sara?ref=card' });
     await loaded(custom);
     part(custom, 'qr-toggle')!.click();
     await until(() => !!part(custom, 'qr'), 10000, 'the QR code');
@@ -85,8 +86,8 @@ describe('ix-business-card', () => {
   });
 
   it("a departed employee's card points to the successor; an unknown employee gets a clear error", async () => {
-    await executeServerCommand('employee-status', { id: 'emp_sara', status: 'departed', successorId: 'emp_lin' });
-    const departed = await businessCard('emp_sara');
+    await executeServerCommand('employee-status', { id: await employeeId('sara'), status: 'departed', successorId: await employeeId('lin') });
+    const departed = await businessCard('sara');
     await loaded(departed);
     expect(part(departed, 'notice')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
       'Sara Okafor has left the company. Lin Wei 林伟 looks after you now.',
@@ -105,9 +106,9 @@ describe('ix-business-card', () => {
   });
 
   it('"Chat with me" opens the page launcher on a conversation assigned to that employee', async () => {
-    const { url, corp } = await backendInfo();
+    const { url, corp, employees } = await backendInfo();
     const page = await fixture<HTMLElement>(html`<div>
-      <ix-business-card endpoint=${url} corp=${corp} employee="emp_sara"></ix-business-card>
+      <ix-business-card endpoint=${url} corp=${corp} employee=${employees.sara}></ix-business-card>
       <ix-launcher endpoint=${url} corp=${corp}></ix-launcher>
     </div>`);
     const element = page.querySelector('ix-business-card')!;
@@ -116,17 +117,17 @@ describe('ix-business-card', () => {
     const opened = oneEvent(launcher, 'ix-ready');
     part(element, 'chat')!.click();
     await opened;
-    expect(launcher.employee).to.equal('emp_sara');
+    expect(launcher.employee).to.equal(employees.sara);
     const chat = launcher.shadowRoot!.querySelector('ix-chat-window')!;
     await composerReady(chat);
     await typeAndSend(chat, 'Hello Sara');
     await until(() => chat.feed?.messages.length === 1, 10000, 'the message');
-    expect(chat.feed!.conversation!.assignee!.id).to.equal('emp_sara');
-    const sara = await employeeClient('emp_sara');
+    expect(chat.feed!.conversation!.assignee!.id).to.equal(employees.sara);
+    const sara = await employeeClient(employees.sara);
     try {
       const { conversations } = await sara.request('conversation:list', {});
       const mine = conversations.find((conversation) => conversation.id === chat.feed!.conversationId);
-      expect(mine?.assignee?.id).to.equal('emp_sara');
+      expect(mine?.assignee?.id).to.equal(employees.sara);
     } finally {
       sara.close();
     }

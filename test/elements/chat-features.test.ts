@@ -6,7 +6,7 @@ import '../../src/elements/provider/define.js';
 import '../../src/elements/chat-window/define.js';
 import '../../src/elements/workbench/define.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
-import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, startBackend, until } from './backend.js';
+import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, until } from './backend.js';
 import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
 
 const corpSettings = (settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null }) =>
@@ -48,11 +48,11 @@ describe('ix-chat-window: the customer chat', () => {
   afterEach(async () => {
     for (const client of staffClients.splice(0)) client.close();
     fixtureCleanup();
-    await startBackend();
     await corpSettings({ businessHours: null, prechat: null });
   });
 
-  it('a burst of 50 sends across a dropped connection arrives once each, in order', async () => {
+  it('a burst of 50 sends across a dropped connection arrives once each, in order', async function () {
+    this.timeout(60000); // its waits below are longer than the default test timeout
     const { chat, staff, conversationId } = await conversationWithStaff('start');
     staffClients.push(staff);
     const texts = Array.from({ length: 50 }, (_, index) => `burst ${index + 1}`);
@@ -202,7 +202,8 @@ describe('ix-chat-window: the customer chat', () => {
     const { chat, staff, conversationId } = await conversationWithStaff('Who can help me?');
     staffClients.push(staff);
     chat.lang = 'zh-CN';
-    const successor = chat.feed!.conversation!.assignee!.id === 'emp_sara' ? { id: 'emp_lin', name: 'Lin Wei 林伟' } : { id: 'emp_sara', name: 'Sara Okafor' };
+    const { employees } = await backendInfo();
+    const successor = chat.feed!.conversation!.assignee!.id === employees.sara ? { id: employees.lin, name: 'Lin Wei 林伟' } : { id: employees.sara, name: 'Sara Okafor' };
     await staff.request('conversation:assign', { conversationId, employeeId: successor.id });
     await until(() => bubbleTexts(chat).at(-1) === `现由 ${successor.name} 为您服务`, 10000, 'the hand-over notice in Chinese');
     await staff.request('conversation:close', { conversationId });

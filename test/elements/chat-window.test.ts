@@ -1,12 +1,15 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { InteropClient } from '../../src/client/index.js';
 import '../../src/elements/provider/define.js';
 import '../../src/elements/chat-window/define.js';
 import '../../src/elements/workbench/define.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
-import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, startBackend, stopBackend, until } from './backend.js';
+import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, startBackend, stopBackend, until, useOwnBackend } from './backend.js';
 import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
+
+// This file stops and starts its backend, so it gets one of its own.
+useOwnBackend();
 
 /** A visitor's window, ready to write in. */
 async function readyWindow() {
@@ -75,7 +78,8 @@ describe('ix-chat-window', () => {
     expect(seqs).to.deep.equal([1, 2, 3]);
   });
 
-  it('a message written while the backend is down is delivered exactly once after it comes back', async () => {
+  it('a message written while the backend is down is delivered exactly once after it comes back', async function () {
+    this.timeout(60000); // its waits below are longer than the default test timeout
     const { chat } = await readyWindow();
     await typeAndSend(chat, 'before');
     await until(() => sentCount(chat) === 1, 10000, 'first message sent');
@@ -97,7 +101,8 @@ describe('ix-chat-window', () => {
     expect(history.messages.map((m) => (m.kind === 'text' ? m.body.text : m.kind))).to.deep.equal(['before', 'while offline']);
   });
 
-  it('a message queued offline survives closing the page and is delivered once by the next page', async () => {
+  it('a message queued offline survives closing the page and is delivered once by the next page', async function () {
+    this.timeout(60000); // its waits below are longer than the default test timeout
     const first = await readyWindow();
     await typeAndSend(first.chat, 'hello');
     await until(() => sentCount(first.chat) === 1, 10000, 'first message sent');
@@ -170,11 +175,20 @@ describe('ix-chat-window', () => {
   it('shows that chat is unreachable without blocking the page when the backend is down', async () => {
     // Port 9 on loopback: nothing listens there.
     const chat = await fixture<IxChatWindow>(html`<ix-chat-window endpoint="http://127.0.0.1:9" corp="acme"></ix-chat-window>`);
-    const button = await fixture<HTMLButtonElement>(html`<button>host page control</button>`);
-    let clicks = 0;
-    button.addEventListener('click', () => clicks++);
-    button.click();
-    expect(clicks).to.equal(1);
+    // The page's own controls answer a real mouse and keyboard meanwhile.
+    const host = await fixture<HTMLElement>(html`<div><button type="button">host page control</button><input aria-label="Host input"></div>`);
+    const [button, input] = [host.querySelector('button')!, host.querySelector('input')!];
+    const trustedClicks: Event[] = [];
+    button.addEventListener('click', (event) => event.isTrusted && trustedClicks.push(event));
+    const center = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      return [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] as [number, number];
+    };
+    await sendMouse({ type: 'click', position: center(button) });
+    expect(trustedClicks.length).to.equal(1);
+    await sendMouse({ type: 'click', position: center(input) });
+    await sendKeys({ type: 'typed' });
+    expect(input.value).to.equal('typed');
     await until(() => chat.shadowRoot!.querySelector('.notice')?.textContent?.includes('Reconnecting') ?? false, 10000, 'the offline notice');
     await expect(chat).to.be.accessible();
   });

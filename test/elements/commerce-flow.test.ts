@@ -7,7 +7,7 @@ import type { IxBusinessCard } from '../../src/elements/business-card/business-c
 import type { IxPayButton } from '../../src/elements/pay-button/pay-button.js';
 import type { IxProductCard } from '../../src/elements/product-card/product-card.js';
 import type { IxWorkbench } from '../../src/elements/workbench/workbench.js';
-import { employeeClient, forgetVisitor, startBackend, until } from './backend.js';
+import { employeeClient, forgetVisitor, until } from './backend.js';
 import { composerReady, typeAndSend, visitorWindow } from './chat.js';
 
 const part = (element: Element, name: string) => element.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
@@ -16,7 +16,6 @@ describe('commerce in the conversation', () => {
   beforeEach(() => forgetVisitor());
   afterEach(async () => {
     fixtureCleanup();
-    await startBackend();
   });
 
   it('the employee sends their card and a product from the composer; the customer buys in the chat; both sides see the payment', async () => {

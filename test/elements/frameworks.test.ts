@@ -8,10 +8,10 @@ const shadow = (element: Element | null | undefined, selector: string) => elemen
 
 /** The framework's app, built by the runner (test/support/framework-hosts.ts), in an iframe. */
 async function app(name: FrameworkHost): Promise<Document> {
-  const { url } = await backendInfo();
+  const { url, corp } = await backendInfo();
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 900px; height: 900px; border: 0';
-  frame.src = `${hostPage(name)}?endpoint=${encodeURIComponent(url)}`;
+  frame.src = `${hostPage(name)}?endpoint=${encodeURIComponent(url)}&corp=${corp}`;
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
   await loaded;

@@ -5,8 +5,11 @@ import type { IxPayButton } from '../../src/elements/pay-button/pay-button.js';
 import '../../src/elements/provider/define.js';
 import type { IxProvider } from '../../src/elements/provider/provider.js';
 import type { Order, PaymentStatus } from '../../src/protocol/index.js';
-import { backendInfo, forgetVisitor, startBackend, until } from './backend.js';
+import { backendInfo, forgetVisitor, startBackend, until, useOwnBackend } from './backend.js';
 import { decodeQr } from './qr.js';
+
+// This file stops and starts its backend, so it gets one of its own.
+useOwnBackend();
 
 const CARDS = {
   succeeds: '4242424242424242',

@@ -5,7 +5,7 @@ import '../../src/elements/provider/define.js';
 import '../../src/elements/chat-window/define.js';
 import type { IxProductCard } from '../../src/elements/product-card/product-card.js';
 import type { IxLauncher } from '../../src/elements/launcher/launcher.js';
-import { backendInfo, employeeClient, forgetVisitor, startBackend, until } from './backend.js';
+import { backendInfo, employeeClient, forgetVisitor, until } from './backend.js';
 
 async function card(product: string, lang = 'en'): Promise<IxProductCard> {
   const { url, corp } = await backendInfo();
@@ -17,7 +17,6 @@ describe('ix-product-card', () => {
   beforeEach(() => forgetVisitor());
   afterEach(async () => {
     fixtureCleanup();
-    await startBackend();
   });
 
   it('shows the catalog product with its price formatted from minor units, and is accessible while loading and loaded', async () => {

@@ -9,7 +9,7 @@ import '../../src/elements/chat-window/define.js';
 import '../../src/elements/workbench/define.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
 import type { IxWorkbench } from '../../src/elements/workbench/workbench.js';
-import { bubbleTexts, employeeClient, forgetVisitor, startBackend, until } from './backend.js';
+import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, until } from './backend.js';
 import { composerReady, typeAndSend, visitorWindow } from './chat.js';
 
 /** A third-party tile, as a portal builder would write it: it reads the client and the employee from context. */
@@ -65,16 +65,18 @@ async function selectConversation(workbench: IxWorkbench, conversationId: string
 
 describe('ix-workbench portal', () => {
   const clients: InteropClient[] = [];
+  let linId = '';
+  let saraId = '';
+  before(async () => ({ lin: linId, sara: saraId } = (await backendInfo()).employees));
   beforeEach(() => forgetVisitor());
   afterEach(async () => {
     for (const client of clients.splice(0)) client.close();
     fixtureCleanup();
-    await executeServerCommand('employee-status', { id: 'emp_sara', status: 'active' });
-    await startBackend();
+    await executeServerCommand('employee-status', { id: saraId, status: 'active' });
   });
 
   it('is composed from a JSON layout and the page’s own tiles, which get the client and the employee through context', async () => {
-    const lin = await employeeClient('emp_lin');
+    const lin = await employeeClient(linId);
     clients.push(lin);
     const layout = [
       { type: 'keydata' },
@@ -115,11 +117,11 @@ describe('ix-workbench portal', () => {
     const tea = await customerWrites('Do you ship Longjing to Chengdu?');
     fixtureCleanup();
     const box = await customerWrites('Is the gift box wrapped?');
-    const lin = await employeeClient('emp_lin');
+    const lin = await employeeClient(linId);
     clients.push(lin);
     // One of them is Lin's, the other Sara's.
-    await lin.request('conversation:assign', { conversationId: tea.conversationId, employeeId: 'emp_lin' });
-    await lin.request('conversation:assign', { conversationId: box.conversationId, employeeId: 'emp_sara' });
+    await lin.request('conversation:assign', { conversationId: tea.conversationId, employeeId: linId });
+    await lin.request('conversation:assign', { conversationId: box.conversationId, employeeId: saraId });
     const workbench = await portal(lin);
     await until(() => rowIds(workbench).includes(tea.conversationId) && rowIds(workbench).includes(box.conversationId), 10000, 'both');
 
@@ -159,14 +161,14 @@ describe('ix-workbench portal', () => {
 
   it('hands a conversation over with a note: the customer is told live who serves them, the note stays with staff', async () => {
     const { chat: visitor, conversationId } = await customerWrites('I would like to order 40 boxes');
-    const lin = await employeeClient('emp_lin');
+    const lin = await employeeClient(linId);
     clients.push(lin);
     const workbench = await portal(lin);
     await selectConversation(workbench, conversationId);
     const panel = part(workbench, 'customer-panel')!;
     const form = panel.querySelector<HTMLFormElement>('form.handover')!;
-    await until(() => !!form.querySelector('option[value="emp_sara"]'), 10000, 'the team in the hand-over list');
-    form.querySelector('select')!.value = 'emp_sara';
+    await until(() => !!form.querySelector(`option[value="${saraId}"]`), 10000, 'the team in the hand-over list');
+    form.querySelector('select')!.value = saraId;
     form.querySelector('textarea')!.value = 'Wholesale — offer the volume price';
     form.requestSubmit();
 
@@ -180,7 +182,7 @@ describe('ix-workbench portal', () => {
 
   it('keeps the customer record: profile, tags and notes saved, the list follows the new name', async () => {
     const { conversationId } = await customerWrites('Hi, it is Kofi');
-    const lin = await employeeClient('emp_lin');
+    const lin = await employeeClient(linId);
     clients.push(lin);
     const workbench = await portal(lin);
     await selectConversation(workbench, conversationId);
@@ -197,7 +199,7 @@ describe('ix-workbench portal', () => {
   });
 
   it('composer extras: a quick reply goes into the composer, a payment request reaches the customer with a Buy button, a message becomes a to-do', async () => {
-    const lin = await employeeClient('emp_lin');
+    const lin = await employeeClient(linId);
     clients.push(lin);
     const { chat: visitor, conversationId } = await customerWrites('Please call me back about the tins');
     const workbench = await portal(lin);
@@ -245,7 +247,7 @@ describe('ix-workbench portal', () => {
   });
 
   it('speaks the page’s language: zh-CN strings load on demand', async () => {
-    const lin = await employeeClient('emp_lin');
+    const lin = await employeeClient(linId);
     clients.push(lin);
     const workbench = await fixture<IxWorkbench>(html`<ix-workbench .client=${lin} lang="zh-CN"></ix-workbench>`);
     await until(() => workbench.shadowRoot!.querySelector('.tile-keydata h2')?.textContent === '今日概览', 10000, 'the Chinese strings');
@@ -255,20 +257,20 @@ describe('ix-workbench portal', () => {
 
   it('an admin records a departure: the customers move, are told live, and the departed employee is cut off', async () => {
     const { chat: visitor, conversationId } = await customerWrites('Is Sara there?');
-    const lin = await employeeClient('emp_lin');
-    const sara = await employeeClient('emp_sara');
+    const lin = await employeeClient(linId);
+    const sara = await employeeClient(saraId);
     clients.push(lin, sara);
-    await lin.request('conversation:assign', { conversationId, employeeId: 'emp_sara' });
+    await lin.request('conversation:assign', { conversationId, employeeId: saraId });
     const saraErrors: string[] = [];
     sara.on('error', (error) => saraErrors.push(error.code));
 
     const workbench = await portal(lin);
     const team = () => tile(workbench, 'team')!;
-    await until(() => !!team().querySelector('.member[data-id="emp_sara"] button'), 10000, 'the departure action');
-    team().querySelector<HTMLButtonElement>('.member[data-id="emp_sara"] button')!.click();
+    await until(() => !!team().querySelector(`.member[data-id="${saraId}"] button`), 10000, 'the departure action');
+    team().querySelector<HTMLButtonElement>(`.member[data-id="${saraId}"] button`)!.click();
     await workbench.updateComplete;
     const form = team().querySelector<HTMLFormElement>('form.departure')!;
-    expect(form.querySelector('select')!.value).to.equal('emp_lin');
+    expect(form.querySelector('select')!.value).to.equal(linId);
     await expect(workbench).to.be.accessible();
     form.requestSubmit();
 
@@ -276,6 +278,6 @@ describe('ix-workbench portal', () => {
     await until(() => bubbleTexts(visitor).some((text) => text.includes('Lin Wei 林伟 is now looking after you')), 10000, 'the customer told');
     await until(() => sara.status === 'error' || sara.status === 'offline', 10000, "Sara's connection to end");
     await until(() => saraErrors.includes('unauthorized'), 15000, "Sara's token to be refused");
-    expect(team().querySelector('.member[data-id="emp_sara"]')!.getAttribute('data-status')).to.equal('departed');
+    expect(team().querySelector(`.member[data-id="${saraId}"]`)!.getAttribute('data-status')).to.equal('departed');
   });
 });

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { InteropClient, visitorTokenProvider, type KeyValueStorage } from '../../src/client/index.js';
 import '../../src/elements/workbench/define.js';
 import type { IxWorkbench } from '../../src/elements/workbench/workbench.js';
-import { backendInfo, bubbleTexts, employeeClient, until } from './backend.js';
+import { backendInfo, bubbleTexts, employeeClient, employeeId, until } from './backend.js';
 
 const memory = (): KeyValueStorage => {
   const data = new Map<string, string>();
@@ -31,7 +31,7 @@ describe('ix-workbench', () => {
   it('lists conversations with unread counts, newest first, and new ones appear live', async () => {
     const a = await visitorSays('hello from A');
     const b = await visitorSays('hello from B', 'are you there?');
-    const staff = await employeeClient('emp_sara');
+    const staff = await employeeClient(await employeeId('sara'));
     clients.push(a.client, b.client, staff);
     const workbench = await fixture<IxWorkbench>(html`<ix-workbench .client=${staff}></ix-workbench>`);
     const row = (id: string) => workbench.shadowRoot!.querySelector(`.conversation[data-id="${id}"]`);

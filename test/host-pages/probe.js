@@ -9,6 +9,7 @@ console.warn = (...args) => {
   window.__probe.warnings.push(args.join(' '));
   warn(...args);
 };
+// Only a real user's clicks count (a script's .click() would prove nothing about the page being usable).
 document.addEventListener('click', (event) => {
-  if (event.target instanceof HTMLElement && event.target.id === 'host-button') window.__probe.clicks += 1;
+  if (event.isTrusted && event.target instanceof HTMLElement && event.target.id === 'host-button') window.__probe.clicks += 1;
 });

@@ -5,52 +5,106 @@ import type { Socket } from 'socket.io';
 import type { InteropServer } from '@interop-kit/server';
 import { buildCdn, CDN_ENTRIES } from '../../scripts/bundles.js';
 import { buildFrameworkHosts } from './framework-hosts.js';
-import { startHarness, type Harness } from '@interop-kit/server/testing';
+import { startHarness, type Harness, type TestCorp } from '@interop-kit/server/testing';
+
+/** What a test file talks to: a backend and its own company there. */
+interface FileContext {
+  harness: Harness;
+  corp: string;
+  employees: TestCorp['employees'];
+}
 
 /**
  * Runs the real interop backend inside the test runner's process, on a temporary PGlite database, and lets browser
- * tests drive it with `executeServerCommand`: `backend-info`, `backend-stop`, `backend-start`, `employee-token`.
+ * tests drive it with `executeServerCommand`. Tests cannot disturb each other: each test file gets its own company
+ * on the shared backend (`corp-create`), or, when it stops and starts its backend, a backend of its own
+ * (`backend-own`); every other command acts on that file's company only.
  */
 export function backendPlugin(): TestRunnerPlugin {
-  let harness: Harness | undefined;
-  let running = false;
-  const commands: Record<string, (payload: unknown) => Promise<unknown>> = {
-    'backend-info': async () => ({ url: harness!.server.url, corp: 'acme' }),
-    'backend-stop': async () => {
-      if (running) await harness!.stop();
-      running = false;
+  let shared: Harness | undefined;
+  /** The runner's own origins: test pages are served from there, another origin than the backend's. */
+  const runnerOrigins: string[] = [];
+  const files = new Map<string, Promise<FileContext>>();
+  /** Backends of their own, for files that stop and start them; started/stopped only by that file. */
+  const owned = new Map<string, { harness: Harness; running: boolean }>();
+
+  async function context(file: string): Promise<FileContext> {
+    const known = files.get(file);
+    if (!known) throw new Error(`${file} has no backend yet: call backendInfo() (or useOwnBackend()) first`);
+    return known;
+  }
+  const sessionsOf = (harness: Harness, corp: string) =>
+    [...harness.server.io.sockets.sockets.values()].filter((socket) => (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id === corp);
+
+  const commands: Record<string, (payload: unknown, file: string) => Promise<unknown>> = {
+    /** This file's company on the shared backend (made on first call). */
+    'corp-create': async (_payload, file) => {
+      if (!files.has(file)) files.set(file, shared!.createCorp(runnerOrigins).then((corp) => ({ harness: shared!, ...corp })));
+      const { harness, corp, employees } = await context(file);
+      return { url: harness.server.url, corp, employees };
+    },
+    /** A backend of this file's own (the demo company on a database nobody else uses), which it may stop and start. */
+    'backend-own': async (_payload, file) => {
+      if (!files.has(file)) {
+        files.set(
+          file,
+          startHarness().then(async (harness) => {
+            owned.set(file, { harness, running: true });
+            for (const origin of runnerOrigins) await harness.server.stores.corps.addAllowedOrigin('acme', origin);
+            return { harness, corp: 'acme', employees: { lin: 'emp_lin', sara: 'emp_sara' } };
+          }),
+        );
+      }
+      const { harness, corp, employees } = await context(file);
+      return { url: harness.server.url, corp, employees };
+    },
+    'backend-stop': async (_payload, file) => {
+      const own = owned.get(file);
+      if (!own) throw new Error(`${file} shares the backend: only a file's own backend (useOwnBackend()) can be stopped`);
+      if (own.running) await own.harness.stop();
+      own.running = false;
       return true;
     },
     // Idempotent, so tests can call it after each test: one failed test must not leave the backend down for the rest.
-    'backend-start': async () => {
-      if (!running) await harness!.start();
-      running = true;
+    'backend-start': async (_payload, file) => {
+      const own = owned.get(file);
+      if (own && !own.running) await own.harness.start();
+      if (own) own.running = true;
       return true;
     },
-    'employee-token': async (payload) => harness!.employeeToken(String((payload as { employeeId?: string })?.employeeId ?? 'emp_lin')),
-    /** Business hours / pre-chat form of the demo corp (`null` clears, as after each test). */
-    'corp-settings': async (payload) => {
-      await harness!.server.stores.corps.updateCorpSettings('acme', payload as Parameters<InteropServer['stores']['corps']['updateCorpSettings']>[1]);
+    'employee-token': async (payload, file) => {
+      const { harness, corp, employees } = await context(file);
+      return harness.employeeToken(String((payload as { employeeId?: string })?.employeeId ?? employees.lin), corp);
+    },
+    /** Business hours / pre-chat form of this file's company (`null` clears). */
+    'corp-settings': async (payload, file) => {
+      const { harness, corp } = await context(file);
+      await harness.server.stores.corps.updateCorpSettings(corp, payload as Parameters<InteropServer['stores']['corps']['updateCorpSettings']>[1]);
       return true;
     },
-    /** How many sockets are connected to the backend right now. */
-    'socket-count': async () => harness!.server.io.sockets.sockets.size,
-    /** Cuts every socket's transport, as a network drop would; clients reconnect by themselves. */
-    'drop-connections': async () => {
-      for (const socket of harness!.server.io.sockets.sockets.values()) socket.conn.close();
+    /** How many sockets of this file's company are connected right now. */
+    'socket-count': async (_payload, file) => {
+      const { harness, corp } = await context(file);
+      return sessionsOf(harness, corp).length;
+    },
+    /** Cuts the transport of every socket of this file's company, as a network drop would; clients reconnect by themselves. */
+    'drop-connections': async (_payload, file) => {
+      const { harness, corp } = await context(file);
+      for (const socket of sessionsOf(harness, corp)) socket.conn.close();
       return true;
     },
     /**
-     * Cuts the transport of the first socket that sends `event`, as the packet arrives and before any handler runs:
-     * a request lost on the way, deterministically.
+     * Cuts the transport of the first socket of this file's company that sends `event`, as the packet arrives and
+     * before any handler runs: a request lost on the way, deterministically.
      */
-    'drop-on-event': async (payload) => {
+    'drop-on-event': async (payload, file) => {
+      const { harness, corp } = await context(file);
       const { event } = payload as { event: string };
-      const io = harness!.server.io;
+      const io = harness.server.io;
       let dropped = false;
       const watch = (socket: Socket) =>
         socket.use(([name], next) => {
-          if (name !== event || dropped) return next();
+          if (name !== event || dropped || (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id !== corp) return next();
           dropped = true;
           io.off('connection', watch);
           socket.conn.close();
@@ -72,14 +126,16 @@ export function backendPlugin(): TestRunnerPlugin {
       return response.status;
     },
     /** How many orders a customer has: proves retries and reloads made no second one. */
-    'order-count': async (payload) => {
-      const { rows } = await harness!.server.db.query('SELECT id FROM orders WHERE customer_id = $1', [(payload as { customerId: string }).customerId]);
+    'order-count': async (payload, file) => {
+      const { harness } = await context(file);
+      const { rows } = await harness.server.db.query('SELECT id FROM orders WHERE customer_id = $1', [(payload as { customerId: string }).customerId]);
       return rows.length;
     },
-    /** Marks an employee departed (with a successor) or active again. */
-    'employee-status': async (payload) => {
+    /** Marks an employee of this file's company departed (with a successor) or active again. */
+    'employee-status': async (payload, file) => {
+      const { harness, corp } = await context(file);
       const { id, status, successorId } = payload as { id: string; status: 'active' | 'departed'; successorId?: string };
-      await harness!.server.db.query('UPDATE employees SET status = $2, successor_id = $3 WHERE id = $1', [id, status, successorId ?? null]);
+      await harness.server.db.query('UPDATE employees SET status = $3, successor_id = $4 WHERE corp_id = $1 AND id = $2', [corp, id, status, successorId ?? null]);
       return true;
     },
     /** Decodes a QR code from the RGBA pixels Chromium rendered (jsQR, a QR decoding library). */
@@ -87,8 +143,11 @@ export function backendPlugin(): TestRunnerPlugin {
       const { width, height, rgba } = payload as { width: number; height: number; rgba: string };
       return jsQR(new Uint8ClampedArray(Buffer.from(rgba, 'base64')), width, height)?.data ?? null;
     },
-    /** See `Harness.seedHistory`. */
-    'seed-history': async (payload) => harness!.seedHistory(Number((payload as { count?: number })?.count ?? 100)),
+    /** See `Harness.seedHistory`: in this file's company. */
+    'seed-history': async (payload, file) => {
+      const { harness, corp, employees } = await context(file);
+      return harness.seedHistory(Number((payload as { count?: number })?.count ?? 100), { corp, employees });
+    },
   };
   return {
     name: 'interop-backend',
@@ -97,40 +156,39 @@ export function backendPlugin(): TestRunnerPlugin {
       await Promise.all([buildCdn('test-results/cdn'), buildCdn('test-results/cdn-copy', { all: CDN_ENTRIES.all, launcher: CDN_ENTRIES.launcher })]);
       // React 19, React 18 (with the kit's @lit/react wrappers) and Vue 3 apps, each built with Vite.
       await buildFrameworkHosts();
-      harness = await startHarness();
-      running = true;
-      // The test pages are served by the runner, another origin than the backend's: allow it like a company would.
-      for (const host of ['localhost', '127.0.0.1', config.hostname]) {
-        if (host) await harness.server.stores.corps.addAllowedOrigin('acme', `http://${host}:${config.port}`);
-      }
+      shared = await startHarness();
+      for (const host of new Set(['localhost', '127.0.0.1', config.hostname])) if (host) runnerOrigins.push(`http://${host}:${config.port}`);
     },
     /** Host-page fixtures: plain pages under a strict CSP that load the CDN build (see test/elements/host-page.test.ts). */
     serve(context) {
-      if (context.path !== '/host-page.html' || !harness) return undefined;
-      const backend = harness.server.url;
+      if (context.path !== '/host-page.html' || !shared) return undefined;
+      const backend = shared.server.url;
       const scenario = context.URL.searchParams.get('scenario');
+      // The test file's company, and the employee its business card shows (attribute-safe: ids are [\w-]).
+      const corp = (context.URL.searchParams.get('corp') ?? '').replace(/[^\w-]/g, '');
+      const employee = (context.URL.searchParams.get('employee') ?? '').replace(/[^\w-]/g, '');
       const socket = backend.replace(/^http/, 'ws');
       const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: ${backend}; connect-src 'self' ${backend} ${socket}`;
       const bodies: Record<string, { scripts: string[]; body: string }> = {
         // Everything on one page: the launcher, a product card with Buy, a business card.
         csp: {
           scripts: ['/test-results/cdn/all.js'],
-          body: `<ix-launcher endpoint="${backend}" corp="acme"></ix-launcher>
-            <ix-product-card endpoint="${backend}" corp="acme" product="longjing-250"></ix-product-card>
-            <ix-business-card endpoint="${backend}" corp="acme" employee="emp_lin"></ix-business-card>`,
+          body: `<ix-launcher endpoint="${backend}" corp="${corp}"></ix-launcher>
+            <ix-product-card endpoint="${backend}" corp="${corp}" product="longjing-250"></ix-product-card>
+            <ix-business-card endpoint="${backend}" corp="${corp}" employee="${employee}"></ix-business-card>`,
         },
         // Two copies: the second one's launcher registers first (a CDN snippet before the site's bundle), so the
         // launcher is the copy's and its provider is the other's.
         twice: {
           scripts: ['/test-results/cdn-copy/launcher.js', '/test-results/cdn/all.js', '/test-results/cdn-copy/all.js'],
-          body: `<ix-provider endpoint="${backend}" corp="acme">
+          body: `<ix-provider endpoint="${backend}" corp="${corp}">
             <ix-product-card product="gift-box"></ix-product-card><ix-launcher></ix-launcher>
           </ix-provider>`,
         },
         // A backend nobody answers at (port 9 refuses at once).
         offline: {
           scripts: ['/test-results/cdn/launcher.js'],
-          body: `<ix-launcher endpoint="http://127.0.0.1:9" corp="acme"></ix-launcher>`,
+          body: `<ix-launcher endpoint="http://127.0.0.1:9" corp="${corp}"></ix-launcher>`,
         },
       };
       const page = bodies[scenario ?? ''];
@@ -147,7 +205,7 @@ export function backendPlugin(): TestRunnerPlugin {
       };
     },
     async serverStop() {
-      await harness?.close();
+      await Promise.all([shared?.close(), ...[...owned.values()].map(({ harness }) => harness.close())]);
     },
     async executeCommand({ command, payload, session }) {
       if (command === 'screenshot') {
@@ -159,7 +217,7 @@ export function backendPlugin(): TestRunnerPlugin {
         return { bytes: image.length };
       }
       const run = commands[command];
-      return run ? run(payload) : undefined;
+      return run ? run(payload, session.testFile) : undefined;
     },
   };
 }

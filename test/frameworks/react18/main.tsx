@@ -3,7 +3,9 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { IxChatWindow, IxPayButton, IxProductCard, IxProvider } from '../../../src/react/index.js';
 
-const endpoint = new URLSearchParams(location.search).get('endpoint') ?? '';
+const query = new URLSearchParams(location.search);
+const endpoint = query.get('endpoint') ?? '';
+const corp = query.get('corp') ?? '';
 
 function App() {
   const [product, setProduct] = useState('longjing-250');
@@ -11,7 +13,7 @@ function App() {
   const [events, setEvents] = useState<string[]>([]);
   const record = (name: string) => setEvents((list) => [...list, name]);
   return (
-    <IxProvider endpoint={endpoint} corp="acme">
+    <IxProvider endpoint={endpoint} corp={corp}>
       <h1 id="renders">Renders: {renders}</h1>
       <button id="rerender" type="button" onClick={() => setRenders((n) => n + 1)}>Re-render</button>
       <button id="switch" type="button" onClick={() => setProduct('gift-box')}>Show the gift box</button>

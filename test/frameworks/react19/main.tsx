@@ -7,7 +7,9 @@ import '../../../src/elements/product-card/define.js';
 import '../../../src/elements/pay-button/define.js';
 import '../../../src/elements/chat-window/define.js';
 
-const endpoint = new URLSearchParams(location.search).get('endpoint') ?? '';
+const query = new URLSearchParams(location.search);
+const endpoint = query.get('endpoint') ?? '';
+const corp = query.get('corp') ?? '';
 
 function App() {
   const [product, setProduct] = useState('longjing-250');
@@ -15,7 +17,7 @@ function App() {
   const [events, setEvents] = useState<string[]>([]);
   const record = (name: string) => setEvents((list) => [...list, name]);
   return (
-    <ix-provider endpoint={endpoint} corp="acme">
+    <ix-provider endpoint={endpoint} corp={corp}>
       <h1 id="renders">Renders: {renders}</h1>
       <button id="rerender" type="button" onClick={() => setRenders((n) => n + 1)}>Re-render</button>
       <button id="switch" type="button" onClick={() => setProduct('gift-box')}>Show the gift box</button>

@@ -5,7 +5,9 @@ import '../../../src/elements/product-card/define.js';
 import '../../../src/elements/pay-button/define.js';
 import '../../../src/elements/chat-window/define.js';
 
-const endpoint = new URLSearchParams(location.search).get('endpoint') ?? '';
+const query = new URLSearchParams(location.search);
+const endpoint = query.get('endpoint') ?? '';
+const corp = query.get('corp') ?? '';
 
 const App = defineComponent({
   setup() {
@@ -14,7 +16,7 @@ const App = defineComponent({
     const events = ref<string[]>([]);
     const record = (name: string) => events.value.push(name);
     return () =>
-      h('ix-provider', { endpoint, corp: 'acme' }, [
+      h('ix-provider', { endpoint, corp }, [
         h('h1', { id: 'renders' }, `Renders: ${renders.value}`),
         h('button', { id: 'rerender', type: 'button', onClick: () => renders.value++ }, 'Re-render'),
         h('button', { id: 'switch', type: 'button', onClick: () => (product.value = 'gift-box') }, 'Show the gift box'),

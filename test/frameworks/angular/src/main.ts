@@ -10,7 +10,7 @@ import '../../../../src/elements/chat-window/define.js';
   selector: 'app-root',
   schemas: [CUSTOM_ELEMENTS_SCHEMA],
   template: `
-    <ix-provider [endpoint]="endpoint" corp="acme">
+    <ix-provider [endpoint]="endpoint" [corp]="corp">
       <h1 id="renders">Renders: {{ renders() }}</h1>
       <button id="rerender" type="button" (click)="renders.set(renders() + 1)">Re-render</button>
       <button id="switch" type="button" (click)="product.set('gift-box')">Show the gift box</button>
@@ -23,6 +23,7 @@ import '../../../../src/elements/chat-window/define.js';
 })
 class HostApp {
   readonly endpoint = new URLSearchParams(location.search).get('endpoint') ?? '';
+  readonly corp = new URLSearchParams(location.search).get('corp') ?? '';
   readonly product = signal('longjing-250');
   readonly renders = signal(0);
   readonly events = signal<string[]>([]);
