@@ -1,4 +1,4 @@
-import { LitElement, unsafeCSS, type CSSResultGroup } from 'lit';
+import { LitElement, unsafeCSS, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { emit, type EventDetail } from './emit.js';
 import { hostCss, tokensCss } from './tokens.js';
 
@@ -7,8 +7,18 @@ import { hostCss, tokensCss } from './tokens.js';
  * load: it uses the same styles, tokens.ts, and the same `emit`, emit.ts.)
  */
 export class IxElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    theme: { reflect: true },
+    lang: { reflect: true },
+  };
+
   // The shared text is our own source, not user data: unsafeCSS only wraps it as a stylesheet.
   static override styles: CSSResultGroup = [unsafeCSS(hostCss), unsafeCSS(tokensCss)];
+
+  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
+  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
+  declare lang: string;
 
   /** Dispatches an `ix-*` event that crosses shadow roots; returns false if a listener cancelled it. */
   protected emit<K extends keyof GlobalEventHandlersEventMap>(

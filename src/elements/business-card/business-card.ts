@@ -62,8 +62,6 @@ export class IxBusinessCard extends IxConnectedElement {
     employee: {},
     layout: { reflect: true },
     cardUrl: { attribute: 'card-url' },
-    theme: { reflect: true },
-    lang: { reflect: true },
   };
 
   static override styles = [IxElement.styles, cardStyles, businessCardStyles];
@@ -74,10 +72,6 @@ export class IxBusinessCard extends IxConnectedElement {
   declare layout: BusinessCardLayout;
   /** The link the QR code carries; default: the card's vCard on the backend (a phone's camera imports it). */
   declare cardUrl: string | undefined;
-  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
-  declare theme: 'light' | 'dark' | 'auto' | undefined;
-  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
-  declare lang: string;
 
   #localize = new LocalizeController(this, businessCardTerms);
   #card: BusinessCard | undefined;

@@ -1,3 +1,4 @@
+import type { ConversationFeed } from '../../client/conversation-feed.js';
 import type { Message, SystemBody } from '../../protocol/index.js';
 import { messagePlainText } from '../../protocol/message-text.js';
 
@@ -19,4 +20,15 @@ export function transcriptText(messages: readonly Message[], options: Transcript
     return `[${format.format(new Date(message.createdAt))}] ${who}: ${text}`;
   });
   return `${options.title}\n\n${lines.join('\n')}\n`;
+}
+
+/** Saves the whole conversation (every page loaded first) as a text file. */
+export async function downloadTranscript(feed: ConversationFeed, options: TranscriptOptions): Promise<void> {
+  await feed.loadAll();
+  const url = URL.createObjectURL(new Blob([transcriptText(feed.messages, options)], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `transcript-${feed.conversationId.slice(0, 8)}.txt`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

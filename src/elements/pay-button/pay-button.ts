@@ -94,8 +94,6 @@ export class IxPayButton extends IxConnectedElement {
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
     status: { reflect: true },
-    theme: { reflect: true },
-    lang: { reflect: true },
   };
 
   static override styles = [IxElement.styles, payButtonStyles];
@@ -118,10 +116,6 @@ export class IxPayButton extends IxConnectedElement {
   declare disabled: boolean;
   /** The payment's status; reflected, and mirrored as a `:state()`. Set by the element, not by the page. */
   declare status: PaymentStatus;
-  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
-  declare theme: 'light' | 'dark' | 'auto' | undefined;
-  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
-  declare lang: string;
 
   /** The form association; the host is a group (the button, the payer's next step and the status line). */
   #internals: ElementInternals = Object.assign(this.attachInternals(), { role: 'group' });

@@ -40,8 +40,6 @@ export class IxProductCard extends IxConnectedElement {
     product: {},
     noBuy: { type: Boolean, attribute: 'no-buy', reflect: true },
     conversation: {},
-    theme: { reflect: true },
-    lang: { reflect: true },
   };
 
   static override styles = [IxElement.styles, cardStyles, productCardStyles];
@@ -52,10 +50,6 @@ export class IxProductCard extends IxConnectedElement {
   declare noBuy: boolean;
   /** The conversation a purchase from this card reports to (set when the card is shown in a chat). */
   declare conversation: string | undefined;
-  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
-  declare theme: 'light' | 'dark' | 'auto' | undefined;
-  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
-  declare lang: string;
 
   #localize = new LocalizeController(this, productCardTerms);
   #data: Product | undefined;

@@ -53,8 +53,6 @@ export class IxWorkbench extends IxConnectedElement {
   static override properties = {
     selected: {},
     layout: { type: Array },
-    theme: { reflect: true },
-    lang: { reflect: true },
   };
 
   static override styles = [IxElement.styles, workbenchStyles];
@@ -63,10 +61,6 @@ export class IxWorkbench extends IxConnectedElement {
   declare selected: string | undefined;
   /** The tiles, in order: a JSON array as the attribute, or an array as the property (see `Tile`). */
   declare layout: unknown;
-  /** Color scheme: `light` (default), `dark`, or `auto` (follows the system). Reflected. */
-  declare theme: 'light' | 'dark' | 'auto' | undefined;
-  /** Language of the element's strings (`en`, `zh-CN`); default: the nearest `lang` up the page, then the browser's. */
-  declare lang: string;
 
   #localize = new LocalizeController<WorkbenchTerms>(this, workbenchTerms);
   #clientProvider = new ContextProvider(this, { context: clientContext });
