@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CHAT_WINDOW_PARTS } from '../src/elements/chat-window/parts.js';
 
 interface Documented {
   name: string;
@@ -99,6 +100,17 @@ for (const module of manifest.modules) {
       if (name!.startsWith(own) && !properties.has(name!)) problems.push(`<${tag}>: uses ${name} without a @cssproperty`);
     }
   }
+}
+
+// The one part list that nesting elements export must be exactly the chat window's documented parts.
+const chatWindow = manifest.modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.tagName === 'ix-chat-window');
+const documentedChatParts = [...new Set((chatWindow?.cssParts ?? []).map((part) => part.name))].sort();
+const exportedChatParts = [...CHAT_WINDOW_PARTS].sort();
+if (documentedChatParts.join() !== exportedChatParts.join()) {
+  problems.push(`CHAT_WINDOW_PARTS (src/elements/chat-window/parts.ts) differs from <ix-chat-window>'s @csspart list: ${[
+    ...documentedChatParts.filter((part) => !exportedChatParts.includes(part as never)).map((part) => `+${part}`),
+    ...exportedChatParts.filter((part) => !documentedChatParts.includes(part)).map((part) => `-${part}`),
+  ].join(' ')}`);
 }
 
 const unique = [...new Set(problems)];

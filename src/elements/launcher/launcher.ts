@@ -9,12 +9,12 @@ import { emit, type EventDetail } from '../base/emit.js';
 import { LocalizeController } from '../base/localize.js';
 import { hostCss, tokensCss } from '../base/tokens.js';
 import { launcherTerms } from '../../locales/launcher/index.js';
+import { CHAT_EXPORT_PARTS } from '../chat-window/parts.js';
 import { launcherStyles } from './launcher.styles.js';
 
 export const LAUNCHER_POSITIONS = ['bottom-end', 'bottom-start', 'bottom-right', 'bottom-left'] as const;
 export type LauncherPosition = (typeof LAUNCHER_POSITIONS)[number];
 
-const CHAT_PARTS = ['base', 'header', 'title', 'subtitle', 'actions', 'notice', 'messages', 'day', 'message', 'message-own', 'message-peer', 'message-system', 'bubble', 'image', 'file', 'meta', 'typing', 'composer', 'input', 'attach', 'upload', 'send', 'prechat', 'rating', 'conversation-list'];
 const ICON_CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
 const ICON_CLOSE = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
 
@@ -301,7 +301,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
       try {
         await Promise.all([import('../chat-window/define.js'), this.#ensureOwnClient()]);
         this.#chatWindow = document.createElement('ix-chat-window');
-        this.#chatWindow.setAttribute('exportparts', CHAT_PARTS.map((part) => `${part}: chat-${part}`).join(', '));
+        this.#chatWindow.setAttribute('exportparts', CHAT_EXPORT_PARTS);
         this.#update();
         this.#loadingNotice.replaceWith(this.#chatWindow);
         const chat = this.#chatWindow;

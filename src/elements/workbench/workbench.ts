@@ -14,6 +14,7 @@ import { CustomerPanel, renderCustomerPanel } from './customer-panel.js';
 import { InboxList, type InboxFilter } from './inbox.js';
 import { DEFAULT_LAYOUT, layoutSchema, type Tile } from './layout.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
+import { CHAT_EXPORT_PARTS } from '../chat-window/parts.js';
 import { workbenchStyles } from './workbench.styles.js';
 
 /** Figures are read again at most this often while pushes keep coming. */
@@ -40,7 +41,7 @@ const STATS_REFRESH_MS = 2000;
  * @csspart filters - The inbox's filters and search.
  * @csspart conversation - One conversation in the list.
  * @csspart badge - A conversation's unread count.
- * @csspart chat - The chat window of the selected conversation.
+ * @csspart chat - The chat window of the selected conversation; its own parts are exported as `chat-<part>` (`chat-input`…).
  * @csspart customer-panel - The customer's record beside the chat.
  * @csspart customer-profile - The customer's editable contact fields, tags and notes.
  * @csspart handover - The form that hands the conversation to a colleague.
@@ -400,7 +401,7 @@ export class IxWorkbench extends IxConnectedElement {
       </nav>
       <ix-chat-window
         part="chat"
-        exportparts="base: chat-base, header: chat-header, messages: chat-messages, message: chat-message, composer: chat-composer, input: chat-input, send: chat-send, tools: chat-tools"
+        exportparts=${CHAT_EXPORT_PARTS}
         .client=${client}
         conversation=${this.selected ?? nothing}
         theme=${this.theme ?? nothing}
