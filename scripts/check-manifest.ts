@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHAT_WINDOW_PARTS } from '../src/elements/chat-window/parts.js';
+import { CHAT_WINDOW_PARTS } from '../src/elements/base/chat-parts.js';
 
 interface Documented {
   name: string;
@@ -107,7 +107,7 @@ const chatWindow = manifest.modules.flatMap((module) => module.declarations ?? [
 const documentedChatParts = [...new Set((chatWindow?.cssParts ?? []).map((part) => part.name))].sort();
 const exportedChatParts = [...CHAT_WINDOW_PARTS].sort();
 if (documentedChatParts.join() !== exportedChatParts.join()) {
-  problems.push(`CHAT_WINDOW_PARTS (src/elements/chat-window/parts.ts) differs from <ix-chat-window>'s @csspart list: ${[
+  problems.push(`CHAT_WINDOW_PARTS (src/elements/base/chat-parts.ts) differs from <ix-chat-window>'s @csspart list: ${[
     ...documentedChatParts.filter((part) => !exportedChatParts.includes(part as never)).map((part) => `+${part}`),
     ...exportedChatParts.filter((part) => !documentedChatParts.includes(part)).map((part) => `-${part}`),
   ].join(' ')}`);

@@ -3,13 +3,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { InteropClient } from '../../client/interop-client.js';
 import type { IxChatWindow } from '../chat-window/chat-window.js';
 import { visitorKeyName } from '../../client/storage.js';
-import { clientContext } from '../base/context.js';
-import { subscribeToContext } from '../base/context-request.js';
+import { ConnectionResolver } from '../base/connection-resolver.js';
 import { emit, type EventDetail } from '../base/emit.js';
 import { LocalizeController } from '../base/localize.js';
 import { hostCss, tokensCss } from '../base/tokens.js';
 import { launcherTerms } from '../../locales/launcher/index.js';
-import { CHAT_EXPORT_PARTS } from '../chat-window/parts.js';
+import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
 import { launcherStyles } from './launcher.styles.js';
 
 export const LAUNCHER_POSITIONS = ['bottom-end', 'bottom-start', 'bottom-right', 'bottom-left'] as const;
@@ -95,9 +94,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
   #explicitClient: InteropClient | undefined;
   #tokenProvider: (() => Promise<string>) | undefined;
   #localize = new LocalizeController(this, launcherTerms);
-  #fromContext: InteropClient | undefined;
-  #unsubscribeContext: (() => void) | undefined;
-  #own: InteropClient | undefined;
+  readonly #connection = new ConnectionResolver(this);
   #loading: Promise<void> | undefined;
   #watching: InteropClient | undefined;
   #unwatch: (() => void) | undefined;
@@ -178,9 +175,9 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     return this.#count;
   }
 
-  /** The client in use: `.client`, the provider's, or the launcher's own once created. */
+  /** The client in use: `.client`, the provider's, or the launcher's own once made (on first open, or when idle). */
   get #client(): InteropClient | undefined {
-    return this.client ?? this.#fromContext ?? this.#own;
+    return this.#connection.resolve(false);
   }
 
   attributeChangedCallback(): void {
@@ -196,13 +193,10 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
       delete self[name];
       self[name] = value;
     }
-    this.#unsubscribeContext ??= subscribeToContext(this, clientContext, (client) => {
-      this.#fromContext = client;
-      this.requestUpdate();
-    });
+    this.#connection.connect();
     this.#controllers.forEach((controller) => controller.hostConnected?.());
     // A returning visitor may have unread replies: connect when the page is idle, never before it is interactive.
-    if (!this.#own && this.endpoint && this.corp && !this.client && this.#hasVisitorKey()) {
+    if (!this.#client && this.endpoint && this.corp && this.#hasVisitorKey()) {
       const idle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 1500));
       this.#idleHandle = idle(() => void this.#ensureOwnClient()) as number;
     }
@@ -216,14 +210,10 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     // out of the page gives up its connection.
     setTimeout(() => {
       if (this.isConnected) return;
-      this.#unsubscribeContext?.();
-      this.#unsubscribeContext = undefined;
-      this.#fromContext = undefined;
+      this.#connection.disconnect();
       this.#unwatch?.();
       this.#unwatch = undefined;
       this.#watching = undefined;
-      this.#own?.close();
-      this.#own = undefined;
       this.#setTitle(0);
     });
   }
@@ -260,13 +250,12 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     }
   }
 
+  /** Makes the launcher's own connection if it needs one, and connects whichever it uses. */
   async #ensureOwnClient() {
-    if (this.client || this.#fromContext || this.#own || !this.endpoint || !this.corp) return;
-    const { createOwnClient } = await import('../base/own-connection.js');
-    if (this.#own || !this.isConnected) return;
-    this.#own = createOwnClient({ endpoint: this.endpoint, corp: this.corp, token: this.token, tokenProvider: this.tokenProvider });
-    this.#own.connect();
-    this.requestUpdate();
+    if (!this.isConnected) return;
+    this.#connection.resolve(true);
+    await this.#connection.ready();
+    this.#client?.connect();
   }
 
   /** Opens the chat window, loading it on first use. */

@@ -14,7 +14,7 @@ import { CustomerPanel, renderCustomerPanel } from './customer-panel.js';
 import { InboxList, type InboxFilter } from './inbox.js';
 import { DEFAULT_LAYOUT, layoutSchema, type Tile } from './layout.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
-import { CHAT_EXPORT_PARTS } from '../chat-window/parts.js';
+import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
 import { workbenchStyles } from './workbench.styles.js';
 
 /** Figures are read again at most this often while pushes keep coming. */

@@ -1,0 +1,91 @@
+import type { InteropClient } from '../../client/interop-client.js';
+import { clientContext } from './context.js';
+import { subscribeToContext } from './context-request.js';
+
+/** The properties through which an element can be given its connection. */
+export interface ConnectionProps {
+  /** An explicit client; wins over the provider's. */
+  client: InteropClient | undefined;
+  endpoint: string | undefined;
+  corp: string | undefined;
+  token: string | undefined;
+  tokenProvider: (() => Promise<string>) | undefined;
+}
+
+/** An element (lit or not) whose connection is resolved: it renders again when the resolution changes. */
+export type ConnectionHost = HTMLElement & ConnectionProps & { requestUpdate(): void };
+
+/**
+ * Which client an element uses, decided in one place for every element (the lit ones through `ClientController`, the
+ * lit-free launcher directly): its `.client` property, else the nearest `<ix-provider>`'s (asked for with the context
+ * protocol's event, again when a provider upgrades later), else a connection of its own made from `endpoint` +
+ * `corp` (+ `token` / `tokenProvider`, or an anonymous visitor session), whose module loads on demand.
+ */
+export class ConnectionResolver {
+  readonly #host: ConnectionHost;
+  #fromContext: InteropClient | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #own: InteropClient | undefined;
+  /** What the own connection was made for (endpoint, corp, token): another one replaces it. */
+  #ownKey = '';
+  #making: Promise<void> | undefined;
+
+  constructor(host: ConnectionHost) {
+    this.#host = host;
+  }
+
+  /** The client to use now (undefined: none yet). With `makeOwn`, starts making the element's own when it needs one. */
+  resolve(makeOwn: boolean): InteropClient | undefined {
+    const host = this.#host;
+    const shared = host.client ?? this.#fromContext;
+    if (shared || !host.endpoint || !host.corp) {
+      // A provider or an explicit client arrived (or the attributes went): an own connection is no longer needed.
+      this.#dropOwn();
+      return shared;
+    }
+    const key = `${host.endpoint}|${host.corp}|${host.token ?? ''}`;
+    if (key !== this.#ownKey) this.#dropOwn();
+    if (makeOwn && !this.#ownKey) {
+      this.#ownKey = key;
+      this.#making = this.#makeOwn(key);
+    }
+    return this.#own;
+  }
+
+  /** Resolves once the own connection that `resolve(true)` started making is there. */
+  ready(): Promise<void> | undefined {
+    return this.#making;
+  }
+
+  /** The element entered a document: listen for a provider. */
+  connect(): void {
+    this.#unsubscribe ??= subscribeToContext(this.#host, clientContext, (client) => {
+      this.#fromContext = client;
+      this.#host.requestUpdate();
+    });
+  }
+
+  /** The element left: forget the provider's client and close a connection of its own (a shared one is its provider's). */
+  disconnect(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#fromContext = undefined;
+    this.#dropOwn();
+  }
+
+  /** Makes the element's own connection once its module has loaded, unless the element moved on meanwhile. */
+  async #makeOwn(key: string) {
+    const { createOwnClient } = await import('./own-connection.js');
+    const host = this.#host;
+    if (key !== this.#ownKey || this.#own || !host.endpoint || !host.corp) return;
+    this.#own = createOwnClient({ endpoint: host.endpoint, corp: host.corp, token: host.token, tokenProvider: host.tokenProvider });
+    host.requestUpdate();
+  }
+
+  #dropOwn() {
+    this.#own?.close();
+    this.#own = undefined;
+    this.#ownKey = '';
+    this.#making = undefined;
+  }
+}
