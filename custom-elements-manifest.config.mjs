@@ -13,6 +13,8 @@ function interopKit() {
           if (!declaration.customElement) continue;
           // `emit(name, …)` in the base class is not an event of its own.
           declaration.events = (declaration.events ?? []).filter((event) => event.name !== 'name');
+          // Internal reactive state (`_error`, `state: true`) has no attribute.
+          declaration.attributes = declaration.attributes?.filter((attribute) => !attribute.name.startsWith('_'));
           const fields = new Map((declaration.members ?? []).map((member) => [member.name, member]));
           declaration.attributes ??= [];
           for (const name of CONNECTION_ATTRIBUTES) {

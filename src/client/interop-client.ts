@@ -21,6 +21,7 @@ import {
 import { Emitter } from './emitter.js';
 import { InteropError, isTransient, issuesError } from './interop-error.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
+import { PendingPurchases } from './pending-purchases.js';
 import { defaultStorage, type KeyValueStorage } from './storage.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'offline' | 'error' | 'closed';
@@ -87,6 +88,8 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   readonly outbox: Outbox;
   /** Where this client keeps what must survive a reload (the outbox, pending purchases). */
   readonly storage: KeyValueStorage;
+  /** The idempotency keys of purchases not finished yet (the pay button's), kept beside the outbox. */
+  readonly purchases: PendingPurchases;
 
   #socket: Socket;
   #status: ConnectionStatus = 'idle';
@@ -112,6 +115,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     this.baseUrl = target.base;
     this.storage = options.storage ?? defaultStorage();
     this.outbox = new Outbox(this.storage, `ix-outbox:${target.base}:${options.corp}`);
+    this.purchases = new PendingPurchases(this.storage, `ix-pay:${target.base}:${options.corp}`);
 
     this.#socket = io(target.origin, {
       path: target.path,

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import type { InteropClient, KeyValueStorage } from '../../client/index.js';
+import type { InteropClient } from '../../client/index.js';
 import type { Order, PaymentProvider, PaymentStatus } from '../../protocol/index.js';
 import { InteropError } from '../../protocol/interop-error.js';
 import { formatMoney } from '../../protocol/money.js';
@@ -10,49 +10,6 @@ import { LocalizeController } from '../base/localize.js';
 import { payButtonTerms } from '../../locales/pay-button/index.js';
 import { lazyQrCode } from '../base/lazy-qr-code.js';
 import { payButtonStyles } from './pay-button.styles.js';
-
-/**
- * The idempotency keys of purchases not yet finished, kept where the client keeps its outbox so a reload or a
- * second attempt after a lost connection reuses the key (and so finds the same order) instead of making another.
- */
-class PendingPurchases {
-  #storage: KeyValueStorage;
-  #name: string;
-
-  constructor(storage: KeyValueStorage, name: string) {
-    this.#storage = storage;
-    this.#name = name;
-  }
-
-  #read(): Record<string, string> {
-    try {
-      const value: unknown = JSON.parse(this.#storage.getItem(this.#name) ?? '{}');
-      return value && typeof value === 'object' ? (value as Record<string, string>) : {};
-    } catch {
-      return {};
-    }
-  }
-
-  get(intent: string): string | undefined {
-    return this.#read()[intent];
-  }
-
-  /** The key of this purchase intent: the pending one, or a new one remembered until `end`. */
-  begin(intent: string): string {
-    const all = this.#read();
-    all[intent] ??= crypto.randomUUID();
-    this.#storage.setItem(this.#name, JSON.stringify(all));
-    return all[intent];
-  }
-
-  end(intent: string): void {
-    const all = this.#read();
-    if (!(intent in all)) return;
-    delete all[intent];
-    if (Object.keys(all).length) this.#storage.setItem(this.#name, JSON.stringify(all));
-    else this.#storage.removeItem(this.#name);
-  }
-}
 
 /**
  * @summary Buys a catalog product: creates the order on the backend, shows the payer what to do, and follows the
@@ -122,7 +79,6 @@ export class IxPayButton extends IxConnectedElement {
   #localize = new LocalizeController(this, payButtonTerms);
   #order: Order | undefined;
   #error: InteropError | undefined;
-  #pending: PendingPurchases | undefined;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -182,7 +138,6 @@ export class IxPayButton extends IxConnectedElement {
   }
 
   protected override attachClient(client: InteropClient | undefined) {
-    this.#pending = client ? new PendingPurchases(client.storage, `ix-pay:${client.baseUrl}:${client.corp}`) : undefined;
     if (!client) return;
     const offOrder = client.on('order', (order) => {
       if (order.id === this.#order?.id) this.#show(order);
@@ -216,7 +171,7 @@ export class IxPayButton extends IxConnectedElement {
 
   /** Finds the pending order of this purchase intent (after a reload or reconnect), or carries on creating it. */
   async #resume(client: InteropClient) {
-    const key = this.#pending?.get(this.#intent);
+    const key = this.connection.client?.purchases.get(this.#intent);
     if (!key || !this.product) return;
     const intent = this.#intent;
     try {
@@ -226,7 +181,7 @@ export class IxPayButton extends IxConnectedElement {
       if (error instanceof InteropError && error.code === 'not_found') {
         // The create never reached the server: if we were creating, try again with the same key.
         if (this.status === 'creating') await this.#create(client, key);
-        else this.#pending?.end(intent);
+        else this.connection.client?.purchases.end(intent);
       }
     }
   }
@@ -237,7 +192,7 @@ export class IxPayButton extends IxConnectedElement {
     if (this.status === 'creating' || this.status === 'requires_action' || this.status === 'processing') return;
     if (!this.emit('ix-pay-click', { productId: this.product, quantity: this.quantity }, { cancelable: true })) return;
     if (this.status !== 'idle') this.#reset(); // after a failure, a new attempt is a new purchase intent
-    await this.#create(client, this.#pending!.begin(this.#intent));
+    await this.#create(client, client.purchases.begin(this.#intent));
   }
 
   async #create(client: InteropClient, idempotencyKey: string) {
@@ -257,7 +212,7 @@ export class IxPayButton extends IxConnectedElement {
       if (intent !== this.#intent) return;
       this.#error = InteropError.of(error);
       // Unreachable: keep the key, so the next try (or the reconnect) finds the order if it was made after all.
-      if (this.#error.code !== 'unavailable') this.#pending?.end(intent);
+      if (this.#error.code !== 'unavailable') this.connection.client?.purchases.end(intent);
       this.#setStatus('idle', undefined);
       this.emit('ix-error', { error: this.#error.toJSON() });
     }
@@ -280,7 +235,7 @@ export class IxPayButton extends IxConnectedElement {
   #show(order: Order) {
     if (this.#order?.id === order.id && order.updatedAt < this.#order.updatedAt) return;
     this.#error = undefined;
-    if (FINAL_ORDER_STATUSES.includes(order.status)) this.#pending?.end(this.#intent);
+    if (FINAL_ORDER_STATUSES.includes(order.status)) this.connection.client?.purchases.end(this.#intent);
     // A lapsed payment expires without anyone telling us: ask the backend once its time is up.
     clearTimeout(this.#expiryTimer);
     if (order.status === 'requires_action') {
