@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { InteropError } from '@interop-kit/elements/protocol';
-import type { Side } from '../conversations/store.js';
+import type { Side } from '../conversations/messages.js';
 import { customerDisplayName, type Corp, type CorpStore } from '../corps/store.js';
 import { isOriginAllowed } from './origins.js';
 import { verifyToken } from './tokens.js';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   InteropError,
-  messagePlainText,
   type Conversation,
   type ConversationContext,
   type ConversationStatus,
@@ -13,10 +12,8 @@ import {
 } from '@interop-kit/elements/protocol';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
 import { customerDisplayName } from '../corps/store.js';
-import { recordEvent } from '../events/outbox.js';
-
-/** Which side of a conversation someone is on; each side has its own read mark and unread counter. */
-export type Side = 'customer' | 'employee';
+import { insertMessage, otherSide, SIDE_COLUMNS, toMessage, type MessageRow, type Side } from './messages.js';
+import { reassign, type Reassignment, type TransferRow } from './assignment.js';
 
 export interface ConversationRecord {
   id: string;
@@ -66,26 +63,11 @@ interface ConversationRow {
   assignee_name: string | null;
 }
 
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  client_id: string | null;
-  sender_kind: Sender['kind'];
-  sender_id: string | null;
-  sender_name: string | null;
-  kind: Message['kind'];
-  body: Message['body'];
-  created_at: Date;
-}
-
 const SELECT_CONVERSATION = `
   SELECT c.*, cu.name AS customer_name, cu.external_id AS customer_external_id, e.name AS assignee_name
   FROM conversations c
   JOIN customers cu ON cu.id = c.customer_id
   LEFT JOIN employees e ON e.id = c.assigned_employee_id`;
-
-const PREVIEW_LENGTH = 140;
 
 const toRecord = (row: ConversationRow): ConversationRecord => ({
   id: row.id,
@@ -113,9 +95,6 @@ const toRecord = (row: ConversationRow): ConversationRecord => ({
   createdAt: row.created_at.toISOString(),
 });
 
-export const otherSide = (side: Side): Side => (side === 'customer' ? 'employee' : 'customer');
-
-/** The conversation as one side sees it on the wire. */
 export function conversationView(record: ConversationRecord, side: Side): Conversation {
   return {
     id: record.id,
@@ -136,138 +115,6 @@ export function conversationView(record: ConversationRecord, side: Side): Conver
     awaitingReply: record.awaitingReply,
     createdAt: record.createdAt,
   };
-}
-
-const toMessage = (row: MessageRow): Message =>
-  ({
-    id: row.id,
-    conversationId: row.conversation_id,
-    seq: row.seq,
-    clientId: row.client_id,
-    sender: row.sender_name === null ? { kind: row.sender_kind, id: row.sender_id } : { kind: row.sender_kind, id: row.sender_id, name: row.sender_name },
-    kind: row.kind,
-    body: row.body,
-    createdAt: row.created_at.toISOString(),
-  }) as Message;
-
-
-// Column names per side come from this fixed table, never from input.
-const SIDE_COLUMNS = {
-  customer: { readSeq: 'customer_read_seq', deliveredSeq: 'customer_delivered_seq', unread: 'customer_unread', peerKind: 'employee' },
-  employee: { readSeq: 'employee_read_seq', deliveredSeq: 'employee_delivered_seq', unread: 'employee_unread', peerKind: 'customer' },
-} as const;
-
-/** Appends a message inside the caller's transaction: the next seq, the counters, the workbench columns. */
-export async function insertMessage(
-  tx: Queryable,
-  conversationId: string,
-  sender: Sender,
-  clientId: string | null,
-  content: MessageContent,
-): Promise<Message> {
-  const preview = messagePlainText(content).slice(0, PREVIEW_LENGTH);
-  // The sender has read what they wrote; the other side has one more unread (system notes count for no one).
-  const own = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind];
-  const peer = sender.kind === 'system' ? null : SIDE_COLUMNS[otherSide(sender.kind)];
-  // A customer's message waits for an answer (the first one starts the response clock); an employee's answers it.
-  const workbench = {
-    customer: `, awaiting_reply = true, first_customer_message_at = COALESCE(first_customer_message_at, now())`,
-    employee: `, awaiting_reply = false, status = 'open',
-      first_response_at = COALESCE(first_response_at, CASE WHEN first_customer_message_at IS NOT NULL THEN now() END)`,
-    system: '',
-  }[sender.kind];
-  const { rows } = await tx.query<{ last_seq: number; corp_id: string; customer_id: string }>(
-    `UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
-       updated_at = now() ${workbench}
-       ${own ? `, ${own.readSeq} = last_seq + 1` : ''}
-       ${peer ? `, ${peer.unread} = ${peer.unread} + 1` : ''}
-     WHERE id = $1 RETURNING last_seq, corp_id, customer_id`,
-    [conversationId, preview],
-  );
-  const updated = rows[0];
-  if (!updated) throw new InteropError('not_found', 'Conversation not found');
-  const inserted = await tx.query<MessageRow>(
-    `INSERT INTO messages (id, corp_id, conversation_id, seq, client_id, sender_kind, sender_id, sender_name, kind, body)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING *`,
-    [
-      randomUUID(),
-      updated.corp_id,
-      conversationId,
-      updated.last_seq,
-      clientId,
-      sender.kind,
-      sender.id,
-      sender.name ?? null,
-      content.kind,
-      JSON.stringify(content.body),
-    ],
-  );
-  const message = toMessage(inserted.rows[0]!);
-  await recordEvent(tx, updated.corp_id, 'message.created', { customerId: updated.customer_id, message });
-  return message;
-}
-
-export interface Reassignment {
-  conversationId: string;
-  to: { id: string; name: string };
-  by: { id: string; name: string };
-  reason: Transfer['reason'];
-  note: string | null;
-  /** Set when the conversation moves because its employee left the company: who left, and the company's name. */
-  departure?: { id: string; name: string; corpName: string };
-}
-
-interface TransferRow {
-  conversation_id: string;
-  from_employee_id: string | null;
-  to_employee_id: string;
-  by_employee_id: string;
-  reason: Transfer['reason'];
-  note: string | null;
-  created_at: Date;
-  from_name: string | null;
-  to_name: string;
-  by_name: string;
-}
-
-/**
- * Hands a conversation to `to` inside the caller's transaction: records who moved it and why (the note stays with
- * staff) and tells the customer in the thread who serves them now. Returns null when `to` already has it.
- */
-export async function reassign(tx: Queryable, change: Reassignment): Promise<{ message: Message } | null> {
-  const { rows } = await tx.query<{ assigned_employee_id: string | null; corp_id: string }>(
-    'SELECT assigned_employee_id, corp_id FROM conversations WHERE id = $1 FOR UPDATE',
-    [change.conversationId],
-  );
-  const current = rows[0];
-  if (!current) throw new InteropError('not_found', 'Conversation not found');
-  if (current.assigned_employee_id === change.to.id) return null;
-  await tx.query('UPDATE conversations SET assigned_employee_id = $2, updated_at = now() WHERE id = $1', [change.conversationId, change.to.id]);
-  await tx.query(
-    `INSERT INTO conversation_transfers (id, corp_id, conversation_id, from_employee_id, to_employee_id, by_employee_id, reason, note)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [randomUUID(), current.corp_id, change.conversationId, current.assigned_employee_id, change.to.id, change.by.id, change.reason, change.note],
-  );
-  const message = await insertMessage(tx, change.conversationId, { kind: 'system', id: null }, null, {
-    kind: 'system',
-    body: change.departure
-      ? {
-          event: 'departed',
-          text: `${change.departure.name} no longer works at ${change.departure.corpName} — ${change.to.name} is now looking after you.`,
-          employeeId: change.to.id,
-          employeeName: change.to.name,
-          formerEmployeeId: change.departure.id,
-          formerEmployeeName: change.departure.name,
-          corpName: change.departure.corpName,
-        }
-      : {
-          event: current.assigned_employee_id ? 'transferred' : 'assigned',
-          text: `${change.to.name} is now looking after you`,
-          employeeId: change.to.id,
-          employeeName: change.to.name,
-        },
-  });
-  return { message };
 }
 
 export function createConversationStore(db: Database) {

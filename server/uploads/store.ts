@@ -1,7 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { InteropError, UPLOAD_IMAGE_TYPES, type MessageBody } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
-import type { Side } from '../conversations/store.js';
+import type { Side } from '../conversations/messages.js';
 
 export interface UploadRecord {
   id: string;

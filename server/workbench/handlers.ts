@@ -7,7 +7,8 @@ import {
   type TeamMember,
 } from '@interop-kit/elements/protocol';
 import { announceConversation, pushMessage } from '../conversations/handlers.js';
-import { conversationView, reassign, type ConversationStore } from '../conversations/store.js';
+import { reassign } from '../conversations/assignment.js';
+import { conversationView, type ConversationStore } from '../conversations/store.js';
 import { type CorpStore, type Customer, type Employee } from '../corps/store.js';
 import type { Database } from '../db/database.js';
 import { createOrderStore, orderView } from '../payments/orders.js';

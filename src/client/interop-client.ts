@@ -3,9 +3,7 @@ import {
   ackSchema,
   clientEvents,
   errorBodySchema,
-  httpErrorSchema,
   serverEvents,
-  uploadResultSchema,
   type ClientEventName,
   type ClientEventPayload,
   type ClientEventResult,
@@ -20,6 +18,7 @@ import {
 } from '../protocol/index.js';
 import { Emitter } from './emitter.js';
 import { InteropError, isTransient, issuesError } from './interop-error.js';
+import { uploadFile, type UploadOptions } from './upload.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { PendingPurchases } from './pending-purchases.js';
 import { defaultStorage, type KeyValueStorage } from './storage.js';
@@ -58,12 +57,6 @@ export interface InteropClientEvents {
   todo: Todo;
   /** Something went wrong that no request was waiting for (a refused connection, a malformed push). */
   error: InteropError;
-}
-
-export interface UploadOptions {
-  /** Called with the fraction sent so far, 0 to 1. */
-  onProgress?: (fraction: number) => void;
-  signal?: AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -250,33 +243,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
    * session token. The server checks type and size; send the result with `send()` as an `image` or `file` message.
    */
   async upload(file: Blob, name: string, options: UploadOptions = {}): Promise<UploadResult> {
-    const token = await this.#currentToken();
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', `${this.baseUrl}/api/corps/${encodeURIComponent(this.corp)}/uploads`);
-      xhr.setRequestHeader('authorization', `Bearer ${token}`);
-      xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
-      xhr.setRequestHeader('x-file-name', encodeURIComponent(name));
-      xhr.responseType = 'json';
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
-      };
-      xhr.onload = () => {
-        if (xhr.status === 200) {
-          const result = uploadResultSchema.safeParse(xhr.response);
-          if (result.success) resolve(result.data);
-          else reject(new InteropError('internal', 'The upload answer is malformed'));
-          return;
-        }
-        const error = httpErrorSchema.safeParse(xhr.response);
-        reject(error.success ? InteropError.from(error.data.error) : new InteropError('unavailable', `Upload failed (HTTP ${xhr.status})`));
-      };
-      xhr.onerror = () => reject(new InteropError('unavailable', 'The upload did not reach the interop service'));
-      xhr.onabort = () => reject(new InteropError('unavailable', 'The upload was canceled'));
-      if (options.signal?.aborted) return reject(new InteropError('unavailable', 'The upload was canceled'));
-      options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-      xhr.send(file);
-    });
+    return uploadFile(`${this.baseUrl}/api/corps/${encodeURIComponent(this.corp)}/uploads`, await this.#currentToken(), file, name, options);
   }
 
   /** Sends a failed message again, with its original clientId. */

@@ -8,6 +8,7 @@ import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { chatTerms } from '../../locales/chat/index.js';
 import type { ChatActions } from './chat-actions.js';
+import { chatFormStyles } from './chat-forms.styles.js';
 import { chatWindowStyles } from './chat-window.styles.js';
 import { Composer } from './composer.js';
 import { ConversationController } from './conversation-controller.js';
@@ -93,7 +94,7 @@ export class IxChatWindow extends IxConnectedElement {
     _announcement: { state: true },
   };
 
-  static override styles = [IxElement.styles, chatWindowStyles];
+  static override styles = [IxElement.styles, chatWindowStyles, chatFormStyles];
 
   /** The conversation to show. Without it, a visitor sees (or starts) their own open conversation. */
   declare conversation: string | undefined;

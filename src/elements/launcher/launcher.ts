@@ -6,10 +6,9 @@ import { visitorKeyName } from '../../client/storage.js';
 import { ConnectionResolver } from '../base/connection-resolver.js';
 import { emit, type EventDetail } from '../base/emit.js';
 import { LocalizeController } from '../base/localize.js';
-import { hostCss, tokensCss } from '../base/tokens.js';
 import { launcherTerms } from '../../locales/launcher/index.js';
 import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
-import { launcherStyles } from './launcher.styles.js';
+import { adoptStyles, chime, h, reflectAttributes, setOrRemove } from './dom.js';
 
 export const LAUNCHER_POSITIONS = ['bottom-end', 'bottom-start', 'bottom-right', 'bottom-left'] as const;
 export type LauncherPosition = (typeof LAUNCHER_POSITIONS)[number];
@@ -21,31 +20,6 @@ const ICON_CLOSE = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l
 const TEXT_ATTRIBUTES = { position: 'bottom-end', label: undefined, product: undefined, topic: undefined, employee: undefined, theme: undefined, endpoint: undefined, corp: undefined, token: undefined };
 /** Properties that mirror a boolean attribute (present: true). */
 const BOOLEAN_ATTRIBUTES = { isOpen: 'open', titleBadge: 'title-badge', sound: 'sound' };
-
-let sheet: CSSStyleSheet | undefined;
-
-/** Gives a launcher's shadow root the one stylesheet all launchers share (constructable: a strict `style-src` allows it). */
-function adoptStyles(root: ShadowRoot) {
-  if (!sheet) {
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(hostCss + tokensCss + launcherStyles);
-  }
-  root.adoptedStyleSheets = [sheet];
-}
-
-/** Sets an attribute, or removes it when the value is undefined or null. */
-function setOrRemove(element: Element, name: string, value: unknown) {
-  if (value === undefined || value === null) element.removeAttribute(name);
-  else element.setAttribute(name, String(value));
-}
-
-/** Builds an element: `attributes` are set as given; children are nodes or text. */
-function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
-  const element = tag === 'svg' || tag === 'path' ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  element.append(...children);
-  return element as HTMLElement;
-}
 
 /**
  * @summary The "contact sales" bubble: a corner button with an unread badge that opens the chat window.
@@ -404,55 +378,4 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
   }
 }
 
-/** The attribute-backed properties: accessors on the prototype, enumerable as lit makes them (wrappers look for them). */
-function reflectAttributes() {
-  const define = (name: string, get: (this: HTMLElement) => unknown, set: (this: HTMLElement, value: unknown) => void) =>
-    Object.defineProperty(IxLauncher.prototype, name, { get, set, configurable: true, enumerable: true });
-  for (const [name, fallback] of Object.entries(TEXT_ATTRIBUTES)) {
-    define(
-      name,
-      function () {
-        return this.getAttribute(name) ?? fallback;
-      },
-      function (value) {
-        setOrRemove(this, name, value);
-      },
-    );
-  }
-  for (const [name, attribute] of Object.entries(BOOLEAN_ATTRIBUTES)) {
-    define(
-      name,
-      function () {
-        return this.hasAttribute(attribute);
-      },
-      function (value) {
-        this.toggleAttribute(attribute, !!value);
-      },
-    );
-  }
-}
-reflectAttributes();
-
-/** A short two-tone chime made on the spot (no audio file to fetch). Browsers may refuse before a user gesture. */
-function chime() {
-  try {
-    const audio = new AudioContext();
-    const gain = audio.createGain();
-    gain.connect(audio.destination);
-    gain.gain.setValueAtTime(0.08, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + 0.4);
-    for (const [frequency, start] of [
-      [880, 0],
-      [1320, 0.12],
-    ] as const) {
-      const tone = audio.createOscillator();
-      tone.frequency.value = frequency;
-      tone.connect(gain);
-      tone.start(audio.currentTime + start);
-      tone.stop(audio.currentTime + start + 0.25);
-    }
-    setTimeout(() => void audio.close(), 800);
-  } catch {
-    // No audio here; the badge still says it.
-  }
-}
+reflectAttributes(IxLauncher.prototype, TEXT_ATTRIBUTES, BOOLEAN_ATTRIBUTES);

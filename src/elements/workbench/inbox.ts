@@ -1,6 +1,9 @@
-import type { ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { InteropClient } from '../../client/index.js';
+import type { WorkbenchTerms } from '../../locales/workbench/index.js';
 import type { Conversation, ConversationStatus, InboxScope } from '../../protocol/index.js';
+import { CONVERSATION_STATUSES } from '../../protocol/limits.js';
 
 const PAGE = 50;
 const SEARCH_DELAY_MS = 250;
@@ -108,4 +111,96 @@ export class InboxList {
     this.#items.clear();
     this.#cursor = null;
   }
+}
+
+export interface InboxListView {
+  inbox: InboxList;
+  client: InteropClient | undefined;
+  terms: WorkbenchTerms;
+  selected: string | undefined;
+  select(conversationId: string): void;
+}
+
+/** Arrow keys move through the list (one tab stop for the whole list, as a roving tabindex). */
+function onListKeydown(event: KeyboardEvent) {
+  const moves: Record<string, (index: number, count: number) => number> = {
+    ArrowDown: (i, n) => Math.min(n - 1, i + 1),
+    ArrowUp: (i) => Math.max(0, i - 1),
+    Home: () => 0,
+    End: (_i, n) => n - 1,
+  };
+  const move = moves[event.key];
+  if (!move) return;
+  const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('.conversation')];
+  const index = buttons.indexOf(event.target as HTMLButtonElement);
+  if (index < 0) return;
+  event.preventDefault();
+  const next = buttons[move(index, buttons.length)];
+  for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
+  next?.focus();
+}
+
+/** The inbox's filters and its conversations, newest activity first (one tab stop; arrows move). */
+export function renderInboxList({ inbox, client, terms, selected, select }: InboxListView) {
+  const conversations = inbox.conversations;
+  const focusable = selected && inbox.get(selected) ? selected : conversations[0]?.id;
+  const filter = inbox.filter;
+  return html`<nav part="list" class="inbox-list" aria-label=${terms.conversations}>
+    <div class="filters" part="filters">
+      <label>${terms.scope}
+        <select @change=${(event: Event) => client && inbox.setFilter(client, { scope: (event.target as HTMLSelectElement).value as InboxFilter['scope'] })}>
+          ${(['all', 'mine', 'unassigned'] as const).map((scope) => html`<option value=${scope} ?selected=${filter.scope === scope}>${terms.scopes[scope]}</option>`)}
+        </select>
+      </label>
+      <label>${terms.status}
+        <select @change=${(event: Event) => {
+          const value = (event.target as HTMLSelectElement).value;
+          if (client) inbox.setFilter(client, { status: value ? (value as InboxFilter['status']) : undefined });
+        }}>
+          <option value="" ?selected=${!filter.status}>${terms.anyStatus}</option>
+          ${CONVERSATION_STATUSES.map((status) => html`<option value=${status} ?selected=${filter.status === status}>${terms.statuses[status]}</option>`)}
+        </select>
+      </label>
+      <label class="waiting-filter">
+        <input type="checkbox" .checked=${filter.waiting}
+          @change=${(event: Event) => client && inbox.setFilter(client, { waiting: (event.target as HTMLInputElement).checked })} />
+        ${terms.waitingOnly}
+      </label>
+      <input type="search" aria-label=${terms.search} placeholder=${terms.search} maxlength="100" .value=${filter.query}
+        @input=${(event: Event) => client && inbox.setFilter(client, { query: (event.target as HTMLInputElement).value })} />
+    </div>
+    ${conversations.length === 0 && !inbox.loading ? html`<p class="empty">${terms.noConversations}</p>` : nothing}
+    <ul @keydown=${onListKeydown} aria-busy=${inbox.loading ? 'true' : 'false'}>
+      ${repeat(
+        conversations,
+        (conversation) => conversation.id,
+        (conversation) => html`<li>
+          <button
+            class="conversation"
+            part="conversation"
+            type="button"
+            tabindex=${conversation.id === focusable ? 0 : -1}
+            aria-current=${conversation.id === selected ? 'true' : 'false'}
+            data-id=${conversation.id}
+            @click=${() => select(conversation.id)}
+          >
+            <span class="name" dir="auto">${conversation.customer.name}</span>
+            ${conversation.unread > 0
+              ? html`<span class="badge" part="badge">${conversation.unread}<span class="visually-hidden"> ${terms.unread(conversation.unread)}</span></span>`
+              : html`<span></span>`}
+            ${conversation.awaitingReply && conversation.status !== 'closed'
+              ? html`<span class="waiting" data-waiting>${terms.waitingForAnswer}</span>`
+              : nothing}
+            <span class="preview" dir="auto">${conversation.lastMessagePreview ?? (conversation.subject || terms.noMessages)}</span>
+            <span class="state" data-status=${conversation.status}
+              >${conversation.status === 'pending' ? terms.waitingOutsideHours : conversation.status === 'closed' ? terms.closed : (conversation.assignee?.name ?? terms.unassigned)}${conversation.rating
+                ? html` · <span aria-hidden="true">★</span> ${conversation.rating.score}/5<span class="visually-hidden"> ${terms.rating(conversation.rating.score)}</span>`
+                : nothing}</span
+            >
+          </button>
+        </li>`,
+      )}
+    </ul>
+    ${inbox.hasMore ? html`<button type="button" class="link-button" @click=${() => client && void inbox.load(client, true)}>${terms.loadMore}</button>` : nothing}
+  </nav>`;
 }

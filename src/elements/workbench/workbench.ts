@@ -1,17 +1,15 @@
 import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { InteropClient } from '../../client/index.js';
 import { workbenchTerms, type WorkbenchTerms } from '../../locales/workbench/index.js';
 import { InteropError } from '../../protocol/interop-error.js';
 import type { Order, QuickReply, Session, TeamMember, Todo, WorkbenchStats } from '../../protocol/index.js';
-import { CONVERSATION_STATUSES } from '../../protocol/limits.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { clientContext, sessionContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { CustomerPanel, renderCustomerPanel } from './customer-panel.js';
-import { InboxList, type InboxFilter } from './inbox.js';
+import { InboxList, renderInboxList, type InboxFilter } from './inbox.js';
 import { DEFAULT_LAYOUT, layoutSchema, type Tile } from './layout.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
 import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
@@ -313,92 +311,13 @@ export class IxWorkbench extends IxConnectedElement {
     };
   }
 
-  /** Arrow keys move through the list (one tab stop for the whole list, as a roving tabindex). */
-  #onListKeydown(event: KeyboardEvent) {
-    const moves: Record<string, (index: number, count: number) => number> = {
-      ArrowDown: (i, n) => Math.min(n - 1, i + 1),
-      ArrowUp: (i) => Math.max(0, i - 1),
-      Home: () => 0,
-      End: (_i, n) => n - 1,
-    };
-    const move = moves[event.key];
-    if (!move) return;
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.conversation')];
-    const index = buttons.indexOf(event.target as HTMLButtonElement);
-    if (index < 0) return;
-    event.preventDefault();
-    const next = buttons[move(index, buttons.length)];
-    for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
-    next?.focus();
-  }
-
   #renderInbox() {
     const terms = this.#terms;
     const client = this.connection.client;
     const inbox = this.#inbox;
-    const conversations = inbox.conversations;
-    const focusable = this.selected && inbox.get(this.selected) ? this.selected : conversations[0]?.id;
     const selected = this.selected ? inbox.get(this.selected) : undefined;
-    const filter = inbox.filter;
     return html`<div class="inbox">
-      <nav part="list" class="inbox-list" aria-label=${terms.conversations}>
-        <div class="filters" part="filters">
-          <label>${terms.scope}
-            <select @change=${(event: Event) => client && inbox.setFilter(client, { scope: (event.target as HTMLSelectElement).value as InboxFilter['scope'] })}>
-              ${(['all', 'mine', 'unassigned'] as const).map((scope) => html`<option value=${scope} ?selected=${filter.scope === scope}>${terms.scopes[scope]}</option>`)}
-            </select>
-          </label>
-          <label>${terms.status}
-            <select @change=${(event: Event) => {
-              const value = (event.target as HTMLSelectElement).value;
-              if (client) inbox.setFilter(client, { status: value ? (value as InboxFilter['status']) : undefined });
-            }}>
-              <option value="" ?selected=${!filter.status}>${terms.anyStatus}</option>
-              ${CONVERSATION_STATUSES.map((status) => html`<option value=${status} ?selected=${filter.status === status}>${terms.statuses[status]}</option>`)}
-            </select>
-          </label>
-          <label class="waiting-filter">
-            <input type="checkbox" .checked=${filter.waiting}
-              @change=${(event: Event) => client && inbox.setFilter(client, { waiting: (event.target as HTMLInputElement).checked })} />
-            ${terms.waitingOnly}
-          </label>
-          <input type="search" aria-label=${terms.search} placeholder=${terms.search} maxlength="100" .value=${filter.query}
-            @input=${(event: Event) => client && inbox.setFilter(client, { query: (event.target as HTMLInputElement).value })} />
-        </div>
-        ${conversations.length === 0 && !inbox.loading ? html`<p class="empty">${terms.noConversations}</p>` : nothing}
-        <ul @keydown=${this.#onListKeydown} aria-busy=${inbox.loading ? 'true' : 'false'}>
-          ${repeat(
-            conversations,
-            (conversation) => conversation.id,
-            (conversation) => html`<li>
-              <button
-                class="conversation"
-                part="conversation"
-                type="button"
-                tabindex=${conversation.id === focusable ? 0 : -1}
-                aria-current=${conversation.id === this.selected ? 'true' : 'false'}
-                data-id=${conversation.id}
-                @click=${() => this.#select(conversation.id)}
-              >
-                <span class="name" dir="auto">${conversation.customer.name}</span>
-                ${conversation.unread > 0
-                  ? html`<span class="badge" part="badge">${conversation.unread}<span class="visually-hidden"> ${terms.unread(conversation.unread)}</span></span>`
-                  : html`<span></span>`}
-                ${conversation.awaitingReply && conversation.status !== 'closed'
-                  ? html`<span class="waiting" data-waiting>${terms.waitingForAnswer}</span>`
-                  : nothing}
-                <span class="preview" dir="auto">${conversation.lastMessagePreview ?? (conversation.subject || terms.noMessages)}</span>
-                <span class="state" data-status=${conversation.status}
-                  >${conversation.status === 'pending' ? terms.waitingOutsideHours : conversation.status === 'closed' ? terms.closed : (conversation.assignee?.name ?? terms.unassigned)}${conversation.rating
-                    ? html` · <span aria-hidden="true">★</span> ${conversation.rating.score}/5<span class="visually-hidden"> ${terms.rating(conversation.rating.score)}</span>`
-                    : nothing}</span
-                >
-              </button>
-            </li>`,
-          )}
-        </ul>
-        ${inbox.hasMore ? html`<button type="button" class="link-button" @click=${() => client && void inbox.load(client, true)}>${terms.loadMore}</button>` : nothing}
-      </nav>
+      ${renderInboxList({ inbox, client, terms, selected: this.selected, select: (id) => this.#select(id) })}
       <ix-chat-window
         part="chat"
         exportparts=${CHAT_EXPORT_PARTS}

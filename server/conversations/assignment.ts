@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { InteropError, type Message, type Transfer } from '@interop-kit/elements/protocol';
+import type { Queryable } from '../db/database.js';
+import { insertMessage } from './messages.js';
+
+export interface Reassignment {
+  conversationId: string;
+  to: { id: string; name: string };
+  by: { id: string; name: string };
+  reason: Transfer['reason'];
+  note: string | null;
+  /** Set when the conversation moves because its employee left the company: who left, and the company's name. */
+  departure?: { id: string; name: string; corpName: string };
+}
+
+export interface TransferRow {
+  conversation_id: string;
+  from_employee_id: string | null;
+  to_employee_id: string;
+  by_employee_id: string;
+  reason: Transfer['reason'];
+  note: string | null;
+  created_at: Date;
+  from_name: string | null;
+  to_name: string;
+  by_name: string;
+}
+
+/**
+ * Hands a conversation to `to` inside the caller's transaction: records who moved it and why (the note stays with
+ * staff) and tells the customer in the thread who serves them now. Returns null when `to` already has it.
+ */
+export async function reassign(tx: Queryable, change: Reassignment): Promise<{ message: Message } | null> {
+  const { rows } = await tx.query<{ assigned_employee_id: string | null; corp_id: string }>(
+    'SELECT assigned_employee_id, corp_id FROM conversations WHERE id = $1 FOR UPDATE',
+    [change.conversationId],
+  );
+  const current = rows[0];
+  if (!current) throw new InteropError('not_found', 'Conversation not found');
+  if (current.assigned_employee_id === change.to.id) return null;
+  await tx.query('UPDATE conversations SET assigned_employee_id = $2, updated_at = now() WHERE id = $1', [change.conversationId, change.to.id]);
+  await tx.query(
+    `INSERT INTO conversation_transfers (id, corp_id, conversation_id, from_employee_id, to_employee_id, by_employee_id, reason, note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [randomUUID(), current.corp_id, change.conversationId, current.assigned_employee_id, change.to.id, change.by.id, change.reason, change.note],
+  );
+  const message = await insertMessage(tx, change.conversationId, { kind: 'system', id: null }, null, {
+    kind: 'system',
+    body: change.departure
+      ? {
+          event: 'departed',
+          text: `${change.departure.name} no longer works at ${change.departure.corpName} — ${change.to.name} is now looking after you.`,
+          employeeId: change.to.id,
+          employeeName: change.to.name,
+          formerEmployeeId: change.departure.id,
+          formerEmployeeName: change.departure.name,
+          corpName: change.departure.corpName,
+        }
+      : {
+          event: current.assigned_employee_id ? 'transferred' : 'assigned',
+          text: `${change.to.name} is now looking after you`,
+          employeeId: change.to.id,
+          employeeName: change.to.name,
+        },
+  });
+  return { message };
+}
