@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 // Straight from the modules, not the client's index: a barrel would put the socket stack in the first load (esbuild
 // splits by the import graph), while it belongs to the connection, loaded on demand (see base/own-connection.ts).
 import { ConversationFeed } from '../../client/conversation-feed.js';
@@ -25,7 +25,7 @@ export interface ConversationEvents {
  * conversation shown, and (visitors) their list of conversations. Each (re)open supersedes the previous one, so a
  * slow answer for an old conversation is dropped. Its host renders again whenever any of this changes.
  */
-export class ConversationController implements ReactiveController {
+export class ConversationController {
   session: Session | undefined;
   corp: CorpInfo | undefined;
   feed: ConversationFeed | undefined;
@@ -48,10 +48,7 @@ export class ConversationController implements ReactiveController {
     this.#host = host;
     this.#target = target;
     this.#events = events;
-    host.addController(this);
   }
-
-  hostDisconnected(): void {}
 
   /** Follows `client` (undefined: none); returns what undoes it. */
   attach(client: InteropClient | undefined): () => void {

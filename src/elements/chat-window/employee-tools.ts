@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController } from 'lit';
+import { html, nothing } from 'lit';
 import { formatMoney } from '../../protocol/money.js';
 import { MAX_ORDER_QUANTITY } from '../../protocol/payment-states.js';
 import type { Message, OutgoingContent, Product, QuickReply } from '../../protocol/index.js';
@@ -18,7 +18,7 @@ interface Picker {
  * Employees' tools above the composer: send their business card, a product card or a payment request from the
  * catalog (a search picker), insert a quick reply; and "add to my to-dos" on a customer's message.
  */
-export class EmployeeTools implements ReactiveController {
+export class EmployeeTools {
   readonly #host: ChatActions;
   readonly #composer: Composer;
   #picker: Picker | undefined;
@@ -29,10 +29,7 @@ export class EmployeeTools implements ReactiveController {
   constructor(host: ChatActions, composer: Composer) {
     this.#host = host;
     this.#composer = composer;
-    host.addController(this);
   }
-
-  hostConnected(): void {}
 
   /** Turns a customer's message into one of the employee's to-dos. */
   async addTodo(message: Message): Promise<void> {
