@@ -91,6 +91,12 @@ export class ConversationFeed {
     return [...this.#typists].map(([key, { name }]) => ({ key, name }));
   }
 
+  /** The conversation as the server now has it (an answer to a request about it); subscribers hear of it. */
+  update(conversation: Conversation): void {
+    this.conversation = conversation;
+    this.#changed();
+  }
+
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -108,9 +114,7 @@ export class ConversationFeed {
         if (gap) void this.sync();
       }),
       this.#client.on('conversation', (conversation) => {
-        if (conversation.id !== this.conversationId) return;
-        this.conversation = conversation;
-        this.#changed();
+        if (conversation.id === this.conversationId) this.update(conversation);
       }),
       this.#client.on('outbox', () => this.#changed()),
       this.#client.on('typing', ({ conversationId, sender, typing }) => {
@@ -186,10 +190,7 @@ export class ConversationFeed {
     if (this.#marking && this.#marking.upToSeq >= upToSeq) return this.#marking.done;
     const done = this.#client
       .request('message:read', { conversationId: this.conversationId, upToSeq })
-      .then((conversation) => {
-        this.conversation = conversation;
-        this.#changed();
-      })
+      .then((conversation) => this.update(conversation))
       .finally(() => {
         if (this.#marking?.done === done) this.#marking = undefined;
       });

@@ -92,6 +92,7 @@ export class IxChatWindow extends IxConnectedElement {
     _error: { state: true },
     _view: { state: true },
     _announcement: { state: true },
+    _pageVisible: { state: true },
   };
 
   static override styles = [IxElement.styles, chatWindowStyles, chatFormStyles];
@@ -113,6 +114,8 @@ export class IxChatWindow extends IxConnectedElement {
   protected declare _view: View;
   /** What the polite live region says: the latest message from the other side. */
   protected declare _announcement: string;
+  /** Whether the page is seen: read marks wait until it is. */
+  protected declare _pageVisible: boolean;
 
   readonly #localize = new LocalizeController(this, chatTerms);
   /** What the window's parts may do; not the element's public API. */
@@ -130,6 +133,7 @@ export class IxChatWindow extends IxConnectedElement {
     super();
     this._view = 'chat';
     this._announcement = '';
+    this._pageVisible = document.visibilityState === 'visible';
   }
 
   /** The conversation's messages and pending sends, as rendered. */
@@ -155,8 +159,6 @@ export class IxChatWindow extends IxConnectedElement {
     } catch (error) {
       this.#fail(error);
       return undefined;
-    } finally {
-      this.requestUpdate();
     }
   }
 
@@ -210,8 +212,9 @@ export class IxChatWindow extends IxConnectedElement {
     document.removeEventListener('visibilitychange', this.#onVisibility);
   }
 
-  /** Read marks wait until the page is seen. */
-  #onVisibility = () => this.requestUpdate();
+  #onVisibility = () => {
+    this._pageVisible = document.visibilityState === 'visible';
+  };
 
   /** Focuses the composer, or the first field of the form showing; a composer still connecting takes it when ready. */
   override focus(options?: FocusOptions): void {
@@ -249,7 +252,7 @@ export class IxChatWindow extends IxConnectedElement {
   protected override updated(): void {
     if (this.#focusWhenReady && !this.renderRoot.querySelector('textarea')?.disabled) this.focus();
     const feed = this.feed;
-    const visible = document.visibilityState === 'visible' && this.getClientRects().length > 0;
+    const visible = this._pageVisible && this.getClientRects().length > 0;
     if (feed && this.connection.client?.status === 'online' && visible) {
       feed.markRead().catch(() => {
         // Read marks are retried with the next update; nothing is lost meanwhile.
@@ -373,7 +376,7 @@ export class IxChatWindow extends IxConnectedElement {
     const client = this.connection.client;
     if (!feed || !client) return;
     const closed = await this.#attempt(() => client.request('conversation:close', { conversationId: feed.conversationId }));
-    if (closed) feed.conversation = closed;
+    if (closed) feed.update(closed);
   }
 
   async #downloadTranscript() {

@@ -87,6 +87,12 @@ export class ConversationController {
     };
   }
 
+  /** The viewer's session as the server now has it (after the pre-chat form, say). */
+  updateSession(session: Session): void {
+    this.session = session;
+    this.#changed();
+  }
+
   /** The attributes changed: show what they ask for now. */
   retarget(): void {
     this.#picked = undefined;

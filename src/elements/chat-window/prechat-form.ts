@@ -22,8 +22,7 @@ export function renderPrechat(host: ChatActions, conversation: ConversationContr
     }
     const session = await host.attempt(() => client.request('profile:update', profile));
     if (!session) return;
-    conversation.session = session;
-    host.requestUpdate();
+    conversation.updateSession(session);
     await host.updateComplete;
     host.renderRoot.querySelector('textarea')?.focus();
   };

@@ -21,7 +21,7 @@ export function renderClosed(host: ChatActions, feed: ConversationFeed, viewer: 
     const rated = await host.attempt(() =>
       client.request('conversation:rate', { conversationId: feed.conversationId, score, ...(comment ? { comment } : {}) }),
     );
-    if (rated) feed.conversation = rated;
+    if (rated) feed.update(rated);
   };
   return html`<div class="closed" part="rating">
     <p>${terms.closed}</p>
