@@ -51,7 +51,7 @@ const zodIssue = (error: ZodFastifySchemaValidationError) => ({
 });
 
 /** The wire form of anything a route threw: typed errors as they are, Fastify's own by status, the rest `internal`. */
-export function httpErrorBody(error: unknown, log: (error: unknown) => void): ErrorBody {
+function httpErrorBody(error: unknown, log: (error: unknown) => void): ErrorBody {
   if (error instanceof InteropError) return error.toJSON();
   if (hasZodFastifySchemaValidationErrors(error)) {
     const part = { body: 'The request body', querystring: 'The query', params: 'The path', headers: 'The headers' }[error.validationContext ?? 'body'];

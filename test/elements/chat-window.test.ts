@@ -65,6 +65,26 @@ describe('ix-chat-window', () => {
     await expect(employeeChat).to.be.accessible();
   });
 
+  it('messages sent before the conversation exists arrive in the order written, in one conversation', async () => {
+    const { chat } = await readyWindow();
+    const input = chat.shadowRoot!.querySelector('textarea')!;
+    const form = chat.shadowRoot!.querySelector<HTMLFormElement>('form.composer')!;
+    // Three sends in one go: the first one starts the conversation, the others come while it is being started.
+    for (const text of ['first', 'second', 'third']) {
+      input.value = text;
+      form.requestSubmit();
+    }
+    await until(() => sentCount(chat) === 3, 10000, 'three sent');
+    expect(bubbleTexts(chat)).to.deep.equal(['first', 'second', 'third']);
+    const staff = await employeeClient();
+    try {
+      const { conversations } = await staff.request('conversation:list', { customerId: chat.feed!.conversation!.customer.id });
+      expect(conversations.length, 'one conversation').to.equal(1);
+    } finally {
+      staff.close();
+    }
+  });
+
   it('after a reload the history is back, in order, without duplicates', async () => {
     const first = await readyWindow();
     for (const text of ['one', 'two', 'three']) await typeAndSend(first.chat, text);

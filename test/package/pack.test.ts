@@ -55,7 +55,7 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     app = join(work, 'app');
     await mkdir(app);
   });
-  after(() => (process.env.KEEP_PACK_APP ? console.log(work) : rm(work, { recursive: true, force: true })));
+  after(() => rm(work, { recursive: true, force: true }));
 
   test('is publishable: public, with its files, exports, license, repository and keywords', () => {
     assert.equal(manifest.name, '@interop-kit/elements');

@@ -43,6 +43,8 @@ export class ConversationController {
   #startNew = false;
   /** Bumped on every (re)open so a slow answer for an old conversation is dropped. */
   #generation = 0;
+  /** The visitor's first conversation while it is being started. */
+  #starting: Promise<ConversationFeed | undefined> | undefined;
 
   constructor(host: ReactiveControllerHost, target: () => ConversationTarget, events: ConversationEvents) {
     this.#host = host;
@@ -125,10 +127,20 @@ export class ConversationController {
     this.#changed();
   }
 
-  /** The conversation to write into, started now if the visitor has none yet. */
-  async ensureConversation(): Promise<ConversationFeed | undefined> {
+  /**
+   * The conversation to write into, started now if the visitor has none yet. Sends that come while it is being
+   * started wait for the same one, in the order they came (so their messages keep that order, in one conversation).
+   */
+  ensureConversation(): Promise<ConversationFeed | undefined> {
     const client = this.#client;
-    if (this.feed || !client) return this.feed;
+    if (this.feed || !client) return Promise.resolve(this.feed);
+    this.#starting ??= this.#start(client).finally(() => {
+      this.#starting = undefined;
+    });
+    return this.#starting;
+  }
+
+  async #start(client: InteropClient): Promise<ConversationFeed | undefined> {
     const generation = ++this.#generation;
     const { employee } = this.#target();
     const context = this.#context();
