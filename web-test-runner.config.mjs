@@ -28,7 +28,8 @@ export default {
   port: await freePort(),
   concurrency: 1,
   concurrentBrowsers: 1,
-  testFramework: { config: { timeout: 20000 } },
+  // Each test's own limit; generous, since CI machines are shared: a wait inside a test stays well below it.
+  testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), backendPlugin()],

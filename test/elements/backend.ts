@@ -22,8 +22,12 @@ export function useOwnBackend(): void {
   own = true;
 }
 
-/** The real backend the runner started, and this test file's company there (made on the first call). */
-export const backendInfo = () => (info ??= executeServerCommand<BackendInfo, undefined>(own ? 'backend-own' : 'corp-create'));
+/** The real backend the runner started, and this test file's company there (made on the first call; asked again after a failure). */
+export function backendInfo(): Promise<BackendInfo> {
+  info ??= executeServerCommand<BackendInfo, undefined>(own ? 'backend-own' : 'corp-create');
+  info.catch(() => (info = undefined));
+  return info;
+}
 /** Only a file's own backend (see `useOwnBackend`) can be stopped; starting is idempotent. */
 export const stopBackend = () => executeServerCommand('backend-stop');
 export const startBackend = () => executeServerCommand('backend-start');

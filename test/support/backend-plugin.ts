@@ -27,6 +27,18 @@ export function backendPlugin(): TestRunnerPlugin {
   const files = new Map<string, Promise<FileContext>>();
   /** Backends of their own, for files that stop and start them; started/stopped only by that file. */
   const owned = new Map<string, { harness: Harness; running: boolean }>();
+  /**
+   * The next file's own backend, started ahead (a PGlite start takes seconds, longer on a busy machine, and a test
+   * runner command must answer within 20 s): `backend-own` takes it and starts the one after.
+   */
+  let spare: Promise<Harness> | undefined;
+  const startSpare = () => {
+    spare = startHarness().then(async (harness) => {
+      for (const origin of runnerOrigins) await harness.server.stores.corps.addAllowedOrigin('acme', origin);
+      return harness;
+    });
+    spare.catch(() => {}); // a failed start is reported to the file that takes it
+  };
 
   async function context(file: string): Promise<FileContext> {
     const known = files.get(file);
@@ -46,11 +58,12 @@ export function backendPlugin(): TestRunnerPlugin {
     /** A backend of this file's own (the demo company on a database nobody else uses), which it may stop and start. */
     'backend-own': async (_payload, file) => {
       if (!files.has(file)) {
+        const taken = spare!;
+        startSpare();
         files.set(
           file,
-          startHarness().then(async (harness) => {
+          taken.then((harness) => {
             owned.set(file, { harness, running: true });
-            for (const origin of runnerOrigins) await harness.server.stores.corps.addAllowedOrigin('acme', origin);
             return { harness, corp: 'acme', employees: { lin: 'emp_lin', sara: 'emp_sara' } };
           }),
         );
@@ -158,6 +171,7 @@ export function backendPlugin(): TestRunnerPlugin {
       await buildFrameworkHosts();
       shared = await startHarness();
       for (const host of new Set(['localhost', '127.0.0.1', config.hostname])) if (host) runnerOrigins.push(`http://${host}:${config.port}`);
+      startSpare();
     },
     /** Host-page fixtures: plain pages under a strict CSP that load the CDN build (see test/elements/host-page.test.ts). */
     serve(context) {
@@ -205,7 +219,8 @@ export function backendPlugin(): TestRunnerPlugin {
       };
     },
     async serverStop() {
-      await Promise.all([shared?.close(), ...[...owned.values()].map(({ harness }) => harness.close())]);
+      const unused = await spare?.catch(() => undefined);
+      await Promise.all([shared?.close(), unused?.close(), ...[...owned.values()].map(({ harness }) => harness.close())]);
     },
     async executeCommand({ command, payload, session }) {
       if (command === 'screenshot') {
