@@ -24,7 +24,14 @@ export function useOwnBackend(): void {
 
 /** The real backend the runner started, and this test file's company there (made on the first call; asked again after a failure). */
 export function backendInfo(): Promise<BackendInfo> {
-  info ??= executeServerCommand<BackendInfo, undefined>(own ? 'backend-own' : 'corp-create');
+  info ??= (async () => {
+    // A backend of its own may still be starting (the command answers within the runner's limit): ask again.
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const answer = await executeServerCommand<BackendInfo | { starting: true }, undefined>(own ? 'backend-own' : 'corp-create');
+      if (!('starting' in answer)) return answer;
+    }
+    throw new Error('the test backend did not start');
+  })();
   info.catch(() => (info = undefined));
   return info;
 }

@@ -27,19 +27,6 @@ export function backendPlugin(): TestRunnerPlugin {
   const files = new Map<string, Promise<FileContext>>();
   /** Backends of their own, for files that stop and start them; started/stopped only by that file. */
   const owned = new Map<string, { harness: Harness; running: boolean }>();
-  /**
-   * The next file's own backend, started ahead (a PGlite start takes seconds, longer on a busy machine, and a test
-   * runner command must answer within 20 s): `backend-own` takes it and starts the one after.
-   */
-  let spare: Promise<Harness> | undefined;
-  const startSpare = () => {
-    spare = startHarness().then(async (harness) => {
-      for (const origin of runnerOrigins) await harness.server.stores.corps.addAllowedOrigin('acme', origin);
-      return harness;
-    });
-    spare.catch(() => {}); // a failed start is reported to the file that takes it
-  };
-
   async function context(file: string): Promise<FileContext> {
     const known = files.get(file);
     if (!known) throw new Error(`${file} has no backend yet: call backendInfo() (or useOwnBackend()) first`);
@@ -58,18 +45,19 @@ export function backendPlugin(): TestRunnerPlugin {
     /** A backend of this file's own (the demo company on a database nobody else uses), which it may stop and start. */
     'backend-own': async (_payload, file) => {
       if (!files.has(file)) {
-        const taken = spare!;
-        startSpare();
         files.set(
           file,
-          taken.then((harness) => {
+          startHarness().then(async (harness) => {
             owned.set(file, { harness, running: true });
+            for (const origin of runnerOrigins) await harness.server.stores.corps.addAllowedOrigin('acme', origin);
             return { harness, corp: 'acme', employees: { lin: 'emp_lin', sara: 'emp_sara' } };
           }),
         );
       }
-      const { harness, corp, employees } = await context(file);
-      return { url: harness.server.url, corp, employees };
+      // A runner command must answer within 20 s, and a PGlite start on a busy machine can take longer: say so, and
+      // the page asks again (backend.ts) until the backend is there.
+      const started = await Promise.race([context(file), new Promise<undefined>((resolve) => setTimeout(resolve, 10_000, undefined))]);
+      return started ? { url: started.harness.server.url, corp: started.corp, employees: started.employees } : { starting: true };
     },
     'backend-stop': async (_payload, file) => {
       const own = owned.get(file);
@@ -135,6 +123,8 @@ export function backendPlugin(): TestRunnerPlugin {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(form).toString(),
         redirect: 'manual',
+        // A hang fails here, saying so, instead of running into the test's own limit.
+        signal: AbortSignal.timeout(10_000),
       });
       return response.status;
     },
@@ -171,7 +161,7 @@ export function backendPlugin(): TestRunnerPlugin {
       await buildFrameworkHosts();
       shared = await startHarness();
       for (const host of new Set(['localhost', '127.0.0.1', config.hostname])) if (host) runnerOrigins.push(`http://${host}:${config.port}`);
-      startSpare();
+
     },
     /** Host-page fixtures: plain pages under a strict CSP that load the CDN build (see test/elements/host-page.test.ts). */
     serve(context) {
@@ -219,8 +209,7 @@ export function backendPlugin(): TestRunnerPlugin {
       };
     },
     async serverStop() {
-      const unused = await spare?.catch(() => undefined);
-      await Promise.all([shared?.close(), unused?.close(), ...[...owned.values()].map(({ harness }) => harness.close())]);
+      await Promise.all([shared?.close(), ...[...owned.values()].map(({ harness }) => harness.close())]);
     },
     async executeCommand({ command, payload, session }) {
       if (command === 'screenshot') {
