@@ -42,7 +42,8 @@ export interface TestCorp {
   employees: Record<DemoEmployee, string>;
 }
 
-const DEMO: TestCorp = { corp: DEMO_CORP_ID, employees: { lin: 'emp_lin', sara: 'emp_sara' } };
+/** The demo company as a test sees it (a backend of its own has it). */
+export const DEMO: TestCorp = { corp: DEMO_CORP_ID, employees: { lin: 'emp_lin', sara: 'emp_sara' } };
 
 export async function startHarness(overrides: Partial<ServerConfig> = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ix-test-'));

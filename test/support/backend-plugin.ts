@@ -5,7 +5,7 @@ import type { Socket } from 'socket.io';
 import type { InteropServer } from '@interop-kit/server';
 import { buildCdn, CDN_ENTRIES } from '../../scripts/bundles.js';
 import { buildFrameworkHosts } from './framework-hosts.js';
-import { startHarness, type Harness, type TestCorp } from '@interop-kit/server/testing';
+import { DEMO, startHarness, type Harness, type TestCorp } from '@interop-kit/server/testing';
 
 /** What a test file talks to: a backend and its own company there. */
 interface FileContext {
@@ -49,8 +49,8 @@ export function backendPlugin(): TestRunnerPlugin {
           file,
           startHarness().then(async (harness) => {
             owned.set(file, { harness, running: true });
-            for (const origin of runnerOrigins) await harness.server.stores.corps.addAllowedOrigin('acme', origin);
-            return { harness, corp: 'acme', employees: { lin: 'emp_lin', sara: 'emp_sara' } };
+            for (const origin of runnerOrigins) await harness.server.stores.corps.addAllowedOrigin(DEMO.corp, origin);
+            return { harness, ...DEMO };
           }),
         );
       }
