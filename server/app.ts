@@ -28,6 +28,7 @@ import { crmApi } from './crm/api.js';
 import { createApiKeyStore } from './auth/api-keys.js';
 import { createWebhookStore, startWebhookDispatcher } from './crm/webhooks.js';
 import { workbenchHandlers } from './workbench/handlers.js';
+import { createDepartures } from './team/departures.js';
 import { createQuickReplyStore } from './workbench/quick-replies.js';
 import { createTodoStore } from './workbench/todos.js';
 import type { ServerConfig } from './config.js';
@@ -97,6 +98,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     orderTtlSeconds: config.orderTtlSeconds,
     log: config.log,
   });
+  const depart = createDepartures(io, { db, corps, conversations });
   attachGateway(io, {
     tokenSecret,
     corps,
@@ -116,6 +118,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
         presence,
         todos: createTodoStore(db),
         quickReplies: createQuickReplyStore(db),
+        depart,
       }),
     },
   });

@@ -6,7 +6,8 @@ import { insertMessage } from './messages.js';
 export interface Reassignment {
   conversationId: string;
   to: { id: string; name: string };
-  by: { id: string; name: string };
+  /** null: the company's own systems or its operator. */
+  by: { id: string; name: string } | null;
   reason: Transfer['reason'];
   note: string | null;
   /** Set when the conversation moves because its employee left the company: who left, and the company's name. */
@@ -17,13 +18,13 @@ export interface TransferRow {
   conversation_id: string;
   from_employee_id: string | null;
   to_employee_id: string;
-  by_employee_id: string;
+  by_employee_id: string | null;
   reason: Transfer['reason'];
   note: string | null;
   created_at: Date;
   from_name: string | null;
   to_name: string;
-  by_name: string;
+  by_name: string | null;
 }
 
 /**
@@ -42,7 +43,7 @@ export async function reassign(tx: Queryable, change: Reassignment): Promise<{ m
   await tx.query(
     `INSERT INTO conversation_transfers (id, corp_id, conversation_id, from_employee_id, to_employee_id, by_employee_id, reason, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [randomUUID(), current.corp_id, change.conversationId, current.assigned_employee_id, change.to.id, change.by.id, change.reason, change.note],
+    [randomUUID(), current.corp_id, change.conversationId, current.assigned_employee_id, change.to.id, change.by?.id ?? null, change.reason, change.note],
   );
   const message = await insertMessage(tx, change.conversationId, { kind: 'system', id: null }, null, {
     kind: 'system',

@@ -67,7 +67,7 @@ const SELECT_CONVERSATION = `
   SELECT c.*, cu.name AS customer_name, cu.external_id AS customer_external_id, e.name AS assignee_name
   FROM conversations c
   JOIN customers cu ON cu.id = c.customer_id
-  LEFT JOIN employees e ON e.id = c.assigned_employee_id`;
+  LEFT JOIN employees e ON e.corp_id = c.corp_id AND e.id = c.assigned_employee_id`;
 
 const toRecord = (row: ConversationRow): ConversationRecord => ({
   id: row.id,
@@ -139,14 +139,14 @@ export function createConversationStore(db: Database) {
   /** Active employee with the fewest open conversations: the default owner of a new customer relationship. */
   async function pickAssignee(tx: Queryable, corpId: string, customerId: string): Promise<string | null> {
     const owner = await tx.query<{ id: string }>(
-      `SELECT e.id FROM customers cu JOIN employees e ON e.id = cu.assigned_employee_id
+      `SELECT e.id FROM customers cu JOIN employees e ON e.corp_id = cu.corp_id AND e.id = cu.assigned_employee_id
        WHERE cu.id = $1 AND e.status = 'active'`,
       [customerId],
     );
     if (owner.rows[0]) return owner.rows[0].id;
     const { rows } = await tx.query<{ id: string }>(
       `SELECT e.id FROM employees e
-       LEFT JOIN conversations c ON c.assigned_employee_id = e.id AND c.status <> 'closed'
+       LEFT JOIN conversations c ON c.corp_id = e.corp_id AND c.assigned_employee_id = e.id AND c.status <> 'closed'
        WHERE e.corp_id = $1 AND e.status = 'active'
        GROUP BY e.id ORDER BY count(c.id), e.id LIMIT 1`,
       [corpId],
@@ -287,9 +287,9 @@ export function createConversationStore(db: Database) {
         `SELECT t.*, f.name AS from_name, e.name AS to_name, b.name AS by_name
          FROM conversation_transfers t
          JOIN conversations c ON c.id = t.conversation_id
-         LEFT JOIN employees f ON f.id = t.from_employee_id
-         JOIN employees e ON e.id = t.to_employee_id
-         JOIN employees b ON b.id = t.by_employee_id
+         LEFT JOIN employees f ON f.corp_id = t.corp_id AND f.id = t.from_employee_id
+         JOIN employees e ON e.corp_id = t.corp_id AND e.id = t.to_employee_id
+         LEFT JOIN employees b ON b.corp_id = t.corp_id AND b.id = t.by_employee_id
          WHERE c.customer_id = $1 ORDER BY t.created_at`,
         [customerId],
       );
@@ -297,7 +297,7 @@ export function createConversationStore(db: Database) {
         conversationId: row.conversation_id,
         from: row.from_employee_id ? { id: row.from_employee_id, name: row.from_name ?? row.from_employee_id } : null,
         to: { id: row.to_employee_id, name: row.to_name },
-        by: { id: row.by_employee_id, name: row.by_name },
+        by: row.by_employee_id ? { id: row.by_employee_id, name: row.by_name ?? row.by_employee_id } : null,
         reason: row.reason,
         note: row.note,
         createdAt: row.created_at.toISOString(),

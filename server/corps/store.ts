@@ -223,7 +223,7 @@ export function createCorpStore(db: Queryable) {
     /** An export page: the corp's customers with their owners, in creation order, after the customer `cursor`. */
     async customerPage(corpId: string, cursor: string | undefined, limit: number): Promise<{ profiles: CustomerProfile[]; nextCursor: string | null }> {
       const { rows } = await db.query<CustomerRow & { owner_name: string | null }>(
-        `SELECT cu.*, e.name AS owner_name FROM customers cu LEFT JOIN employees e ON e.id = cu.assigned_employee_id
+        `SELECT cu.*, e.name AS owner_name FROM customers cu LEFT JOIN employees e ON e.corp_id = cu.corp_id AND e.id = cu.assigned_employee_id
          WHERE cu.corp_id = $1 AND ($2::uuid IS NULL OR (cu.created_at, cu.id) > (SELECT created_at, id FROM customers WHERE id = $2))
          ORDER BY cu.created_at, cu.id LIMIT $3`,
         [corpId, cursor ?? null, limit + 1],

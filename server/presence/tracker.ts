@@ -6,25 +6,27 @@ import type { PresenceStatus } from '@interop-kit/elements/protocol';
  * see the README's scale-out notes.
  */
 export class PresenceTracker {
+  /** By `<corp>:<employee id>`: employee ids are unique within their corp only. */
   #sockets = new Map<string, Map<string, 'online' | 'away'>>();
 
-  status(employeeId: string): PresenceStatus {
-    const sockets = this.#sockets.get(employeeId);
+  status(corpId: string, employeeId: string): PresenceStatus {
+    const sockets = this.#sockets.get(`${corpId}:${employeeId}`);
     if (!sockets || sockets.size === 0) return 'offline';
     return [...sockets.values()].includes('online') ? 'online' : 'away';
   }
 
   /** Records a socket's state; returns the employee's new status if it changed. */
-  set(employeeId: string, socketId: string, state: 'online' | 'away' | 'gone'): PresenceStatus | undefined {
-    const before = this.status(employeeId);
-    let sockets = this.#sockets.get(employeeId);
+  set(corpId: string, employeeId: string, socketId: string, state: 'online' | 'away' | 'gone'): PresenceStatus | undefined {
+    const key = `${corpId}:${employeeId}`;
+    const before = this.status(corpId, employeeId);
+    let sockets = this.#sockets.get(key);
     if (state === 'gone') sockets?.delete(socketId);
     else {
-      if (!sockets) this.#sockets.set(employeeId, (sockets = new Map()));
+      if (!sockets) this.#sockets.set(key, (sockets = new Map()));
       sockets.set(socketId, state);
     }
-    if (sockets?.size === 0) this.#sockets.delete(employeeId);
-    const after = this.status(employeeId);
+    if (sockets?.size === 0) this.#sockets.delete(key);
+    const after = this.status(corpId, employeeId);
     return after === before ? undefined : after;
   }
 }

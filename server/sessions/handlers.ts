@@ -22,7 +22,7 @@ function announcePresence(io: Server, corpId: string, employeeId: string, status
 export function trackPresence(io: Server, presence: PresenceTracker, socket: Socket, session: AuthSession) {
   if (session.kind !== 'employee') return;
   const update = (state: 'online' | 'away' | 'gone') => {
-    const changed = presence.set(session.id, socket.id, state);
+    const changed = presence.set(session.corp.id, session.id, socket.id, state);
     if (changed) announcePresence(io, session.corp.id, session.id, changed);
   };
   update('online');
@@ -61,7 +61,7 @@ export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }:
         uploadMaxBytes,
         team: employees
           .filter((employee) => employee.status === 'active')
-          .map(({ id, name, title }) => ({ id, name, title, presence: presence.status(id) })),
+          .map(({ id, name, title }) => ({ id, name, title, presence: presence.status(corp.id, id) })),
       };
     },
 
@@ -72,7 +72,7 @@ export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }:
     },
 
     async 'presence:set'(payload, session, socket) {
-      const changed = presence.set(session.id, socket.id, payload.status);
+      const changed = presence.set(session.corp.id, session.id, socket.id, payload.status);
       if (changed) announcePresence(io, session.corp.id, session.id, changed);
       return {};
     },

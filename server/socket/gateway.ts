@@ -68,7 +68,7 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
     void socket.join(
       session.kind === 'visitor'
         ? [rooms.customer(session.id), rooms.visitors(session.corp.id)]
-        : [rooms.staff(session.corp.id), rooms.employee(session.id)],
+        : [rooms.staff(session.corp.id), rooms.employee(session.corp.id, session.id)],
     );
     options.onConnection?.(socket, session);
 

@@ -3,7 +3,7 @@ export const rooms = {
   customer: (customerId: string) => `customer:${customerId}`,
   staff: (corpId: string) => `staff:${corpId}`,
   /** One employee's sockets (every tab): their own to-dos, and cutting them off when they leave. */
-  employee: (employeeId: string) => `employee:${employeeId}`,
+  employee: (corpId: string, employeeId: string) => `employee:${corpId}:${employeeId}`,
   /** Every visitor of a corp: for the team's presence. */
   visitors: (corpId: string) => `visitors:${corpId}`,
 };

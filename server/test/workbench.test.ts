@@ -110,7 +110,7 @@ describe('workbench backend', () => {
 
     const detail = customerDetailSchema.parse(await callOk(sara, 'customer:get', { customerId: conversation.customer.id }));
     assert.deepEqual(
-      detail.transfers.map((t) => [t.reason, t.from?.id ?? null, t.to.id, t.by.id, t.note]),
+      detail.transfers.map((t) => [t.reason, t.from?.id ?? null, t.to.id, t.by?.id, t.note]),
       [
         ['assign', null, 'emp_lin', 'emp_lin', null],
         ['transfer', 'emp_lin', 'emp_chen', 'emp_lin', 'Wholesale order, offer the 10% volume price'],

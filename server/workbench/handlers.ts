@@ -7,7 +7,6 @@ import {
   type TeamMember,
 } from '@interop-kit/elements/protocol';
 import { announceConversation, pushMessage } from '../conversations/handlers.js';
-import { reassign } from '../conversations/assignment.js';
 import { conversationView, type ConversationStore } from '../conversations/store.js';
 import { type CorpStore, type Customer, type Employee } from '../corps/store.js';
 import type { Database } from '../db/database.js';
@@ -18,7 +17,10 @@ import { rooms } from '../socket/rooms.js';
 import type { AuthSession } from '../auth/session.js';
 import type { QuickReplyStore } from './quick-replies.js';
 import { workbenchStats } from './stats.js';
-import type { TodoStore } from './todos.js';
+import { activeColleague, type Depart } from '../team/departures.js';
+import type { TodoOwner, TodoStore } from './todos.js';
+
+const owner = (session: AuthSession): TodoOwner => ({ corpId: session.corp.id, employeeId: session.id });
 
 export interface WorkbenchDeps {
   db: Database;
@@ -27,6 +29,7 @@ export interface WorkbenchDeps {
   presence: PresenceTracker;
   todos: TodoStore;
   quickReplies: QuickReplyStore;
+  depart: Depart;
 }
 
 type WorkbenchEvents =
@@ -43,17 +46,9 @@ type WorkbenchEvents =
   | 'todo:update'
   | 'workbench:stats';
 
-/** An active employee of the session's corp: whom work can be handed to. */
-async function activeColleague(corps: CorpStore, corpId: string, employeeId: string): Promise<Employee> {
-  const employee = await corps.getEmployee(corpId, employeeId);
-  if (!employee) throw new InteropError('not_found', `No employee ${employeeId}`);
-  if (employee.status !== 'active') throw new InteropError('conflict', `${employee.name} has left the company`);
-  return employee;
-}
-
 /** The portal's own events: the team, hand-overs and departures, the customer record, quick replies, to-dos, figures. */
 export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handlers, WorkbenchEvents> {
-  const { db, corps, conversations, presence, todos, quickReplies } = deps;
+  const { db, corps, conversations, presence, todos, quickReplies, depart } = deps;
   const orders = createOrderStore(db);
 
   const teamMember = (employee: Employee): TeamMember => ({
@@ -62,7 +57,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
     title: employee.title,
     role: employee.role,
     status: employee.status,
-    presence: employee.status === 'active' ? presence.status(employee.id) : 'offline',
+    presence: employee.status === 'active' ? presence.status(employee.corpId, employee.id) : 'offline',
     successorId: employee.successorId,
   });
 
@@ -129,47 +124,13 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
     },
 
     async 'employee:depart'(payload, session) {
-      if (payload.employeeId === payload.successorId) throw new InteropError('invalid_payload', 'The successor must be someone else');
-      const leaving = await corps.getEmployee(session.corp.id, payload.employeeId);
-      if (!leaving) throw new InteropError('not_found', `No employee ${payload.employeeId}`);
-      if (leaving.status === 'departed') {
-        // A repeat (a retried request) changes nothing and says so.
-        if (leaving.successorId !== payload.successorId) throw new InteropError('conflict', `${leaving.name} has already left`);
-        return { employee: teamMember(leaving), movedCustomers: 0, movedConversations: 0 };
-      }
-      const successor = await activeColleague(corps, session.corp.id, payload.successorId);
-      // One transaction: either everything moved to the successor, or nothing did.
-      const moved = await db.transaction(async (tx) => {
-        await tx.query(`UPDATE employees SET status = 'departed', successor_id = $2, departed_at = now() WHERE id = $1`, [leaving.id, successor.id]);
-        const customers = await tx.query(`UPDATE customers SET assigned_employee_id = $2 WHERE assigned_employee_id = $1 RETURNING id`, [
-          leaving.id,
-          successor.id,
-        ]);
-        const open = await tx.query<{ id: string }>(
-          `SELECT id FROM conversations WHERE assigned_employee_id = $1 AND status <> 'closed' ORDER BY updated_at`,
-          [leaving.id],
-        );
-        const notices: Array<{ conversationId: string; message: Message }> = [];
-        for (const { id } of open.rows) {
-          const result = await reassign(tx, {
-            conversationId: id,
-            to: { id: successor.id, name: successor.name },
-            by: { id: session.id, name: session.name },
-            reason: 'departure',
-            note: null,
-            departure: { id: leaving.id, name: leaving.name, corpName: session.corp.name },
-          });
-          if (result) notices.push({ conversationId: id, message: result.message });
-        }
-        // Unfinished to-dos are the company's work too.
-        await tx.query('UPDATE todos SET employee_id = $2 WHERE employee_id = $1 AND done_at IS NULL', [leaving.id, successor.id]);
-        return { customers: customers.rows.length, notices };
+      const result = await depart({
+        corp: session.corp,
+        employeeId: payload.employeeId,
+        successorId: payload.successorId,
+        by: { id: session.id, name: session.name },
       });
-      // The departed employee's access ends now: their open sockets go, and their tokens are refused at the handshake.
-      io.in(rooms.employee(leaving.id)).disconnectSockets(true);
-      for (const { conversationId, message } of moved.notices) await publishReassigned(conversationId, message);
-      const departed = (await corps.getEmployee(session.corp.id, leaving.id))!;
-      return { employee: teamMember(departed), movedCustomers: moved.customers, movedConversations: moved.notices.length };
+      return { employee: teamMember(result.employee), movedCustomers: result.movedCustomers, movedConversations: result.movedConversations };
     },
 
     async 'quickreply:list'(_payload, session) {
@@ -186,7 +147,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
     },
 
     async 'todo:list'(payload, session) {
-      return { todos: await todos.list(session.id, payload.done ?? false, payload.limit ?? 100) };
+      return { todos: await todos.list(owner(session), payload.done ?? false, payload.limit ?? 100) };
     },
 
     async 'todo:create'(payload, session) {
@@ -214,15 +175,15 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
         conversationId,
         messageId: payload.messageId ?? null,
       });
-      emitTo(io, rooms.employee(session.id), 'todo:updated', { todo });
+      emitTo(io, rooms.employee(session.corp.id, session.id), 'todo:updated', { todo });
       return todo;
     },
 
     async 'todo:update'(payload, session) {
       const { id, ...change } = payload;
-      const todo = await todos.update(session.id, id, change);
+      const todo = await todos.update(owner(session), id, change);
       if (!todo) throw new InteropError('not_found', 'No such to-do');
-      emitTo(io, rooms.employee(session.id), 'todo:updated', { todo });
+      emitTo(io, rooms.employee(session.corp.id, session.id), 'todo:updated', { todo });
       return todo;
     },
 
@@ -230,7 +191,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
       const corp = (await corps.getCorp(session.corp.id)) ?? session.corp;
       const [figures, openTodos] = await Promise.all([
         workbenchStats(db, corp.id, session.id, corp.businessHours?.timezone),
-        todos.countOpen(session.id),
+        todos.countOpen(owner(session)),
       ]);
       return { ...figures, openTodos };
     },

@@ -62,7 +62,8 @@ export const transferSchema = z.object({
   conversationId: z.uuid(),
   from: z.nullable(person),
   to: person,
-  by: person,
+  /** null: the company's own systems or its operator (a deactivation through the API or the CLI). */
+  by: z.nullable(person),
   reason: z.enum(TRANSFER_REASONS),
   note: z.nullable(z.string()),
   createdAt: timestamp,

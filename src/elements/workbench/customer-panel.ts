@@ -210,7 +210,7 @@ export function renderCustomerPanel(view: CustomerPanelView) {
                 <ul class="handovers">
                   ${detail.transfers.map(
                     (transfer) => html`<li>
-                      <span>${terms.handover(transfer.from ? (names.get(transfer.from.id) ?? transfer.from.name) : terms.nobody, transfer.to.name, transfer.by.name)}</span>
+                      <span>${terms.handover(transfer.from ? (names.get(transfer.from.id) ?? transfer.from.name) : terms.nobody, transfer.to.name, transfer.by?.name ?? terms.theCompany)}</span>
                       <span class="muted">${terms.reasons[transfer.reason]} · ${new Date(transfer.createdAt).toLocaleString(view.lang)}</span>
                       ${transfer.note ? html`<q dir="auto">${transfer.note}</q>` : nothing}
                     </li>`,

@@ -84,6 +84,8 @@ const en = {
   handovers: 'Hand-overs',
   handover: (from: string, to: string, by: string) => `${from} → ${to}, by ${by}`,
   nobody: 'Nobody',
+  /** Who handed a conversation over when no employee did (the company's systems or its operator). */
+  theCompany: 'the company',
   reasons: { assign: 'assigned', transfer: 'handed over', departure: 'departure' } as Record<string, string>,
   quickReplies: 'Quick replies',
   noQuickReplies: 'No quick replies yet.',

@@ -86,6 +86,7 @@ const zhCN: WorkbenchTerms = {
   handovers: '转交记录',
   handover: (from, to, by) => `${from} → ${to}，操作人 ${by}`,
   nobody: '无',
+  theCompany: '企业',
   reasons: { assign: '分配', transfer: '转交', departure: '离职移交' },
   quickReplies: '快捷回复',
   noQuickReplies: '暂无快捷回复。',
