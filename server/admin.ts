@@ -1,49 +1,289 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { Server } from 'socket.io';
+import * as z from 'zod/mini';
+import { API_KEY_SCOPES, InteropError, productUpsertSchema } from '@interop-kit/elements/protocol';
 import { loadConfig } from './config.js';
 import { createApiKeyStore } from './auth/api-keys.js';
+import { createConversationStore } from './conversations/store.js';
+import { createCorpStore } from './corps/store.js';
 import { openDatabase } from './db/database.js';
+import { isAlive } from './db/data-dir-lock.js';
 import { migrate } from './db/migrate.js';
+import { createManagement } from './management/service.js';
+import { operatorCommandSchema, readOperatorFile, runOperatorCommand, type OperatorCommand } from './management/operator.js';
+import { createDepartures } from './team/departures.js';
 
-const USAGE = `Usage (same DATA_DIR / DATABASE_URL as the backend; with the embedded database, stop the backend first):
-  npm run admin -- api-key create <corp> <name>     make a CRM API key (printed once)
-  npm run admin -- api-key list <corp>
-  npm run admin -- api-key revoke <corp> <key id>
-  npm run admin -- employee role <corp> <employee id> admin|agent`;
+z.config(z.locales.en());
 
-/** Back-office commands for operators of the reference backend. */
-async function main(args: string[]): Promise<number> {
-  const [area, verb, corpId, ...rest] = args;
-  if (!area || !verb || !corpId) {
-    console.error(USAGE);
-    return 2;
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+interface Verb {
+  usage: string;
+  about: string;
+  options?: Options;
+  /** Positional arguments after the verb's words. */
+  args: number | [min: number, max: number];
+  build(args: string[], values: Values): OperatorCommand | Promise<OperatorCommand>;
+}
+
+const json = (flag: string, value: unknown) => {
+  if (value === undefined) return undefined;
+  if (value === 'none') return null;
+  try {
+    return JSON.parse(String(value)) as unknown;
+  } catch {
+    throw new UsageError(`--${flag} takes JSON (or "none" to clear it)`);
   }
+};
+const text = (value: unknown) => (value === undefined ? undefined : String(value));
+const employeeFields: Options = {
+  name: { type: 'string' },
+  email: { type: 'string' },
+  title: { type: 'string' },
+  phone: { type: 'string' },
+  role: { type: 'string' },
+};
+
+/** Products from a JSON file (an array, or `{ "products": [...] }`) or a CSV file with a header row of field names. */
+async function readCatalog(file: string): Promise<unknown[]> {
+  const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  if (extname(file).toLowerCase() === '.csv') {
+    const rows = parseCsv(content, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+    return rows.map((row) => ({
+      ...row,
+      priceMinor: /^\d+$/.test(row.priceMinor ?? '') ? Number(row.priceMinor) : row.priceMinor,
+      imageUrl: row.imageUrl || null,
+      description: row.description ?? '',
+      available: row.available === undefined || row.available === '' ? true : /^(true|yes|1)$/i.test(row.available),
+    }));
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch (error) {
+    throw new UsageError(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  const products = Array.isArray(parsed) ? parsed : (parsed as { products?: unknown }).products;
+  if (!Array.isArray(products)) throw new UsageError(`${file} holds no product list (an array, or { "products": [...] })`);
+  return products;
+}
+
+const VERBS: Record<string, Verb> = {
+  'corp create': {
+    usage: 'corp create <corp> --name "<display name>" [--origin <origin>]...',
+    about: "Creates a company; prints its identity secret and its first admin API key (shown once).",
+    options: { name: { type: 'string' }, origin: { type: 'string', multiple: true } },
+    args: 1,
+    build: ([corp], v) => ({ verb: 'corp.create', corp: corp!, name: text(v.name) ?? '', origins: (v.origin as string[] | undefined) ?? [] }),
+  },
+  'corp show': { usage: 'corp show <corp>', about: "Shows a company's settings.", args: 1, build: ([corp]) => ({ verb: 'corp.show', corp: corp! }) },
+  'corp set': {
+    usage: 'corp set <corp> [--name "<name>"] [--accent <css color>] [--logo <url>] [--hours <json>] [--prechat <json>]',
+    about:
+      'Changes settings. --hours: {"timezone":"Asia/Shanghai","weekly":{"1":[["09:00","18:00"]]}} (0 = Sunday); ' +
+      '--prechat: {"fields":["name","email"],"consentText":"…"}; "none" clears --accent, --logo, --hours or --prechat.',
+    options: { name: { type: 'string' }, accent: { type: 'string' }, logo: { type: 'string' }, hours: { type: 'string' }, prechat: { type: 'string' } },
+    args: 1,
+    build: ([corp], v) => ({
+      verb: 'corp.set',
+      corp: corp!,
+      update: {
+        name: text(v.name),
+        accentColor: v.accent === 'none' ? null : text(v.accent),
+        logoUrl: v.logo === 'none' ? null : text(v.logo),
+        businessHours: json('hours', v.hours),
+        prechat: json('prechat', v.prechat),
+      } as never,
+    }),
+  },
+  'corp origin add': {
+    usage: 'corp origin add <corp> <origin>',
+    about: 'Lets pages served from <origin> (https://shop.example.com) embed the elements.',
+    args: 2,
+    build: ([corp, origin]) => ({ verb: 'corp.origin.add', corp: corp!, origin: origin! }),
+  },
+  'corp origin remove': {
+    usage: 'corp origin remove <corp> <origin>',
+    about: 'Stops pages served from <origin> embedding the elements.',
+    args: 2,
+    build: ([corp, origin]) => ({ verb: 'corp.origin.remove', corp: corp!, origin: origin! }),
+  },
+  'corp origin list': { usage: 'corp origin list <corp>', about: 'Lists the allowed origins.', args: 1, build: ([corp]) => ({ verb: 'corp.origin.list', corp: corp! }) },
+  'corp origin check': {
+    usage: 'corp origin check <corp> <origin>',
+    about: 'Says whether a page served from <origin> may embed the elements, and why.',
+    args: 2,
+    build: ([corp, origin]) => ({ verb: 'corp.origin.check', corp: corp!, origin: origin! }),
+  },
+  'employee add': {
+    usage: 'employee add <corp> <employee id> --name "<name>" --email <email> [--title "<title>"] [--phone <phone>] [--role admin|agent]',
+    about: 'Adds an employee; the id is your own (unique within the company).',
+    options: employeeFields,
+    args: 2,
+    build: ([corp, employeeId], v) => ({
+      verb: 'employee.add',
+      corp: corp!,
+      employeeId: employeeId!,
+      employee: { name: text(v.name) ?? '', email: text(v.email) ?? '', title: text(v.title), phone: text(v.phone), role: text(v.role) as never },
+    }),
+  },
+  'employee update': {
+    usage: 'employee update <corp> <employee id> [--name "<name>"] [--email <email>] [--title "<title>"] [--phone <phone>] [--role admin|agent]',
+    about: 'Changes the given fields of an employee.',
+    options: employeeFields,
+    args: 2,
+    build: ([corp, employeeId], v) => ({
+      verb: 'employee.update',
+      corp: corp!,
+      employeeId: employeeId!,
+      change: Object.fromEntries(
+        Object.entries({ name: v.name, email: v.email, title: v.title, phone: v.phone, role: v.role }).filter(([, value]) => value !== undefined),
+      ) as never,
+    }),
+  },
+  'employee deactivate': {
+    usage: 'employee deactivate <corp> <employee id> [--successor <employee id>]',
+    about:
+      'Ends an employee’s access at once. Their customers, open conversations and to-dos go to --successor ' +
+      '(each customer is told who looks after them now), or without one back to the team, unassigned.',
+    options: { successor: { type: 'string' } },
+    args: 2,
+    build: ([corp, employeeId], v) => ({ verb: 'employee.deactivate', corp: corp!, employeeId: employeeId!, successorId: text(v.successor) }),
+  },
+  'employee role': {
+    usage: 'employee role <corp> <employee id> admin|agent',
+    about: 'Makes an employee an admin (runs the team, settings and keys) or an agent.',
+    args: 3,
+    build: ([corp, employeeId, role]) => ({ verb: 'employee.role', corp: corp!, employeeId: employeeId!, role: role as never }),
+  },
+  'employee list': { usage: 'employee list <corp>', about: 'Lists the employees.', args: 1, build: ([corp]) => ({ verb: 'employee.list', corp: corp! }) },
+  'catalog import': {
+    usage: 'catalog import <corp> <file.json|file.csv>',
+    about:
+      `Creates or updates products by id, all or none. Fields: ${Object.keys(productUpsertSchema.shape).join(', ')}; ` +
+      'prices in minor units (16800 = ¥168.00). JSON: an array or { "products": [...] }; CSV: a header row of those names.',
+    args: 2,
+    build: async ([corp, file]) => ({ verb: 'catalog.import', corp: corp!, products: (await readCatalog(file!)) as never }),
+  },
+  'api-key create': {
+    usage: `api-key create <corp> <name> [--scope ${API_KEY_SCOPES.join('|')}]`,
+    about:
+      'Makes an API key (shown once). read: GET only; write: also employees, products, customers, messages and ' +
+      'employee sessions; admin: also settings, origins, webhooks and keys. Default: read.',
+    options: { scope: { type: 'string', default: 'read' } },
+    args: [2, 20],
+    build: ([corp, ...name], v) => ({ verb: 'api-key.create', corp: corp!, name: name.join(' '), scope: text(v.scope) as never }),
+  },
+  'api-key list': { usage: 'api-key list <corp>', about: 'Lists the API keys.', args: 1, build: ([corp]) => ({ verb: 'api-key.list', corp: corp! }) },
+  'api-key revoke': {
+    usage: 'api-key revoke <corp> <key id>',
+    about: 'Revokes an API key at once.',
+    args: 2,
+    build: ([corp, keyId]) => ({ verb: 'api-key.revoke', corp: corp!, keyId: keyId! }),
+  },
+};
+
+const HOW =
+  'Uses the same DATA_DIR / DATABASE_URL as the backend. When a backend is running on that data, the command goes ' +
+  'through it (on this machine, with the key it leaves in DATA_DIR/operator.json), so changes such as a deactivation ' +
+  'take effect in its open sessions at once; otherwise it opens the database itself.';
+const USAGE = `Usage: npm run admin -- <command> [--help]\n\n${Object.values(VERBS)
+  .map((verb) => `  ${verb.usage}`)
+  .join('\n')}\n\n${HOW}`;
+
+class UsageError extends Error {}
+
+/** The verb the arguments name (its words first), and the rest. */
+function findVerb(argv: string[]): { verb: Verb; rest: string[] } | undefined {
+  for (const words of [3, 2]) {
+    const verb = VERBS[argv.slice(0, words).join(' ')];
+    if (verb) return { verb, rest: argv.slice(words) };
+  }
+  return undefined;
+}
+
+async function commandFrom(verb: Verb, rest: string[]): Promise<OperatorCommand | 'help'> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...verb.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) return 'help';
+  const [min, max] = typeof verb.args === 'number' ? [verb.args, verb.args] : verb.args;
+  if (parsed.positionals.length < min || parsed.positionals.length > max) throw new UsageError(`Usage: npm run admin -- ${verb.usage}`);
+  const command = operatorCommandSchema.safeParse(await verb.build(parsed.positionals, parsed.values as Values));
+  if (!command.success) {
+    throw new UsageError(command.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('\n'));
+  }
+  return command.data;
+}
+
+/** Runs the command through the backend running on this data folder, or on the database itself. */
+async function run(command: OperatorCommand): Promise<string> {
   const config = loadConfig();
+  const endpoint = await readOperatorFile(config.dataDir);
+  if (endpoint && isAlive(endpoint.pid)) {
+    const response = await fetch(`${endpoint.url}/api/operator`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${endpoint.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(command),
+    }).catch((error: Error) => {
+      throw new Error(`The backend (process ${endpoint.pid}) holds ${config.dataDir} but does not answer at ${endpoint.url}: ${error.message}`);
+    });
+    const body = (await response.json().catch(() => ({}))) as { output?: string; error?: { code: string; message: string } };
+    if (!response.ok || body.output === undefined) throw new InteropError((body.error?.code ?? 'internal') as never, body.error?.message ?? `HTTP ${response.status}`);
+    return body.output;
+  }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(db);
-    const { rows } = await db.query('SELECT id FROM corps WHERE id = $1', [corpId]);
-    if (!rows.length) throw new Error(`No corp "${corpId}"`);
-    const keys = createApiKeyStore(db);
-    if (area === 'api-key' && verb === 'create' && rest.length) {
-      const key = await keys.create(corpId, rest.join(' '));
-      console.log(`API key "${key.name}" (${key.id}) for ${corpId}:\n\n  ${key.key}\n\nIt is shown this once; keep it on your servers.`);
-    } else if (area === 'api-key' && verb === 'list') {
-      for (const key of await keys.list(corpId)) {
-        console.log(`${key.id}  ${key.prefix}…  ${key.name}  made ${key.createdAt}${key.revokedAt ? `  revoked ${key.revokedAt}` : ''}`);
-      }
-    } else if (area === 'api-key' && verb === 'revoke' && rest[0]) {
-      if (!(await keys.revoke(corpId, rest[0]))) throw new Error(`No key ${rest[0]} in ${corpId}`);
-      console.log(`Revoked ${rest[0]}.`);
-    } else if (area === 'employee' && verb === 'role' && rest[0] && (rest[1] === 'admin' || rest[1] === 'agent')) {
-      const updated = await db.query('UPDATE employees SET role = $3 WHERE corp_id = $1 AND id = $2 RETURNING id', [corpId, rest[0], rest[1]]);
-      if (!updated.rows.length) throw new Error(`No employee ${rest[0]} in ${corpId}`);
-      console.log(`${rest[0]} is now ${rest[1] === 'admin' ? 'an admin' : 'an agent'}.`);
-    } else {
-      console.error(USAGE);
-      return 2;
-    }
-    return 0;
+    const corps = createCorpStore(db);
+    const conversations = createConversationStore(db);
+    // No backend runs here, so no socket is open to push to or cut: a socket.io server with nothing attached.
+    const io = new Server();
+    const management = createManagement({
+      db,
+      io,
+      corps,
+      conversations,
+      apiKeys: createApiKeyStore(db),
+      depart: createDepartures(io, { db, corps, conversations }),
+      tokenSecret: config.tokenSecret ?? (await corps.tokenSecret()),
+      employeeTokenTtl: config.employeeTokenTtl,
+    });
+    return await runOperatorCommand(management, command);
   } finally {
     await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const found = findVerb(argv);
+  if (!found) {
+    console[argv.length && !['--help', '-h', 'help'].includes(argv[0]!) ? 'error' : 'log'](USAGE);
+    return argv.length && !['--help', '-h', 'help'].includes(argv[0]!) ? 2 : 0;
+  }
+  try {
+    const command = await commandFrom(found.verb, found.rest);
+    if (command === 'help') {
+      console.log(`Usage: npm run admin -- ${found.verb.usage}\n\n${found.verb.about}\n\n${HOW}`);
+      return 0;
+    }
+    console.log(await run(command));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
   }
 }
 

@@ -29,6 +29,8 @@ import { createApiKeyStore } from './auth/api-keys.js';
 import { createWebhookStore, startWebhookDispatcher } from './crm/webhooks.js';
 import { workbenchHandlers } from './workbench/handlers.js';
 import { createDepartures } from './team/departures.js';
+import { createManagement } from './management/service.js';
+import { mountOperatorApi } from './management/operator.js';
 import { createQuickReplyStore } from './workbench/quick-replies.js';
 import { createTodoStore } from './workbench/todos.js';
 import type { ServerConfig } from './config.js';
@@ -63,7 +65,8 @@ export interface InteropServer {
 export async function startInteropServer(config: ServerConfig): Promise<InteropServer> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
-  if (await seedDemoCorp(db)) config.log('seeded the demo corp "acme"');
+  // A production backend starts empty: its operator creates the company (npm run admin -- corp create …).
+  if (!config.production && (await seedDemoCorp(db))) config.log('seeded the demo corp "acme"');
 
   const corps = createCorpStore(db);
   const conversations = createConversationStore(db);
@@ -137,7 +140,9 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     sessionsPerMinute: config.sessionRateLimit.perMinute,
     production: config.production,
   });
-  await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks: createWebhookStore(db), production: config.production });
+  const management = createManagement({ db, io, corps, conversations, apiKeys, depart, tokenSecret, employeeTokenTtl: config.employeeTokenTtl });
+  const operator = mountOperatorApi(app, { management, dataDir: config.dataDir });
+  await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks: createWebhookStore(db), production: config.production, management });
   await app.register(payments.webhookRoutes);
   await app.register(sandbox.routes);
   // Without a build there is nothing to serve (`npm start` builds first); the API and socket work regardless.
@@ -156,6 +161,9 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const { port } = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   publicUrl ||= `http://${host}:${port}`;
+  // The CLI reaches the backend from this machine: on loopback when it listens there or everywhere.
+  const localHost = { '0.0.0.0': '127.0.0.1', '::': '[::1]', localhost: '127.0.0.1' }[config.host] ?? (config.host.includes(':') ? `[${config.host}]` : config.host);
+  await operator.publish(`http://${localHost}:${port}`);
 
   return {
     url: `http://${host}:${port}`,
@@ -167,6 +175,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     deliverWebhooks: () => webhookDispatcher.kick(),
     sandboxWebhookSecret,
     async close() {
+      await operator.withdraw();
       sandbox.close();
       await webhookDispatcher.close();
       // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next start by themselves.

@@ -34,17 +34,12 @@ export interface SeedOptions {
   id: string;
   name: string;
   allowedOrigins?: string[];
-  /**
-   * Employee ids are global today, so a second copy of the demo company names its people `<prefix>emp_lin`, …
-   * (the demo company itself: `emp_lin`, `emp_sara`).
-   */
-  employeeIdPrefix?: string;
 }
 
 /** Creates a company like the demo's (two employees, three products); returns its employees' ids by short name. */
 export async function seedCorp(db: Database, options: SeedOptions): Promise<Record<DemoEmployee, string>> {
-  const prefix = options.employeeIdPrefix ?? '';
-  const ids = { lin: `${prefix}emp_lin`, sara: `${prefix}emp_sara` };
+  // Employee ids are the company's own: every copy of the demo company has its emp_lin and emp_sara.
+  const ids = { lin: 'emp_lin', sara: 'emp_sara' };
   await db.transaction(async (tx) => {
     const store = createCorpStore(tx);
     await store.createCorp({ id: options.id, name: options.name, allowedOrigins: options.allowedOrigins ?? [] });

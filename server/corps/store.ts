@@ -20,6 +20,9 @@ export interface Corp {
   businessHours: BusinessHours | null;
   /** null: no pre-chat form, no consent asked */
   prechat: PrechatConfig | null;
+  /** The brand the chat window and cards show; null: the kit's defaults. */
+  accentColor: string | null;
+  logoUrl: string | null;
 }
 
 export interface Employee {
@@ -57,6 +60,8 @@ interface CorpRow {
   allowed_origins: string[];
   business_hours: unknown;
   prechat: unknown;
+  accent_color: string | null;
+  logo_url: string | null;
 }
 interface EmployeeRow {
   id: string;
@@ -93,6 +98,8 @@ const toCorp = (row: CorpRow): Corp => ({
   allowedOrigins: row.allowed_origins,
   businessHours: businessHoursSchema.safeParse(row.business_hours).data ?? null,
   prechat: prechatConfigSchema.safeParse(row.prechat).data ?? null,
+  accentColor: row.accent_color,
+  logoUrl: row.logo_url,
 });
 const toEmployee = (row: EmployeeRow): Employee => ({
   id: row.id,
@@ -186,6 +193,33 @@ export function createCorpStore(db: Queryable) {
       );
     },
 
+    async removeAllowedOrigin(corpId: string, origin: string): Promise<void> {
+      await db.query('UPDATE corps SET allowed_origins = array_remove(allowed_origins, $2) WHERE id = $1', [corpId, origin]);
+    },
+
+    /** The company's name, brand and origins; `undefined` leaves a field as it is, `null` clears it. */
+    async updateCorpProfile(
+      corpId: string,
+      change: { name?: string; accentColor?: string | null; logoUrl?: string | null; allowedOrigins?: string[] },
+    ): Promise<void> {
+      await db.query(
+        `UPDATE corps SET name = COALESCE($2, name),
+           accent_color = CASE WHEN $3 THEN $4 ELSE accent_color END,
+           logo_url = CASE WHEN $5 THEN $6 ELSE logo_url END,
+           allowed_origins = COALESCE($7::text[], allowed_origins)
+         WHERE id = $1`,
+        [
+          corpId,
+          change.name ?? null,
+          change.accentColor !== undefined,
+          change.accentColor ?? null,
+          change.logoUrl !== undefined,
+          change.logoUrl ?? null,
+          change.allowedOrigins ? [...new Set(change.allowedOrigins)] : null,
+        ],
+      );
+    },
+
     /** Business hours and the pre-chat form; `undefined` leaves a setting as it is, `null` clears it. */
     async updateCorpSettings(
       corpId: string,
@@ -209,6 +243,37 @@ export function createCorpStore(db: Queryable) {
     async listEmployees(corpId: string): Promise<Employee[]> {
       const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 ORDER BY name', [corpId]);
       return rows.map(toEmployee);
+    },
+
+    /**
+     * Directory sync: the employee as the company's directory has them, created or updated by id. Fields left out keep
+     * their value; a departed employee stays departed (their customers have moved on). `created` tells which it was.
+     */
+    async upsertEmployee(
+      corpId: string,
+      id: string,
+      employee: { name: string; email: string; title?: string | null | undefined; phone?: string | null | undefined; role?: EmployeeRole | undefined },
+    ): Promise<{ employee: Employee; created: boolean }> {
+      const { rows } = await db.query<EmployeeRow & { inserted: boolean }>(
+        `INSERT INTO employees (corp_id, id, name, email, title, phone, role) VALUES ($1, $2, $3, $4, $6, $8, COALESCE($9, 'agent'))
+         ON CONFLICT (corp_id, id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
+           title = CASE WHEN $5 THEN EXCLUDED.title ELSE employees.title END,
+           phone = CASE WHEN $7 THEN EXCLUDED.phone ELSE employees.phone END,
+           role = COALESCE($9, employees.role), updated_at = now()
+         RETURNING *, (xmax = 0) AS inserted`,
+        [
+          corpId,
+          id,
+          employee.name,
+          employee.email,
+          employee.title !== undefined,
+          employee.title ?? null,
+          employee.phone !== undefined,
+          employee.phone ?? null,
+          employee.role ?? null,
+        ],
+      );
+      return { employee: toEmployee(rows[0]!), created: rows[0]!.inserted };
     },
 
     async createEmployee(employee: Omit<Employee, 'status' | 'successorId' | 'role'> & { role?: EmployeeRole }): Promise<Employee> {

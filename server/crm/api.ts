@@ -27,6 +27,8 @@ import type { Queryable } from '../db/database.js';
 import type { HttpApp } from '../http/fastify.js';
 import { createOrderStore, orderView } from '../payments/orders.js';
 import type { WebhookStore } from './webhooks.js';
+import { managementApi } from '../management/api.js';
+import type { Management } from '../management/service.js';
 
 export interface CrmApiOptions {
   db: Queryable;
@@ -35,6 +37,7 @@ export interface CrmApiOptions {
   webhooks: WebhookStore;
   /** Webhook receivers must be https in production (http is for local development). */
   production: boolean;
+  management: Management;
 }
 
 /** The schemas the OpenAPI document names as components (`#/components/schemas/<id>`). */
@@ -76,11 +79,14 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: 'Interop Kit CRM API',
+        title: 'Interop Kit CRM and management API',
         version: '1',
         description:
-          'Read your customers, conversations and orders, and subscribe to webhooks. Every request carries an API key ' +
-          '(`Authorization: Bearer ixk_…`, made with `npm run admin -- api-key create <corp> <name>`) and sees only its corp. ' +
+          'Read your customers, conversations and orders, subscribe to webhooks, and keep your directory, catalog, ' +
+          'settings and customer records in step. Every request carries an API key (`Authorization: Bearer ixk_…`, made ' +
+          'with `npm run admin -- api-key create <corp> <name> --scope read|write|admin`) and sees only its corp: ' +
+          '`read` keys may GET, `write` keys may also change employees, products, customers and messages and mint employee ' +
+          'sessions, `admin` keys may also change settings, origins, webhooks and keys. ' +
           'Webhook deliveries are POSTs signed with the subscription secret: `Interop-Signature: t=<unix seconds>,v1=<hex ' +
           'HMAC-SHA256(secret, "<t>.<raw body>")>`; failed deliveries are retried with exponential backoff, and ' +
           '`Interop-Event-Id` stays the same across retries.',
@@ -102,6 +108,7 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
     transformObject: createJsonSchemaTransformObject({ schemaRegistry: components }),
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(managementApi, { management: options.management });
 
   const apiKey = { auth: 'apiKey' } as const;
 
@@ -162,14 +169,14 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
 
   app.get(
     '/webhooks',
-    { config: apiKey, schema: { summary: 'Webhook subscriptions', response: { 200: z.object({ data: z.array(webhookSubscriptionSchema) }), ...errors } } },
+    { config: { ...apiKey, scope: 'admin' }, schema: { summary: 'Webhook subscriptions', response: { 200: z.object({ data: z.array(webhookSubscriptionSchema) }), ...errors } } },
     async (request) => ({ data: await webhooks.list(request.apiCorpId!) }),
   );
 
   app.post(
     '/webhooks',
     {
-      config: apiKey,
+      config: { ...apiKey, scope: 'admin' },
       schema: {
         summary: 'Subscribe a URL to events; the answer carries the signing secret, shown this once',
         body: webhookCreateRequestSchema,
@@ -185,7 +192,7 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
   app.delete(
     '/webhooks/:subscriptionId',
     {
-      config: apiKey,
+      config: { ...apiKey, scope: 'admin' },
       schema: { summary: 'Stop a subscription (its pending deliveries stop too)', params: idParam('subscriptionId'), response: { 200: z.object({ deleted: z.boolean() }), ...errors } },
     },
     async (request) => {

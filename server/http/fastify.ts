@@ -6,10 +6,10 @@ import {
   type ZodFastifySchemaValidationError,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { InteropError, type ErrorBody, type ErrorCode } from '@interop-kit/elements/protocol';
+import { InteropError, type ApiKeyScope, type ErrorBody, type ErrorCode } from '@interop-kit/elements/protocol';
 import { authenticate, type AuthSession } from '../auth/session.js';
 import type { CorpStore } from '../corps/store.js';
-import type { ApiKeyStore } from '../auth/api-keys.js';
+import { scopeAllows, type ApiKeyStore } from '../auth/api-keys.js';
 import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
 
 /** How a route's caller proves who they are; routes without it are public or check a signed URL themselves. */
@@ -18,6 +18,8 @@ export type HttpAuth = 'session' | 'apiKey';
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: HttpAuth;
+    /** For `auth: 'apiKey'` routes, what the key must be allowed to do; default: `read` for GET, `write` otherwise. */
+    scope?: ApiKeyScope;
   }
   interface FastifyRequest {
     /** Set for `auth: 'session'` routes: the visitor or employee the bearer token names. */
@@ -108,7 +110,10 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     } else if (auth === 'apiKey') {
       // Keys belong on the company's servers: a browser page sending one would leak it to everyone who can read it.
       if (request.headers.origin) throw new InteropError('forbidden', 'This API is for servers; a browser may not call it with an API key');
-      request.apiCorpId = await options.keys.authenticate(request.headers.authorization);
+      const grant = await options.keys.authenticate(request.headers.authorization);
+      const needed = request.routeOptions.config.scope ?? (request.method === 'GET' ? 'read' : 'write');
+      if (!scopeAllows(grant.scope, needed)) throw new InteropError('forbidden', `This needs an API key with the ${needed} scope; this key has ${grant.scope}`);
+      request.apiCorpId = grant.corpId;
     }
   });
   return app;

@@ -61,7 +61,7 @@ describe('CRM API', () => {
 
   before(async () => {
     h = await startHarness();
-    key = (await h.server.stores.apiKeys.create('acme', 'CRM sync')).key;
+    key = (await h.server.stores.apiKeys.create('acme', 'CRM sync', 'admin')).key;
     await h.server.stores.corps.createCorp({ id: 'globex', name: 'Globex' });
   });
   after(() => h.close());
@@ -77,13 +77,13 @@ describe('CRM API', () => {
       assert.equal(response.status, status, JSON.stringify(init));
       assert.match((await response.json()).error.code, /^(unauthorized|forbidden)$/);
     }
-    const revoked = await h.server.stores.apiKeys.create('acme', 'old');
+    const revoked = await h.server.stores.apiKeys.create('acme', 'old', 'read');
     await h.server.stores.apiKeys.revoke('acme', revoked.id);
     assert.equal((await api('customers', { key: revoked.key })).status, 401);
 
     const { token } = await h.visitorToken();
     const acmeCustomer = (await callOk(await h.rawSocket(token), 'session:get', {})).id as string;
-    const globexKey = (await h.server.stores.apiKeys.create('globex', 'theirs')).key;
+    const globexKey = (await h.server.stores.apiKeys.create('globex', 'theirs', 'admin')).key;
     assert.equal((await api(`customers/${acmeCustomer}`, { key: globexKey })).status, 404, "another corp's key does not see it");
     const theirs = crmCustomerPageSchema.parse(await (await api('customers', { key: globexKey })).json());
     assert.ok(theirs.data.every((customer) => customer.id !== acmeCustomer));
@@ -190,7 +190,7 @@ describe('CRM API', () => {
     const hooks = await receiver(() => 500);
     const globex = await receiver();
     try {
-      const globexKey = (await h.server.stores.apiKeys.create('globex', 'theirs')).key;
+      const globexKey = (await h.server.stores.apiKeys.create('globex', 'theirs', 'admin')).key;
       await api('webhooks', { key: globexKey, method: 'POST', body: JSON.stringify({ url: globex.url, events: ['message.created'] }) });
       await api('webhooks', { method: 'POST', body: JSON.stringify({ url: hooks.url, events: ['message.created'] }) });
       const { socket, conversationId } = await h.visitorConversation();

@@ -167,7 +167,7 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     },
     async createCorp(allowedOrigins = []) {
       const corp = `t${++corpCount}`;
-      const employees = await seedCorp(harness.server.db, { id: corp, name: 'Acme Tea Co.', allowedOrigins, employeeIdPrefix: `${corp}_` });
+      const employees = await seedCorp(harness.server.db, { id: corp, name: 'Acme Tea Co.', allowedOrigins });
       return { corp, employees };
     },
   };

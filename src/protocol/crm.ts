@@ -14,10 +14,18 @@ const timestamp = z.iso.datetime({ offset: true });
 export const WEBHOOK_EVENT_TYPES = ['message.created', 'customer.created', 'order.updated'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
+/**
+ * What an API key may do. read: every GET; write: also customers, employees, products, messages and employee
+ * sessions; admin: also the company's settings, allowed origins, webhooks and keys.
+ */
+export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 /** An API key as listed: its secret part is shown once, when it is made. */
 export const apiKeySchema = z.object({
   id: z.uuid(),
   name: z.string(),
+  scope: z.enum(API_KEY_SCOPES),
   /** The key's first characters, to tell keys apart. */
   prefix: z.string(),
   createdAt: timestamp,
@@ -26,7 +34,10 @@ export const apiKeySchema = z.object({
 });
 export type ApiKey = z.infer<typeof apiKeySchema>;
 export const apiKeyCreatedSchema = z.extend(apiKeySchema, { key: z.string() });
-export const apiKeyCreateRequestSchema = z.object({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)) });
+export const apiKeyCreateRequestSchema = z.object({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  scope: z.enum(API_KEY_SCOPES),
+});
 
 export const webhookSubscriptionSchema = z.object({
   id: z.uuid(),

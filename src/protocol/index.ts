@@ -12,4 +12,5 @@ export * from './workbench.js';
 export * from './events.js';
 export * from './http.js';
 export * from './crm.js';
+export * from './management.js';
 export * from './vcard.js';

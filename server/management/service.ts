@@ -1,0 +1,258 @@
+import type { Server } from 'socket.io';
+import {
+  InteropError,
+  type ApiKey,
+  type ApiKeyScope,
+  type CorpSettings,
+  type CorpSettingsUpdate,
+  type CustomerPatch,
+  type CustomerProfile,
+  type EmployeeUpsert,
+  type ManagedEmployee,
+  type Message,
+  type OriginCheck,
+  type OutboundMessage,
+  type ProductUpsert,
+} from '@interop-kit/elements/protocol';
+import type { ApiKeyStore } from '../auth/api-keys.js';
+import { isOriginAllowed } from '../auth/origins.js';
+import { signToken } from '../auth/tokens.js';
+import { createCatalogStore } from '../catalog/store.js';
+import { announceConversation, pushMessage } from '../conversations/handlers.js';
+import { toMessage, type MessageRow } from '../conversations/messages.js';
+import type { ConversationRecord, ConversationStore } from '../conversations/store.js';
+import { businessHoursStatus } from '../corps/business-hours.js';
+import { createCorpStore, type Corp, type CorpStore, type Employee } from '../corps/store.js';
+import type { Database } from '../db/database.js';
+import { createApiKeyStore } from '../auth/api-keys.js';
+import { activeColleague, type Depart } from '../team/departures.js';
+
+export interface ManagementDeps {
+  db: Database;
+  io: Server;
+  corps: CorpStore;
+  conversations: ConversationStore;
+  apiKeys: ApiKeyStore;
+  depart: Depart;
+  tokenSecret: string;
+  employeeTokenTtl: number;
+}
+
+export const corpSettings = (corp: Corp): CorpSettings => ({
+  id: corp.id,
+  name: corp.name,
+  accentColor: corp.accentColor,
+  logoUrl: corp.logoUrl,
+  allowedOrigins: corp.allowedOrigins,
+  businessHours: corp.businessHours,
+  prechat: corp.prechat,
+});
+
+export const managedEmployee = (employee: Employee): ManagedEmployee => ({
+  id: employee.id,
+  name: employee.name,
+  email: employee.email,
+  title: employee.title,
+  phone: employee.phone,
+  role: employee.role,
+  status: employee.status,
+  successorId: employee.successorId,
+});
+
+/** Whether a page served from `origin` may embed the corp, with the reason a developer can act on. */
+export function originCheck(corp: Corp, origin: string): OriginCheck {
+  if (isOriginAllowed(origin, undefined, corp.allowedOrigins)) {
+    return { origin, allowed: true, reason: `${origin} is one of ${corp.id}'s allowed origins` };
+  }
+  let normalized: string | undefined;
+  try {
+    normalized = new URL(origin).origin;
+  } catch {
+    return { origin, allowed: false, reason: `${origin} is not an origin (scheme://host[:port])` };
+  }
+  const hint = normalized !== origin && corp.allowedOrigins.includes(normalized) ? ` (did you mean ${normalized}?)` : '';
+  return { origin, allowed: false, reason: `${origin} is not among ${corp.id}'s allowed origins${hint}; an admin of ${corp.id} must add it` };
+}
+
+/**
+ * What a company's admins, its own systems (the management API) and its operator (the CLI) do to run it. Every
+ * operation is scoped to one corp, checks its input against the corp's own data, and is safe to repeat.
+ */
+export function createManagement(deps: ManagementDeps) {
+  const { db, io, corps, conversations, apiKeys, depart } = deps;
+  const catalog = createCatalogStore(db);
+
+  async function corpOf(corpId: string): Promise<Corp> {
+    const corp = await corps.getCorp(corpId);
+    if (!corp) throw new InteropError('not_found', `No corp ${corpId}`);
+    return corp;
+  }
+
+  async function employeeOf(corpId: string, employeeId: string): Promise<Employee> {
+    const employee = await corps.getEmployee(corpId, employeeId);
+    if (!employee) throw new InteropError('not_found', `No employee ${employeeId} in ${corpId}`);
+    return employee;
+  }
+
+  /** The sender of an outbound message: an active employee, or the company itself. */
+  async function outboundSender(corp: Corp, employeeId: string | undefined) {
+    if (employeeId === undefined) return { kind: 'employee' as const, id: null, name: corp.name };
+    const employee = await activeColleague(corps, corp.id, employeeId);
+    return { kind: 'employee' as const, id: employee.id, name: employee.name };
+  }
+
+  async function send(conversation: ConversationRecord, message: OutboundMessage, sender: Awaited<ReturnType<typeof outboundSender>>) {
+    const result = await conversations.append(conversation.id, sender, message.clientId, { kind: 'text', body: { text: message.text } });
+    if (!result.duplicate) pushMessage(io, result.conversation, result.message);
+    return { message: result.message, duplicate: result.duplicate };
+  }
+
+  return {
+    corpOf,
+
+    /** A new company with its identity secret and a first admin API key, all or nothing. */
+    async createCorp(input: { id: string; name: string; allowedOrigins: string[] }) {
+      return db.transaction(async (tx) => {
+        const store = createCorpStore(tx);
+        if (await store.getCorp(input.id)) throw new InteropError('conflict', `A corp ${input.id} already exists`);
+        const corp = await store.createCorp({ id: input.id, name: input.name, allowedOrigins: [...new Set(input.allowedOrigins)] });
+        const apiKey = await createApiKeyStore(tx).create(corp.id, 'First admin key', 'admin');
+        return { settings: corpSettings(corp), secret: corp.secret, apiKey };
+      });
+    },
+
+    settings: async (corpId: string) => corpSettings(await corpOf(corpId)),
+
+    async updateSettings(corpId: string, update: CorpSettingsUpdate): Promise<CorpSettings> {
+      await corpOf(corpId);
+      await db.transaction(async (tx) => {
+        const store = createCorpStore(tx);
+        await store.updateCorpProfile(corpId, update);
+        await store.updateCorpSettings(corpId, { businessHours: update.businessHours, prechat: update.prechat });
+      });
+      return corpSettings(await corpOf(corpId));
+    },
+
+    async addOrigin(corpId: string, origin: string): Promise<CorpSettings> {
+      await corpOf(corpId);
+      await corps.addAllowedOrigin(corpId, origin);
+      return corpSettings(await corpOf(corpId));
+    },
+
+    async removeOrigin(corpId: string, origin: string): Promise<CorpSettings> {
+      await corpOf(corpId);
+      await corps.removeAllowedOrigin(corpId, origin);
+      return corpSettings(await corpOf(corpId));
+    },
+
+    checkOrigin: async (corpId: string, origin: string) => originCheck(await corpOf(corpId), origin),
+
+    listEmployees: async (corpId: string) => (await corps.listEmployees((await corpOf(corpId)).id)).map(managedEmployee),
+
+    getEmployee: async (corpId: string, employeeId: string) => managedEmployee(await employeeOf(corpId, employeeId)),
+
+    async upsertEmployee(corpId: string, employeeId: string, input: EmployeeUpsert) {
+      await corpOf(corpId);
+      const { employee, created } = await corps.upsertEmployee(corpId, employeeId, input);
+      return { employee: managedEmployee(employee), created };
+    },
+
+    /** Deactivation by the directory or the operator: a departure, with a successor or back to the team. */
+    async deactivateEmployee(corpId: string, employeeId: string, successorId: string | undefined) {
+      const result = await depart({ corp: await corpOf(corpId), employeeId, successorId: successorId ?? null, by: null });
+      return { employee: managedEmployee(result.employee), movedCustomers: result.movedCustomers, movedConversations: result.movedConversations };
+    },
+
+    listProducts: async (corpId: string) => catalog.all((await corpOf(corpId)).id),
+
+    async importCatalog(corpId: string, products: ProductUpsert[]) {
+      await corpOf(corpId);
+      const ids = new Set<string>();
+      for (const product of products) {
+        if (ids.has(product.id)) throw new InteropError('invalid_payload', `Product ${product.id} appears twice`);
+        ids.add(product.id);
+      }
+      return db.transaction((tx) => createCatalogStore(tx).upsert(corpId, products));
+    },
+
+    async removeProduct(corpId: string, productId: string): Promise<{ removed: boolean }> {
+      await corpOf(corpId);
+      return { removed: await catalog.remove(corpId, productId) };
+    },
+
+    async patchCustomer(corpId: string, customerId: string, patch: CustomerPatch): Promise<CustomerProfile> {
+      const customer = await corps.getCustomer(corpId, customerId);
+      if (!customer) throw new InteropError('not_found', 'No such customer');
+      if (patch.ownerId !== undefined) await activeColleague(corps, corpId, patch.ownerId);
+      const { addTags, removeTags, ...change } = patch;
+      if (addTags || removeTags) {
+        const removed = new Set((removeTags ?? []).map((tag) => tag.toLowerCase()));
+        change.tags = [...(change.tags ?? customer.tags), ...(addTags ?? [])].filter((tag) => !removed.has(tag.toLowerCase()));
+      }
+      const updated = (await corps.updateCustomer(corpId, customerId, change))!;
+      if (patch.name !== undefined) {
+        const { records } = await conversations.list({ corpId, customerId, limit: 50 });
+        for (const record of records) announceConversation(io, record);
+      }
+      return corps.profileOf(updated);
+    },
+
+    async postToConversation(corpId: string, conversationId: string, message: OutboundMessage): Promise<{ message: Message; duplicate: boolean }> {
+      const corp = await corpOf(corpId);
+      const conversation = await conversations.get(conversationId);
+      if (!conversation || conversation.corpId !== corp.id) throw new InteropError('not_found', 'No such conversation');
+      return send(conversation, message, await outboundSender(corp, message.employeeId));
+    },
+
+    /**
+     * An outbound message to a customer: into their latest conversation that is not closed, or a new one. Only to a
+     * customer who agreed to talk with the company when it asks for consent; a retried clientId returns its message.
+     */
+    async postToCustomer(corpId: string, customerId: string, message: OutboundMessage): Promise<{ message: Message; duplicate: boolean }> {
+      const corp = await corpOf(corpId);
+      const customer = await corps.getCustomer(corpId, customerId);
+      if (!customer) throw new InteropError('not_found', 'No such customer');
+      const sender = await outboundSender(corp, message.employeeId);
+      const { rows } = await db.query<MessageRow>(
+        `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE c.corp_id = $1 AND c.customer_id = $2 AND m.client_id = $3`,
+        [corpId, customerId, message.clientId],
+      );
+      if (rows[0]) {
+        const stored = toMessage(rows[0]);
+        if (stored.sender.kind !== sender.kind || stored.sender.id !== sender.id) throw new InteropError('conflict', 'This clientId is already used by another message');
+        return { message: stored, duplicate: true };
+      }
+      if (corp.prechat && !customer.consentAt) throw new InteropError('forbidden', 'This customer has not agreed to be contacted');
+      const conversation =
+        (await conversations.latestOpenForCustomer(customer.id)) ??
+        (await conversations.create(corp.id, customer.id, {
+          subject: null,
+          context: null,
+          status: businessHoursStatus(corp.businessHours).open ? 'open' : 'pending',
+          assigneeId: sender.id ?? undefined,
+        }));
+      return send(conversation, message, sender);
+    },
+
+    /** Token exchange: a workbench session for an active employee, for companies with their own login. */
+    async employeeSession(corpId: string, employeeId: string): Promise<{ token: string; expiresAt: string }> {
+      await activeColleague(corps, (await corpOf(corpId)).id, employeeId);
+      return signToken(deps.tokenSecret, { corp: corpId, kind: 'employee', sub: employeeId }, deps.employeeTokenTtl);
+    },
+
+    listApiKeys: async (corpId: string): Promise<ApiKey[]> => apiKeys.list((await corpOf(corpId)).id),
+
+    async createApiKey(corpId: string, name: string, scope: ApiKeyScope, createdBy: string | null = null) {
+      await corpOf(corpId);
+      return apiKeys.create(corpId, name, scope, createdBy);
+    },
+
+    async revokeApiKey(corpId: string, keyId: string): Promise<{ revoked: boolean }> {
+      await corpOf(corpId);
+      if (!(await apiKeys.revoke(corpId, keyId))) throw new InteropError('not_found', `No key ${keyId} in ${corpId}`);
+      return { revoked: true };
+    },
+  };
+}
+export type Management = ReturnType<typeof createManagement>;
