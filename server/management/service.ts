@@ -186,8 +186,11 @@ export function createManagement(deps: ManagementDeps) {
       if (patch.ownerId !== undefined) await activeColleague(corps, corpId, patch.ownerId);
       const { addTags, removeTags, ...change } = patch;
       if (addTags || removeTags) {
+        // Tags are one per spelling whatever the case; one already there keeps its spelling.
         const removed = new Set((removeTags ?? []).map((tag) => tag.toLowerCase()));
-        change.tags = [...(change.tags ?? customer.tags), ...(addTags ?? [])].filter((tag) => !removed.has(tag.toLowerCase()));
+        const kept = change.tags ?? customer.tags;
+        const present = new Set(kept.map((tag) => tag.toLowerCase()));
+        change.tags = [...kept, ...(addTags ?? []).filter((tag) => !present.has(tag.toLowerCase()))].filter((tag) => !removed.has(tag.toLowerCase()));
       }
       const updated = (await corps.updateCustomer(corpId, customerId, change))!;
       if (patch.name !== undefined) {
