@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { InteropError } from '@interop-kit/elements/protocol';
 import type { Side } from '../conversations/messages.js';
 import { customerDisplayName, type Corp, type CorpStore } from '../corps/store.js';
-import { isOriginAllowed } from './origins.js';
+import { isOriginAllowed, originRefused } from './origins.js';
 import { verifyToken } from './tokens.js';
 
 /** Who a caller is, established from their signed token (at a socket's handshake, or on an HTTP request). */
@@ -43,7 +43,7 @@ export async function authenticate(
   const corp = await corps.getCorp(claims.corp);
   if (!corp) throw new InteropError('unauthorized', 'Unknown corp');
   if (!isOriginAllowed(headers.origin, headers.host, corp.allowedOrigins)) {
-    throw new InteropError('forbidden', `Origin ${headers.origin} may not embed ${corp.id}`);
+    throw originRefused(corp.id, headers.origin);
   }
   const expiresAt = new Date(claims.exp * 1000);
   if (claims.kind === 'employee') {

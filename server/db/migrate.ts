@@ -3,14 +3,14 @@ import type { Database } from './database.js';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
-/** Applies every migration file not yet applied, in name order, each in its own transaction. */
-export async function migrate(db: Database): Promise<string[]> {
+/** Applies every migration file not yet applied (up to `upTo`, for tests of a migration), in name order, each in its own transaction. */
+export async function migrate(db: Database, upTo?: string): Promise<string[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied = new Set(
     (await db.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((row) => row.name),
   );
-  const files = (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith('.sql')).sort();
+  const files = (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith('.sql') && (upTo === undefined || name <= upTo)).sort();
   const newlyApplied: string[] = [];
   for (const name of files) {
     if (applied.has(name)) continue;

@@ -11,7 +11,7 @@ import {
   visitorSessionRequestSchema,
   type UploadResult,
 } from '@interop-kit/elements/protocol';
-import { isOriginAllowed } from '../auth/origins.js';
+import { isOriginAllowed, originRefused } from '../auth/origins.js';
 import { sideOf } from '../auth/session.js';
 import { signToken, verifyUserHash } from '../auth/tokens.js';
 import type { Cards } from '../cards/cards.js';
@@ -65,14 +65,21 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
   const { corps, tokenSecret } = options;
 
   app.decorateRequest('corp', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const corp = await corps.getCorp((request.params as { corp: string }).corp);
-    if (!corp) throw new InteropError('not_found', 'Unknown corp');
     const { origin, host } = request.headers;
-    if (!isOriginAllowed(origin, host, corp.allowedOrigins)) throw new InteropError('forbidden', `Origin ${origin} may not use ${corp.id}`);
-    request.corp = corp;
+    const allowed = corp && isOriginAllowed(origin, host, corp.allowedOrigins);
+    if (allowed) {
+      request.corp = corp;
+      return;
+    }
+    // A refusal the page can read: a browser hides a response without CORS headers behind a generic network error,
+    // and the developer would never learn what to fix. A preflight passes, so the request itself gets this answer.
+    if (request.method === 'OPTIONS') return;
+    if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    throw corp ? originRefused(corp.id, origin) : new InteropError('not_found', `No corp ${(request.params as { corp: string }).corp} on this backend`);
   });
-  // The hook above has refused every other origin, so what reaches CORS is an allowed one: reflect it.
+  // The hook above has refused every other origin for every request but a preflight: reflect what reaches CORS.
   await app.register(cors, {
     origin: true,
     methods: ['GET', 'POST'],

@@ -37,7 +37,7 @@ export interface GatewayOptions {
 
 /** A connect error the client can read: socket.io hands `data` to the client's `connect_error` listener. */
 function connectError(error: InteropError): Error & { data: ErrorBody } {
-  return Object.assign(new Error(error.message), { data: { code: error.code, message: error.message } });
+  return Object.assign(new Error(error.message), { data: error.toJSON() });
 }
 
 /** Typed emit for server→client events. */

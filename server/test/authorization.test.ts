@@ -125,17 +125,31 @@ describe('authorization', () => {
 
   test('a disallowed Origin is refused on the socket and on the HTTP API', async () => {
     const { token } = await h.visitorToken();
-    await assert.rejects(h.rawSocket(token, { origin: 'https://evil.example' }), (error: Error & { data?: { code: string } }) => {
-      assert.equal(error.data?.code, 'forbidden');
+    await assert.rejects(h.rawSocket(token, { origin: 'https://evil.example' }), (error: Error & { data?: { code: string; reason: string; message: string } }) => {
+      assert.deepEqual([error.data?.code, error.data?.reason], ['forbidden', 'origin_not_allowed']);
+      assert.match(error.data!.message, /^Pages on https:\/\/evil\.example may not use acme: an admin of acme must allow this origin/);
       return true;
     });
+    // The preflight passes and the refusal itself is readable by the page (no secret in it), so the element and
+    // the developer's console can say what is wrong instead of a generic network error. Nothing else is served.
+    const preflight = await fetch(`${h.server.url}/api/corps/acme/sessions/visitor`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(preflight.status, 204);
     const refused = await fetch(`${h.server.url}/api/corps/acme/sessions/visitor`, {
       method: 'POST',
       headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
       body: '{}',
     });
     assert.equal(refused.status, 403);
-    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    assert.equal(refused.headers.get('access-control-allow-origin'), 'https://evil.example');
+    const body = await refused.json();
+    assert.deepEqual([body.error.code, body.error.reason, 'token' in body], ['forbidden', 'origin_not_allowed', false]);
+    const customers = await h.server.db.query(`SELECT count(*)::int AS n FROM customers WHERE corp_id = 'acme'`);
+    const again = await fetch(`${h.server.url}/api/corps/acme/sessions/visitor`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(again.status, 403);
+    assert.deepEqual((await h.server.db.query(`SELECT count(*)::int AS n FROM customers WHERE corp_id = 'acme'`)).rows, customers.rows, 'a refused page makes no customer');
 
     // The corp's own allowlist works: globex allows its site.
     const allowed = await fetch(`${h.server.url}/api/corps/globex/sessions/visitor`, {

@@ -236,11 +236,24 @@ describe('CRM API', () => {
     const doc = await response.json();
     assert.equal(doc.openapi, '3.1.0');
     assert.deepEqual(Object.keys(doc.paths).sort(), [
+      '/api-keys',
+      '/api-keys/{keyId}',
       '/conversations',
       '/conversations/{conversationId}/messages',
       '/customers',
       '/customers/{customerId}',
+      '/customers/{customerId}/messages',
+      '/employees',
+      '/employees/{employeeId}',
+      '/employees/{employeeId}/deactivate',
       '/orders',
+      '/origins',
+      '/origins/check',
+      '/products',
+      '/products/import',
+      '/products/{productId}',
+      '/sessions/employee',
+      '/settings',
       '/webhooks',
       '/webhooks/{subscriptionId}',
     ]);

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ERROR_CODES, type ErrorBody, type ErrorIssue } from './interop-error.js';
+import { ERROR_CODES, ERROR_REASONS, type ErrorBody, type ErrorIssue } from './interop-error.js';
 
 export * from './interop-error.js';
 export * from './parse-failure.js';
@@ -16,6 +16,7 @@ export const errorBodySchema: z.ZodMiniType<ErrorBody> = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   issues: z.optional(z.array(errorIssueSchema)),
+  reason: z.optional(z.enum(ERROR_REASONS)),
 });
 
 /** Every client→server event is answered with one of these. */

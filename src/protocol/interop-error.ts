@@ -18,6 +18,10 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Why, where a code alone does not tell a page what to do: `origin_not_allowed` — the company must allow this page's origin. */
+export const ERROR_REASONS = ['origin_not_allowed'] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
 export interface ErrorIssue {
   path: (string | number)[];
   message: string;
@@ -28,6 +32,7 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   issues?: ErrorIssue[] | undefined;
+  reason?: ErrorReason | undefined;
 }
 
 /** Every failure, on either side of the wire: a protocol error code, a message, and the parse issues if any. */
@@ -36,13 +41,14 @@ export class InteropError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ErrorIssue[],
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'InteropError';
   }
 
   static from(body: ErrorBody): InteropError {
-    return new InteropError(body.code, body.message, body.issues);
+    return new InteropError(body.code, body.message, body.issues, body.reason);
   }
 
   /** Whatever was thrown, as an InteropError (anything else is `internal`, with its text). */
@@ -51,6 +57,11 @@ export class InteropError extends Error {
   }
 
   toJSON(): ErrorBody {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+    };
   }
 }
