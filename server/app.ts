@@ -157,7 +157,16 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     });
   } else config.log(`no demo build in ${config.staticDir}; run "npm run build" to serve the demo pages`);
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // A busy port: let go of the database (and its data folder) before saying so.
+    sandbox.close();
+    await webhookDispatcher.close();
+    await app.close();
+    await db.close();
+    throw error;
+  }
   const { port } = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   publicUrl ||= `http://${host}:${port}`;

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { backendInfo, until } from './backend.js';
 
 interface Probe {
+  kitErrors: Array<{ tag: string; code: string; reason?: string; message: string }>;
   violations: string[];
   errors: string[];
   warnings: string[];
@@ -90,6 +91,30 @@ describe('host-page citizenship (CDN build)', () => {
     await until(() => !!provider.client && chat()?.client === provider.client, 15000, 'the launcher to hand the provider’s client to its chat');
     await until(() => shadow(chat(), 'textarea')?.hasAttribute('disabled') === false, 15000, 'the launcher’s chat to connect');
     expect(win.__probe.errors).to.deep.equal([]);
+  });
+
+  it('says what is wrong when the company has not allowed the page’s origin: in the window, to the page, in the message', async () => {
+    await executeServerCommand('corp-origins', { origins: [] });
+    try {
+      const { win, doc } = await hostPage('csp');
+      const launcher = doc.querySelector('ix-launcher') as HTMLElement & { open(): void };
+      launcher.open();
+      const chat = () => shadow(launcher, 'ix-chat-window');
+      const notice = () => shadow(chat(), '[part~="notice"]')?.textContent ?? '';
+      await until(() => notice().includes('the company'), 15000, 'the window to say why');
+      expect(notice()).to.contain(`Chat is not available on ${win.location.origin}: the company's admin must allow this address`);
+      await until(() => win.__probe.kitErrors.some((error) => error.tag === 'ix-product-card'), 15000, 'the card to report it');
+      expect(shadow(doc.querySelector('ix-product-card'), '.error')?.textContent).to.contain('must allow this origin');
+      const refusals = win.__probe.kitErrors.filter((error) => error.reason === 'origin_not_allowed');
+      expect(refusals.map((error) => error.tag)).to.include.members(['ix-launcher', 'ix-chat-window', 'ix-product-card', 'ix-business-card']);
+      expect(refusals.every((error) => error.code === 'forbidden')).to.equal(true);
+      // What the developer reads: the origin, and how the company allows it.
+      expect(refusals[0]!.message).to.contain(`Pages on ${win.location.origin} may not use`);
+      expect(refusals[0]!.message).to.contain('corp origin add');
+      expect(win.__probe.errors, 'nothing thrown at the page').to.deep.equal([]);
+    } finally {
+      await executeServerCommand('corp-origins', {});
+    }
   });
 
   it('keeps the host page interactive while the backend is unreachable, and says so in the window', async () => {

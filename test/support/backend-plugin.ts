@@ -141,6 +141,13 @@ export function backendPlugin(): TestRunnerPlugin {
       await harness.server.db.query('UPDATE employees SET status = $3, successor_id = $4 WHERE corp_id = $1 AND id = $2', [corp, id, status, successorId ?? null]);
       return true;
     },
+    /** Sets this file's company's allowed origins (none: pages of the runner are refused; omitted: the runner's again). */
+    'corp-origins': async (payload, file) => {
+      const { harness, corp } = await context(file);
+      const origins = (payload as { origins?: string[] } | undefined)?.origins ?? runnerOrigins;
+      await harness.server.db.query('UPDATE corps SET allowed_origins = $2 WHERE id = $1', [corp, origins]);
+      return true;
+    },
     /** Decodes a QR code from the RGBA pixels Chromium rendered (jsQR, a QR decoding library). */
     'decode-qr': async (payload) => {
       const { width, height, rgba } = payload as { width: number; height: number; rgba: string };

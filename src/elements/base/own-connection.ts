@@ -1,19 +1,27 @@
 import { InteropClient, visitorTokenProvider } from '../../client/index.js';
+import { emit } from './emit.js';
 
 /**
  * An element's own connection, when it has no provider and no `.client`. Its own module, imported on demand, so an
  * element's first load carries neither socket.io nor the protocol's schemas (inside a provider they never load for it).
  */
-export function createOwnClient(options: {
-  endpoint: string;
-  corp: string;
-  token?: string | undefined;
-  tokenProvider?: (() => Promise<string>) | undefined;
-}): InteropClient {
-  return new InteropClient({
+export function createOwnClient(
+  host: HTMLElement,
+  options: {
+    endpoint: string;
+    corp: string;
+    token?: string | undefined;
+    tokenProvider?: (() => Promise<string>) | undefined;
+  },
+): InteropClient {
+  const client = new InteropClient({
     endpoint: options.endpoint,
     corp: options.corp,
     token: options.token,
     tokenProvider: options.tokenProvider ?? visitorTokenProvider({ endpoint: options.endpoint, corp: options.corp }),
   });
+  // What a provider does for the clients it shares, the element does for its own: the page hears every failure
+  // (a refused origin, a refused token, the service unreachable) as `ix-error`.
+  client.on('error', (error) => emit(host, 'ix-error', { error: error.toJSON() }));
+  return client;
 }

@@ -285,6 +285,8 @@ export class IxChatWindow extends IxConnectedElement {
     const { session, corp } = this.#conversation;
     const terms = this.#terms;
     if (!client) return { text: terms.notConnected, error: true };
+    // A refused page origin is for the company to fix: say so in the page's language, whichever step met it.
+    if ([this._error, client.lastError].some((error) => error?.reason === 'origin_not_allowed')) return { text: terms.originRefused(location.origin), error: true };
     if (this._error) return { text: this._error.message, error: true };
     if (this.feed?.error) return { text: terms.couldNotLoad(this.feed.error.message), error: true };
     if (client.status === 'error') return { text: terms.unavailable(client.lastError?.message ?? 'connection refused'), error: true };

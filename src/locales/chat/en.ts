@@ -5,6 +5,8 @@ const en = {
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting… messages you write will be sent when the connection is back.',
   unavailable: (reason: string) => `Chat is unavailable: ${reason}`,
+  /** The backend refused this page's origin: say what was refused and who can fix it. */
+  originRefused: (origin: string) => `Chat is not available on ${origin}: the company's admin must allow this address for its chat.`,
   notConnected: 'Not connected: set endpoint and corp, or place this inside <ix-provider>.',
   couldNotLoad: (reason: string) => `Could not load messages: ${reason}`,
   messages: 'Messages',

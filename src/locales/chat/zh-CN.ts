@@ -7,6 +7,7 @@ const zhCN: Terms = {
   connecting: '正在连接…',
   reconnecting: '正在重新连接…连接恢复后会发送您写的消息。',
   unavailable: (reason) => `暂时无法聊天：${reason}`,
+  originRefused: (origin) => `${origin} 上无法使用聊天：需要企业管理员允许此网址使用聊天。`,
   notConnected: '未连接：请设置 endpoint 和 corp，或放在 <ix-provider> 中。',
   couldNotLoad: (reason) => `无法加载消息：${reason}`,
   messages: '消息',
