@@ -1,5 +1,4 @@
 import { InteropClient, visitorTokenProvider } from '../../client/index.js';
-import { emit } from './emit.js';
 
 /**
  * An element's own connection, when it has no provider and no `.client`. Its own module, imported on demand, so an
@@ -21,7 +20,8 @@ export function createOwnClient(
     tokenProvider: options.tokenProvider ?? visitorTokenProvider({ endpoint: options.endpoint, corp: options.corp }),
   });
   // What a provider does for the clients it shares, the element does for its own: the page hears every failure
-  // (a refused origin, a refused token, the service unreachable) as `ix-error`.
-  client.on('error', (error) => emit(host, 'ix-error', { error: error.toJSON() }));
+  // (a refused origin, a refused token, the service unreachable) as `ix-error`. Dispatched here rather than through
+  // emit.ts, which would become a chunk of its own in every element's first load.
+  client.on('error', (error) => host.dispatchEvent(new CustomEvent('ix-error', { detail: { error: error.toJSON() }, bubbles: true, composed: true })));
   return client;
 }
