@@ -24,6 +24,7 @@ import { createPayments } from './payments/handlers.js';
 import { attachGateway } from './socket/gateway.js';
 import { corpApi } from './http/corp-api.js';
 import { createHttpApp } from './http/fastify.js';
+import { forwarded } from './http/forwarded.js';
 import { crmApi } from './crm/api.js';
 import { createApiKeyStore } from './auth/api-keys.js';
 import { createWebhookStore, startWebhookDispatcher } from './crm/webhooks.js';
@@ -75,18 +76,20 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const uploads = createUploadStore(db, tokenSecret);
   const cards = createCards(corps, tokenSecret);
   const presence = new PresenceTracker();
+  // Set once listening: PUBLIC_URL, else the address it listens on (for one machine and the demo).
   let publicUrl = config.publicUrl ?? '';
   const sandboxWebhookSecret = createHmac('sha256', tokenSecret).update('sandbox-webhook').digest('hex');
   const sandbox = createSandbox({
     db,
     webhookSecret: sandboxWebhookSecret,
-    publicUrl: () => publicUrl,
+    // PUBLIC_URL wins; else what a trusted proxy told about the payer's request; else the listen address.
+    publicUrl: (payerBase) => (config.publicUrl ? publicUrl : (payerBase ?? publicUrl)),
     processingMs: config.sandboxProcessingMs,
     log: config.log,
   });
 
   const apiKeys = createApiKeyStore(db);
-  const app = createHttpApp({ corps, keys: apiKeys, tokenSecret, log: config.log });
+  const app = createHttpApp({ corps, keys: apiKeys, tokenSecret, trustProxy: config.trustProxy, log: config.log });
   const io = new Server(app.server, {
     // Any origin may attempt the handshake; the gateway then checks it against the token's corp allowlist.
     cors: { origin: true, credentials: false },
@@ -104,6 +107,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const depart = createDepartures(io, { db, corps, conversations });
   attachGateway(io, {
     tokenSecret,
+    forwarded: forwarded(config.trustProxy),
     corps,
     rateLimit: config.rateLimit,
     log: config.log,

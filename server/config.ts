@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { DEFAULT_UPLOAD_MAX_BYTES } from '@interop-kit/elements/protocol';
+import { parseTrustProxy, type TrustProxy } from './http/forwarded.js';
 
 const integer = (fallback: number) =>
   z.pipe(
@@ -23,6 +24,7 @@ const envSchema = z.object({
   STATIC_DIR: z._default(z.string(), fileURLToPath(new URL('../dist/demo', import.meta.url))),
   UPLOAD_MAX_BYTES: integer(DEFAULT_UPLOAD_MAX_BYTES),
   PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  TRUST_PROXY: z.optional(z.string().check(z.regex(/^(true|false|\d+|[\d.:a-fA-F/]+(\s*,\s*[\d.:a-fA-F/]+)*)$/, 'true, false, a hop count, or addresses/subnets separated by commas'))),
   ORDER_TTL_SECONDS: integer(15 * 60),
   SANDBOX_PROCESSING_MS: integer(3000),
   WEBHOOK_POLL_MS: integer(1000),
@@ -53,6 +55,11 @@ export interface ServerConfig {
    * listens on, which is right for one machine and for the demo.
    */
   publicUrl?: string | undefined;
+  /**
+   * Which proxies in front are believed (TRUST_PROXY): client addresses (limits), the host pages are served from
+   * (origin checks) and public URLs then follow their X-Forwarded-For, -Host and -Proto.
+   */
+  trustProxy: TrustProxy;
   /** How long a payer has to pay an order before it expires. */
   orderTtlSeconds: number;
   /** How long the sandbox's "processing" test card stays processing before it succeeds. */
@@ -84,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticDir: e.STATIC_DIR,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     orderTtlSeconds: e.ORDER_TTL_SECONDS,
     sandboxProcessingMs: e.SANDBOX_PROCESSING_MS,
     webhooks: { pollMs: e.WEBHOOK_POLL_MS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.WEBHOOK_TIMEOUT_MS },

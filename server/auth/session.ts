@@ -14,6 +14,8 @@ export interface AuthSession {
   name: string;
   verified: boolean;
   expiresAt: Date;
+  /** The backend's base URL as this caller reached it, when a trusted proxy said so (payment pages are built on it). */
+  publicBase?: string | undefined;
 }
 
 export const sideOf = (session: AuthSession): Side => (session.kind === 'visitor' ? 'customer' : 'employee');
@@ -30,6 +32,7 @@ const credentialsSchema = z.object({
  */
 export async function authenticate(
   credentials: unknown,
+  /** The page's Origin, and the host the caller asked for (behind a trusted proxy: X-Forwarded-Host). */
   headers: { origin?: string | undefined; host?: string | undefined },
   tokenSecret: string,
   corps: CorpStore,

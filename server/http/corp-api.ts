@@ -67,8 +67,8 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
   app.decorateRequest('corp', null);
   app.addHook('onRequest', async (request, reply) => {
     const corp = await corps.getCorp((request.params as { corp: string }).corp);
-    const { origin, host } = request.headers;
-    const allowed = corp && isOriginAllowed(origin, host, corp.allowedOrigins);
+    const { origin } = request.headers;
+    const allowed = corp && isOriginAllowed(origin, request.host, corp.allowedOrigins);
     if (allowed) {
       request.corp = corp;
       return;

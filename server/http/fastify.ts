@@ -11,6 +11,7 @@ import { authenticate, type AuthSession } from '../auth/session.js';
 import type { CorpStore } from '../corps/store.js';
 import { scopeAllows, type ApiKeyStore } from '../auth/api-keys.js';
 import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
+import { trustFunction, type TrustProxy } from './forwarded.js';
 
 /** How a route's caller proves who they are; routes without it are public or check a signed URL themselves. */
 export type HttpAuth = 'session' | 'apiKey';
@@ -74,6 +75,7 @@ export interface HttpAppOptions {
   corps: CorpStore;
   keys: ApiKeyStore;
   tokenSecret: string;
+  trustProxy: TrustProxy;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -88,6 +90,7 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     // Closing ends keep-alive and long-poll requests too: their clients retry against the next start.
     forceCloseConnections: true,
     routerOptions: { maxParamLength: 512 },
+    trustProxy: trustFunction(options.trustProxy),
     // A URL Fastify cannot route (a bad percent-escape, say) gets the same error shape as everything else.
     frameworkErrors: (error, _request, reply) => sendError(reply as FastifyReply, { code: 'invalid_payload', message: error.message }),
   }).withTypeProvider<ZodTypeProvider>();
@@ -106,7 +109,9 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     const auth = request.routeOptions.config.auth;
     if (auth === 'session') {
       const corp = (request.params as { corp?: string }).corp;
-      request.session = await authenticate({ token: bearer(request) ?? '', corp }, request.headers, options.tokenSecret, options.corps);
+      const { origin } = request.headers;
+      // request.host follows X-Forwarded-Host from a trusted proxy (Fastify's trustProxy).
+      request.session = await authenticate({ token: bearer(request) ?? '', corp }, { origin, host: request.host }, options.tokenSecret, options.corps);
     } else if (auth === 'apiKey') {
       // Keys belong on the company's servers: a browser page sending one would leak it to everyone who can read it.
       if (request.headers.origin) throw new InteropError('forbidden', 'This API is for servers; a browser may not call it with an API key');

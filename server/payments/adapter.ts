@@ -23,6 +23,8 @@ export interface CreatePaymentInput {
   currency: string;
   description: string;
   expiresAt: Date;
+  /** Where the payer reached this backend, when a trusted proxy said so (a payment page of ours is built on it). */
+  payerBase?: string | undefined;
 }
 
 /**

@@ -116,6 +116,7 @@ export function createPayments(io: Server, deps: PaymentDeps) {
           currency: order.currency,
           description: order.quantity > 1 ? `${order.productTitle} × ${order.quantity}` : order.productTitle,
           expiresAt: new Date(order.expiresAt),
+          payerBase: session.publicBase,
         });
         const attached = (await changeOrder((store) => store.attachProvider(order.id, providerRef, nextAction))) ?? (await orders.get(order.id))!;
         await announce(attached);

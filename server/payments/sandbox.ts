@@ -65,8 +65,11 @@ export interface SandboxOptions {
   db: Database;
   /** Signs notifications; the webhook endpoint verifies with the same secret. */
   webhookSecret: string;
-  /** The backend's public URL: the payment page and the webhook endpoint live under it. */
-  publicUrl: () => string;
+  /**
+   * The backend's public URL, where the payment page and the webhook endpoint live; given where a payer reached the
+   * backend (through a trusted proxy), the URL for that payer.
+   */
+  publicUrl: (payerBase?: string) => string;
   /** How long the "processing" test card stays processing before it succeeds. */
   processingMs: number;
   log: (message: string, error?: unknown) => void;
@@ -185,7 +188,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
          VALUES ($1, $2, $3, $4, $5, 'requires_action', $6)`,
         [id, input.orderId, input.amountMinor, input.currency, input.description, input.expiresAt],
       );
-      return { providerRef: id, nextAction: { type: 'qr', url: `${options.publicUrl()}/sandbox/pay/${id}` } };
+      return { providerRef: id, nextAction: { type: 'qr', url: `${options.publicUrl(input.payerBase)}/sandbox/pay/${id}` } };
     },
     async query(providerRef) {
       return snapshot(await existing(providerRef));

@@ -15,6 +15,7 @@ import type { CorpStore } from '../corps/store.js';
 import { payloadError, toErrorBody } from '../errors.js';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { rooms } from './rooms.js';
+import type { Forwarded } from '../http/forwarded.js';
 import { authenticate, type AuthSession } from '../auth/session.js';
 
 export type Handler<E extends ClientEventName> = (
@@ -27,6 +28,8 @@ export type Handlers = { [E in ClientEventName]: Handler<E> };
 
 export interface GatewayOptions {
   tokenSecret: string;
+  /** What a trusted proxy in front says about the handshake (TRUST_PROXY). */
+  forwarded: Forwarded;
   corps: CorpStore;
   handlers: Handlers;
   rateLimit: { perSecond: number; burst: number };
@@ -47,9 +50,11 @@ export function emitTo<E extends ServerEventName>(io: Server, room: string | str
 
 export function attachGateway(io: Server, options: GatewayOptions): void {
   io.use((socket, next) => {
-    authenticate(socket.handshake.auth, socket.handshake.headers, options.tokenSecret, options.corps).then(
+    const { request } = socket;
+    const headers = { origin: request.headers.origin, host: options.forwarded.host(request) };
+    authenticate(socket.handshake.auth, headers, options.tokenSecret, options.corps).then(
       (session) => {
-        socket.data.session = session;
+        socket.data.session = { ...session, publicBase: options.forwarded.publicBase(request) };
         next();
       },
       (error: unknown) => {

@@ -60,6 +60,7 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     sessionRateLimit: { perMinute: 60_000 },
     staticDir: join(dataDir, 'no-static'),
     uploadMaxBytes: 1024 * 1024,
+    trustProxy: false,
     orderTtlSeconds: 15 * 60,
     // The sandbox's "processing" card settles this fast in tests.
     sandboxProcessingMs: 300,
