@@ -15,6 +15,7 @@ import { migrate } from './db/migrate.js';
 import { createManagement } from './management/service.js';
 import { operatorCommandSchema, readOperatorFile, runOperatorCommand, type OperatorCommand } from './management/operator.js';
 import { createDepartures } from './team/departures.js';
+import { createSsoStore } from './auth/sso.js';
 
 z.config(z.locales.en());
 
@@ -121,6 +122,40 @@ const VERBS: Record<string, Verb> = {
     args: 2,
     build: ([corp, origin]) => ({ verb: 'corp.origin.check', corp: corp!, origin: origin! }),
   },
+  'corp sso set': {
+    usage:
+      'corp sso set <corp> --issuer <url> --client-id <id> --client-secret <secret> [--name "<provider name>"] ' +
+      '[--claim email] [--match email|id] [--create-employees]',
+    about:
+      'Lets employees sign in with the company’s OpenID Connect provider (authorization code with PKCE). --claim names ' +
+      'the ID token claim compared with each employee’s --match (email by default); --create-employees makes an ' +
+      'unknown but signed-in person an agent. Prints the redirect URI to register at the provider (set PUBLIC_URL).',
+    options: {
+      issuer: { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      name: { type: 'string' },
+      claim: { type: 'string' },
+      match: { type: 'string' },
+      'create-employees': { type: 'boolean' },
+    },
+    args: 1,
+    build: ([corp], v) => ({
+      verb: 'corp.sso.set',
+      corp: corp!,
+      sso: {
+        issuer: text(v.issuer) ?? '',
+        clientId: text(v['client-id']) ?? '',
+        clientSecret: text(v['client-secret']) ?? '',
+        displayName: text(v.name) ?? (URL.canParse(String(v.issuer)) ? new URL(String(v.issuer)).hostname : ''),
+        claim: text(v.claim) ?? 'email',
+        matchBy: (text(v.match) ?? 'email') as never,
+        createEmployees: v['create-employees'] === true,
+      },
+    }),
+  },
+  'corp sso show': { usage: 'corp sso show <corp>', about: 'Shows the single sign-on settings (not the secret).', args: 1, build: ([corp]) => ({ verb: 'corp.sso.show', corp: corp! }) },
+  'corp sso remove': { usage: 'corp sso remove <corp>', about: 'Turns single sign-on off.', args: 1, build: ([corp]) => ({ verb: 'corp.sso.remove', corp: corp! }) },
   'employee add': {
     usage: 'employee add <corp> <employee id> --name "<name>" --email <email> [--title "<title>"] [--phone <phone>] [--role admin|agent]',
     about: 'Adds an employee; the id is your own (unique within the company).',
@@ -254,11 +289,12 @@ async function run(command: OperatorCommand): Promise<string> {
       corps,
       conversations,
       apiKeys: createApiKeyStore(db),
+      ssoStore: createSsoStore(db),
       depart: createDepartures(io, { db, corps, conversations }),
       tokenSecret: config.tokenSecret ?? (await corps.tokenSecret()),
       employeeTokenTtl: config.employeeTokenTtl,
     });
-    return await runOperatorCommand(management, command);
+    return await runOperatorCommand(management, command, config.publicUrl ?? `http://localhost:${config.port}`);
   } finally {
     await db.close();
   }

@@ -25,6 +25,8 @@ import { attachGateway } from './socket/gateway.js';
 import { corpApi } from './http/corp-api.js';
 import { createHttpApp } from './http/fastify.js';
 import { forwarded } from './http/forwarded.js';
+import { createSso, createSsoStore } from './auth/sso.js';
+import { rooms } from './socket/rooms.js';
 import { crmApi } from './crm/api.js';
 import { createApiKeyStore } from './auth/api-keys.js';
 import { createWebhookStore, startWebhookDispatcher } from './crm/webhooks.js';
@@ -89,6 +91,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   });
 
   const apiKeys = createApiKeyStore(db);
+  const fromProxy = forwarded(config.trustProxy);
   const app = createHttpApp({ corps, keys: apiKeys, tokenSecret, trustProxy: config.trustProxy, log: config.log });
   const io = new Server(app.server, {
     // Any origin may attempt the handshake; the gateway then checks it against the token's corp allowlist.
@@ -107,7 +110,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const depart = createDepartures(io, { db, corps, conversations });
   attachGateway(io, {
     tokenSecret,
-    forwarded: forwarded(config.trustProxy),
+    forwarded: fromProxy,
     corps,
     rateLimit: config.rateLimit,
     log: config.log,
@@ -132,6 +135,18 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
 
   const webhookDispatcher = startWebhookDispatcher({ db, ...config.webhooks, log: config.log });
   app.get('/health', async () => ({ ok: true, database: db.engine }));
+  const publicBase = (request: { raw: import('node:http').IncomingMessage; protocol: string; host: string }) =>
+    config.publicUrl ?? fromProxy.publicBase(request.raw) ?? `${request.protocol}://${request.host}`;
+  const ssoStore = createSsoStore(db);
+  const sso = createSso({
+    store: ssoStore,
+    corps,
+    tokenSecret,
+    employeeTokenTtl: config.employeeTokenTtl,
+    production: config.production,
+    fetch: config.ssoFetch,
+    log: config.log,
+  });
   await app.register(corpApi, {
     prefix: '/api/corps/:corp',
     corps,
@@ -143,10 +158,18 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     employeeTokenTtl: config.employeeTokenTtl,
     sessionsPerMinute: config.sessionRateLimit.perMinute,
     production: config.production,
+    sso: {
+      sso,
+      publicBase,
+      async signOut(corpId, employeeId) {
+        await corps.endSessions(corpId, employeeId);
+        io.in(rooms.employee(corpId, employeeId)).disconnectSockets(true);
+      },
+    },
   });
-  const management = createManagement({ db, io, corps, conversations, apiKeys, depart, tokenSecret, employeeTokenTtl: config.employeeTokenTtl });
-  const operator = mountOperatorApi(app, { management, dataDir: config.dataDir });
-  await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks: createWebhookStore(db), production: config.production, management });
+  const management = createManagement({ db, io, corps, conversations, apiKeys, depart, ssoStore, tokenSecret, employeeTokenTtl: config.employeeTokenTtl });
+  const operator = mountOperatorApi(app, { management, dataDir: config.dataDir, publicBase });
+  await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks: createWebhookStore(db), production: config.production, management, publicBase });
   await app.register(payments.webhookRoutes);
   await app.register(sandbox.routes);
   // Without a build there is nothing to serve (`npm start` builds first); the API and socket work regardless.

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { DEFAULT_UPLOAD_MAX_BYTES } from '@interop-kit/elements/protocol';
+import type { CustomFetch } from 'openid-client';
 import { parseTrustProxy, type TrustProxy } from './http/forwarded.js';
 
 const integer = (fallback: number) =>
@@ -67,6 +68,8 @@ export interface ServerConfig {
   /** CRM webhook deliveries: how often due ones are sent, the first retry's wait (doubling after), attempts, timeout. */
   webhooks: { pollMs: number; retryBaseMs: number; maxAttempts: number; timeoutMs: number };
   log: (message: string, error?: unknown) => void;
+  /** How the backend calls OpenID providers (tests inject a tampering token endpoint here). Default: fetch. */
+  ssoFetch?: CustomFetch | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {

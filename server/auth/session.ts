@@ -52,6 +52,7 @@ export async function authenticate(
   if (claims.kind === 'employee') {
     const employee = await corps.getEmployee(corp.id, claims.sub);
     if (!employee || employee.status !== 'active') throw new InteropError('unauthorized', 'This employee has no access');
+    if ((claims.ep ?? 0) !== employee.sessionEpoch) throw new InteropError('unauthorized', 'This session was signed out');
     return { kind: 'employee', corp, id: employee.id, name: employee.name, verified: true, expiresAt };
   }
   const customer = await corps.getCustomer(corp.id, claims.sub);

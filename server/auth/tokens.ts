@@ -11,6 +11,8 @@ const claimsSchema = z.object({
   sub: z.string(),
   /** the verified external user id, when the company's backend vouched for it */
   uid: z.optional(z.string()),
+  /** employees: the session epoch the token was minted in (signing out moves it on) */
+  ep: z.optional(z.int()),
   iat: z.int(),
   exp: z.int(),
 });
@@ -30,6 +32,11 @@ export function signToken(
   const payload = base64url(JSON.stringify(full));
   const token = `${TOKEN_PREFIX}.${payload}.${base64url(mac(secret, `${TOKEN_PREFIX}.${payload}`))}`;
   return { token, expiresAt: new Date(full.exp * 1000).toISOString() };
+}
+
+/** An employee's session token, in their current session epoch (every way of signing in mints it here). */
+export function signEmployeeToken(secret: string, employee: { corpId: string; id: string; sessionEpoch: number }, ttlSeconds: number) {
+  return signToken(secret, { corp: employee.corpId, kind: 'employee', sub: employee.id, ep: employee.sessionEpoch }, ttlSeconds);
 }
 
 /** Checks the signature before reading anything, then the shape, then the expiry. */

@@ -37,6 +37,8 @@ export interface Employee {
   status: 'active' | 'departed';
   successorId: string | null;
   role: EmployeeRole;
+  /** Tokens minted in an earlier epoch are refused (the employee signed out). */
+  sessionEpoch: number;
 }
 
 export interface Customer {
@@ -75,6 +77,7 @@ interface EmployeeRow {
   status: 'active' | 'departed';
   successor_id: string | null;
   role: EmployeeRole;
+  session_epoch: number;
 }
 interface CustomerRow {
   id: string;
@@ -113,6 +116,7 @@ const toEmployee = (row: EmployeeRow): Employee => ({
   status: row.status,
   successorId: row.successor_id,
   role: row.role,
+  sessionEpoch: row.session_epoch,
 });
 const toCustomer = (row: CustomerRow): Customer => ({
   id: row.id,
@@ -240,6 +244,17 @@ export function createCorpStore(db: Queryable) {
       return rows[0] && toEmployee(rows[0]);
     },
 
+    /** The corp's employee with this email address (case-insensitive): how single sign-on may match people. */
+    async employeeByEmail(corpId: string, email: string): Promise<Employee | undefined> {
+      const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 AND lower(email) = lower($2) ORDER BY id LIMIT 1', [corpId, email]);
+      return rows[0] && toEmployee(rows[0]);
+    },
+
+    /** Signs an employee out everywhere: tokens minted before are refused from now on. Returns the new epoch. */
+    async endSessions(corpId: string, employeeId: string): Promise<void> {
+      await db.query('UPDATE employees SET session_epoch = session_epoch + 1 WHERE corp_id = $1 AND id = $2', [corpId, employeeId]);
+    },
+
     async listEmployees(corpId: string): Promise<Employee[]> {
       const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 ORDER BY name', [corpId]);
       return rows.map(toEmployee);
@@ -276,7 +291,7 @@ export function createCorpStore(db: Queryable) {
       return { employee: toEmployee(rows[0]!), created: rows[0]!.inserted };
     },
 
-    async createEmployee(employee: Omit<Employee, 'status' | 'successorId' | 'role'> & { role?: EmployeeRole }): Promise<Employee> {
+    async createEmployee(employee: Omit<Employee, 'status' | 'successorId' | 'role' | 'sessionEpoch'> & { role?: EmployeeRole }): Promise<Employee> {
       const { rows } = await db.query<EmployeeRow>(
         `INSERT INTO employees (id, corp_id, name, title, avatar_url, phone, email, bio, role)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,

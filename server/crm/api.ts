@@ -27,7 +27,7 @@ import type { Queryable } from '../db/database.js';
 import type { HttpApp } from '../http/fastify.js';
 import { createOrderStore, orderView } from '../payments/orders.js';
 import type { WebhookStore } from './webhooks.js';
-import { managementApi } from '../management/api.js';
+import { managementApi, type PublicBase } from '../management/api.js';
 import type { Management } from '../management/service.js';
 
 export interface CrmApiOptions {
@@ -38,6 +38,7 @@ export interface CrmApiOptions {
   /** Webhook receivers must be https in production (http is for local development). */
   production: boolean;
   management: Management;
+  publicBase: PublicBase;
 }
 
 /** The schemas the OpenAPI document names as components (`#/components/schemas/<id>`). */
@@ -108,7 +109,7 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
     transformObject: createJsonSchemaTransformObject({ schemaRegistry: components }),
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(managementApi, { management: options.management });
+  await app.register(managementApi, { management: options.management, publicBase: options.publicBase });
 
   const apiKey = { auth: 'apiKey' } as const;
 

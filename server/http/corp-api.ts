@@ -13,11 +13,12 @@ import {
 } from '@interop-kit/elements/protocol';
 import { isOriginAllowed, originRefused } from '../auth/origins.js';
 import { sideOf } from '../auth/session.js';
-import { signToken, verifyUserHash } from '../auth/tokens.js';
+import { signEmployeeToken, signToken, verifyUserHash } from '../auth/tokens.js';
 import type { Cards } from '../cards/cards.js';
 import type { Corp, CorpStore } from '../corps/store.js';
 import { isImageType, type UploadStore } from '../uploads/store.js';
 import { acceptRawBodies, type HttpApp } from './fastify.js';
+import { ssoRoutes, type SsoRoutesOptions } from './sso-routes.js';
 
 export interface CorpApiOptions {
   corps: CorpStore;
@@ -31,6 +32,7 @@ export interface CorpApiOptions {
   employeeTokenTtl: number;
   /** Development conveniences (employee login without a password) exist only outside production. */
   production: boolean;
+  sso: Omit<SsoRoutesOptions, 'tokenSecret'>;
 }
 
 declare module 'fastify' {
@@ -121,6 +123,8 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
     },
   );
 
+  await app.register(ssoRoutes, { ...options.sso, tokenSecret });
+
   if (!options.production) {
     app.post(
       '/sessions/employee-dev',
@@ -129,7 +133,7 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
         const corp = corpOf(request);
         const employee = await corps.getEmployee(corp.id, request.body.employeeId);
         if (!employee || employee.status !== 'active') throw new InteropError('not_found', 'No such active employee');
-        return signToken(tokenSecret, { corp: corp.id, kind: 'employee', sub: employee.id }, options.employeeTokenTtl);
+        return signEmployeeToken(tokenSecret, employee, options.employeeTokenTtl);
       },
     );
     app.get('/dev/employees', { schema: { params: corpParams, response: { 200: devEmployeesSchema } } }, async (request) => ({

@@ -23,9 +23,14 @@ import {
   productListSchema,
   productSchema,
   productUpsertSchema,
+  ssoConfigSchema,
+  ssoSettingsSchema,
 } from '@interop-kit/elements/protocol';
 import type { HttpApp } from '../http/fastify.js';
 import type { Management } from './service.js';
+
+/** The backend's base URL as the caller reaches it. */
+export type PublicBase = (request: { raw: import('node:http').IncomingMessage; protocol: string; host: string }) => string;
 
 const errors = { 400: httpErrorSchema, 401: httpErrorSchema, 403: httpErrorSchema, 404: httpErrorSchema, 409: httpErrorSchema };
 const apiKey = { auth: 'apiKey' } as const;
@@ -46,7 +51,7 @@ const deactivated = z.object({ employee: managedEmployeeSchema, movedCustomers: 
  * its directory, catalog, settings and customer records in step, and write to customers. Reads need a `read` key,
  * changes to people, products, customers and messages a `write` key, settings, origins and keys an `admin` key.
  */
-export async function managementApi(app: HttpApp, options: { management: Management }): Promise<void> {
+export async function managementApi(app: HttpApp, options: { management: Management; publicBase: PublicBase }): Promise<void> {
   const m = options.management;
   const corp = (request: { apiCorpId: string | null }) => request.apiCorpId!;
 
@@ -188,6 +193,23 @@ export async function managementApi(app: HttpApp, options: { management: Managem
       },
     },
     (request) => m.employeeSession(corp(request), request.body.employeeId),
+  );
+
+  app.get(
+    '/sso',
+    { config: admin, schema: { summary: 'Single sign-on: the OpenID provider employees sign in with (null: none)', response: { 200: z.nullable(ssoSettingsSchema), ...errors } } },
+    (request) => m.ssoSettings(corp(request), options.publicBase(request)),
+  );
+  app.put(
+    '/sso',
+    {
+      config: admin,
+      schema: { summary: 'Name the OpenID provider; register the answer’s redirectUri there', body: ssoConfigSchema, response: { 200: ssoSettingsSchema, ...errors } },
+    },
+    (request) => m.setSso(corp(request), request.body, options.publicBase(request)),
+  );
+  app.delete('/sso', { config: admin, schema: { summary: 'Turn single sign-on off', response: { 200: z.object({ removed: z.boolean() }), ...errors } } }, (request) =>
+    m.removeSso(corp(request)),
   );
 
   app.get('/api-keys', { config: admin, schema: { summary: 'API keys', response: { 200: z.object({ data: z.array(apiKeySchema) }), ...errors } } }, async (request) => ({

@@ -13,11 +13,14 @@ import {
   employeeIdSchema,
   employeeUpsertSchema,
   originSchema,
+  ssoConfigSchema,
   type CorpSettings,
+  type SsoSettings,
   type ManagedEmployee,
 } from '@interop-kit/elements/protocol';
 import type { HttpApp } from '../http/fastify.js';
 import type { Management } from './service.js';
+import type { PublicBase } from './api.js';
 
 /**
  * The operator's commands (`npm run admin -- …`), as data: the CLI builds one from its arguments and runs it on the
@@ -32,6 +35,9 @@ export const operatorCommandSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('corp.origin.remove'), corp: corpIdSchema, origin: originSchema }),
   z.object({ verb: z.literal('corp.origin.list'), corp: corpIdSchema }),
   z.object({ verb: z.literal('corp.origin.check'), corp: corpIdSchema, origin: z.string().check(z.maxLength(2048)) }),
+  z.object({ verb: z.literal('corp.sso.set'), corp: corpIdSchema, sso: ssoConfigSchema }),
+  z.object({ verb: z.literal('corp.sso.show'), corp: corpIdSchema }),
+  z.object({ verb: z.literal('corp.sso.remove'), corp: corpIdSchema }),
   z.object({ verb: z.literal('employee.add'), corp: corpIdSchema, employeeId: employeeIdSchema, employee: employeeUpsertSchema }),
   z.object({ verb: z.literal('employee.update'), corp: corpIdSchema, employeeId: employeeIdSchema, change: z.partial(employeeUpsertSchema) }),
   z.object({ verb: z.literal('employee.deactivate'), corp: corpIdSchema, employeeId: employeeIdSchema, successorId: z.optional(employeeIdSchema) }),
@@ -57,8 +63,15 @@ const settingsText = (s: CorpSettings) =>
     `  pre-chat form:   ${s.prechat ? JSON.stringify(s.prechat) : '(none)'}`,
   ].join('\n');
 
-/** Runs one command and says what it did, for a person at a terminal. */
-export async function runOperatorCommand(m: Management, command: OperatorCommand): Promise<string> {
+const ssoText = (s: SsoSettings) =>
+  [
+    `Single sign-on with ${s.displayName}: ${s.issuer} (client ${s.clientId})`,
+    `  employees are matched by their ${s.matchBy} against the ID token's "${s.claim}" claim${s.createEmployees ? '; unknown ones become agents' : ''}`,
+    `  register this redirect URI at the provider: ${s.redirectUri}`,
+  ].join('\n');
+
+/** Runs one command and says what it did, for a person at a terminal (`publicBase`: where browsers reach the backend). */
+export async function runOperatorCommand(m: Management, command: OperatorCommand, publicBase: string): Promise<string> {
   switch (command.verb) {
     case 'corp.create': {
       const { settings, secret, apiKey } = await m.createCorp({ id: command.corp, name: command.name, allowedOrigins: command.origins });
@@ -93,6 +106,14 @@ export async function runOperatorCommand(m: Management, command: OperatorCommand
       const check = await m.checkOrigin(command.corp, command.origin);
       return `${check.allowed ? 'allowed' : 'refused'}: ${check.reason}`;
     }
+    case 'corp.sso.set':
+      return ssoText(await m.setSso(command.corp, command.sso, publicBase));
+    case 'corp.sso.show': {
+      const settings = await m.ssoSettings(command.corp, publicBase);
+      return settings ? ssoText(settings) : `${command.corp} has no single sign-on.`;
+    }
+    case 'corp.sso.remove':
+      return (await m.removeSso(command.corp)).removed ? 'Single sign-on is off.' : `${command.corp} had no single sign-on.`;
     case 'employee.add': {
       if (await m.getEmployee(command.corp, command.employeeId).catch(() => undefined)) {
         throw new InteropError('conflict', `${command.employeeId} already exists in ${command.corp}; use "employee update"`);
@@ -160,7 +181,7 @@ const isLocal = (socket: { remoteAddress?: string | undefined; localAddress?: st
  * database, so the key lives there (a file only its owner reads, new at each start); the endpoint also answers
  * connections from this machine only, whatever a proxy says.
  */
-export function mountOperatorApi(app: HttpApp, options: { management: Management; dataDir: string }) {
+export function mountOperatorApi(app: HttpApp, options: { management: Management; dataDir: string; publicBase: PublicBase }) {
   const key = randomBytes(32).toString('base64url');
   const expected = Buffer.from(`Bearer ${key}`);
   app.post(
@@ -175,7 +196,7 @@ export function mountOperatorApi(app: HttpApp, options: { management: Management
         }
       },
     },
-    async (request) => ({ output: await runOperatorCommand(options.management, request.body) }),
+    async (request) => ({ output: await runOperatorCommand(options.management, request.body, options.publicBase(request)) }),
   );
   const file = join(options.dataDir, OPERATOR_FILE);
   return {

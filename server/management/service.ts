@@ -13,10 +13,12 @@ import {
   type OriginCheck,
   type OutboundMessage,
   type ProductUpsert,
+  type SsoConfig,
+  type SsoSettings,
 } from '@interop-kit/elements/protocol';
 import type { ApiKeyStore } from '../auth/api-keys.js';
 import { isOriginAllowed } from '../auth/origins.js';
-import { signToken } from '../auth/tokens.js';
+import { signEmployeeToken } from '../auth/tokens.js';
 import { createCatalogStore } from '../catalog/store.js';
 import { announceConversation, pushMessage } from '../conversations/handlers.js';
 import { toMessage, type MessageRow } from '../conversations/messages.js';
@@ -26,6 +28,7 @@ import { createCorpStore, type Corp, type CorpStore, type Employee } from '../co
 import type { Database } from '../db/database.js';
 import { createApiKeyStore } from '../auth/api-keys.js';
 import { activeColleague, type Depart } from '../team/departures.js';
+import { ssoSettings, type SsoStore } from '../auth/sso.js';
 
 export interface ManagementDeps {
   db: Database;
@@ -34,6 +37,7 @@ export interface ManagementDeps {
   conversations: ConversationStore;
   apiKeys: ApiKeyStore;
   depart: Depart;
+  ssoStore: SsoStore;
   tokenSecret: string;
   employeeTokenTtl: number;
 }
@@ -240,8 +244,25 @@ export function createManagement(deps: ManagementDeps) {
 
     /** Token exchange: a workbench session for an active employee, for companies with their own login. */
     async employeeSession(corpId: string, employeeId: string): Promise<{ token: string; expiresAt: string }> {
-      await activeColleague(corps, (await corpOf(corpId)).id, employeeId);
-      return signToken(deps.tokenSecret, { corp: corpId, kind: 'employee', sub: employeeId }, deps.employeeTokenTtl);
+      const employee = await activeColleague(corps, (await corpOf(corpId)).id, employeeId);
+      return signEmployeeToken(deps.tokenSecret, employee, deps.employeeTokenTtl);
+    },
+
+    async ssoSettings(corpId: string, publicBase: string): Promise<SsoSettings | null> {
+      const config = await deps.ssoStore.get((await corpOf(corpId)).id);
+      return config ? ssoSettings(config, publicBase, corpId) : null;
+    },
+
+    /** Names the company's OpenID provider (replacing any before); its employees may then sign in with it. */
+    async setSso(corpId: string, config: SsoConfig, publicBase: string): Promise<SsoSettings> {
+      await corpOf(corpId);
+      await deps.ssoStore.set(corpId, config);
+      return ssoSettings(config, publicBase, corpId);
+    },
+
+    async removeSso(corpId: string): Promise<{ removed: boolean }> {
+      await corpOf(corpId);
+      return { removed: await deps.ssoStore.remove(corpId) };
     },
 
     listApiKeys: async (corpId: string): Promise<ApiKey[]> => apiKeys.list((await corpOf(corpId)).id),

@@ -141,3 +141,33 @@ export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 /** Token exchange: a company with its own login mints a workbench session for one of its employees. */
 export const employeeSessionRequestSchema = z.object({ employeeId: employeeIdSchema });
 export const employeeSessionSchema = z.object({ token: z.string(), expiresAt: z.iso.datetime({ offset: true }) });
+
+/**
+ * A company's OpenID Connect single sign-on: its provider (the issuer, discovered from /.well-known), the client
+ * registered there for the backend, and how an ID token names an employee: `claim` compared with the employee's id
+ * or email (`matchBy`). With `createEmployees`, an unknown but authenticated person becomes an agent.
+ */
+export const ssoConfigSchema = z.object({
+  displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+  issuer: z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)),
+  clientId: z.string().check(z.minLength(1), z.maxLength(255)),
+  clientSecret: z.string().check(z.minLength(1), z.maxLength(1024)),
+  claim: z._default(z.string().check(z.regex(/^[\w.:-]{1,64}$/)), 'email'),
+  matchBy: z._default(z.enum(['id', 'email']), 'email'),
+  createEmployees: z._default(z.boolean(), false),
+});
+export type SsoConfig = z.infer<typeof ssoConfigSchema>;
+/** The configuration as read back: the secret stays on the server; `redirectUri` is what to register at the provider. */
+export const ssoSettingsSchema = z.object({
+  displayName: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  claim: z.string(),
+  matchBy: z.enum(['id', 'email']),
+  createEmployees: z.boolean(),
+  redirectUri: z.string(),
+});
+export type SsoSettings = z.infer<typeof ssoSettingsSchema>;
+/** What a sign-in page shows: "Sign in with <name>", or nothing when the company has no single sign-on. */
+export const ssoInfoSchema = z.object({ sso: z.nullable(z.object({ name: z.string(), loginUrl: z.string() })) });
+export type SsoInfo = z.infer<typeof ssoInfoSchema>;
