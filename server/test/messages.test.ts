@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ConversationFeed, visitorTokenProvider } from '@interop-kit/elements/client';
+import { ConversationFeed, InteropClient, visitorTokenProvider } from '@interop-kit/elements/client';
 import type { Conversation, Message } from '@interop-kit/elements/protocol';
 import { call, memoryStorage, nextEvent, startHarness, until, type Harness } from './harness.js';
 
@@ -94,6 +94,36 @@ describe('messages', () => {
     assert.equal(feed.conversation?.unread, 0);
     await cleared; // the visitor learns the employee read up to seq 3
     feed.dispose();
+  });
+
+  test('a customer and an employee of one company in one browser each send and show only their own queued messages', async () => {
+    // One browser's storage, two sessions (the company's own employee trying its site): one outbox key for both.
+    const storage = memoryStorage();
+    const customer = new InteropClient({ endpoint: h.server.url, corp: 'acme', storage, tokenProvider: visitorTokenProvider({ endpoint: h.server.url, corp: 'acme', storage }) });
+    const employee = new InteropClient({ endpoint: h.server.url, corp: 'acme', storage, token: await h.employeeToken('emp_lin') });
+    try {
+      customer.connect();
+      employee.connect();
+      const conversation = await customer.request('conversation:open', { createNew: true });
+      await Promise.all([customer.session(), employee.session()]);
+      await h.stop();
+      await until(() => customer.status === 'offline' && employee.status === 'offline', 5000, 'both to notice');
+      customer.send(conversation.id, text('question'));
+      employee.send(conversation.id, text('answer'));
+      assert.deepEqual(customer.pending().map((entry) => entry.content), [text('question')], 'the customer shows only theirs');
+      assert.deepEqual(employee.pending().map((entry) => entry.content), [text('answer')]);
+      await h.start();
+      await until(() => customer.pending().length === 0 && employee.pending().length === 0, 15000, 'both delivered');
+      const history = await employee.request('history:page', { conversationId: conversation.id });
+      assert.deepEqual(
+        history.messages.map((m) => [m.sender.kind, m.kind === 'text' ? m.body.text : m.kind]).sort(),
+        [['customer', 'question'], ['employee', 'answer']],
+        'each sent once, by its own author',
+      );
+    } finally {
+      customer.close();
+      employee.close();
+    }
   });
 
   test('a message sent while the backend is down is delivered exactly once after reconnect', async () => {

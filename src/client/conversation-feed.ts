@@ -77,8 +77,8 @@ export class ConversationFeed {
   /** Stored messages followed by those still in the outbox (minus any the server already confirmed). */
   get items(): FeedItem[] {
     const confirmed = new Set(this.#ordered.map((message) => message.clientId).filter(Boolean));
-    const pending = this.#client.outbox
-      .entries()
+    const pending = this.#client
+      .pending()
       .filter((entry) => entry.conversationId === this.conversationId && !confirmed.has(entry.clientId));
     return [
       ...this.#ordered.map((message) => ({ key: message.clientId ?? message.id, state: 'sent' as const, message })),

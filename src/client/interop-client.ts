@@ -94,6 +94,8 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   #tokenProviderError: InteropError | undefined;
   #timeoutMs: number;
   #session: Promise<Session> | undefined;
+  /** Who this client's session is (`<kind>:<id>`), once the server said: the outbox entries that are its own. */
+  #author: string | undefined;
   #flushing: Promise<void> | undefined;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -163,10 +165,20 @@ export class InteropClient extends Emitter<InteropClientEvents> {
 
   /** Who this client is, as the server established it from the token. */
   session(): Promise<Session> {
-    this.#session ??= this.request('session:get', {}).catch((error: unknown) => {
-      this.#session = undefined;
-      throw error;
-    });
+    this.#session ??= this.request('session:get', {}).then(
+      (session) => {
+        const author = `${session.kind}:${session.id}`;
+        if (author !== this.#author) {
+          this.#author = author;
+          this.#outboxChanged();
+        }
+        return session;
+      },
+      (error: unknown) => {
+        this.#session = undefined;
+        throw error;
+      },
+    );
     return this.#session;
   }
 
@@ -232,7 +244,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   send(conversationId: string, content: OutgoingContent): OutboxEntry {
     const check = clientEvents['message:send'].payload.safeParse({ conversationId, clientId: crypto.randomUUID(), content });
     if (!check.success) throw issuesError(check.error.issues, 'The message');
-    const entry = this.outbox.add(conversationId, content);
+    const entry = this.outbox.add(conversationId, content, this.#author);
     this.#outboxChanged();
     void this.flush();
     return entry;
@@ -244,6 +256,14 @@ export class InteropClient extends Emitter<InteropClientEvents> {
    */
   async upload(file: Blob, name: string, options: UploadOptions = {}): Promise<UploadResult> {
     return uploadFile(`${this.baseUrl}/api/corps/${encodeURIComponent(this.corp)}/uploads`, await this.#currentToken(), file, name, options);
+  }
+
+  /**
+   * The outbox entries this session wrote (and those written before any session was known, which the first session
+   * to deliver them claims); another session's entries in the same browser are neither shown nor sent here.
+   */
+  pending(): OutboxEntry[] {
+    return this.outbox.entries().filter((entry) => entry.author === undefined || entry.author === this.#author);
   }
 
   /** Sends a failed message again, with its original clientId. */
@@ -270,8 +290,16 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   async #flushOutbox(): Promise<void> {
     if (this.#status !== 'online') return;
     for (;;) {
-      const next = this.outbox.entries().find((entry) => entry.state === 'sending');
+      if (!this.#author) {
+        try {
+          await this.session();
+        } catch {
+          return; // not online after all; the next connect flushes again
+        }
+      }
+      const next = this.pending().find((entry) => entry.state === 'sending');
       if (!next) return;
+      if (next.author === undefined) this.outbox.update(next.clientId, { state: 'sending', author: this.#author! });
       try {
         const { message } = await this.request('message:send', {
           conversationId: next.conversationId,
@@ -295,7 +323,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   }
 
   #outboxChanged() {
-    this.emit('outbox', this.outbox.entries());
+    this.emit('outbox', this.pending());
   }
 
   async #currentToken(): Promise<string> {

@@ -9,6 +9,11 @@ const entrySchema = z.object({
   createdAt: z.string(),
   state: z.enum(['sending', 'failed']),
   error: z.optional(errorBodySchema),
+  /**
+   * Who wrote it (`visitor:<id>` / `employee:<id>`), once known: one browser may hold a customer's and an employee's
+   * session of the same company (a company's own staff on its site), and each sends and shows only its own.
+   */
+  author: z.optional(z.string()),
 });
 export type OutboxEntry = z.infer<typeof entrySchema>;
 const entriesSchema = z.array(z.unknown());
@@ -45,24 +50,26 @@ export class Outbox {
     });
   }
 
-  add(conversationId: string, content: OutgoingContent): OutboxEntry {
+  add(conversationId: string, content: OutgoingContent, author: string | undefined): OutboxEntry {
     const entry: OutboxEntry = {
       clientId: crypto.randomUUID(),
       conversationId,
       content,
       createdAt: new Date().toISOString(),
       state: 'sending',
+      ...(author ? { author } : {}),
     };
     this.#write([...this.entries(), entry]);
     return entry;
   }
 
-  update(clientId: string, change: { state: OutboxEntry['state']; error?: ErrorBody | undefined }): void {
+  update(clientId: string, change: { state: OutboxEntry['state']; error?: ErrorBody | undefined; author?: string }): void {
     this.#write(
       this.entries().map((entry) => {
         if (entry.clientId !== clientId) return entry;
         const { error: _previous, ...rest } = entry;
-        return change.error ? { ...rest, state: change.state, error: change.error } : { ...rest, state: change.state };
+        const author = change.author ?? rest.author;
+        return { ...rest, state: change.state, ...(change.error ? { error: change.error } : {}), ...(author ? { author } : {}) };
       }),
     );
   }
