@@ -5,6 +5,8 @@ import type { Socket } from 'socket.io';
 import type { InteropServer } from '@interop-kit/server';
 import { buildCdn, CDN_ENTRIES } from '../../scripts/bundles.js';
 import { buildFrameworkHosts } from './framework-hosts.js';
+import { goLiveScenario } from './go-live.js';
+import { hostPageHtml } from './host-page.js';
 import { DEMO, startHarness, type Harness, type TestCorp } from '@interop-kit/server/testing';
 
 /** What a test file talks to: a backend and its own company there. */
@@ -35,7 +37,9 @@ export function backendPlugin(): TestRunnerPlugin {
   const sessionsOf = (harness: Harness, corp: string) =>
     [...harness.server.io.sockets.sockets.values()].filter((socket) => (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id === corp);
 
+  const goLive = goLiveScenario(runnerOrigins);
   const commands: Record<string, (payload: unknown, file: string) => Promise<unknown>> = {
+    ...goLive.commands,
     /** This file's company on the shared backend (made on first call). */
     'corp-create': async (_payload, file) => {
       if (!files.has(file)) files.set(file, shared!.createCorp(runnerOrigins).then((corp) => ({ harness: shared!, ...corp })));
@@ -172,14 +176,13 @@ export function backendPlugin(): TestRunnerPlugin {
     },
     /** Host-page fixtures: plain pages under a strict CSP that load the CDN build (see test/elements/host-page.test.ts). */
     serve(context) {
+      if (context.path.startsWith('/go-live')) return goLive.serve(context);
       if (context.path !== '/host-page.html' || !shared) return undefined;
       const backend = shared.server.url;
       const scenario = context.URL.searchParams.get('scenario');
       // The test file's company, and the employee its business card shows (attribute-safe: ids are [\w-]).
       const corp = (context.URL.searchParams.get('corp') ?? '').replace(/[^\w-]/g, '');
       const employee = (context.URL.searchParams.get('employee') ?? '').replace(/[^\w-]/g, '');
-      const socket = backend.replace(/^http/, 'ws');
-      const csp = `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: ${backend}; connect-src 'self' ${backend} ${socket}`;
       const bodies: Record<string, { scripts: string[]; body: string }> = {
         // Everything on one page: the launcher, a product card with Buy, a business card.
         csp: {
@@ -203,20 +206,10 @@ export function backendPlugin(): TestRunnerPlugin {
         },
       };
       const page = bodies[scenario ?? ''];
-      if (!page) return undefined;
-      return {
-        type: 'html',
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
-          <meta http-equiv="Content-Security-Policy" content="${csp}">
-          <title>Host page</title>
-          <script type="module" src="/test/host-pages/probe.js"></script>
-          ${page.scripts.map((src) => `<script type="module" src="${src}"></script>`).join('\n')}
-          </head><body><h1>A company page</h1><button id="host-button" type="button">Host button</button><input id="host-input" aria-label="Host input">
-          ${page.body}</body></html>`,
-      };
+      return page && hostPageHtml(backend, page.scripts, page.body);
     },
     async serverStop() {
-      await Promise.all([shared?.close(), ...[...owned.values()].map(({ harness }) => harness.close())]);
+      await Promise.all([shared?.close(), goLive.close(), ...[...owned.values()].map(({ harness }) => harness.close())]);
     },
     async executeCommand({ command, payload, session }) {
       if (command === 'screenshot') {

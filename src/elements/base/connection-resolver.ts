@@ -12,8 +12,12 @@ export interface ConnectionProps {
   tokenProvider: (() => Promise<string>) | undefined;
 }
 
-/** An element (lit or not) whose connection is resolved: it renders again when the resolution changes. */
-export type ConnectionHost = HTMLElement & ConnectionProps & { requestUpdate(): void };
+/**
+ * An element (lit or not) whose connection is resolved: it renders again when the resolution changes. An element
+ * for employees only (`signedInOnly`) makes no anonymous visitor session of its own: it waits for a token or a token
+ * provider, which a page's script may set after the element connected.
+ */
+export type ConnectionHost = HTMLElement & ConnectionProps & { requestUpdate(): void; signedInOnly?: boolean };
 
 /**
  * Which client an element uses, decided in one place for every element (the lit ones through `ClientController`, the
@@ -26,8 +30,9 @@ export class ConnectionResolver {
   #fromContext: InteropClient | undefined;
   #unsubscribe: (() => void) | undefined;
   #own: InteropClient | undefined;
-  /** What the own connection was made for (endpoint, corp, token): another one replaces it. */
+  /** What the own connection was made for (endpoint, corp, token, token provider): another one replaces it. */
   #ownKey = '';
+  #ownProvider: ConnectionProps['tokenProvider'];
   #making: Promise<void> | undefined;
 
   constructor(host: ConnectionHost) {
@@ -38,15 +43,17 @@ export class ConnectionResolver {
   resolve(makeOwn: boolean): InteropClient | undefined {
     const host = this.#host;
     const shared = host.client ?? this.#fromContext;
-    if (shared || !host.endpoint || !host.corp) {
+    if (shared || !host.endpoint || !host.corp || (host.signedInOnly && !host.token && !host.tokenProvider)) {
       // A provider or an explicit client arrived (or the attributes went): an own connection is no longer needed.
       this.#dropOwn();
       return shared;
     }
     const key = `${host.endpoint}|${host.corp}|${host.token ?? ''}`;
-    if (key !== this.#ownKey) this.#dropOwn();
+    // A token provider set after the element connected (a page's script running after the kit's) replaces the own connection.
+    if (key !== this.#ownKey || host.tokenProvider !== this.#ownProvider) this.#dropOwn();
     if (makeOwn && !this.#ownKey) {
       this.#ownKey = key;
+      this.#ownProvider = host.tokenProvider;
       this.#making = this.#makeOwn(key);
     }
     return this.#own;
@@ -86,6 +93,7 @@ export class ConnectionResolver {
     this.#own?.close();
     this.#own = undefined;
     this.#ownKey = '';
+    this.#ownProvider = undefined;
     this.#making = undefined;
   }
 }

@@ -54,6 +54,9 @@ export class IxWorkbench extends IxConnectedElement {
     layout: { type: Array },
   };
 
+  /** For employees only: its own connection waits for `token` or `.tokenProvider` (never an anonymous visitor). */
+  readonly signedInOnly = true;
+
   static override styles = [IxElement.styles, workbenchStyles];
 
   /** Id of the open conversation. */
@@ -171,7 +174,8 @@ export class IxWorkbench extends IxConnectedElement {
     if (client.status === 'online') void this.#load(client);
     else void client.whenOnline().then(
       () => undefined,
-      (error: unknown) => this.#fail(error),
+      // A client replaced meanwhile (another token provider, say) is no longer this element's concern.
+      (error: unknown) => client === this.connection.client && this.#fail(error),
     );
     return () => {
       document.removeEventListener('visibilitychange', reportPresence);
