@@ -14,6 +14,7 @@ export default defineConfig({
       input: {
         index: resolve(root, 'index.html'),
         workbench: resolve(root, 'workbench.html'),
+        products: resolve(root, 'products.html'),
       },
     },
   },

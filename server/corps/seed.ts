@@ -24,10 +24,11 @@ export const DEMO_EMPLOYEES = {
 } as const;
 export type DemoEmployee = keyof typeof DEMO_EMPLOYEES;
 
+/** The demo's catalog; its pages and pictures are the demo site's own (demo/index.html, products.html, public/images). */
 const DEMO_PRODUCTS = [
-  ['longjing-250', 'West Lake Longjing, 250 g', 'Pan-fired green tea from Hangzhou, spring harvest.', 16800, 'CNY', '/products/longjing'],
-  ['tieguanyin-200', 'Anxi Tieguanyin, 200 g', 'Lightly oxidised oolong with an orchid finish.', 12800, 'CNY', '/products/tieguanyin'],
-  ['gift-box', 'Tasting gift box', 'Six teas, six tins, one wooden box.', 4900, 'USD', '/products/gift-box'],
+  ['longjing-250', 'West Lake Longjing, 250 g', 'Pan-fired green tea from Hangzhou, spring harvest.', 16800, 'CNY', '/'],
+  ['tieguanyin-200', 'Anxi Tieguanyin, 200 g', 'Lightly oxidised oolong with an orchid finish.', 12800, 'CNY', '/products.html#tieguanyin-200'],
+  ['gift-box', 'Tasting gift box', 'Six teas, six tins, one wooden box.', 4900, 'USD', '/products.html#gift-box'],
 ] as const;
 
 export interface SeedOptions {
@@ -48,9 +49,9 @@ export async function seedCorp(db: Database, options: SeedOptions): Promise<Reco
     }
     for (const [id, title, description, price, currency, path] of DEMO_PRODUCTS) {
       await tx.query(
-        `INSERT INTO products (corp_id, id, title, description, price_minor, currency, page_path)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [options.id, id, title, description, price, currency, path],
+        `INSERT INTO products (corp_id, id, title, description, price_minor, currency, page_path, image_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [options.id, id, title, description, price, currency, path, `/images/${id}.svg`],
       );
     }
   });

@@ -52,8 +52,8 @@ describe('cards and catalog', () => {
     const socket = await h.rawSocket((await h.visitorToken()).token);
     const product = productSchema.parse(await callOk(socket, 'product:get', { productId: 'longjing-250' }));
     assert.deepEqual(
-      { price: product.priceMinor, currency: product.currency, path: product.pagePath, available: product.available },
-      { price: 16800, currency: 'CNY', path: '/products/longjing', available: true },
+      { price: product.priceMinor, currency: product.currency, path: product.pagePath, image: product.imageUrl, available: product.available },
+      { price: 16800, currency: 'CNY', path: '/', image: '/images/longjing-250.svg', available: true },
     );
   });
 

@@ -6,7 +6,7 @@ import '../../src/elements/provider/define.js';
 import '../../src/elements/chat-window/define.js';
 import '../../src/elements/workbench/define.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
-import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, until } from './backend.js';
+import { backendInfo, bubbleTexts, employeeClient, employeeId, forgetVisitor, until } from './backend.js';
 import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
 
 const corpSettings = (settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null }) =>
@@ -359,5 +359,35 @@ describe('ix-chat-window: the customer chat', () => {
     await until(() => !!chat.feed && chat.feed.conversationId !== conversationId, 10000, 'a second conversation');
     [...shadow(chat).querySelectorAll<HTMLButtonElement>('.actions button')].find((button) => button.textContent?.includes('All conversations'))!.click();
     await until(() => shadow(chat).querySelectorAll('.conversation-list li').length === 2, 10000, 'both conversations listed');
+  });
+
+  it('the header names who actually answers, not only who was assigned', async () => {
+    const { chat, staff, conversationId } = await conversationWithStaff('Is the gift box in stock?');
+    staffClients.push(staff);
+    const assignee = chat.feed!.conversation!.assignee!;
+    const subtitle = () => shadow(chat).querySelector('[part="subtitle"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    await until(() => subtitle().startsWith(`${assignee.name} will answer you`), 10000, 'the assignee first');
+    // A colleague (not the assignee) answers.
+    const colleagueId = await employeeId(assignee.id === (await employeeId('lin')) ? 'sara' : 'lin');
+    const colleague = await employeeClient(colleagueId);
+    staffClients.push(colleague);
+    const { message } = await colleague.request('message:send', { conversationId, clientId: crypto.randomUUID(), content: text('Yes, 12 left.') });
+    await until(() => subtitle().startsWith(`${message.sender.name} is answering`), 10000, 'the one who answered');
+  });
+
+  it('a page about another product starts its own conversation, and keeps the one going in sight', async () => {
+    const { url, corp } = await backendInfo();
+    const first = await conversationWithStaff('A question with no product');
+    staffClients.push(first.staff);
+    fixtureCleanup();
+    const provider = await fixture(html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window product="gift-box"></ix-chat-window></ix-provider>`);
+    const chat = provider.querySelector('ix-chat-window')!;
+    const ongoing = () => shadow(chat).querySelector<HTMLElement>('[part="ongoing"]');
+    await until(() => !!ongoing(), 10000, 'the ongoing conversation offered');
+    expect(ongoing()!.textContent).to.contain('Your conversation “A question with no product” is still open.');
+    await expect(chat).to.be.accessible();
+    ongoing()!.querySelector('button')!.click();
+    await until(() => chat.feed?.conversationId === first.conversationId && bubbleTexts(chat).includes('A question with no product'), 10000, 'back in it');
+    expect(ongoing()).to.equal(null);
   });
 });

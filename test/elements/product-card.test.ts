@@ -28,7 +28,9 @@ describe('ix-product-card', () => {
     const expected = new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }).format(168);
     expect(part(element, 'price')!.textContent).to.equal(expected);
     expect(part(element, 'availability')!.textContent).to.equal('In stock');
-    expect((part(element, 'view') as HTMLAnchorElement).href).to.equal(new URL('/products/longjing', location.href).href);
+    expect((part(element, 'view') as HTMLAnchorElement).href).to.equal(new URL('/', location.href).href);
+    // Its picture, from the catalog, page-relative like its page (the demo site has it; this test page has not).
+    expect((part(element, 'image') as HTMLImageElement).src).to.equal(new URL('/images/longjing-250.svg', location.href).href);
     await expect(element).to.be.accessible();
   });
 

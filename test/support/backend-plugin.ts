@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import jsQR from 'jsqr';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Socket } from 'socket.io';
@@ -175,8 +175,11 @@ export function backendPlugin(): TestRunnerPlugin {
 
     },
     /** Host-page fixtures: plain pages under a strict CSP that load the CDN build (see test/elements/host-page.test.ts). */
-    serve(context) {
+    async serve(context) {
       if (context.path.startsWith('/go-live')) return goLive.serve(context);
+      // The demo catalog's pictures are page-relative, on the company's site: the test pages' origin has them too.
+      const picture = /^\/images\/([\w-]+\.svg)$/.exec(context.path)?.[1];
+      if (picture) return { type: 'image/svg+xml', body: await readFile(new URL(`../../demo/public/images/${picture}`, import.meta.url), 'utf8') };
       if (context.path !== '/host-page.html' || !shared) return undefined;
       const backend = shared.server.url;
       const scenario = context.URL.searchParams.get('scenario');

@@ -330,6 +330,21 @@ export const chatWindowStyles = css`
   .presence[data-presence='away'] .dot {
     background: #f59e0b;
   }
+  .ongoing {
+    margin: 0;
+    padding: 6px calc(var(--_space) * 2);
+    font-size: 0.8125rem;
+    border-block-end: 1px solid var(--_border);
+  }
+  .ongoing .link {
+    font: inherit;
+    color: var(--_accent);
+    background: none;
+    border: 0;
+    padding: 0;
+    text-decoration: underline;
+    cursor: pointer;
+  }
   .context {
     margin: 0;
     padding: 4px calc(var(--_space) * 2);

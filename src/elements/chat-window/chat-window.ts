@@ -14,6 +14,7 @@ import { Composer } from './composer.js';
 import { ConversationController } from './conversation-controller.js';
 import { renderConversationList } from './conversation-list.js';
 import { EmployeeTools } from './employee-tools.js';
+import { headerNotice, headerSubtitle, headerTitle, type HeaderView } from './header.js';
 import { MessageList } from './message-list.js';
 import type { DeliveryState, MessageViewContext } from './message-view.js';
 import { renderPrechat } from './prechat-form.js';
@@ -260,45 +261,17 @@ export class IxChatWindow extends IxConnectedElement {
     }
   }
 
-  #title(): string {
-    const session = this.#conversation.session;
-    if (this.heading) return this.heading;
-    if (session?.kind === 'employee') return this.feed?.conversation?.customer.name ?? this.#terms.conversation;
-    return session?.corpName ?? this.#terms.chat;
-  }
-
-  #subtitle() {
-    const conversation = this.feed?.conversation;
-    const terms = this.#terms;
-    if (this.#conversation.session?.kind === 'employee') {
-      return conversation ? (conversation.customer.verified ? terms.verifiedCustomer : terms.visitor) : nothing;
-    }
-    const assignee = conversation?.assignee;
-    if (!assignee) return nothing;
-    const presence = this.#conversation.presence.get(assignee.id) ?? 'offline';
-    return html`<span class="presence" data-presence=${presence}><span class="dot" aria-hidden="true"></span>${terms.willAnswer(assignee.name)}
-      · ${terms.presence[presence]}</span>`;
-  }
-
-  #notice(): { text: string; error: boolean } | undefined {
-    const client = this.connection.client;
-    const { session, corp } = this.#conversation;
-    const terms = this.#terms;
-    if (!client) return { text: terms.notConnected, error: true };
-    // A refused page origin is for the company to fix: say so in the page's language, whichever step met it.
-    if ([this._error, client.lastError].some((error) => error?.reason === 'origin_not_allowed')) return { text: terms.originRefused(location.origin), error: true };
-    if (this._error) return { text: this._error.message, error: true };
-    if (this.feed?.error) return { text: terms.couldNotLoad(this.feed.error.message), error: true };
-    if (client.status === 'error') return { text: terms.unavailable(client.lastError?.message ?? 'connection refused'), error: true };
-    if (client.status === 'offline') return { text: terms.reconnecting, error: false };
-    if (client.status === 'connecting' && !session) return { text: terms.connecting, error: false };
-    const hours = corp?.hours;
-    if (session?.kind === 'visitor' && hours && !hours.open) {
-      if (!hours.nextOpenAt) return { text: terms.away, error: false };
-      const when = new Intl.DateTimeFormat(this.#localize.lang, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(hours.nextOpenAt));
-      return { text: terms.awayUntil(when), error: false };
-    }
-    return undefined;
+  /** What the header and the notice line say, from the window's state. */
+  #headerView(): HeaderView {
+    return {
+      heading: this.heading,
+      terms: this.#terms,
+      lang: this.#localize.lang,
+      conversation: this.#conversation,
+      feed: this.feed,
+      client: this.connection.client,
+      error: this._error,
+    };
   }
 
   #messageContext(): MessageViewContext {
@@ -336,21 +309,28 @@ export class IxChatWindow extends IxConnectedElement {
     const closedPanel = closed ? renderClosed(this.#actions, feed!, session?.kind, () => void this.#pick(undefined)) : nothing;
     if (closed && visitor) return html`${messages}${closedPanel}`;
     const tools = session?.kind === 'employee' ? this.#tools.render(canWrite, session.id) : nothing;
-    return html`${messages}${this.#composer.render({ canWrite, feed, uploadMaxBytes: corp?.uploadMaxBytes, tools })}${closedPanel}`;
+    // A page about another product starts its own conversation: the one already going stays in sight.
+    const ongoing = visitor && !feed ? this.#conversation.conversations?.find((conversation) => conversation.status !== 'closed' && conversation.lastMessageAt) : undefined;
+    const resume = ongoing
+      ? html`<p class="ongoing" part="ongoing">${this.#terms.ongoing(ongoing.subject ?? ongoing.lastMessagePreview ?? this.#terms.conversation)}
+          <button type="button" class="link" @click=${() => void this.#pick(ongoing.id)}>${this.#terms.continueOngoing}</button></p>`
+      : nothing;
+    return html`${resume}${messages}${this.#composer.render({ canWrite, feed, uploadMaxBytes: corp?.uploadMaxBytes, tools })}${closedPanel}`;
   }
 
   protected override render() {
     const terms = this.#terms;
-    const notice = this.#notice();
+    const view = this.#headerView();
+    const notice = headerNotice(view);
     const feed = this.feed;
     const session = this.#conversation.session;
     const context = feed?.conversation?.context;
     const about = context?.productTitle ?? context?.topic;
-    return html`<section class="base" part="base" aria-label=${this.#title()} dir=${this.#localize.dir} lang=${this.#localize.lang}>
+    return html`<section class="base" part="base" aria-label=${headerTitle(view)} dir=${this.#localize.dir} lang=${this.#localize.lang}>
       <header part="header">
         <div class="heading">
-          <h2 part="title" dir="auto">${this.#title()}</h2>
-          <span class="subtitle" part="subtitle">${this.#subtitle()}</span>
+          <h2 part="title" dir="auto">${headerTitle(view)}</h2>
+          <span class="subtitle" part="subtitle">${headerSubtitle(view)}</span>
         </div>
         <div class="actions" part="actions">
           ${session?.kind === 'visitor' && this._view === 'chat'
@@ -386,7 +366,7 @@ export class IxChatWindow extends IxConnectedElement {
     if (!feed) return;
     await this.#attempt(() =>
       downloadTranscript(feed, {
-        title: this.#title(),
+        title: headerTitle(this.#headerView()),
         lang: this.#localize.lang,
         isOwn: (message) => this.#conversation.isOwn(message),
         you: this.#terms.you,

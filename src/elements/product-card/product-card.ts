@@ -143,10 +143,12 @@ export class IxProductCard extends IxConnectedElement {
               <span class="visually-hidden">${terms.loading}</span>`}
       </article>`;
     }
+    // Page-relative like the product page: both live on the company's site. Only http(s) reaches the DOM.
     const page = httpUrl(product.pagePath, location.href);
+    const image = httpUrl(product.imageUrl, location.href);
     return html`<article class="base" part="base" aria-labelledby="title" lang=${this.#localize.lang}>
-      ${product.imageUrl
-        ? html`<img part="image" src=${product.imageUrl} alt="" loading="lazy" />`
+      ${image
+        ? html`<img part="image" src=${image} alt="" loading="lazy" />`
         : html`<div class="placeholder" part="image" aria-hidden="true">${product.title.slice(0, 1)}</div>`}
       <div class="body">
         <h3 id="title" part="title" dir="auto">${product.title}</h3>

@@ -49,6 +49,11 @@ const en = {
   submitRating: 'Send rating',
   ratingThanks: (score: number) => `Thank you — you rated this conversation ${score} of 5.`,
   startNew: 'Start a new conversation',
+  /** Visitors on a page about another product: the conversation they already have is one click away. */
+  ongoing: (subject: string) => `Your conversation “${subject}” is still open.`,
+  continueOngoing: 'Continue it',
+  /** Who answers this conversation now (the employee who last wrote in it). */
+  answering: (name: string) => `${name} is answering`,
   conversations: 'Your conversations',
   showConversations: 'All conversations',
   noConversations: 'No conversations yet.',

@@ -1,0 +1,62 @@
+import { html, nothing } from 'lit';
+import type { InteropError } from '../../client/interop-error.js';
+import type { InteropClient } from '../../client/interop-client.js';
+import type { ConversationFeed } from '../../client/conversation-feed.js';
+import type { Terms } from '../../locales/chat/index.js';
+import type { ConversationController } from './conversation-controller.js';
+
+/** What the chat window's header and notice line are made from. */
+export interface HeaderView {
+  heading: string | undefined;
+  terms: Terms;
+  lang: string;
+  conversation: ConversationController;
+  feed: ConversationFeed | undefined;
+  client: InteropClient | undefined;
+  error: InteropError | undefined;
+}
+
+/** The window's title: the page's heading, the customer (employees), or the company (visitors). */
+export function headerTitle(view: HeaderView): string {
+  const session = view.conversation.session;
+  if (view.heading) return view.heading;
+  if (session?.kind === 'employee') return view.feed?.conversation?.customer.name ?? view.terms.conversation;
+  return session?.corpName ?? view.terms.chat;
+}
+
+/** Employees: who the customer is; visitors: who answers them, and whether they are there. */
+export function headerSubtitle(view: HeaderView) {
+  const conversation = view.feed?.conversation;
+  const terms = view.terms;
+  if (view.conversation.session?.kind === 'employee') {
+    return conversation ? (conversation.customer.verified ? terms.verifiedCustomer : terms.visitor) : nothing;
+  }
+  // Whoever last answered is who answers now (a colleague may answer for the assignee); else the assignee will.
+  const answered = [...(view.feed?.messages ?? [])].reverse().find((message) => message.sender.kind === 'employee' && message.sender.id);
+  const person = answered ? { id: answered.sender.id!, name: answered.sender.name ?? '' } : conversation?.assignee;
+  if (!person?.name) return nothing;
+  const presence = view.conversation.presence.get(person.id) ?? 'offline';
+  return html`<span class="presence" data-presence=${presence}><span class="dot" aria-hidden="true"></span>${answered ? terms.answering(person.name) : terms.willAnswer(person.name)}
+    · ${terms.presence[presence]}</span>`;
+}
+
+/** The line under the header: what keeps the window from working, or the company being away. */
+export function headerNotice(view: HeaderView): { text: string; error: boolean } | undefined {
+  const { client, error, terms } = view;
+  const { session, corp } = view.conversation;
+  if (!client) return { text: terms.notConnected, error: true };
+  // A refused page origin is for the company to fix: say so in the page's language, whichever step met it.
+  if ([error, client.lastError].some((failure) => failure?.reason === 'origin_not_allowed')) return { text: terms.originRefused(location.origin), error: true };
+  if (error) return { text: error.message, error: true };
+  if (view.feed?.error) return { text: terms.couldNotLoad(view.feed.error.message), error: true };
+  if (client.status === 'error') return { text: terms.unavailable(client.lastError?.message ?? 'connection refused'), error: true };
+  if (client.status === 'offline') return { text: terms.reconnecting, error: false };
+  if (client.status === 'connecting' && !session) return { text: terms.connecting, error: false };
+  const hours = corp?.hours;
+  if (session?.kind === 'visitor' && hours && !hours.open) {
+    if (!hours.nextOpenAt) return { text: terms.away, error: false };
+    const when = new Intl.DateTimeFormat(view.lang, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(hours.nextOpenAt));
+    return { text: terms.awayUntil(when), error: false };
+  }
+  return undefined;
+}
