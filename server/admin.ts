@@ -290,6 +290,8 @@ async function run(command: OperatorCommand): Promise<string> {
       conversations,
       apiKeys: createApiKeyStore(db),
       ssoStore: createSsoStore(db),
+      // Deliveries are the running backend's business; the console that shows them is the workbench's.
+      webhookOverview: async () => [],
       depart: createDepartures(io, { db, corps, conversations }),
       tokenSecret: config.tokenSecret ?? (await corps.tokenSecret()),
       employeeTokenTtl: config.employeeTokenTtl,

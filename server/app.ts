@@ -33,6 +33,7 @@ import { createWebhookStore, startWebhookDispatcher } from './crm/webhooks.js';
 import { workbenchHandlers } from './workbench/handlers.js';
 import { createDepartures } from './team/departures.js';
 import { createManagement } from './management/service.js';
+import { adminHandlers } from './management/admin-handlers.js';
 import { mountOperatorApi } from './management/operator.js';
 import { createQuickReplyStore } from './workbench/quick-replies.js';
 import { createTodoStore } from './workbench/todos.js';
@@ -108,6 +109,20 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     log: config.log,
   });
   const depart = createDepartures(io, { db, corps, conversations });
+  const webhooks = createWebhookStore(db);
+  const ssoStore = createSsoStore(db);
+  const management = createManagement({
+    db,
+    io,
+    corps,
+    conversations,
+    apiKeys,
+    depart,
+    ssoStore,
+    webhookOverview: (corpId) => webhooks.overview(corpId),
+    tokenSecret,
+    employeeTokenTtl: config.employeeTokenTtl,
+  });
   attachGateway(io, {
     tokenSecret,
     forwarded: fromProxy,
@@ -130,6 +145,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
         quickReplies: createQuickReplyStore(db),
         depart,
       }),
+      ...adminHandlers(management, { publicBase: (session) => config.publicUrl ?? session.publicBase ?? publicUrl }),
     },
   });
 
@@ -137,7 +153,6 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   app.get('/health', async () => ({ ok: true, database: db.engine }));
   const publicBase = (request: { raw: import('node:http').IncomingMessage; protocol: string; host: string }) =>
     config.publicUrl ?? fromProxy.publicBase(request.raw) ?? `${request.protocol}://${request.host}`;
-  const ssoStore = createSsoStore(db);
   const sso = createSso({
     store: ssoStore,
     corps,
@@ -167,9 +182,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       },
     },
   });
-  const management = createManagement({ db, io, corps, conversations, apiKeys, depart, ssoStore, tokenSecret, employeeTokenTtl: config.employeeTokenTtl });
   const operator = mountOperatorApi(app, { management, dataDir: config.dataDir, publicBase });
-  await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks: createWebhookStore(db), production: config.production, management, publicBase });
+  await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks, production: config.production, management, publicBase });
   await app.register(payments.webhookRoutes);
   await app.register(sandbox.routes);
   // Without a build there is nothing to serve (`npm start` builds first); the API and socket work regardless.

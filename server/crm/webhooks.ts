@@ -1,5 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { InteropError, type WebhookSubscription } from '@interop-kit/elements/protocol';
+import { InteropError, type WebhookOverview, type WebhookSubscription } from '@interop-kit/elements/protocol';
+
+interface DeliveryRow {
+  event_id: string;
+  event_type: string;
+  attempts: number;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+}
 import { signBody } from '../auth/signature.js';
 import type { Database, Queryable } from '../db/database.js';
 
@@ -34,6 +45,36 @@ export function createWebhookStore(db: Queryable) {
         [corpId],
       );
       return rows.map(toSubscription);
+    },
+    /** Each live subscription with its `recent` latest deliveries and how many were given up on (the admin console). */
+    async overview(corpId: string, recent = 10): Promise<WebhookOverview[]> {
+      const subscriptions = await this.list(corpId);
+      return Promise.all(
+        subscriptions.map(async (subscription) => {
+          const { rows } = await db.query<DeliveryRow>(
+            `SELECT event_id, event_type, attempts, last_status, last_error, created_at, delivered_at, failed_at
+             FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY created_at DESC LIMIT $2`,
+            [subscription.id, recent],
+          );
+          const failed = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1 AND failed_at IS NOT NULL', [
+            subscription.id,
+          ]);
+          return {
+            ...subscription,
+            failures: failed.rows[0]!.n,
+            deliveries: rows.map((row) => ({
+              eventId: row.event_id,
+              eventType: row.event_type,
+              attempts: row.attempts,
+              lastStatus: row.last_status,
+              lastError: row.last_error,
+              createdAt: row.created_at.toISOString(),
+              deliveredAt: row.delivered_at?.toISOString() ?? null,
+              failedAt: row.failed_at?.toISOString() ?? null,
+            })),
+          };
+        }),
+      );
     },
     async remove(corpId: string, id: string): Promise<void> {
       const { rows } = await db.query(

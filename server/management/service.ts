@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import {
   InteropError,
+  type AdminConsole,
   type ApiKey,
   type ApiKeyScope,
   type CorpSettings,
@@ -15,6 +16,7 @@ import {
   type ProductUpsert,
   type SsoConfig,
   type SsoSettings,
+  type WebhookOverview,
 } from '@interop-kit/elements/protocol';
 import type { ApiKeyStore } from '../auth/api-keys.js';
 import { isOriginAllowed } from '../auth/origins.js';
@@ -38,6 +40,8 @@ export interface ManagementDeps {
   apiKeys: ApiKeyStore;
   depart: Depart;
   ssoStore: SsoStore;
+  /** The corp's webhook subscriptions with their recent deliveries (the CRM's; handed in, as stores do not call it). */
+  webhookOverview: (corpId: string) => Promise<WebhookOverview[]>;
   tokenSecret: string;
   employeeTokenTtl: number;
 }
@@ -246,6 +250,24 @@ export function createManagement(deps: ManagementDeps) {
     async employeeSession(corpId: string, employeeId: string): Promise<{ token: string; expiresAt: string }> {
       const employee = await activeColleague(corps, (await corpOf(corpId)).id, employeeId);
       return signEmployeeToken(deps.tokenSecret, employee, deps.employeeTokenTtl);
+    },
+
+    /** Everything the admin console shows, in one read. */
+    async console(corpId: string, publicBase: string): Promise<AdminConsole> {
+      const corp = await corpOf(corpId);
+      const [sso, employees, keys, webhooks] = await Promise.all([
+        deps.ssoStore.get(corp.id),
+        corps.listEmployees(corp.id),
+        apiKeys.list(corp.id),
+        deps.webhookOverview(corp.id),
+      ]);
+      return {
+        settings: corpSettings(corp),
+        sso: sso ? ssoSettings(sso, publicBase, corp.id) : null,
+        employees: employees.map(managedEmployee),
+        apiKeys: keys,
+        webhooks,
+      };
     },
 
     async ssoSettings(corpId: string, publicBase: string): Promise<SsoSettings | null> {

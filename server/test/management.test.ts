@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
+  adminConsoleSchema,
   corpSettingsSchema,
   customerProfileSchema,
   employeeSessionSchema,
@@ -13,10 +16,10 @@ import { call, callOk, next, startHarness, type Harness } from './harness.js';
 describe('management API', () => {
   let h: Harness;
   const keys: Record<'read' | 'write' | 'admin', string> = { read: '', write: '', admin: '' };
-  const api = (path: string, init: { method?: string; body?: unknown; key?: keyof typeof keys } = {}) =>
+  const api = (path: string, init: { method?: string; body?: unknown; key?: keyof typeof keys; bearer?: string } = {}) =>
     fetch(`${h.server.url}/api/v1/${path}`, {
       method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${keys[init.key ?? 'admin']}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${init.bearer ?? keys[init.key ?? 'admin']}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
       ...(init.body ? { body: JSON.stringify(init.body) } : {}),
     });
   const ok = async (response: Response, status = 200) => {
@@ -139,5 +142,43 @@ describe('management API', () => {
       assert.ok(document.paths[path], path);
     }
     assert.ok(document.paths['/employees/{employeeId}'].put.requestBody);
+  });
+
+  test('the workbench’s admin events: the console in one read, settings, an origin check, people, keys; agents refused', async () => {
+    const receiver = createServer((_request, response) => response.writeHead(500).end());
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+      await ok(await api('webhooks', { method: 'POST', body: { url: hookUrl, events: ['customer.created'] } }));
+      await h.visitorToken(); // a new customer: one event to deliver (the receiver fails it)
+      await h.server.deliverWebhooks();
+
+      const lin = await h.rawSocket(await h.employeeToken('emp_lin'));
+      const view = adminConsoleSchema.parse(await callOk(lin, 'admin:console', {}));
+      assert.equal(view.settings.id, 'acme');
+      assert.ok(view.employees.some((employee) => employee.id === 'emp_sara' && employee.role === 'agent'));
+      assert.ok(view.apiKeys.some((key) => key.scope === 'write'));
+      const hook = view.webhooks.find((subscription) => subscription.url === hookUrl)!;
+      assert.deepEqual([hook.deliveries[0]?.eventType, hook.deliveries[0]?.lastStatus, hook.deliveries[0]?.deliveredAt], ['customer.created', 500, null]);
+
+      const renamed = await callOk(lin, 'admin:settings', { name: 'Acme Tea', accentColor: '#7a2e2e' });
+      assert.deepEqual([renamed.name, renamed.accentColor], ['Acme Tea', '#7a2e2e']);
+      assert.equal((await h.server.stores.corps.getCorp('acme'))?.name, 'Acme Tea');
+      await callOk(lin, 'admin:settings', { name: 'Acme Tea Co.' });
+      assert.equal((await callOk(lin, 'admin:origin-check', { origin: 'https://nowhere.example' })).allowed, false);
+      const hired = await callOk(lin, 'admin:employee-save', { employeeId: 'kim', name: 'Kim Ito', email: 'kim@acme.example', role: 'admin' });
+      assert.deepEqual([hired.id, hired.role, hired.status], ['kim', 'admin', 'active']);
+      const key = await callOk(lin, 'admin:apikey-create', { name: 'ERP', scope: 'read' });
+      assert.match(key.key, /^ixk_/);
+      assert.equal((await api('employees', { key: undefined, bearer: key.key })).status, 200);
+      assert.deepEqual(await callOk(lin, 'admin:apikey-revoke', { keyId: key.id }), { revoked: true });
+      assert.equal((await api('employees', { bearer: key.key })).status, 401);
+
+      const sara = await h.rawSocket(await h.employeeToken('emp_sara'));
+      const refused = await call(sara, 'admin:console', {});
+      assert.equal(!refused.ok && refused.error.code, 'forbidden');
+    } finally {
+      receiver.close();
+    }
   });
 });

@@ -9,6 +9,12 @@ const text = { kind: 'text', body: { text: 'hi' } };
 const NOT_AN_OBJECT = [null, 42, 'text', [], true];
 const MALFORMED: Record<ClientEventName, unknown[]> = {
   'session:get': [...NOT_AN_OBJECT],
+  'admin:console': [...NOT_AN_OBJECT],
+  'admin:settings': [...NOT_AN_OBJECT, { name: '' }, { accentColor: 'red; background: url(x)' }, { logoUrl: 'javascript:alert(1)' }, { allowedOrigins: ['https://a.example/path'] }],
+  'admin:origin-check': [...NOT_AN_OBJECT, {}, { origin: 7 }],
+  'admin:employee-save': [...NOT_AN_OBJECT, {}, { employeeId: 'has space', name: 'X', email: 'x@example.com' }, { employeeId: 'x', name: 'X', email: 'nope' }, { employeeId: 'x', name: 'X', email: 'x@example.com', role: 'owner' }],
+  'admin:apikey-create': [...NOT_AN_OBJECT, {}, { name: 'k' }, { name: 'k', scope: 'root' }],
+  'admin:apikey-revoke': [...NOT_AN_OBJECT, {}, { keyId: 'x' }],
   'corp:info': [...NOT_AN_OBJECT],
   'card:get': [...NOT_AN_OBJECT, {}, { employeeId: '' }, { employeeId: 7 }],
   'product:get': [...NOT_AN_OBJECT, {}, { productId: '' }, { productId: ['longjing-250'] }],

@@ -26,6 +26,16 @@ import {
   todoUpdateRequestSchema,
   workbenchStatsSchema,
 } from './workbench.js';
+import { apiKeyCreatedSchema, apiKeyCreateRequestSchema } from './crm.js';
+import {
+  adminConsoleSchema,
+  adminEmployeeSaveSchema,
+  corpSettingsSchema,
+  corpSettingsUpdateSchema,
+  managedEmployeeSchema,
+  originCheckRequestSchema,
+  originCheckSchema,
+} from './management.js';
 import { orderListRequestSchema, orderRequestSchema, orderSchema, payCreateRequestSchema, paySyncRequestSchema } from './payments.js';
 
 /** Largest page of messages one request returns. */
@@ -239,6 +249,15 @@ export const clientEvents = {
     payload: employeeDepartRequestSchema,
     result: employeeDepartResultSchema,
   },
+  /** Admins: the settings tile — company, origins, hours, pre-chat, people, keys, webhooks and their deliveries. */
+  'admin:console': { callers: admins, idempotent: true, payload: z.object({}), result: adminConsoleSchema },
+  'admin:settings': { callers: admins, idempotent: true, payload: corpSettingsUpdateSchema, result: corpSettingsSchema },
+  'admin:origin-check': { callers: admins, idempotent: true, payload: originCheckRequestSchema, result: originCheckSchema },
+  /** Admins: add an employee, or change one's name, email, title or role (by the company's own id). */
+  'admin:employee-save': { callers: admins, idempotent: true, payload: adminEmployeeSaveSchema, result: managedEmployeeSchema },
+  /** Admins: a new API key; the answer carries the key, shown this once. */
+  'admin:apikey-create': { callers: admins, payload: apiKeyCreateRequestSchema, result: apiKeyCreatedSchema },
+  'admin:apikey-revoke': { callers: admins, idempotent: true, payload: z.object({ keyId: z.uuid() }), result: z.object({ revoked: z.boolean() }) },
   'quickreply:list': {
     callers: employees,
     idempotent: true,

@@ -3,6 +3,7 @@ import { businessHoursSchema, MAX_NAME_LENGTH, prechatConfigSchema } from './cor
 import { productSchema } from './commerce.js';
 import { MAX_TEXT_LENGTH } from './limits.js';
 import { EMPLOYEE_ROLES, MAX_NOTES_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from './workbench.js';
+import { apiKeySchema, webhookSubscriptionSchema } from './crm.js';
 
 /**
  * The management API: how a company runs itself from its own systems (directory and catalog sync, settings, outbound
@@ -171,3 +172,33 @@ export type SsoSettings = z.infer<typeof ssoSettingsSchema>;
 /** What a sign-in page shows: "Sign in with <name>", or nothing when the company has no single sign-on. */
 export const ssoInfoSchema = z.object({ sso: z.nullable(z.object({ name: z.string(), loginUrl: z.string() })) });
 export type SsoInfo = z.infer<typeof ssoInfoSchema>;
+
+const timestamp = z.iso.datetime({ offset: true });
+
+/** One attempt history of one event to one subscription, as the admin console lists the recent ones. */
+export const webhookDeliverySchema = z.object({
+  eventId: z.uuid(),
+  eventType: z.string(),
+  attempts: z.int(),
+  lastStatus: z.nullable(z.int()),
+  lastError: z.nullable(z.string()),
+  createdAt: timestamp,
+  deliveredAt: z.nullable(timestamp),
+  failedAt: z.nullable(timestamp),
+});
+export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
+/** A subscription with its latest deliveries and how many were given up on. */
+export const webhookOverviewSchema = z.extend(webhookSubscriptionSchema, { deliveries: z.array(webhookDeliverySchema), failures: z.int() });
+export type WebhookOverview = z.infer<typeof webhookOverviewSchema>;
+
+/** What the workbench's settings tile shows an admin, in one answer. */
+export const adminConsoleSchema = z.object({
+  settings: corpSettingsSchema,
+  sso: z.nullable(ssoSettingsSchema),
+  employees: z.array(managedEmployeeSchema),
+  apiKeys: z.array(apiKeySchema),
+  webhooks: z.array(webhookOverviewSchema),
+});
+export type AdminConsole = z.infer<typeof adminConsoleSchema>;
+export const adminEmployeeSaveSchema = z.extend(employeeUpsertSchema, { employeeId: employeeIdSchema });
+export const originCheckRequestSchema = z.object({ origin: z.string().check(z.maxLength(2048)) });
