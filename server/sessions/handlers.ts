@@ -58,6 +58,7 @@ export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }:
         name: corp.name,
         hours: { ...businessHoursStatus(corp.businessHours), timezone: corp.businessHours?.timezone ?? null },
         prechat: corp.prechat,
+        brand: { accentColor: corp.accentColor, logoUrl: corp.logoUrl },
         uploadMaxBytes,
         team: employees
           .filter((employee) => employee.status === 'active')

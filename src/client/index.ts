@@ -5,3 +5,4 @@ export { InteropError, isTransient } from './interop-error.js';
 export { Outbox, type OutboxEntry } from './outbox.js';
 export { postJson, visitorTokenProvider, type VisitorSessionOptions } from './visitor-session.js';
 export { visitorKeyName, type KeyValueStorage } from './storage.js';
+export { followBrand, readableTextOn } from './brand.js';

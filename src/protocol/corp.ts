@@ -33,6 +33,8 @@ export const corpInfoSchema = z.object({
     timezone: z.nullable(z.string()),
   }),
   prechat: z.nullable(prechatConfigSchema),
+  /** The company's brand (its admin sets it): the elements' accent colour unless the page sets one, and its logo. */
+  brand: z.object({ accentColor: z.nullable(z.string()), logoUrl: z.nullable(z.string()) }),
   /** The server's upload limit, so a window can refuse an oversized file before sending it. */
   uploadMaxBytes: z.int().check(z.positive()),
   team: z.array(

@@ -34,10 +34,8 @@ export const originSchema = z.string().check(
 
 export const MAX_ALLOWED_ORIGINS = 50;
 
-/** A CSS colour the kit may use as the company's accent: hex, a named colour, or rgb()/hsl(). */
-export const accentColorSchema = z.string().check(
-  z.regex(/^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|hsl)a?\([0-9.,%\s/deg]{1,60}\))$/, 'An accent colour is a CSS colour: #0a7d5a, teal or rgb(10 125 90)'),
-);
+/** The company's accent colour, as hex (`#0a7d5a`): the kit picks a readable text colour for it. */
+export const accentColorSchema = z.string().check(z.regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'An accent colour is a hex colour: #0a7d5a'));
 
 const httpsUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH));

@@ -9,7 +9,7 @@ import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js
 import { backendInfo, bubbleTexts, employeeClient, employeeId, forgetVisitor, until } from './backend.js';
 import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
 
-const corpSettings = (settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null }) =>
+const corpSettings = (settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null; accentColor?: string | null; logoUrl?: string | null }) =>
   executeServerCommand('corp-settings', settings);
 const shadow = (chat: IxChatWindow) => chat.shadowRoot!;
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
@@ -48,7 +48,7 @@ describe('ix-chat-window: the customer chat', () => {
   afterEach(async () => {
     for (const client of staffClients.splice(0)) client.close();
     fixtureCleanup();
-    await corpSettings({ businessHours: null, prechat: null });
+    await corpSettings({ businessHours: null, prechat: null, accentColor: null, logoUrl: null });
   });
 
   it('a burst of 50 sends across a dropped connection arrives once each, in order', async function () {
@@ -389,5 +389,20 @@ describe('ix-chat-window: the customer chat', () => {
     ongoing()!.querySelector('button')!.click();
     await until(() => chat.feed?.conversationId === first.conversationId && bubbleTexts(chat).includes('A question with no product'), 10000, 'back in it');
     expect(ongoing()).to.equal(null);
+  });
+
+  it('wears the company’s accent colour and logo (with readable text), unless the page sets its own', async () => {
+    const logo = new URL('/images/gift-box.svg', location.href).href;
+    await corpSettings({ accentColor: '#f5d90a', logoUrl: logo });
+    const { provider, chat } = await visitorWindow();
+    const header = () => shadow(chat).querySelector<HTMLElement>('[part="header"]')!;
+    await until(() => getComputedStyle(header()).backgroundColor === 'rgb(245, 217, 10)', 10000, 'the company accent');
+    expect(getComputedStyle(header()).color, 'dark text on a light accent').to.equal('rgb(0, 0, 0)');
+    await until(() => shadow(chat).querySelector<HTMLImageElement>('[part="logo"]')?.src === logo, 10000, 'the logo');
+    provider.style.setProperty('--ix-accent', '#0f766e');
+    provider.style.setProperty('--ix-accent-text', '#ffffff');
+    expect(getComputedStyle(header()).backgroundColor, 'the page wins').to.equal('rgb(15, 118, 110)');
+    expect(getComputedStyle(header()).color).to.equal('rgb(255, 255, 255)');
+    await expect(chat).to.be.accessible();
   });
 });

@@ -81,10 +81,12 @@ export function backendPlugin(): TestRunnerPlugin {
       const { harness, corp, employees } = await context(file);
       return harness.employeeToken(String((payload as { employeeId?: string })?.employeeId ?? employees.lin), corp);
     },
-    /** Business hours / pre-chat form of this file's company (`null` clears). */
+    /** Business hours, pre-chat form and brand (accent colour, logo) of this file's company (`null` clears). */
     'corp-settings': async (payload, file) => {
       const { harness, corp } = await context(file);
-      await harness.server.stores.corps.updateCorpSettings(corp, payload as Parameters<InteropServer['stores']['corps']['updateCorpSettings']>[1]);
+      const { accentColor, logoUrl, ...settings } = payload as Parameters<InteropServer['stores']['corps']['updateCorpSettings']>[1] & { accentColor?: string | null; logoUrl?: string | null };
+      await harness.server.stores.corps.updateCorpSettings(corp, settings);
+      await harness.server.stores.corps.updateCorpProfile(corp, { accentColor, logoUrl });
       return true;
     },
     /** How many sockets of this file's company are connected right now. */

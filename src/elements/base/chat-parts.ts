@@ -4,7 +4,7 @@
  * the parts the chat window documents.
  */
 export const CHAT_WINDOW_PARTS = [
-  'base', 'header', 'title', 'subtitle', 'actions', 'notice', 'messages', 'day',
+  'base', 'header', 'logo', 'title', 'subtitle', 'actions', 'notice', 'ongoing', 'messages', 'day',
   'message', 'message-own', 'message-peer', 'message-system', 'message-payment', 'add-todo', 'bubble', 'image', 'file', 'meta', 'typing',
   'composer', 'input', 'attach', 'upload', 'send', 'prechat', 'rating', 'conversation-list',
   'tools', 'send-card', 'send-product', 'request-payment', 'quick-replies', 'product-picker', 'quick-reply-list',

@@ -1,4 +1,4 @@
-import { InteropClient, visitorTokenProvider } from '../../client/index.js';
+import { followBrand, InteropClient, visitorTokenProvider } from '../../client/index.js';
 
 /**
  * An element's own connection, when it has no provider and no `.client`. Its own module, imported on demand, so an
@@ -23,5 +23,6 @@ export function createOwnClient(
   // (a refused origin, a refused token, the service unreachable) as `ix-error`. Dispatched here rather than through
   // emit.ts, which would become a chunk of its own in every element's first load.
   client.on('error', (error) => host.dispatchEvent(new CustomEvent('ix-error', { detail: { error: error.toJSON() }, bubbles: true, composed: true })));
+  followBrand(client, host);
   return client;
 }

@@ -13,8 +13,8 @@ export const css = String.raw;
 export const tokensCss = css`
   :host {
     color-scheme: light;
-    --_accent: var(--ix-accent, light-dark(#1d4ed8, #93c5fd));
-    --_accent-text: var(--ix-accent-text, light-dark(#ffffff, #0b1220));
+    --_accent: var(--ix-accent, var(--ix-company-accent, light-dark(#1d4ed8, #93c5fd)));
+    --_accent-text: var(--ix-accent-text, var(--ix-company-accent-text, light-dark(#ffffff, #0b1220)));
     --_surface: var(--ix-surface, light-dark(#ffffff, #0f172a));
     --_surface-alt: var(--ix-surface-alt, light-dark(#f1f5f9, #1e293b));
     --_text: var(--ix-text, light-dark(#0f172a, #e2e8f0));

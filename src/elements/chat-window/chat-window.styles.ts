@@ -330,6 +330,14 @@ export const chatWindowStyles = css`
   .presence[data-presence='away'] .dot {
     background: #f59e0b;
   }
+  .logo {
+    block-size: 28px;
+    inline-size: auto;
+    max-inline-size: 96px;
+    object-fit: contain;
+    border-radius: 4px;
+    background: #fff;
+  }
   .ongoing {
     margin: 0;
     padding: 6px calc(var(--_space) * 2);

@@ -14,7 +14,7 @@ import { Composer } from './composer.js';
 import { ConversationController } from './conversation-controller.js';
 import { renderConversationList } from './conversation-list.js';
 import { EmployeeTools } from './employee-tools.js';
-import { headerNotice, headerSubtitle, headerTitle, type HeaderView } from './header.js';
+import { headerLogo, headerNotice, headerSubtitle, headerTitle, type HeaderView } from './header.js';
 import { MessageList } from './message-list.js';
 import type { DeliveryState, MessageViewContext } from './message-view.js';
 import { renderPrechat } from './prechat-form.js';
@@ -38,8 +38,10 @@ type View = 'chat' | 'list';
  *
  * @csspart base - The window.
  * @csspart header - The title bar.
+ * @csspart logo - Visitors: the company's logo (its admin sets it), beside the title.
  * @csspart title - The title text.
  * @csspart subtitle - Who answers, and their presence.
+ * @csspart ongoing - Visitors on a page about another product: their open conversation, and a button back to it.
  * @csspart actions - The header's buttons (conversations, transcript, close).
  * @csspart notice - Connection, business-hours and error notices.
  * @csspart messages - The scrolling message list.
@@ -328,6 +330,7 @@ export class IxChatWindow extends IxConnectedElement {
     const about = context?.productTitle ?? context?.topic;
     return html`<section class="base" part="base" aria-label=${headerTitle(view)} dir=${this.#localize.dir} lang=${this.#localize.lang}>
       <header part="header">
+        ${headerLogo(view)}
         <div class="heading">
           <h2 part="title" dir="auto">${headerTitle(view)}</h2>
           <span class="subtitle" part="subtitle">${headerSubtitle(view)}</span>

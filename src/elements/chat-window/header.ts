@@ -4,6 +4,7 @@ import type { InteropClient } from '../../client/interop-client.js';
 import type { ConversationFeed } from '../../client/conversation-feed.js';
 import type { Terms } from '../../locales/chat/index.js';
 import type { ConversationController } from './conversation-controller.js';
+import { httpUrl } from '../base/http-url.js';
 
 /** What the chat window's header and notice line are made from. */
 export interface HeaderView {
@@ -22,6 +23,12 @@ export function headerTitle(view: HeaderView): string {
   if (view.heading) return view.heading;
   if (session?.kind === 'employee') return view.feed?.conversation?.customer.name ?? view.terms.conversation;
   return session?.corpName ?? view.terms.chat;
+}
+
+/** Visitors: the company's logo, when its admin set one (only an http(s) image reaches the DOM). */
+export function headerLogo(view: HeaderView) {
+  const logo = view.conversation.session?.kind === 'visitor' ? httpUrl(view.conversation.corp?.brand.logoUrl, location.href) : undefined;
+  return logo ? html`<img class="logo" part="logo" src=${logo} alt="" />` : nothing;
 }
 
 /** Employees: who the customer is; visitors: who answers them, and whether they are there. */

@@ -1,6 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { css, html, type PropertyValues } from 'lit';
-import { InteropClient, visitorTokenProvider, type ConnectionStatus } from '../../client/index.js';
+import { followBrand, InteropClient, visitorTokenProvider, type ConnectionStatus } from '../../client/index.js';
 import { clientContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
 
@@ -88,6 +88,8 @@ export class IxProvider extends IxElement {
     this.#unsubscribe = [
       client.on('status', (status: ConnectionStatus) => this.emit('ix-connection-change', { status })),
       client.on('error', (error) => this.emit('ix-error', { error: error.toJSON() })),
+      // The company's accent, inherited by every element inside.
+      followBrand(client, this),
     ];
     this.#provider.setValue(client);
     client.connect();
