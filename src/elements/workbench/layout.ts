@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 /** The built-in tiles, after WeCom's workbench templates (key data, list, image, webview) and the inbox. */
-export const TILE_TYPES = ['keydata', 'inbox', 'todos', 'orders', 'team', 'quickreplies', 'list', 'image', 'webview'] as const;
+export const TILE_TYPES = ['keydata', 'inbox', 'todos', 'orders', 'team', 'quickreplies', 'settings', 'list', 'image', 'webview'] as const;
 export type TileType = (typeof TILE_TYPES)[number];
 
 /** How much of the grid's width a tile takes: one column, two, or the whole row. */
@@ -21,6 +21,8 @@ export const tileSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('orders'), title, span }),
   z.object({ type: z.literal('team'), title, span }),
   z.object({ type: z.literal('quickreplies'), title, span }),
+  /** Admins: the company's settings (others see that it is for admins). */
+  z.object({ type: z.literal('settings'), title, span }),
   z.object({
     type: z.literal('list'),
     title,

@@ -247,6 +247,7 @@ export function renderTileBody(tile: Tile, context: TileContext) {
     case 'webview':
       return webview(tile);
     case 'inbox':
+    case 'settings':
       return nothing;
   }
 }
@@ -261,6 +262,7 @@ export function tileTitle(tile: Tile, terms: WorkbenchTerms): string {
     orders: terms.orders,
     team: terms.team,
     quickreplies: terms.quickReplies,
+    settings: terms.settings,
     list: terms.links,
     image: '',
     webview: '',

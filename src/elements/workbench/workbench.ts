@@ -11,6 +11,7 @@ import { LocalizeController } from '../base/localize.js';
 import { CustomerPanel, renderCustomerPanel } from './customer-panel.js';
 import { InboxList, renderInboxList, type InboxFilter } from './inbox.js';
 import { DEFAULT_LAYOUT, layoutSchema, type Tile } from './layout.js';
+import type { SettingsTile } from './settings-tile.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
 import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
 import { workbenchStyles } from './workbench.styles.js';
@@ -75,6 +76,7 @@ export class IxWorkbench extends IxConnectedElement {
   #orders = new Map<string, Order>();
   #team: TeamMember[] = [];
   #quickReplies: QuickReply[] = [];
+  #settings: SettingsTile | undefined;
   #departing: string | undefined;
   #departureResult = '';
   #error: InteropError | undefined;
@@ -315,6 +317,21 @@ export class IxWorkbench extends IxConnectedElement {
     };
   }
 
+  /** The settings tile: its module loads when an admin first sees it (nobody else downloads it). */
+  #renderSettings(context: TileContext) {
+    const client = this.connection.client;
+    if (!context.me?.isAdmin || !client) return html`<p class="muted">${this.#terms.adminsOnly}</p>`;
+    if (this.#settings?.client !== client) {
+      this.#settings = undefined;
+      void import('./settings-tile.js').then(({ SettingsTile }) => {
+        if (this.connection.client === client && !this.#settings) this.#settings = new SettingsTile(this, client);
+        this.requestUpdate();
+      });
+      return html`<p class="muted" aria-busy="true">…</p>`;
+    }
+    return this.#settings.render(this.#localize.lang);
+  }
+
   #renderInbox() {
     const terms = this.#terms;
     const client = this.connection.client;
@@ -362,7 +379,7 @@ export class IxWorkbench extends IxConnectedElement {
             aria-label=${title ? nothing : (tile.type === 'image' ? tile.alt : '')}
           >
             ${title ? html`<h2 id=${headingId(index)}>${title}</h2>` : nothing}
-            ${tile.type === 'inbox' ? this.#renderInbox() : renderTileBody(tile, context)}
+            ${tile.type === 'inbox' ? this.#renderInbox() : tile.type === 'settings' ? this.#renderSettings(context) : renderTileBody(tile, context)}
           </section>`;
         })}
         <slot></slot>

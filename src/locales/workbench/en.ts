@@ -54,6 +54,8 @@ const en = {
   overdue: 'Overdue',
   from: (name: string) => `From ${name}`,
   team: 'Team',
+  settings: 'Settings',
+  adminsOnly: 'The company’s settings are for its admins.',
   presence: { online: 'Online', away: 'Away', offline: 'Offline' } as Record<string, string>,
   departed: 'Left the company',
   recordDeparture: (name: string) => `Record ${name}’s departure`,

@@ -56,6 +56,8 @@ const zhCN: WorkbenchTerms = {
   overdue: '已逾期',
   from: (name) => `来自 ${name}`,
   team: '团队',
+  settings: '设置',
+  adminsOnly: '企业设置仅管理员可见。',
   presence: { online: '在线', away: '离开', offline: '离线' },
   departed: '已离职',
   recordDeparture: (name) => `办理 ${name} 的离职`,

@@ -1,0 +1,317 @@
+import { html, nothing } from 'lit';
+import type { InteropClient } from '../../client/interop-client.js';
+import { InteropError } from '../../client/interop-error.js';
+import type { AdminConsole, ApiKeyScope, BusinessHours, CorpSettingsUpdate, OriginCheck, PrechatConfig, WebhookOverview } from '../../protocol/index.js';
+import { settingsTerms, type SettingsTerms } from './settings-terms.js';
+
+const DAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
+const PRECHAT_FIELDS = ['name', 'email', 'phone'] as const;
+const ROLES = ['agent', 'admin'] as const;
+const SCOPES: readonly ApiKeyScope[] = ['read', 'write', 'admin'];
+
+/** A form's submit, without the page navigating: hands the form's fields to `act`. */
+const onSubmit = (act: (data: FormData, form: HTMLFormElement) => void) => (event: SubmitEvent) => {
+  event.preventDefault();
+  const form = event.currentTarget as HTMLFormElement;
+  act(new FormData(form), form);
+};
+const field = (data: FormData, name: string) => String(data.get(name) ?? '').trim();
+
+/** What a typed address is as an origin (`https://shop.example.com/` → `https://shop.example.com`), or as typed. */
+function asOrigin(value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The workbench's settings tile, for admins: the company's name, accent colour and logo, allowed origins (with a
+ * check), business hours, the pre-chat form, employees and roles, API keys and webhook subscriptions with their
+ * recent deliveries. Loaded on demand (nobody else downloads it); everything goes through the admin socket events,
+ * which check the admin's role afresh. Plain forms: keyboard and screen reader work as the browser's own controls do.
+ */
+export class SettingsTile {
+  readonly #host: { requestUpdate(): void };
+  readonly client: InteropClient;
+  #view: AdminConsole | undefined;
+  #status = '';
+  #error = '';
+  #createdKey: { name: string; key: string } | undefined;
+  #check: OriginCheck | undefined;
+
+  constructor(host: { requestUpdate(): void }, client: InteropClient) {
+    this.#host = host;
+    this.client = client;
+    void this.#load();
+  }
+
+  async #load() {
+    try {
+      this.#view = await this.client.request('admin:console', {});
+    } catch (error) {
+      this.#error = InteropError.of(error).message;
+    }
+    this.#host.requestUpdate();
+  }
+
+  /** Runs a change, says it was saved (politely), and reads the settings afresh; a refusal is shown as it came. */
+  async #do(action: () => Promise<unknown>, done: string) {
+    this.#error = '';
+    this.#status = '';
+    try {
+      await action();
+      this.#status = done;
+      await this.#load();
+    } catch (error) {
+      this.#error = InteropError.of(error).message;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #save(change: CorpSettingsUpdate, t: SettingsTerms) {
+    void this.#do(() => this.client.request('admin:settings', change), t.saved);
+  }
+
+  render(lang: string) {
+    const t = settingsTerms(lang);
+    const view = this.#view;
+    const problem = this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing;
+    if (!view) return html`${problem}${this.#error ? nothing : html`<p class="muted" aria-busy="true">${t.loading}</p>`}`;
+    return html`<div class="settings">
+      ${problem}
+      <p class="visually-hidden" role="status">${this.#status}</p>
+      ${this.#company(t, view)} ${this.#origins(t, view)} ${this.#hours(t, view)} ${this.#prechat(t, view)} ${this.#people(t, view)}
+      ${this.#keys(t, view, lang)} ${this.#webhooks(t, view, lang)}
+      <fieldset>
+        <legend>${t.sso}</legend>
+        <p>${view.sso ? t.ssoOn(view.sso.displayName, view.sso.issuer) : t.ssoOff}</p>
+      </fieldset>
+    </div>`;
+  }
+
+  #company(t: SettingsTerms, { settings }: AdminConsole) {
+    return html`<form
+      class="settings-form"
+      @submit=${onSubmit((data) => {
+        const logo = field(data, 'logo');
+        this.#save({ name: field(data, 'name'), accentColor: data.get('use-accent') ? field(data, 'accent') : null, logoUrl: logo || null }, t);
+      })}
+    >
+      <fieldset>
+        <legend>${t.company}</legend>
+        <label>${t.name} <input name="name" required maxlength="100" .value=${settings.name} /></label>
+        <label><input type="checkbox" name="use-accent" .checked=${!!settings.accentColor} /> ${t.useAccent}</label>
+        <label>${t.accent} <input type="color" name="accent" .value=${settings.accentColor?.length === 7 ? settings.accentColor : '#1d4ed8'} /></label>
+        <label>${t.logo} <input type="url" name="logo" placeholder="https://" .value=${settings.logoUrl ?? ''} /></label>
+        <button type="submit">${t.save}</button>
+      </fieldset>
+    </form>`;
+  }
+
+  #origins(t: SettingsTerms, { settings }: AdminConsole) {
+    const origins = settings.allowedOrigins;
+    return html`<fieldset>
+      <legend>${t.origins}</legend>
+      <p class="muted">${t.originsHelp}</p>
+      ${origins.length === 0 ? html`<p class="muted">${t.noOrigins}</p>` : nothing}
+      <ul class="origins">
+        ${origins.map(
+          (origin) => html`<li>
+            <code>${origin}</code>
+            <button type="button" class="link-button" @click=${() => this.#save({ allowedOrigins: origins.filter((other) => other !== origin) }, t)}>
+              ${t.remove(origin)}
+            </button>
+          </li>`,
+        )}
+      </ul>
+      <form class="inline-form" @submit=${onSubmit((data, form) => {
+        this.#save({ allowedOrigins: [...origins, asOrigin(field(data, 'origin'))] }, t);
+        form.reset();
+      })}>
+        <label>${t.origin} <input type="url" name="origin" required placeholder="https://shop.example.com" /></label>
+        <button type="submit">${t.add}</button>
+      </form>
+      <form class="inline-form" @submit=${onSubmit((data) =>
+        void this.#do(async () => (this.#check = await this.client.request('admin:origin-check', { origin: asOrigin(field(data, 'check')) })), ''),
+      )}>
+        <label>${t.checkOrigin} <input type="url" name="check" required placeholder="https://" /></label>
+        <button type="submit">${t.check}</button>
+      </form>
+      ${this.#check
+        ? html`<p class="origin-check" role="status" data-allowed=${String(this.#check.allowed)}>${this.#check.allowed ? t.allowed : t.refused}: ${this.#check.reason}</p>`
+        : nothing}
+    </fieldset>`;
+  }
+
+  #hours(t: SettingsTerms, { settings }: AdminConsole) {
+    const hours = settings.businessHours;
+    const zone = hours?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return html`<form
+      class="settings-form"
+      @submit=${onSubmit((data) => {
+        const weekly: BusinessHours['weekly'] = {};
+        for (const day of DAYS) if (data.get(`open-${day}`)) weekly[day] = [[field(data, `from-${day}`), field(data, `to-${day}`)]];
+        this.#save({ businessHours: data.get('always') ? null : { timezone: field(data, 'timezone'), weekly } }, t);
+      })}
+    >
+      <fieldset>
+        <legend>${t.hours}</legend>
+        <label><input type="checkbox" name="always" .checked=${!hours} /> ${t.alwaysOpen}</label>
+        <label>${t.timezone} <input name="timezone" required .value=${zone} /></label>
+        <div class="days">
+          ${DAYS.map((day) => {
+            const name = t.weekdays[Number(day)]!;
+            const [from, to] = hours?.weekly[day]?.[0] ?? ['09:00', '18:00'];
+            return html`<div class="day">
+              <label><input type="checkbox" name=${`open-${day}`} .checked=${!!hours?.weekly[day]?.length} /> ${t.openOn(name)}</label>
+              <label><span class="visually-hidden">${t.from(name)}</span><input type="time" name=${`from-${day}`} .value=${from} /></label>
+              <label><span class="visually-hidden">${t.until(name)}</span><input type="time" name=${`to-${day}`} .value=${to === '24:00' ? '23:59' : to} /></label>
+            </div>`;
+          })}
+        </div>
+        <button type="submit">${t.save}</button>
+      </fieldset>
+    </form>`;
+  }
+
+  #prechat(t: SettingsTerms, { settings }: AdminConsole) {
+    const prechat = settings.prechat;
+    return html`<form
+      class="settings-form"
+      @submit=${onSubmit((data) => {
+        const form: PrechatConfig = { fields: PRECHAT_FIELDS.filter((name) => data.get(`ask-${name}`)), consentText: field(data, 'consent') };
+        this.#save({ prechat: data.get('enabled') ? form : null }, t);
+      })}
+    >
+      <fieldset>
+        <legend>${t.prechat}</legend>
+        <label><input type="checkbox" name="enabled" .checked=${!!prechat} /> ${t.askBeforeChat}</label>
+        ${PRECHAT_FIELDS.map(
+          (name) => html`<label><input type="checkbox" name=${`ask-${name}`} .checked=${prechat?.fields.includes(name) ?? name !== 'phone'} /> ${t.askFor(t.fields[name])}</label>`,
+        )}
+        <label>${t.consentText} <textarea name="consent" maxlength="1000" rows="2" .value=${prechat?.consentText ?? ''}></textarea></label>
+        <button type="submit">${t.save}</button>
+      </fieldset>
+    </form>`;
+  }
+
+  #people(t: SettingsTerms, { employees }: AdminConsole) {
+    return html`<fieldset>
+      <legend>${t.people}</legend>
+      <ul class="people">
+        ${employees.map(
+          (employee) => html`<li data-id=${employee.id}>
+            <span>${employee.name}${employee.title ? html` · <span class="muted">${employee.title}</span>` : nothing}</span>
+            <code>${employee.id}</code>
+            ${employee.status === 'active' && employee.email
+              ? html`<label
+                  ><span class="visually-hidden">${t.roleOf(employee.name)}</span>
+                  <select
+                    @change=${(event: Event) =>
+                      void this.#do(
+                        () =>
+                          this.client.request('admin:employee-save', {
+                            employeeId: employee.id,
+                            name: employee.name,
+                            email: employee.email!,
+                            role: (event.target as HTMLSelectElement).value as (typeof ROLES)[number],
+                          }),
+                        t.saved,
+                      )}
+                  >
+                    ${ROLES.map((role) => html`<option value=${role} ?selected=${employee.role === role}>${t.roles[role]}</option>`)}
+                  </select></label
+                >`
+              : html`<span class="muted">${employee.status === 'active' ? t.roles[employee.role] : t.departed}</span>`}
+          </li>`,
+        )}
+      </ul>
+      <form class="inline-form" @submit=${onSubmit((data, form) => {
+        void this.#do(
+          () =>
+            this.client.request('admin:employee-save', {
+              employeeId: field(data, 'id'),
+              name: field(data, 'name'),
+              email: field(data, 'email'),
+              ...(field(data, 'title') ? { title: field(data, 'title') } : {}),
+              role: field(data, 'role') as (typeof ROLES)[number],
+            }),
+          t.saved,
+        ).then(() => !this.#error && form.reset());
+      })}>
+        <label>${t.employeeId} <input name="id" required pattern="[A-Za-z0-9][A-Za-z0-9._@+\\-]{0,127}" /></label>
+        <label>${t.name} <input name="name" required maxlength="100" /></label>
+        <label>${t.email} <input type="email" name="email" required /></label>
+        <label>${t.title} <input name="title" maxlength="100" /></label>
+        <label>${t.role} <select name="role">${ROLES.map((role) => html`<option value=${role}>${t.roles[role]}</option>`)}</select></label>
+        <button type="submit">${t.addEmployee}</button>
+      </form>
+    </fieldset>`;
+  }
+
+  #keys(t: SettingsTerms, { apiKeys }: AdminConsole, lang: string) {
+    const when = (iso: string) => new Date(iso).toLocaleString(lang);
+    return html`<fieldset>
+      <legend>${t.apiKeys}</legend>
+      ${apiKeys.length === 0 ? html`<p class="muted">${t.noKeys}</p>` : nothing}
+      <ul class="keys">
+        ${apiKeys.map(
+          (key) => html`<li data-id=${key.id}>
+            <span>${key.name}</span> <code>${key.prefix}…</code> <span class="muted">${t.scopes[key.scope]} · ${key.lastUsedAt ? t.lastUsed(when(key.lastUsedAt)) : t.neverUsed}</span>
+            ${key.revokedAt
+              ? html`<span class="muted">${t.revoked}</span>`
+              : html`<button type="button" class="link-button" @click=${() => void this.#do(() => this.client.request('admin:apikey-revoke', { keyId: key.id }), t.saved)}>
+                  ${t.revoke(key.name)}
+                </button>`}
+          </li>`,
+        )}
+      </ul>
+      <form class="inline-form" @submit=${onSubmit((data, form) => {
+        void this.#do(async () => {
+          const made = await this.client.request('admin:apikey-create', { name: field(data, 'name'), scope: field(data, 'scope') as ApiKeyScope });
+          this.#createdKey = { name: made.name, key: made.key };
+          form.reset();
+        }, '');
+      })}>
+        <label>${t.keyName} <input name="name" required maxlength="100" /></label>
+        <label>${t.scope} <select name="scope">${SCOPES.map((scope) => html`<option value=${scope}>${t.scopes[scope]}</option>`)}</select></label>
+        <button type="submit">${t.createKey}</button>
+      </form>
+      ${this.#createdKey
+        ? html`<p class="new-key" role="status">${t.newKey(this.#createdKey.name)} <output><code>${this.#createdKey.key}</code></output></p>`
+        : nothing}
+    </fieldset>`;
+  }
+
+  #webhooks(t: SettingsTerms, { webhooks }: AdminConsole, lang: string) {
+    const state = (delivery: WebhookOverview['deliveries'][number]) => (delivery.deliveredAt ? t.delivered : delivery.failedAt ? t.failed : t.pending);
+    return html`<fieldset>
+      <legend>${t.webhooks}</legend>
+      ${webhooks.length === 0 ? html`<p class="muted">${t.noWebhooks}</p>` : nothing}
+      ${webhooks.map(
+        (hook) => html`<div class="webhook" data-id=${hook.id}>
+          <p><code>${hook.url}</code> <span class="muted">${hook.events.join(', ')} · ${t.failures(hook.failures)}</span></p>
+          ${hook.deliveries.length
+            ? html`<table>
+                <caption class="visually-hidden">${t.recentDeliveries(hook.url)}</caption>
+                <thead><tr><th scope="col">${t.deliveryEvent}</th><th scope="col">${t.deliveryState}</th><th scope="col">${t.deliveryAttempts}</th><th scope="col">${t.deliveryAnswer}</th><th scope="col">${t.deliveryTime}</th></tr></thead>
+                <tbody>
+                  ${hook.deliveries.map(
+                    (delivery) => html`<tr data-state=${delivery.deliveredAt ? 'delivered' : delivery.failedAt ? 'failed' : 'pending'}>
+                      <td>${delivery.eventType}</td>
+                      <td>${state(delivery)}</td>
+                      <td>${delivery.attempts}</td>
+                      <td>${delivery.lastStatus ?? delivery.lastError ?? '—'}</td>
+                      <td>${new Date(delivery.createdAt).toLocaleString(lang)}</td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>`
+            : nothing}
+        </div>`,
+      )}
+    </fieldset>`;
+  }
+}
