@@ -254,6 +254,7 @@ describe('CRM API', () => {
       '/products/{productId}',
       '/sessions/employee',
       '/settings',
+      '/sso',
       '/webhooks',
       '/webhooks/{subscriptionId}',
     ]);
