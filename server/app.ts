@@ -182,7 +182,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       },
     },
   });
-  const operator = mountOperatorApi(app, { management, dataDir: config.dataDir, publicBase });
+  const operator = mountOperatorApi(app, { management, dataDir: config.dataDir, publicUrl: () => publicUrl });
   await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks, production: config.production, management, publicBase });
   await app.register(payments.webhookRoutes);
   await app.register(sandbox.routes);

@@ -20,7 +20,6 @@ import {
 } from '@interop-kit/elements/protocol';
 import type { HttpApp } from '../http/fastify.js';
 import type { Management } from './service.js';
-import type { PublicBase } from './api.js';
 
 /**
  * The operator's commands (`npm run admin -- …`), as data: the CLI builds one from its arguments and runs it on the
@@ -181,7 +180,15 @@ const isLocal = (socket: { remoteAddress?: string | undefined; localAddress?: st
  * database, so the key lives there (a file only its owner reads, new at each start); the endpoint also answers
  * connections from this machine only, whatever a proxy says.
  */
-export function mountOperatorApi(app: HttpApp, options: { management: Management; dataDir: string; publicBase: PublicBase }) {
+export function mountOperatorApi(
+  app: HttpApp,
+  options: {
+    management: Management;
+    dataDir: string;
+    /** Where browsers reach the backend (PUBLIC_URL, or its listen address): not the CLI's loopback address. */
+    publicUrl: () => string;
+  },
+) {
   const key = randomBytes(32).toString('base64url');
   const expected = Buffer.from(`Bearer ${key}`);
   app.post(
@@ -196,7 +203,7 @@ export function mountOperatorApi(app: HttpApp, options: { management: Management
         }
       },
     },
-    async (request) => ({ output: await runOperatorCommand(options.management, request.body, options.publicBase(request)) }),
+    async (request) => ({ output: await runOperatorCommand(options.management, request.body, options.publicUrl()) }),
   );
   const file = join(options.dataDir, OPERATOR_FILE);
   return {

@@ -12,6 +12,7 @@ import { CustomerPanel, renderCustomerPanel } from './customer-panel.js';
 import { InboxList, renderInboxList, type InboxFilter } from './inbox.js';
 import { DEFAULT_LAYOUT, layoutSchema, type Tile } from './layout.js';
 import type { SettingsTile } from './settings-tile.js';
+import { settingsStyles } from './settings.styles.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
 import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
 import { workbenchStyles } from './workbench.styles.js';
@@ -58,7 +59,7 @@ export class IxWorkbench extends IxConnectedElement {
   /** For employees only: its own connection waits for `token` or `.tokenProvider` (never an anonymous visitor). */
   readonly signedInOnly = true;
 
-  static override styles = [IxElement.styles, workbenchStyles];
+  static override styles = [IxElement.styles, workbenchStyles, settingsStyles];
 
   /** Id of the open conversation. */
   declare selected: string | undefined;
