@@ -19,10 +19,12 @@ export function createOwnClient(
     token: options.token,
     tokenProvider: options.tokenProvider ?? visitorTokenProvider({ endpoint: options.endpoint, corp: options.corp }),
   });
-  // What a provider does for the clients it shares, the element does for its own: the page hears every failure
-  // (a refused origin, a refused token, the service unreachable) as `ix-error`. Dispatched here rather than through
-  // emit.ts, which would become a chunk of its own in every element's first load.
-  client.on('error', (error) => host.dispatchEvent(new CustomEvent('ix-error', { detail: { error: error.toJSON() }, bubbles: true, composed: true })));
+  // A connection refused for good (the page's origin not allowed, a token refused) is told to the page as ix-error;
+  // a transient drop is not (the element says "Reconnecting…" and its own failed actions report themselves).
+  client.on('status', (status) => {
+    const error = client.lastError;
+    if (status === 'error' && error) host.dispatchEvent(new CustomEvent('ix-error', { detail: { error: error.toJSON() }, bubbles: true, composed: true }));
+  });
   followBrand(client, host);
   return client;
 }
