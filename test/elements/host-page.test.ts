@@ -105,12 +105,13 @@ describe('host-page citizenship (CDN build)', () => {
       expect(notice()).to.contain(`Chat is not available on ${win.location.origin}: the company's admin must allow this address`);
       await until(() => win.__probe.kitErrors.some((error) => error.tag === 'ix-product-card'), 15000, 'the card to report it');
       expect(shadow(doc.querySelector('ix-product-card'), '.error')?.textContent).to.contain('must allow this origin');
-      const refusals = win.__probe.kitErrors.filter((error) => error.reason === 'origin_not_allowed');
-      expect(refusals.map((error) => error.tag)).to.include.members(['ix-launcher', 'ix-chat-window', 'ix-product-card', 'ix-business-card']);
-      expect(refusals.every((error) => error.code === 'forbidden')).to.equal(true);
+      const refusals = () => win.__probe.kitErrors.filter((error) => error.reason === 'origin_not_allowed');
+      const everyElement = ['ix-launcher', 'ix-chat-window', 'ix-product-card', 'ix-business-card'];
+      await until(() => everyElement.every((tag) => refusals().some((error) => error.tag === tag)), 15000, 'every element to report it');
+      expect(refusals().every((error) => error.code === 'forbidden')).to.equal(true);
       // What the developer reads: the origin, and how the company allows it.
-      expect(refusals[0]!.message).to.contain(`Pages on ${win.location.origin} may not use`);
-      expect(refusals[0]!.message).to.contain('corp origin add');
+      expect(refusals()[0]!.message).to.contain(`Pages on ${win.location.origin} may not use`);
+      expect(refusals()[0]!.message).to.contain('corp origin add');
       expect(win.__probe.errors, 'nothing thrown at the page').to.deep.equal([]);
     } finally {
       await executeServerCommand('corp-origins', {});
