@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import httpProxy from 'http-proxy';
@@ -71,5 +73,17 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
     assert.ok(order.nextAction.url.startsWith(`${frontUrl}/sandbox/pay/`), order.nextAction.url);
     const page = await fetch(order.nextAction.url);
     assert.equal(page.status, 200);
+  });
+
+  test('the operator endpoint cannot be reached through the proxy, even with its key', async () => {
+    const operator = JSON.parse(await readFile(join(h.dataDir, 'operator.json'), 'utf8')) as { url: string; key: string };
+    const ask = (base: string) =>
+      fetch(`${base}/api/operator`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${operator.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ verb: 'corp.show', corp: 'acme' }),
+      });
+    assert.equal((await ask(frontUrl)).status, 401);
+    assert.equal((await ask(operator.url)).status, 200, 'straight from this machine it is the CLI');
   });
 });
