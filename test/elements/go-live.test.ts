@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { until } from './backend.js';
+import { openFrame, sendFromLauncher, shadow } from './host-frames.js';
 
 interface Probe {
   violations: string[];
@@ -10,18 +11,8 @@ interface Probe {
 }
 type HostWindow = Window & typeof globalThis & { __probe: Probe };
 
-const shadow = (element: Element | null | undefined, selector: string) => element?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
-
 /** One of the company's pages (`/go-live.html`, served from the origin the company allowed), in an iframe. */
-async function companyPage(as: 'customer' | 'employee'): Promise<{ win: HostWindow; doc: Document }> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 1100px; height: 800px; border: 0';
-  frame.src = `/go-live.html?as=${as}`;
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  document.body.append(frame);
-  await loaded;
-  return { win: frame.contentWindow as HostWindow, doc: frame.contentDocument! };
-}
+const companyPage = (as: 'customer' | 'employee') => openFrame<HostWindow>(`/go-live.html?as=${as}`, 'width: 1100px; height: 800px; border: 0');
 
 const clean = (win: HostWindow) => ({
   violations: win.__probe.violations,
@@ -65,14 +56,7 @@ describe('go live (production, CLI onboarding, CDN build, token exchange)', () =
   it('a customer on the company’s page chats with the employee on its workbench page, with no error anywhere', async () => {
     const customer = await companyPage('customer');
     await until(() => !!customer.win.customElements?.get('ix-launcher'), 10000, 'the kit to load');
-    const launcher = customer.doc.querySelector('ix-launcher') as HTMLElement & { open(): void };
-    launcher.open();
-    const chat = () => shadow(launcher, 'ix-chat-window');
-    await until(() => shadow(chat(), 'textarea[part="input"]')?.hasAttribute('disabled') === false, 15000, 'the customer’s chat');
-    const input = shadow(chat(), 'textarea[part="input"]') as HTMLTextAreaElement;
-    input.value = 'Hello, is the oolong in stock?';
-    (shadow(chat(), 'form.composer') as HTMLFormElement).requestSubmit();
-    await until(() => !!chat()!.shadowRoot!.querySelector('.message.own[data-state="sent"]'), 10000, 'the question to be stored');
+    const chat = await sendFromLauncher(customer.doc.querySelector('ix-launcher') as HTMLElement & { open(): void }, 'Hello, is the oolong in stock?');
 
     const employee = await companyPage('employee');
     const workbench = employee.doc.querySelector('ix-workbench')!;

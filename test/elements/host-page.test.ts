@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { backendInfo, until } from './backend.js';
+import { openFrame, sendFromLauncher, shadow } from './host-frames.js';
 
 interface Probe {
   kitErrors: Array<{ tag: string; code: string; reason?: string; message: string }>;
@@ -24,18 +25,12 @@ const LIBRARY_GLOBALS = ['litHtmlVersions', 'reactiveElementVersions', 'litEleme
  */
 async function hostPage(scenario: 'csp' | 'twice' | 'offline'): Promise<{ frame: HTMLIFrameElement; win: HostWindow; doc: Document }> {
   const { corp, employees } = await backendInfo();
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 900px; height: 700px; border: 0';
-  frame.src = `/host-page.html?scenario=${scenario}&corp=${corp}&employee=${employees.lin}`;
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  document.body.append(frame);
-  await loaded;
-  const win = frame.contentWindow as HostWindow;
+  const page = await openFrame<HostWindow>(`/host-page.html?scenario=${scenario}&corp=${corp}&employee=${employees.lin}`);
+  const { win } = page;
   await until(() => !!win.__probe && !!win.customElements.get('ix-launcher') || !!win.customElements.get('ix-product-card'), 10000, 'the kit to load');
-  return { frame, win, doc: frame.contentDocument! };
+  return page;
 }
 
-const shadow = (element: Element | null | undefined, selector: string) => element?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
 
 describe('host-page citizenship (CDN build)', () => {
   afterEach(async () => {
@@ -44,14 +39,7 @@ describe('host-page citizenship (CDN build)', () => {
 
   it('works under a strict CSP with no violation: chat, cards and the QR code', async () => {
     const { win, doc } = await hostPage('csp');
-    const launcher = doc.querySelector('ix-launcher') as HTMLElement & { open(): void };
-    launcher.open();
-    const chat = () => shadow(launcher, 'ix-chat-window');
-    await until(() => shadow(chat(), 'textarea[part="input"]')?.hasAttribute('disabled') === false, 15000, 'the chat to be ready');
-    const input = shadow(chat(), 'textarea[part="input"]') as HTMLTextAreaElement;
-    input.value = 'Hello from a strict page';
-    (shadow(chat(), 'form.composer') as HTMLFormElement).requestSubmit();
-    await until(() => !!chat()!.shadowRoot!.querySelector('.message.own[data-state="sent"]'), 10000, 'the message to be stored');
+    await sendFromLauncher(doc.querySelector('ix-launcher') as HTMLElement & { open(): void }, 'Hello from a strict page');
 
     const card = doc.querySelector('ix-product-card')!;
     await until(() => !!shadow(card, '[part~="price"]'), 10000, 'the product card');
