@@ -6,7 +6,7 @@ import {
   type ZodFastifySchemaValidationError,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { InteropError, type ApiKeyScope, type ErrorBody, type ErrorCode } from '@interop-kit/elements/protocol';
+import { InteropError, unsafeText, type ApiKeyScope, type ErrorBody, type ErrorCode } from '@interop-kit/elements/protocol';
 import { authenticate, type AuthSession } from '../auth/session.js';
 import type { CorpStore } from '../corps/store.js';
 import { scopeAllows, type ApiKeyStore } from '../auth/api-keys.js';
@@ -103,6 +103,18 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, { code: 'not_found', message: 'No such endpoint' }));
 
+  // Text the database cannot store (NUL, an unpaired surrogate) is refused in any part of any request, before its
+  // route runs: a typed 400 rather than a failed query. (Raw bodies, uploads and notifications, are bytes.)
+  // The path and query are checked first of all (a corp's hook looks the corp up before validation), the body once read.
+  const refuseUnsafe = (value: unknown, what: string) => {
+    const unsafe = unsafeText(value);
+    if (unsafe) throw payloadError([unsafe], what);
+  };
+  app.addHook('onRequest', async (request) => {
+    refuseUnsafe(request.params, 'The path');
+    refuseUnsafe(request.query, 'The query');
+  });
+  app.addHook('preValidation', async (request) => refuseUnsafe(request.body, 'The request body'));
   app.decorateRequest('session', null);
   app.decorateRequest('apiCorpId', null);
   app.addHook('onRequest', async (request) => {

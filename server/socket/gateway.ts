@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import * as z from 'zod/mini';
 import {
   InteropError,
+  unsafeText,
   clientEvents,
   type Ack,
   type CallerRole,
@@ -131,6 +132,8 @@ async function handle<E extends ClientEventName>(
   options: GatewayOptions,
 ): Promise<ClientEventResult<E>> {
   await authorize(event, session, options.corps);
+  const unsafe = unsafeText(payload);
+  if (unsafe) throw payloadError([unsafe]);
   const parsed = clientEvents[event].payload.safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw payloadError(parsed.error.issues);
   const handler = options.handlers[event] as Handler<E>;

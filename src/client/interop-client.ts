@@ -4,6 +4,7 @@ import {
   clientEvents,
   errorBodySchema,
   serverEvents,
+  unsafeText,
   type ClientEventName,
   type ClientEventPayload,
   type ClientEventResult,
@@ -170,6 +171,8 @@ export class InteropClient extends Emitter<InteropClientEvents> {
    */
   async request<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<ClientEventResult<E>> {
     const spec = clientEvents[event];
+    const unsafe = unsafeText(payload);
+    if (unsafe) throw issuesError([unsafe], `The ${event} payload`);
     const parsed = spec.payload.safeParse(payload);
     if (!parsed.success) throw issuesError(parsed.error.issues, `The ${event} payload`);
     const deadline = Date.now() + this.#timeoutMs;
@@ -198,6 +201,8 @@ export class InteropClient extends Emitter<InteropClientEvents> {
    * stored once whatever happens (the server dedupes by clientId).
    */
   send(conversationId: string, content: OutgoingContent): OutboxEntry {
+    const unsafe = unsafeText(content);
+    if (unsafe) throw issuesError([unsafe], 'The message');
     const check = clientEvents['message:send'].payload.safeParse({ conversationId, clientId: crypto.randomUUID(), content });
     if (!check.success) throw issuesError(check.error.issues, 'The message');
     const entry = this.outbox.add(conversationId, content, this.#author);

@@ -6,6 +6,7 @@ import {
   sessionSchema,
 } from './conversations.js';
 import { MAX_RATING_COMMENT_LENGTH, MAX_TOPIC_LENGTH } from './limits.js';
+import { MAX_INT4 } from './safe-text.js';
 import { corpInfoSchema, profileUpdateSchema, PRESENCE_STATUSES } from './corp.js';
 import { businessCardSchema, cardRequestSchema, productRequestSchema, productSchema } from './commerce.js';
 import { messageSchema, outgoingContentSchema, senderSchema } from './messages.js';
@@ -42,7 +43,8 @@ import { orderListRequestSchema, orderRequestSchema, orderSchema, payCreateReque
 export const MAX_PAGE_SIZE = 200;
 
 const conversationId = z.uuid();
-const seq = z.int().check(z.nonnegative());
+// Sequence numbers are stored as PostgreSQL integers: a larger one is an invalid payload, not a failed query.
+const seq = z.int().check(z.nonnegative(), z.maximum(MAX_INT4));
 const pageSize = z.optional(z.int().check(z.positive(), z.maximum(MAX_PAGE_SIZE)));
 const messagePage = z.object({ messages: z.array(messageSchema), hasMore: z.boolean() });
 

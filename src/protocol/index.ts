@@ -1,5 +1,6 @@
 export * from './callers.js';
 export * from './errors.js';
+export * from './safe-text.js';
 export * from './limits.js';
 export * from './money.js';
 export * from './message-text.js';
