@@ -373,6 +373,9 @@ describe('ix-chat-window: the customer chat', () => {
     staffClients.push(colleague);
     const { message } = await colleague.request('message:send', { conversationId, clientId: crypto.randomUUID(), content: text('Yes, 12 left.') });
     await until(() => subtitle().startsWith(`${message.sender.name} is answering`), 10000, 'the one who answered');
+    // Handed over since: the new assignee will answer (not whoever wrote before the hand-over).
+    await staff.request('conversation:assign', { conversationId, employeeId: colleagueId });
+    await until(() => subtitle().startsWith(`${message.sender.name} will answer you`), 10000, 'the one it was handed to');
   });
 
   it('a page about another product starts its own conversation, and keeps the one going in sight', async () => {

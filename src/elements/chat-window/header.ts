@@ -25,6 +25,9 @@ export function headerTitle(view: HeaderView): string {
   return session?.corpName ?? view.terms.chat;
 }
 
+/** System notices after which someone else looks after the customer. */
+const HANDOVERS = new Set(['assigned', 'transferred', 'departed']);
+
 /** Visitors: the company's logo, when its admin set one (only an http(s) image reaches the DOM). */
 export function headerLogo(view: HeaderView) {
   const logo = view.conversation.session?.kind === 'visitor' ? httpUrl(view.conversation.corp?.brand.logoUrl, location.href) : undefined;
@@ -38,8 +41,12 @@ export function headerSubtitle(view: HeaderView) {
   if (view.conversation.session?.kind === 'employee') {
     return conversation ? (conversation.customer.verified ? terms.verifiedCustomer : terms.visitor) : nothing;
   }
-  // Whoever last answered is who answers now (a colleague may answer for the assignee); else the assignee will.
-  const answered = [...(view.feed?.messages ?? [])].reverse().find((message) => message.sender.kind === 'employee' && message.sender.id);
+  // Whoever last answered is who answers now (a colleague may answer for the assignee), unless the conversation
+  // changed hands since (a hand-over or a departure notice came after): then the assignee will.
+  const latest = [...(view.feed?.messages ?? [])]
+    .reverse()
+    .find((message) => (message.sender.kind === 'employee' && message.sender.id) || (message.kind === 'system' && HANDOVERS.has(message.body.event)));
+  const answered = latest?.sender.kind === 'employee' ? latest : undefined;
   const person = answered ? { id: answered.sender.id!, name: answered.sender.name ?? '' } : conversation?.assignee;
   if (!person?.name) return nothing;
   const presence = view.conversation.presence.get(person.id) ?? 'offline';
