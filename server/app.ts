@@ -24,7 +24,7 @@ import { createPayments } from './payments/handlers.js';
 import { attachGateway } from './socket/gateway.js';
 import { corpApi } from './http/corp-api.js';
 import { createHttpApp } from './http/fastify.js';
-import { forwarded } from './http/forwarded.js';
+import { forwarded, type PublicBase } from './http/forwarded.js';
 import { createSso, createSsoStore } from './auth/sso.js';
 import { rooms } from './socket/rooms.js';
 import { crmApi } from './crm/api.js';
@@ -151,7 +151,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
 
   const webhookDispatcher = startWebhookDispatcher({ db, ...config.webhooks, log: config.log });
   app.get('/health', async () => ({ ok: true, database: db.engine }));
-  const publicBase = (request: { raw: import('node:http').IncomingMessage; protocol: string; host: string }) =>
+  const publicBase: PublicBase = (request) =>
     config.publicUrl ?? fromProxy.publicBase(request.raw) ?? `${request.protocol}://${request.host}`;
   const sso = createSso({
     store: ssoStore,

@@ -27,7 +27,8 @@ import type { Queryable } from '../db/database.js';
 import type { HttpApp } from '../http/fastify.js';
 import { createOrderStore, orderView } from '../payments/orders.js';
 import type { WebhookStore } from './webhooks.js';
-import { managementApi, type PublicBase } from '../management/api.js';
+import type { PublicBase } from '../http/forwarded.js';
+import { managementApi } from '../management/api.js';
 import type { Management } from '../management/service.js';
 
 export interface CrmApiOptions {

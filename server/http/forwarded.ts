@@ -36,11 +36,15 @@ export function forwarded(trust: TrustProxy): Forwarded {
       if (!peerTrusted(request)) return undefined;
       const host = first(request.headers['x-forwarded-host']) ?? request.headers.host;
       // Some proxies name a WebSocket upgrade's scheme ws/wss; the page's URL is http/https all the same.
-      const proto = { ws: 'http', wss: 'https' }[first(request.headers['x-forwarded-proto']) ?? 'http'] ?? first(request.headers['x-forwarded-proto']) ?? 'http';
+      const given = first(request.headers['x-forwarded-proto']) ?? 'http';
+      const proto = ({ ws: 'http', wss: 'https' } as Record<string, string>)[given] ?? given;
       return host && /^https?$/.test(proto) && /^[\w.-]+(:\d+)?$|^\[[\da-f:]+\](:\d+)?$/i.test(host) ? `${proto}://${host}` : undefined;
     },
   };
 }
+
+/** The backend's base URL as the browser reaches it, for a request (PUBLIC_URL, a trusted proxy's word, or its host). */
+export type PublicBase = (request: { raw: IncomingMessage; protocol: string; host: string }) => string;
 
 /** TRUST_PROXY as written: unset or "false", "true", a hop count, or a comma-separated list of addresses/subnets. */
 export function parseTrustProxy(value: string | undefined): TrustProxy {

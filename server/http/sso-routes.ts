@@ -6,12 +6,13 @@ import { isOriginAllowed } from '../auth/origins.js';
 import { ssoRedirectUri, type PendingSignIn, type Sso } from '../auth/sso.js';
 import type { Corp } from '../corps/store.js';
 import type { HttpApp } from './fastify.js';
+import type { PublicBase } from './forwarded.js';
 
 export interface SsoRoutesOptions {
   sso: Sso;
   tokenSecret: string;
   /** The backend's base URL as the browser reaches it (PUBLIC_URL, a trusted proxy's word, or the request's host). */
-  publicBase: (request: { raw: import('node:http').IncomingMessage; protocol: string; host: string }) => string;
+  publicBase: PublicBase;
   /** Ends an employee's sessions everywhere (the socket layer cuts their open sockets). */
   signOut: (corpId: string, employeeId: string) => Promise<void>;
 }

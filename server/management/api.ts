@@ -27,10 +27,8 @@ import {
   ssoSettingsSchema,
 } from '@interop-kit/elements/protocol';
 import type { HttpApp } from '../http/fastify.js';
+import type { PublicBase } from '../http/forwarded.js';
 import type { Management } from './service.js';
-
-/** The backend's base URL as the caller reaches it. */
-export type PublicBase = (request: { raw: import('node:http').IncomingMessage; protocol: string; host: string }) => string;
 
 const errors = { 400: httpErrorSchema, 401: httpErrorSchema, 403: httpErrorSchema, 404: httpErrorSchema, 409: httpErrorSchema };
 const apiKey = { auth: 'apiKey' } as const;

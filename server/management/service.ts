@@ -18,7 +18,7 @@ import {
   type SsoSettings,
   type WebhookOverview,
 } from '@interop-kit/elements/protocol';
-import type { ApiKeyStore } from '../auth/api-keys.js';
+import { createApiKeyStore, type ApiKeyStore } from '../auth/api-keys.js';
 import { isOriginAllowed } from '../auth/origins.js';
 import { signEmployeeToken } from '../auth/tokens.js';
 import { createCatalogStore } from '../catalog/store.js';
@@ -28,7 +28,6 @@ import type { ConversationRecord, ConversationStore } from '../conversations/sto
 import { businessHoursStatus } from '../corps/business-hours.js';
 import { createCorpStore, type Corp, type CorpStore, type Employee } from '../corps/store.js';
 import type { Database } from '../db/database.js';
-import { createApiKeyStore } from '../auth/api-keys.js';
 import { activeColleague, type Depart } from '../team/departures.js';
 import { ssoSettings, type SsoStore } from '../auth/sso.js';
 
