@@ -23,7 +23,7 @@ import { createSandbox } from './payments/sandbox.js';
 import { createPayments } from './payments/handlers.js';
 import { attachGateway } from './socket/gateway.js';
 import { corpApi } from './http/corp-api.js';
-import { createHttpApp } from './http/fastify.js';
+import { collectRoutes, createHttpApp, type RouteEntry } from './http/fastify.js';
 import { forwarded, type PublicBase } from './http/forwarded.js';
 import { createSso, createSsoStore } from './auth/sso.js';
 import { rooms } from './socket/rooms.js';
@@ -35,6 +35,7 @@ import { createDepartures } from './team/departures.js';
 import { createManagement } from './management/service.js';
 import { adminHandlers } from './management/admin-handlers.js';
 import { mountOperatorApi } from './management/operator.js';
+import { connectRedis, createLimits, redisReady } from './limits/limits.js';
 import { createQuickReplyStore } from './workbench/quick-replies.js';
 import { createTodoStore } from './workbench/todos.js';
 import type { ServerConfig } from './config.js';
@@ -59,6 +60,8 @@ export interface InteropServer {
     conversations: ReturnType<typeof createConversationStore>;
     apiKeys: ReturnType<typeof createApiKeyStore>;
   };
+  /** Every HTTP route it serves. */
+  readonly routes: readonly RouteEntry[];
   /** Delivers queued webhook events now rather than at the next poll. */
   deliverWebhooks(): Promise<void>;
   /** The secret the sandbox provider signs its notifications with (tests forge and replay with it). */
@@ -92,8 +95,12 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   });
 
   const apiKeys = createApiKeyStore(db);
+  const redis = connectRedis(config.redisUrl, config.log);
+  if (redis) await redisReady(redis, config.log);
+  const limits = createLimits(config.limits, { redis, log: config.log });
   const fromProxy = forwarded(config.trustProxy);
-  const app = createHttpApp({ corps, keys: apiKeys, tokenSecret, trustProxy: config.trustProxy, log: config.log });
+  const app = createHttpApp({ corps, keys: apiKeys, tokenSecret, trustProxy: config.trustProxy, limits, log: config.log });
+  const routes = collectRoutes(app);
   const io = new Server(app.server, {
     // Any origin may attempt the handshake; the gateway then checks it against the token's corp allowlist.
     cors: { origin: true, credentials: false },
@@ -127,12 +134,12 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     tokenSecret,
     forwarded: fromProxy,
     corps,
-    rateLimit: config.rateLimit,
+    limits,
     log: config.log,
     onConnection: (socket, session) => trackPresence(io, presence, socket, session),
     handlers: {
       ...sessionHandlers(io, { corps, presence, uploadMaxBytes: config.uploadMaxBytes }),
-      ...conversationHandlers(io, { conversations, corps, catalog, uploads }),
+      ...conversationHandlers(io, { conversations, corps, catalog, uploads, limits }),
       ...catalogHandlers(catalog),
       ...cardHandlers(cards),
       ...payments.handlers,
@@ -171,7 +178,6 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     tokenSecret,
     visitorTokenTtl: config.visitorTokenTtl,
     employeeTokenTtl: config.employeeTokenTtl,
-    sessionsPerMinute: config.sessionRateLimit.perMinute,
     production: config.production,
     sso: {
       sso,
@@ -205,6 +211,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     sandbox.close();
     await webhookDispatcher.close();
     await app.close();
+    await limits.close();
+    redis?.disconnect();
     await db.close();
     throw error;
   }
@@ -222,6 +230,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     io,
     http: app.server,
     stores: { corps, conversations, apiKeys },
+    routes,
     deliverWebhooks: () => webhookDispatcher.kick(),
     sandboxWebhookSecret,
     async close() {
@@ -233,6 +242,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       // Fastify ends requests in flight too (a long-poll, a keep-alive fetch): their clients retry against the next start.
       await app.close();
       await closed;
+      await limits.close();
+      await redis?.quit().catch(() => redis.disconnect());
       await db.close();
     },
   };

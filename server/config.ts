@@ -3,10 +3,18 @@ import * as z from 'zod/mini';
 import { DEFAULT_UPLOAD_MAX_BYTES } from '@interop-kit/elements/protocol';
 import type { CustomFetch } from 'openid-client';
 import { parseTrustProxy, type TrustProxy } from './http/forwarded.js';
+import type { LimitSettings } from './limits/limits.js';
 
 const integer = (fallback: number) =>
   z.pipe(
     z.optional(z.string().check(z.regex(/^\d+$/))),
+    z.transform((value) => (value === undefined ? fallback : Number(value))),
+  );
+
+/** Limits must allow something: 0 would refuse every request. */
+const positive = (fallback: number) =>
+  z.pipe(
+    z.optional(z.string().check(z.regex(/^[1-9]\d*$/, 'a whole number of at least 1'))),
     z.transform((value) => (value === undefined ? fallback : Number(value))),
   );
 
@@ -19,9 +27,18 @@ const envSchema = z.object({
   TOKEN_SECRET: z.optional(z.string().check(z.minLength(32))),
   VISITOR_TOKEN_TTL: integer(60 * 60),
   EMPLOYEE_TOKEN_TTL: integer(8 * 60 * 60),
-  RATE_LIMIT_PER_SECOND: integer(20),
-  RATE_LIMIT_BURST: integer(40),
-  SESSION_RATE_LIMIT_PER_MINUTE: integer(60),
+  REDIS_URL: z.optional(z.string().check(z.regex(/^rediss?:\/\//))),
+  RATE_LIMIT_PER_SECOND: positive(20),
+  RATE_LIMIT_BURST: positive(40),
+  MESSAGE_RATE_LIMIT_PER_SECOND: positive(5),
+  MESSAGE_RATE_LIMIT_BURST: positive(20),
+  CONVERSATION_RATE_LIMIT_PER_SECOND: positive(10),
+  CONVERSATION_RATE_LIMIT_BURST: positive(30),
+  API_RATE_LIMIT_PER_SECOND: positive(20),
+  API_RATE_LIMIT_BURST: positive(100),
+  SESSION_RATE_LIMIT_PER_MINUTE: positive(60),
+  SOCKETS_PER_PERSON: positive(20),
+  SOCKETS_PER_ADDRESS: positive(500),
   STATIC_DIR: z._default(z.string(), fileURLToPath(new URL('../dist/demo', import.meta.url))),
   UPLOAD_MAX_BYTES: integer(DEFAULT_UPLOAD_MAX_BYTES),
   PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
@@ -44,9 +61,10 @@ export interface ServerConfig {
   tokenSecret?: string | undefined;
   visitorTokenTtl: number;
   employeeTokenTtl: number;
-  rateLimit: { perSecond: number; burst: number };
-  /** HTTP session requests per client address (each may create a customer). */
-  sessionRateLimit: { perMinute: number };
+  /** Shared state of several nodes (today: the limits). Without it, each node counts for itself. */
+  redisUrl?: string | undefined;
+  /** Limits per person, per API key and per client address (README: Security). */
+  limits: LimitSettings;
   /** Built demo pages to serve; missing files are simply not served. */
   staticDir: string;
   /** Largest file a customer or employee may upload. */
@@ -89,8 +107,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenSecret: e.TOKEN_SECRET,
     visitorTokenTtl: e.VISITOR_TOKEN_TTL,
     employeeTokenTtl: e.EMPLOYEE_TOKEN_TTL,
-    rateLimit: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
-    sessionRateLimit: { perMinute: e.SESSION_RATE_LIMIT_PER_MINUTE },
+    redisUrl: e.REDIS_URL,
+    limits: {
+      events: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
+      messages: { perSecond: e.MESSAGE_RATE_LIMIT_PER_SECOND, burst: e.MESSAGE_RATE_LIMIT_BURST },
+      conversationMessages: { perSecond: e.CONVERSATION_RATE_LIMIT_PER_SECOND, burst: e.CONVERSATION_RATE_LIMIT_BURST },
+      apiRequests: { perSecond: e.API_RATE_LIMIT_PER_SECOND, burst: e.API_RATE_LIMIT_BURST },
+      sessionsPerMinute: e.SESSION_RATE_LIMIT_PER_MINUTE,
+      socketsPerPerson: e.SOCKETS_PER_PERSON,
+      socketsPerAddress: e.SOCKETS_PER_ADDRESS,
+    },
     staticDir: e.STATIC_DIR,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),

@@ -5,6 +5,9 @@ import type { Queryable } from '../db/database.js';
 const KEY_PREFIX = 'ixk_';
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
+/** What a key's request limit is counted against: never the key itself, which must not sit in memory or Redis. */
+export const apiKeyFingerprint = (authorization: string) => createHash('sha256').update(authorization).digest('base64url');
+
 interface ApiKeyRow {
   id: string;
   corp_id: string;

@@ -18,6 +18,9 @@ export interface AuthSession {
   publicBase?: string | undefined;
 }
 
+/** One person across all their sockets and tokens: what their limits are counted against. */
+export const personKey = (session: Pick<AuthSession, 'kind' | 'corp' | 'id'>): string => `${session.corp.id}:${session.kind}:${session.id}`;
+
 export const sideOf = (session: AuthSession): Side => (session.kind === 'visitor' ? 'customer' : 'employee');
 
 const credentialsSchema = z.object({

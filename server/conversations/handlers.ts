@@ -14,6 +14,7 @@ import { emitTo, type Handlers } from '../socket/gateway.js';
 import { rooms } from '../socket/rooms.js';
 import { sideOf, type AuthSession } from '../auth/session.js';
 import type { UploadStore } from '../uploads/store.js';
+import type { Limits } from '../limits/limits.js';
 import { conversationView, type ConversationRecord, type ConversationStore } from './store.js';
 
 export interface ConversationDeps {
@@ -21,6 +22,7 @@ export interface ConversationDeps {
   corps: CorpStore;
   catalog: CatalogStore;
   uploads: UploadStore;
+  limits: Limits;
 }
 
 const DEFAULT_PAGE = 50;
@@ -70,7 +72,7 @@ export function pushMessage(io: Server, conversation: ConversationRecord, messag
 
 export function conversationHandlers(
   io: Server,
-  { conversations: store, corps, catalog, uploads }: ConversationDeps,
+  { conversations: store, corps, catalog, uploads, limits }: ConversationDeps,
 ): Pick<
   Handlers,
   | 'conversation:open'
@@ -160,6 +162,8 @@ export function conversationHandlers(
       // A retry of a stored message gets it back before anything else is checked (it may be closed since, say).
       const stored = await store.storedDuplicate(payload.conversationId, payload.clientId, sender);
       if (stored) return { message: stored, duplicate: true };
+      // However many people write (and however many sockets each), one conversation takes so many messages a second.
+      await limits.take('conversationMessages', `${session.corp.id}:${target.id}`);
       if (target.status === 'closed' && session.kind === 'visitor') {
         throw new InteropError('conflict', 'This conversation is closed; start a new one');
       }

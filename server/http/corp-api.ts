@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import * as z from 'zod/mini';
 import {
   InteropError,
@@ -26,7 +25,6 @@ export interface CorpApiOptions {
   cards: Cards;
   uploadMaxBytes: number;
   /** Session requests per client address and minute: each one may create a customer, so scripts must not mint them freely. */
-  sessionsPerMinute: number;
   tokenSecret: string;
   visitorTokenTtl: number;
   employeeTokenTtl: number;
@@ -91,18 +89,13 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
   // The plugin answers preflights in its hook; its own catch-all OPTIONS route does not survive a prefix with a
   // parameter, so this one lets OPTIONS requests reach that hook.
   app.options('/*', async (_request, reply) => reply.code(204).send());
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new InteropError('rate_limited', `Too many session requests from this address; try again in ${context.after}`),
-  });
   // JSON sent as text/plain (a script's fetch with a string body, or a page avoiding a CORS preflight) is JSON too.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   const corpOf = (request: { corp: Corp | null }) => request.corp!;
-  const sessionLimit = { rateLimit: { max: options.sessionsPerMinute, timeWindow: 60_000, groupId: 'sessions' } };
+  const sessionLimit = { limitPerAddress: 'sessions' } as const;
 
   app.post(
     '/sessions/visitor',

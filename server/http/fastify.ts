@@ -9,7 +9,8 @@ import {
 import { InteropError, unsafeText, type ApiKeyScope, type ErrorBody, type ErrorCode } from '@interop-kit/elements/protocol';
 import { authenticate, type AuthSession } from '../auth/session.js';
 import type { CorpStore } from '../corps/store.js';
-import { scopeAllows, type ApiKeyStore } from '../auth/api-keys.js';
+import { apiKeyFingerprint, scopeAllows, type ApiKeyStore } from '../auth/api-keys.js';
+import type { Limits } from '../limits/limits.js';
 import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
 import { trustFunction, type TrustProxy } from './forwarded.js';
 
@@ -21,6 +22,8 @@ declare module 'fastify' {
     auth?: HttpAuth;
     /** For `auth: 'apiKey'` routes, what the key must be allowed to do; default: `read` for GET, `write` otherwise. */
     scope?: ApiKeyScope;
+    /** A limit this route counts per client address (creating sessions, say), besides any per key. */
+    limitPerAddress?: 'sessions';
   }
   interface FastifyRequest {
     /** Set for `auth: 'session'` routes: the visitor or employee the bearer token names. */
@@ -68,6 +71,7 @@ function httpErrorBody(error: unknown, log: (error: unknown) => void): ErrorBody
 }
 
 function sendError(reply: FastifyReply, body: ErrorBody) {
+  if (body.retryAfterMs !== undefined) reply.header('retry-after', Math.ceil(body.retryAfterMs / 1000));
   return reply.code(HTTP_STATUS[body.code]).header('cache-control', 'no-store').send({ error: body });
 }
 
@@ -76,6 +80,7 @@ export interface HttpAppOptions {
   keys: ApiKeyStore;
   tokenSecret: string;
   trustProxy: TrustProxy;
+  limits: Limits;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -118,7 +123,9 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   app.decorateRequest('session', null);
   app.decorateRequest('apiCorpId', null);
   app.addHook('onRequest', async (request) => {
-    const auth = request.routeOptions.config.auth;
+    const { auth, limitPerAddress } = request.routeOptions.config;
+    // request.ip follows X-Forwarded-For from a trusted proxy (TRUST_PROXY).
+    if (limitPerAddress) await options.limits.take(limitPerAddress, request.ip);
     if (auth === 'session') {
       const corp = (request.params as { corp?: string }).corp;
       const { origin } = request.headers;
@@ -127,6 +134,8 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     } else if (auth === 'apiKey') {
       // Keys belong on the company's servers: a browser page sending one would leak it to everyone who can read it.
       if (request.headers.origin) throw new InteropError('forbidden', 'This API is for servers; a browser may not call it with an API key');
+      // Counted before the key is looked up, so a flood with one key never reaches the database.
+      await options.limits.take('apiRequests', apiKeyFingerprint(request.headers.authorization ?? ''));
       const grant = await options.keys.authenticate(request.headers.authorization);
       const needed = request.routeOptions.config.scope ?? (request.method === 'GET' ? 'read' : 'write');
       if (!scopeAllows(grant.scope, needed)) throw new InteropError('forbidden', `This needs an API key with the ${needed} scope; this key has ${grant.scope}`);
@@ -140,4 +149,18 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
 export function acceptRawBodies(app: HttpApp, bodyLimit: number): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+/** Every route registered from now on (tests walk them all with malformed input). */
+export function collectRoutes(app: HttpApp): readonly RouteEntry[] {
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+  return routes;
 }

@@ -14,10 +14,10 @@ import {
 } from '@interop-kit/elements/protocol';
 import type { CorpStore } from '../corps/store.js';
 import { payloadError, toErrorBody } from '../errors.js';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { rooms } from './rooms.js';
 import type { Forwarded } from '../http/forwarded.js';
-import { authenticate, type AuthSession } from '../auth/session.js';
+import { authenticate, personKey, type AuthSession } from '../auth/session.js';
+import type { Limits } from '../limits/limits.js';
 
 export type Handler<E extends ClientEventName> = (
   payload: z.output<(typeof clientEvents)[E]['payload']>,
@@ -33,7 +33,8 @@ export interface GatewayOptions {
   forwarded: Forwarded;
   corps: CorpStore;
   handlers: Handlers;
-  rateLimit: { perSecond: number; burst: number };
+  /** Sockets per person and per address, events and messages per person. */
+  limits: Limits;
   log: (message: string, error?: unknown) => void;
   /** Runs once per authenticated socket, after it joined its rooms. */
   onConnection?: (socket: Socket, session: AuthSession) => void;
@@ -53,21 +54,24 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
   io.use((socket, next) => {
     const { request } = socket;
     const headers = { origin: request.headers.origin, host: options.forwarded.host(request) };
-    authenticate(socket.handshake.auth, headers, options.tokenSecret, options.corps).then(
-      (session) => {
+    authenticate(socket.handshake.auth, headers, options.tokenSecret, options.corps)
+      .then(async (session) => {
+        const release = await options.limits.holdSocket(socket.id, personKey(session), options.forwarded.address(request));
+        // The slot goes with the socket, or with its transport should that close before the socket ever connects.
+        if (socket.conn.readyState === 'closed') return release();
+        socket.conn.once('close', release);
+        socket.once('disconnect', release);
         socket.data.session = { ...session, publicBase: options.forwarded.publicBase(request) };
-        next();
-      },
-      (error: unknown) => {
-        if (error instanceof InteropError) return next(connectError(error));
-        options.log('handshake failed', error);
-        next(connectError(new InteropError('unavailable', 'The service could not check this session')));
-      },
-    );
+      })
+      .then(
+        () => next(),
+        (error: unknown) => {
+          if (error instanceof InteropError) return next(connectError(error));
+          options.log('handshake failed', error);
+          next(connectError(new InteropError('unavailable', 'The service could not check this session')));
+        },
+      );
   });
-
-  // `burst` events per socket in each window of burst / perSecond seconds.
-  const limiter = new RateLimiterMemory({ points: options.rateLimit.burst, duration: options.rateLimit.burst / options.rateLimit.perSecond });
 
   io.on('connection', (socket) => {
     const session = socket.data.session as AuthSession;
@@ -85,22 +89,24 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
     }, Math.max(0, Math.min(session.expiresAt.getTime() - Date.now(), 2 ** 31 - 1)));
     socket.on('disconnect', () => clearTimeout(expiry));
 
-    socket.on('disconnect', () => void limiter.delete(socket.id));
-
+    const person = personKey(session);
     socket.onAny((event: string, ...args: unknown[]) => {
       const last = args.at(-1);
       if (typeof last !== 'function') return; // every event of the protocol carries an ack; anything else is noise
       const reply = last as (response: Ack<unknown>) => void;
       const fail = (error: unknown) =>
         reply({ ok: false, error: toErrorBody(error, (cause) => options.log('handler failed', cause)) });
-      limiter.consume(socket.id).then(
-        () => {
-          if (!Object.hasOwn(clientEvents, event)) return fail(new InteropError('not_found', `Unknown event ${event}`));
+      // Every event counts against the person, whichever of their sockets (on whichever node) it came by.
+      const allowed = options.limits
+        .take('events', person)
+        .then(() => (event === 'message:send' ? options.limits.take('messages', person) : undefined));
+      allowed
+        .then(() => {
+          if (!Object.hasOwn(clientEvents, event)) throw new InteropError('not_found', `Unknown event ${event}`);
           const payload = args.length > 1 ? args[0] : undefined;
-          handle(event as ClientEventName, payload, session, socket, options).then((data) => reply({ ok: true, data }), fail);
-        },
-        () => fail(new InteropError('rate_limited', 'Too many events; slow down')),
-      );
+          return handle(event as ClientEventName, payload, session, socket, options);
+        })
+        .then((data) => reply({ ok: true, data }), fail);
     });
   });
 }

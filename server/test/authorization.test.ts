@@ -207,7 +207,7 @@ describe('authorization', () => {
   });
 
   test('one address cannot mint visitor sessions without limit', async () => {
-    const limited = await startHarness({ sessionRateLimit: { perMinute: 5 } });
+    const limited = await startHarness({ limits: { sessionsPerMinute: 5 } });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 8; i++) {

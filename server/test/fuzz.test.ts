@@ -42,7 +42,7 @@ let h: Harness;
 let visitor: Socket;
 let admin: Socket;
 before(async () => {
-  h = await startHarness({ rateLimit: { perSecond: 100_000, burst: 100_000 } });
+  h = await startHarness({ limits: { events: { perSecond: 100_000, burst: 100_000 } } });
   visitor = await h.rawSocket((await h.visitorToken()).token);
   admin = await h.rawSocket(await h.employeeToken('emp_lin'));
 });

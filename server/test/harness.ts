@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { startInteropServer, type InteropServer } from '../app.js';
 import type { ServerConfig } from '../config.js';
+import type { LimitSettings } from '../limits/limits.js';
 import { DEMO_CORP_ID, DEMO_EMPLOYEES, seedCorp, type DemoEmployee } from '../corps/seed.js';
 import { InteropClient, visitorTokenProvider, type KeyValueStorage } from '@interop-kit/elements/client';
 import { sessionTokenSchema, type Ack } from '@interop-kit/elements/protocol';
@@ -45,7 +46,20 @@ export interface TestCorp {
 /** The demo company as a test sees it (a backend of its own has it). */
 export const DEMO: TestCorp = { corp: DEMO_CORP_ID, employees: { lin: 'emp_lin', sara: 'emp_sara' } };
 
-export async function startHarness(overrides: Partial<ServerConfig> = {}): Promise<Harness> {
+/** Limits so generous that tests meet one only where they set it lower (every test client is on 127.0.0.1). */
+export const GENEROUS_LIMITS: LimitSettings = {
+  events: { perSecond: 200, burst: 400 },
+  messages: { perSecond: 200, burst: 400 },
+  conversationMessages: { perSecond: 200, burst: 400 },
+  apiRequests: { perSecond: 1000, burst: 1000 },
+  sessionsPerMinute: 60_000,
+  socketsPerPerson: 1000,
+  socketsPerAddress: 10_000,
+};
+
+export type HarnessOptions = Partial<Omit<ServerConfig, 'limits'>> & { limits?: Partial<LimitSettings> };
+
+export async function startHarness({ limits, ...overrides }: HarnessOptions = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ix-test-'));
   const logs: string[] = [];
   const config: ServerConfig = {
@@ -55,9 +69,7 @@ export async function startHarness(overrides: Partial<ServerConfig> = {}): Promi
     production: false,
     visitorTokenTtl: 3600,
     employeeTokenTtl: 3600,
-    rateLimit: { perSecond: 200, burst: 400 },
-    // Every test client comes from 127.0.0.1; the limit itself has its own test.
-    sessionRateLimit: { perMinute: 60_000 },
+    limits: { ...GENEROUS_LIMITS, ...limits },
     staticDir: join(dataDir, 'no-static'),
     uploadMaxBytes: 1024 * 1024,
     trustProxy: false,

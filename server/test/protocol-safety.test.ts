@@ -116,7 +116,7 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
 describe('protocol safety', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ rateLimit: { perSecond: 1000, burst: 1000 } });
+    h = await startHarness({ limits: { events: { perSecond: 1000, burst: 1000 } } });
   });
   after(() => h.close());
 
@@ -177,9 +177,9 @@ describe('protocol safety', () => {
 
   test('too many events per second get rate_limited, then service resumes', async () => {
     // A window far longer than the burst takes, so the count is exact however slow the machine is.
-    const limited = await startHarness({ rateLimit: { perSecond: 0.1, burst: 5 } });
+    const limited = await startHarness({ limits: { events: { perSecond: 0.1, burst: 5 } } });
     // A short window, to see service resume without waiting long.
-    const brief = await startHarness({ rateLimit: { perSecond: 100, burst: 5 } });
+    const brief = await startHarness({ limits: { events: { perSecond: 100, burst: 5 } } });
     try {
       const socket = await limited.rawSocket((await limited.visitorToken()).token);
       const acks = await Promise.all(Array.from({ length: 12 }, () => call(socket, 'session:get')));

@@ -30,7 +30,7 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
     });
 
   before(async () => {
-    h = await startHarness({ trustProxy: true, sessionRateLimit: { perMinute: 3 } });
+    h = await startHarness({ trustProxy: true, limits: { sessionsPerMinute: 3 } });
     const proxy = httpProxy.createProxyServer({ target: h.server.url, changeOrigin: true, xfwd: true, ws: true });
     proxy.on('error', () => {});
     // http-proxy's xfwd leaves X-Forwarded-Host off WebSocket upgrades; nginx is told to send it (see the README).

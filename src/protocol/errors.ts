@@ -17,6 +17,7 @@ export const errorBodySchema: z.ZodMiniType<ErrorBody> = z.object({
   message: z.string(),
   issues: z.optional(z.array(errorIssueSchema)),
   reason: z.optional(z.enum(ERROR_REASONS)),
+  retryAfterMs: z.optional(z.number().check(z.nonnegative())),
 });
 
 /** Every client→server event is answered with one of these. */

@@ -33,6 +33,8 @@ export interface ErrorBody {
   message: string;
   issues?: ErrorIssue[] | undefined;
   reason?: ErrorReason | undefined;
+  /** With `rate_limited`: how long to wait before the next attempt can succeed. */
+  retryAfterMs?: number | undefined;
 }
 
 /** Every failure, on either side of the wire: a protocol error code, a message, and the parse issues if any. */
@@ -42,13 +44,14 @@ export class InteropError extends Error {
     message: string,
     readonly issues?: ErrorIssue[],
     readonly reason?: ErrorReason,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'InteropError';
   }
 
   static from(body: ErrorBody): InteropError {
-    return new InteropError(body.code, body.message, body.issues, body.reason);
+    return new InteropError(body.code, body.message, body.issues, body.reason, body.retryAfterMs);
   }
 
   /** Whatever was thrown, as an InteropError (anything else is `internal`, with its text). */
@@ -62,6 +65,7 @@ export class InteropError extends Error {
       message: this.message,
       ...(this.issues ? { issues: this.issues } : {}),
       ...(this.reason ? { reason: this.reason } : {}),
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
     };
   }
 }
