@@ -16,6 +16,7 @@ import { createManagement } from './management/service.js';
 import { operatorCommandSchema, readOperatorFile, runOperatorCommand, type OperatorCommand } from './management/operator.js';
 import { createDepartures } from './team/departures.js';
 import { createSsoStore } from './auth/sso.js';
+import { createOutbound } from './http/outbound.js';
 
 z.config(z.locales.en());
 
@@ -292,6 +293,7 @@ async function run(command: OperatorCommand): Promise<string> {
       ssoStore: createSsoStore(db),
       // Deliveries are the running backend's business; the console that shows them is the workbench's.
       webhookOverview: async () => [],
+      outbound: createOutbound({ allow: config.outboundAllow, ownUrls: () => (config.publicUrl ? [config.publicUrl] : []) }),
       depart: createDepartures(io, { db, corps, conversations }),
       tokenSecret: config.tokenSecret ?? (await corps.tokenSecret()),
       employeeTokenTtl: config.employeeTokenTtl,

@@ -25,6 +25,7 @@ import { attachGateway } from './socket/gateway.js';
 import { corpApi } from './http/corp-api.js';
 import { collectRoutes, createHttpApp, type RouteEntry } from './http/fastify.js';
 import { forwarded, type PublicBase } from './http/forwarded.js';
+import { createOutbound } from './http/outbound.js';
 import { createSso, createSsoStore } from './auth/sso.js';
 import { rooms } from './socket/rooms.js';
 import { crmApi } from './crm/api.js';
@@ -101,6 +102,12 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const fromProxy = forwarded(config.trustProxy);
   const app = createHttpApp({ corps, keys: apiKeys, tokenSecret, trustProxy: config.trustProxy, limits, log: config.log });
   const routes = collectRoutes(app);
+  // Every URL a company chooses (webhooks, its sign-in provider) is called through this: never inward.
+  const outbound = createOutbound({
+    allow: config.outboundAllow,
+    ownUrls: () => [publicUrl, config.publicUrl].filter((url): url is string => Boolean(url)),
+    resolve: config.outboundResolve,
+  });
   const io = new Server(app.server, {
     // Any origin may attempt the handshake; the gateway then checks it against the token's corp allowlist.
     cors: { origin: true, credentials: false },
@@ -127,6 +134,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     depart,
     ssoStore,
     webhookOverview: (corpId) => webhooks.overview(corpId),
+    outbound,
     tokenSecret,
     employeeTokenTtl: config.employeeTokenTtl,
   });
@@ -156,7 +164,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     },
   });
 
-  const webhookDispatcher = startWebhookDispatcher({ db, ...config.webhooks, log: config.log });
+  const webhookDispatcher = startWebhookDispatcher({ db, ...config.webhooks, fetch: outbound.fetch, log: config.log });
   app.get('/health', async () => ({ ok: true, database: db.engine }));
   const publicBase: PublicBase = (request) =>
     config.publicUrl ?? fromProxy.publicBase(request.raw) ?? `${request.protocol}://${request.host}`;
@@ -166,7 +174,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     tokenSecret,
     employeeTokenTtl: config.employeeTokenTtl,
     production: config.production,
-    fetch: config.ssoFetch,
+    fetch: config.ssoFetch ?? outbound.fetch,
     log: config.log,
   });
   await app.register(corpApi, {
@@ -189,7 +197,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     },
   });
   const operator = mountOperatorApi(app, { management, dataDir: config.dataDir, publicUrl: () => publicUrl });
-  await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks, production: config.production, management, publicBase });
+  await app.register(crmApi, { prefix: '/api/v1', db, corps, conversations, webhooks, outbound, production: config.production, management, publicBase });
   await app.register(payments.webhookRoutes);
   await app.register(sandbox.routes);
   // Without a build there is nothing to serve (`npm start` builds first); the API and socket work regardless.
@@ -211,6 +219,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     sandbox.close();
     await webhookDispatcher.close();
     await app.close();
+    await outbound.close();
     await limits.close();
     redis?.disconnect();
     await db.close();
@@ -242,6 +251,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       // Fastify ends requests in flight too (a long-poll, a keep-alive fetch): their clients retry against the next start.
       await app.close();
       await closed;
+      await outbound.close();
       await limits.close();
       await redis?.quit().catch(() => redis.disconnect());
       await db.close();

@@ -4,12 +4,15 @@ import { DEFAULT_UPLOAD_MAX_BYTES } from '@interop-kit/elements/protocol';
 import type { CustomFetch } from 'openid-client';
 import { parseTrustProxy, type TrustProxy } from './http/forwarded.js';
 import type { LimitSettings } from './limits/limits.js';
+import { parseOutboundAllow, type Resolve } from './http/outbound.js';
 
 const integer = (fallback: number) =>
   z.pipe(
     z.optional(z.string().check(z.regex(/^\d+$/))),
     z.transform((value) => (value === undefined ? fallback : Number(value))),
   );
+
+const LOOPBACK = ['127.0.0.0/8', '::1/128'];
 
 /** Limits must allow something: 0 would refuse every request. */
 const positive = (fallback: number) =>
@@ -43,6 +46,7 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: integer(DEFAULT_UPLOAD_MAX_BYTES),
   PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
   TRUST_PROXY: z.optional(z.string().check(z.regex(/^(true|false|\d+|[\d.:a-fA-F/]+(\s*,\s*[\d.:a-fA-F/]+)*)$/, 'true, false, a hop count, or addresses/subnets separated by commas'))),
+  OUTBOUND_ALLOW: z.optional(z.string()),
   ORDER_TTL_SECONDS: integer(15 * 60),
   SANDBOX_PROCESSING_MS: integer(3000),
   WEBHOOK_POLL_MS: integer(1000),
@@ -79,6 +83,10 @@ export interface ServerConfig {
    * (origin checks) and public URLs then follow their X-Forwarded-For, -Host and -Proto.
    */
   trustProxy: TrustProxy;
+  /** Inward subnets that outbound calls (webhooks, sign-in providers) may reach all the same (OUTBOUND_ALLOW). */
+  outboundAllow: string[];
+  /** How outbound calls resolve host names (tests inject answers that change, as DNS can). Default: the system's. */
+  outboundResolve?: Resolve | undefined;
   /** How long a payer has to pay an order before it expires. */
   orderTtlSeconds: number;
   /** How long the sandbox's "processing" test card stays processing before it succeeds. */
@@ -121,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    // The demo on a laptop calls a local sign-in provider and local webhook receivers; production nothing inward.
+    outboundAllow: e.OUTBOUND_ALLOW !== undefined ? parseOutboundAllow(e.OUTBOUND_ALLOW) : e.NODE_ENV === 'production' ? [] : LOOPBACK,
     orderTtlSeconds: e.ORDER_TTL_SECONDS,
     sandboxProcessingMs: e.SANDBOX_PROCESSING_MS,
     webhooks: { pollMs: e.WEBHOOK_POLL_MS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.WEBHOOK_TIMEOUT_MS },

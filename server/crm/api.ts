@@ -27,6 +27,7 @@ import type { Queryable } from '../db/database.js';
 import type { HttpApp } from '../http/fastify.js';
 import { createOrderStore, orderView } from '../payments/orders.js';
 import type { WebhookStore } from './webhooks.js';
+import type { Outbound } from '../http/outbound.js';
 import type { PublicBase } from '../http/forwarded.js';
 import { managementApi } from '../management/api.js';
 import type { Management } from '../management/service.js';
@@ -36,6 +37,7 @@ export interface CrmApiOptions {
   corps: CorpStore;
   conversations: ConversationStore;
   webhooks: WebhookStore;
+  outbound: Outbound;
   /** Webhook receivers must be https in production (http is for local development). */
   production: boolean;
   management: Management;
@@ -187,6 +189,8 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
     },
     async (request) => {
       if (options.production && !request.body.url.startsWith('https:')) throw new InteropError('invalid_payload', 'Webhook URLs must be https');
+      // Checked again at every delivery: the name may resolve elsewhere by then.
+      await options.outbound.check(request.body.url);
       return webhooks.create(request.apiCorpId!, request.body.url, request.body.events);
     },
   );

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { InteropError, type WebhookOverview, type WebhookSubscription } from '@interop-kit/elements/protocol';
+import type { Outbound } from '../http/outbound.js';
 
 interface DeliveryRow {
   event_id: string;
@@ -97,6 +98,8 @@ export interface DispatcherOptions {
   maxAttempts: number;
   /** How long a receiver has to answer. */
   timeoutMs: number;
+  /** Outbound fetch: refuses inward addresses at every connection, follows no redirect. */
+  fetch: Outbound['fetch'];
   log: (message: string, error?: unknown) => void;
 }
 
@@ -135,7 +138,7 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
     if (!row.url || !row.secret) failure = { status: null, error: 'subscription deleted' };
     else {
       try {
-        const response = await fetch(row.url, {
+        const response = await options.fetch(row.url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -146,8 +149,7 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
             [WEBHOOK_SIGNATURE_HEADER]: signBody(row.secret, body),
           },
           body,
-          // A redirect is not followed: the receiver is the URL the company registered, nothing it points to.
-          redirect: 'manual',
+          // No redirect is followed (outbound fetch): the receiver is the URL the company registered, nothing it points to.
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         await response.body?.cancel();

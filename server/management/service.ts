@@ -30,6 +30,7 @@ import { createCorpStore, type Corp, type CorpStore, type Employee } from '../co
 import type { Database } from '../db/database.js';
 import { activeColleague, type Depart } from '../team/departures.js';
 import { ssoSettings, type SsoStore } from '../auth/sso.js';
+import type { Outbound } from '../http/outbound.js';
 
 export interface ManagementDeps {
   db: Database;
@@ -39,6 +40,8 @@ export interface ManagementDeps {
   apiKeys: ApiKeyStore;
   depart: Depart;
   ssoStore: SsoStore;
+  /** Checks URLs a company chooses (its sign-in provider) are not aimed inward. */
+  outbound: Pick<Outbound, 'check'>;
   /** The corp's webhook subscriptions with their recent deliveries (the CRM's; handed in, as stores do not call it). */
   webhookOverview: (corpId: string) => Promise<WebhookOverview[]>;
   tokenSecret: string;
@@ -277,6 +280,7 @@ export function createManagement(deps: ManagementDeps) {
     /** Names the company's OpenID provider (replacing any before); its employees may then sign in with it. */
     async setSso(corpId: string, config: SsoConfig, publicBase: string): Promise<SsoSettings> {
       await corpOf(corpId);
+      await deps.outbound.check(config.issuer);
       await deps.ssoStore.set(corpId, config);
       return ssoSettings(config, publicBase, corpId);
     },

@@ -13,6 +13,7 @@ import {
   type WebhookEvent,
 } from '@interop-kit/elements/protocol';
 import { startWebhookDispatcher } from '../crm/webhooks.js';
+import { createOutbound } from '../http/outbound.js';
 import { call, callOk, startHarness, until, type Harness } from './harness.js';
 
 interface Received {
@@ -213,7 +214,8 @@ describe('CRM API', () => {
     const hooks = await receiver();
     const created = await api('webhooks', { method: 'POST', body: JSON.stringify({ url: hooks.url, events: ['message.created'] }) });
     const subscription = webhookSubscriptionCreatedSchema.parse(await created.json());
-    const second = startWebhookDispatcher({ db: h.server.db, ...h.config.webhooks, log: () => {} });
+    const outbound = createOutbound({ allow: h.config.outboundAllow, ownUrls: () => [] });
+    const second = startWebhookDispatcher({ db: h.server.db, ...h.config.webhooks, fetch: outbound.fetch, log: () => {} });
     try {
       const { socket, conversationId } = await h.visitorConversation();
       const texts = Array.from({ length: 20 }, (_, i) => `Burst ${i}`);
@@ -225,6 +227,7 @@ describe('CRM API', () => {
       assert.equal(new Set(burst.map((event) => event.id)).size, texts.length, 'none of them twice');
     } finally {
       await second.close();
+      await outbound.close();
       await api(`webhooks/${subscription.id}`, { method: 'DELETE' });
       await hooks.close();
     }

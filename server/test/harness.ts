@@ -73,6 +73,8 @@ export async function startHarness({ limits, ...overrides }: HarnessOptions = {}
     staticDir: join(dataDir, 'no-static'),
     uploadMaxBytes: 1024 * 1024,
     trustProxy: false,
+    // Test receivers and the test sign-in provider listen on loopback (the outbound guard's own test allows nothing).
+    outboundAllow: ['127.0.0.0/8', '::1/128'],
     orderTtlSeconds: 15 * 60,
     // The sandbox's "processing" card settles this fast in tests.
     sandboxProcessingMs: 300,

@@ -1,0 +1,137 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import ipaddr from 'ipaddr.js';
+import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import { InteropError } from '@interop-kit/elements/protocol';
+
+/** Resolves a host name to all its addresses (tests inject a resolver whose answer changes, as DNS can). */
+export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
+
+const systemResolve: Resolve = (hostname) =>
+  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+
+/** ipaddr.js range names, as a sentence says them. */
+const RANGE_NAMES: Record<string, string> = {
+  loopback: 'loopback',
+  private: 'private',
+  linkLocal: 'link-local',
+  uniqueLocal: 'unique-local',
+  multicast: 'multicast',
+  unspecified: 'unspecified',
+  broadcast: 'broadcast',
+  carrierGradeNat: 'carrier-grade NAT',
+  reserved: 'reserved',
+};
+
+export interface OutboundOptions {
+  /** Subnets the operator allows although they are inward (OUTBOUND_ALLOW): a company's own network, say. */
+  allow: readonly string[];
+  /** Where this backend is reached (PUBLIC_URL): never a destination, nor any address its host resolves to. */
+  ownUrls: () => readonly string[];
+  resolve?: Resolve | undefined;
+}
+
+export interface Outbound {
+  /** Refuses (invalid_payload) a URL whose host is, or resolves to, an address the backend must not call. */
+  check(url: string): Promise<void>;
+  /**
+   * fetch for URLs that companies chose: the address is checked again at every connection (DNS can change between
+   * the check and the call, or between deliveries), and no redirect is followed.
+   */
+  fetch(url: string, init?: UndiciRequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** OUTBOUND_ALLOW as written: addresses or subnets separated by commas (an address alone is its own /32 or /128). */
+export function parseOutboundAllow(text: string | undefined): string[] {
+  const entries = (text ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return entries.map((entry) => {
+    const subnet = entry.includes('/') ? entry : `${entry}/${ipaddr.isValid(entry) && ipaddr.parse(entry).kind() === 'ipv6' ? 128 : 32}`;
+    if (!ipaddr.isValidCIDR(subnet)) throw new Error(`Invalid configuration: OUTBOUND_ALLOW: ${entry} is not an address or a subnet`);
+    return subnet;
+  });
+}
+
+/** Why the backend may not call `address`, or undefined when it may. */
+type Refusal = (address: string) => string | undefined;
+
+export function createOutbound(options: OutboundOptions): Outbound {
+  const resolve = options.resolve ?? systemResolve;
+  const allowed = options.allow.map((subnet) => ipaddr.parseCIDR(subnet));
+  const ownInterfaces = () =>
+    new Set(
+      Object.values(networkInterfaces())
+        .flat()
+        .flatMap((entry) => (entry ? [ipaddr.process(entry.address.split('%')[0]!).toNormalizedString()] : [])),
+    );
+
+  async function refusalFor(): Promise<Refusal> {
+    const own = ownInterfaces();
+    for (const base of options.ownUrls()) {
+      const host = new URL(base).hostname.replace(/^\[|\]$/g, '');
+      const addresses = isIP(host) ? [host] : (await resolve(host).catch(() => [])).map((entry) => entry.address);
+      for (const address of addresses) own.add(ipaddr.process(address).toNormalizedString());
+    }
+    return (raw) => {
+      // Any spelling ends here as one address: IPv4-mapped IPv6 becomes the IPv4 address it carries.
+      const address = ipaddr.process(raw.replace(/^\[|\]$/g, '').split('%')[0]!);
+      if (allowed.some(([subnet, bits]) => subnet.kind() === address.kind() && address.match(subnet, bits))) return undefined;
+      const range = address.range();
+      if (range !== 'unicast') return `${raw} is a ${RANGE_NAMES[range] ?? range} address`;
+      if (own.has(address.toNormalizedString())) return `${raw} is this backend's own address`;
+      return undefined;
+    };
+  }
+
+  /** Every address the URL's host stands for, checked; the first refusal wins. */
+  async function refuse(url: URL): Promise<void> {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (options.ownUrls().some((base) => new URL(base).host === url.host)) {
+      throw new InteropError('invalid_payload', `${url.host} is this backend itself`);
+    }
+    const refusal = await refusalFor();
+    // The URL parser has already turned 127.1, 0x7f000001, 2130706433 and 0177.0.0.1 into 127.0.0.1.
+    const addresses = isIP(host) ? [host] : (await resolve(host).catch(() => [])).map((entry) => entry.address);
+    if (!addresses.length) throw new InteropError('invalid_payload', `${url.hostname} does not resolve to any address`);
+    for (const address of addresses) {
+      const why = refusal(address);
+      if (why) throw new InteropError('invalid_payload', `${url.host} is refused: ${why}, which the backend never calls (OUTBOUND_ALLOW lets an operator allow a subnet)`);
+    }
+  }
+
+  // The connection's own lookup refuses what the check would: a host that changed its answer is caught as it connects.
+  const guardedLookup: LookupFunction = (hostname, lookupOptions, callback) => {
+    Promise.all([resolve(hostname), refusalFor()]).then(
+      ([addresses, refusal]) => {
+        const why = addresses.map(({ address }) => refusal(address)).find(Boolean);
+        if (why) return callback(Object.assign(new Error(`refused: ${why}`), { code: 'EREFUSED_INWARD' }), '', 0);
+        if (!addresses.length) return callback(Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' }), '', 0);
+        if (lookupOptions.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+        callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    );
+  };
+  // No kept-alive connections (pipelining 0): every call looks the name up and checks it again.
+  const agent = new Agent({ pipelining: 0, connect: { lookup: guardedLookup } });
+
+  return {
+    async check(url) {
+      await refuse(new URL(url));
+    },
+    async fetch(url, init = {}) {
+      const target = new URL(url);
+      // An address in the URL itself is never looked up, so it is checked here.
+      if (isIP(target.hostname.replace(/^\[|\]$/g, ''))) await refuse(target);
+      try {
+        return (await undiciFetch(url, { ...init, redirect: 'manual', dispatcher: agent })) as unknown as Response;
+      } catch (error) {
+        // fetch says only "fetch failed"; the reason (a refusal, a timeout, a reset) is its cause.
+        const cause = (error as { cause?: unknown }).cause;
+        throw cause instanceof Error ? cause : error;
+      }
+    },
+    close: () => agent.close(),
+  };
+}
