@@ -317,6 +317,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   #wireSocket() {
     const socket = this.#socket;
     socket.on('connect', () => {
+      if (this.#status === 'closed') return void socket.disconnect();
       this.#tokenRefreshes = 0;
       this.#lastError = undefined;
       this.#session = undefined;
@@ -325,6 +326,8 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     });
 
     socket.on('connect_error', (raw: Error & { data?: unknown }) => {
+      // A refusal that arrives after close() must not bring the client back.
+      if (this.#status === 'closed') return;
       const body = errorBodySchema.safeParse(raw.data);
       const refused = body.success ? InteropError.from(body.data) : new InteropError('unavailable', raw.message || 'Connection failed');
       const error = this.#tokenProviderError ?? refused;

@@ -37,6 +37,7 @@ export function backendPlugin(): TestRunnerPlugin {
   const sessionsOf = (harness: Harness, corp: string) =>
     [...harness.server.io.sockets.sockets.values()].filter((socket) => (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id === corp);
 
+  const handshakes = new Map<string, number>();
   const goLive = goLiveScenario(runnerOrigins);
   const commands: Record<string, (payload: unknown, file: string) => Promise<unknown>> = {
     ...goLive.commands,
@@ -94,6 +95,8 @@ export function backendPlugin(): TestRunnerPlugin {
       const { harness, corp } = await context(file);
       return sessionsOf(harness, corp).length;
     },
+    /** How many sockets of this file's company ever connected. */
+    'handshake-count': async (_payload, file) => handshakes.get((await context(file)).corp) ?? 0,
     /** Cuts the transport of every socket of this file's company, as a network drop would; clients reconnect by themselves. */
     'drop-connections': async (_payload, file) => {
       const { harness, corp } = await context(file);
@@ -173,6 +176,11 @@ export function backendPlugin(): TestRunnerPlugin {
       // React 19, React 18 (with the kit's @lit/react wrappers) and Vue 3 apps, each built with Vite.
       await buildFrameworkHosts();
       shared = await startHarness();
+      // Every connection ever made, per company: an element that reconnects after it left shows up here.
+      shared.server.io.on('connection', (socket) => {
+        const corp = (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id ?? '';
+        handshakes.set(corp, (handshakes.get(corp) ?? 0) + 1);
+      });
       for (const host of new Set(['localhost', '127.0.0.1', config.hostname])) if (host) runnerOrigins.push(`http://${host}:${config.port}`);
 
     },

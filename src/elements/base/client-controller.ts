@@ -39,6 +39,8 @@ export class ClientController implements ReactiveController {
   }
 
   hostUpdate(): void {
+    // An update after the element left (a reply arriving late, say) attaches nothing.
+    if (!this.#host.isConnected) return;
     const next = this.#resolver.resolve(true);
     if (next !== this.#current) this.#switchTo(next);
   }

@@ -51,7 +51,8 @@ export class ConnectionResolver {
     const key = `${host.endpoint}|${host.corp}|${host.token ?? ''}`;
     // A token provider set after the element connected (a page's script running after the kit's) replaces the own connection.
     if (key !== this.#ownKey || host.tokenProvider !== this.#ownProvider) this.#dropOwn();
-    if (makeOwn && !this.#ownKey) {
+    // Only an element on the page makes a connection (lit may still update one that has left).
+    if (makeOwn && !this.#ownKey && host.isConnected) {
       this.#ownKey = key;
       this.#ownProvider = host.tokenProvider;
       this.#making = this.#makeOwn(key);
@@ -72,19 +73,24 @@ export class ConnectionResolver {
     });
   }
 
-  /** The element left: forget the provider's client and close a connection of its own (a shared one is its provider's). */
+  /**
+   * The element left: forget the provider's client and close a connection of its own (a shared one is its
+   * provider's). Moving an element (removed and inserted again in one task, as frameworks do) keeps its connection.
+   */
   disconnect(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     this.#fromContext = undefined;
-    this.#dropOwn();
+    setTimeout(() => {
+      if (!this.#host.isConnected) this.#dropOwn();
+    });
   }
 
   /** Makes the element's own connection once its module has loaded, unless the element moved on meanwhile. */
   async #makeOwn(key: string) {
     const { createOwnClient } = await import('./own-connection.js');
     const host = this.#host;
-    if (key !== this.#ownKey || this.#own || !host.endpoint || !host.corp) return;
+    if (key !== this.#ownKey || this.#own || !host.endpoint || !host.corp || !host.isConnected) return;
     this.#own = createOwnClient(host, { endpoint: host.endpoint, corp: host.corp, token: host.token, tokenProvider: host.tokenProvider });
     host.requestUpdate();
   }

@@ -61,7 +61,8 @@ export class IxProvider extends IxElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const keys = ['endpoint', 'corp', 'token', 'userId', 'userHash', 'tokenProvider'] as const;
-    if (keys.some((key) => changed.has(key)) || (!this.client && this.isConnected)) this.#connect();
+    if (!this.isConnected) return; // a framework may set properties on a provider it already removed
+    if (keys.some((key) => changed.has(key)) || !this.client) this.#connect();
   }
 
   override connectedCallback(): void {
@@ -71,7 +72,10 @@ export class IxProvider extends IxElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#disconnect();
+    // Moved (removed and inserted again in one task): the elements inside keep the shared connection.
+    setTimeout(() => {
+      if (!this.isConnected) this.#disconnect();
+    });
   }
 
   #connect() {
