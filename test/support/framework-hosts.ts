@@ -35,5 +35,16 @@ export async function buildFrameworkHosts(): Promise<void> {
       build: { outDir: resolve('test-results/frameworks', name), emptyOutDir: true, target: 'es2022' },
     });
   }
+  // React 19 once more in development mode, where StrictMode really mounts, unmounts and mounts again.
+  await build({
+    configFile: false,
+    logLevel: 'error',
+    root: resolve('test/frameworks/react19'),
+    base: '/test-results/frameworks/react19-dev/',
+    mode: 'development',
+    define: { 'process.env.NODE_ENV': JSON.stringify('development') },
+    resolve: { conditions: ['browser', 'development', 'module', 'import', 'default'] },
+    build: { outDir: resolve('test-results/frameworks/react19-dev'), emptyOutDir: true, target: 'es2022', minify: false },
+  });
   await angular;
 }
