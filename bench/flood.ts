@@ -75,7 +75,7 @@ async function main() {
     sockets.push(...attackerSockets);
     const attackerConversation = await openConversation(attackerSockets[0]!);
 
-    const phases: { kind: 'unloaded' | 'flooded'; acks: number[]; failures: number; flood?: Record<string, number> }[] = [];
+    const phases: { kind: 'unloaded' | 'flooded'; acks: number[]; failures: number; flood?: { sent: number; accepted: number; refused: number; other: number } }[] = [];
     for (let repeat = 0; repeat < REPEATS; repeat++) {
       for (const kind of ['unloaded', 'flooded'] as const) {
         const acks: number[] = [];

@@ -24,7 +24,6 @@ export function originRefused(corpId: string, origin: string | undefined): Inter
   return new InteropError(
     'forbidden',
     `Pages on ${origin} may not use ${corpId}: an admin of ${corpId} must allow this origin (the workbench's settings, or npm run admin -- corp origin add ${corpId} ${origin})`,
-    undefined,
-    'origin_not_allowed',
+    { reason: 'origin_not_allowed' },
   );
 }

@@ -30,7 +30,7 @@ function checkedReturnTo(corp: Corp, value: string | undefined, publicBase: stri
     throw new InteropError('invalid_payload', 'returnTo must be the absolute URL of the sign-in page');
   }
   if (url.origin !== new URL(publicBase).origin && !isOriginAllowed(url.origin, undefined, corp.allowedOrigins)) {
-    throw new InteropError('forbidden', `returnTo ${url.origin} is not one of ${corp.id}'s allowed origins`, undefined, 'origin_not_allowed');
+    throw new InteropError('forbidden', `returnTo ${url.origin} is not one of ${corp.id}'s allowed origins`, { reason: 'origin_not_allowed' });
   }
   url.hash = '';
   return url.href;

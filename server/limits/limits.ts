@@ -57,7 +57,7 @@ function window(rate: Rate): { points: number; duration: number } {
 
 export function rateLimited(message: string, retryAfterMs: number): InteropError {
   const ms = Math.max(1, Math.ceil(retryAfterMs));
-  return new InteropError('rate_limited', `${message}; try again in ${Math.ceil(ms / 1000)} s`, undefined, undefined, ms);
+  return new InteropError('rate_limited', `${message}; try again in ${Math.ceil(ms / 1000)} s`, { retryAfterMs: ms });
 }
 
 /**

@@ -93,7 +93,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   }
 
   #onStorage = (event: StorageEvent) => {
-    if (event.key === this.outbox.key) this.#outboxChanged();
+    if (this.outbox.changedElsewhere(event.key)) this.#outboxChanged();
   };
 
   get status(): ConnectionStatus {
@@ -274,7 +274,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
         const failure = InteropError.of(error);
         if (isTransient(failure)) {
           // Stays queued; the next reconnect (or a backoff for rate limits) flushes again.
-          if (failure.code === 'rate_limited') setTimeout(() => void this.flush(), 1000);
+          if (failure.code === 'rate_limited') setTimeout(() => void this.flush(), failure.retryAfterMs ?? 1000);
           return;
         }
         this.outbox.update(next.clientId, { state: 'failed', error: failure.toJSON() });

@@ -37,21 +37,28 @@ export interface ErrorBody {
   retryAfterMs?: number | undefined;
 }
 
-/** Every failure, on either side of the wire: a protocol error code, a message, and the parse issues if any. */
+/** What an error body may carry besides its code and message. */
+export type ErrorDetails = Omit<ErrorBody, 'code' | 'message'>;
+
+/** Every failure, on either side of the wire: a protocol error code, a message, and details (parse issues, a reason, a retry-after). */
 export class InteropError extends Error {
+  declare readonly issues?: ErrorIssue[];
+  declare readonly reason?: ErrorReason;
+  declare readonly retryAfterMs?: number;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly issues?: ErrorIssue[],
-    readonly reason?: ErrorReason,
-    readonly retryAfterMs?: number,
+    /** Only the details that are there: they are the wire form's, as they are. */
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'InteropError';
+    Object.assign(this, details);
   }
 
-  static from(body: ErrorBody): InteropError {
-    return new InteropError(body.code, body.message, body.issues, body.reason, body.retryAfterMs);
+  static from({ code, message, ...details }: ErrorBody): InteropError {
+    return new InteropError(code, message, details);
   }
 
   /** Whatever was thrown, as an InteropError (anything else is `internal`, with its text). */
@@ -60,12 +67,6 @@ export class InteropError extends Error {
   }
 
   toJSON(): ErrorBody {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.issues ? { issues: this.issues } : {}),
-      ...(this.reason ? { reason: this.reason } : {}),
-      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-    };
+    return { code: this.code, message: this.message, ...this.details };
   }
 }

@@ -5,8 +5,8 @@ import type { IxLauncher } from '../../src/elements/launcher/launcher.js';
 import { backendInfo, forgetVisitor, until } from './backend.js';
 
 /** Sockets of this file's company connected now, and ever. */
-const sockets = () => executeServerCommand<number>('socket-count');
-const handshakes = () => executeServerCommand<number>('handshake-count');
+const sockets = () => executeServerCommand<number, undefined>('socket-count');
+const handshakes = () => executeServerCommand<number, undefined>('handshake-count');
 
 const CYCLES = 50;
 
