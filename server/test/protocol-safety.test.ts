@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CLIENT_EVENT_NAMES, clientEvents, MAX_TEXT_LENGTH, type CallerRole, type ClientEventName } from '@interop-kit/elements/protocol';
+import type * as z from 'zod/mini';
 import { call, startHarness, until, type Harness } from './harness.js';
 
 const id = () => crypto.randomUUID();
@@ -197,4 +198,25 @@ describe('protocol safety', () => {
     }
   });
 
+  test('every number a client sends is bounded to what the database stores (PostgreSQL integer)', () => {
+    // Walks each event's payload schema to its number fields; each, on its own, must refuse 2^31.
+    const numbers: string[] = [];
+    const walk = (schema: unknown, path: string): void => {
+      const def = (schema as { _zod?: { def: Record<string, any> } })._zod?.def;
+      if (!def) return;
+      if (def.type === 'number') {
+        numbers.push(path);
+        assert.equal((schema as z.ZodMiniType).safeParse(2 ** 31).success, false, `${path} accepts 2^31`);
+        return;
+      }
+      if (def.type === 'object') for (const [key, value] of Object.entries(def.shape)) walk(value, `${path}.${key}`);
+      else if (def.type === 'array') walk(def.element, `${path}[]`);
+      else if (def.type === 'record') walk(def.valueType, `${path}{}`);
+      else if (def.type === 'union') def.options.forEach((option: unknown, index: number) => walk(option, `${path}|${index}`));
+      else if (def.type === 'pipe') walk(def.in, path);
+      else if (def.innerType) walk(def.innerType, path);
+    };
+    for (const name of CLIENT_EVENT_NAMES) walk(clientEvents[name].payload, name);
+    assert.ok(numbers.length >= 10, `the walk reached the number fields (${numbers.join(', ')})`);
+  });
 });
