@@ -51,7 +51,7 @@ export interface Limits {
 }
 
 /** Windows of whole seconds (what the Redis store keeps): `burst` points per `burst / perSecond` seconds. */
-function window(rate: Rate): { points: number; duration: number } {
+function windowOf(rate: Rate): { points: number; duration: number } {
   return { points: Math.max(1, Math.floor(rate.burst)), duration: Math.max(1, Math.ceil(rate.burst / rate.perSecond)) };
 }
 
@@ -68,10 +68,10 @@ export function rateLimited(message: string, retryAfterMs: number): InteropError
 export function createLimits(settings: LimitSettings, options: { redis?: Redis | undefined; log: (message: string, error?: unknown) => void }): Limits {
   const { redis } = options;
   const rates = {
-    events: window(settings.events),
-    messages: window(settings.messages),
-    conversationMessages: window(settings.conversationMessages),
-    apiRequests: window(settings.apiRequests),
+    events: windowOf(settings.events),
+    messages: windowOf(settings.messages),
+    conversationMessages: windowOf(settings.conversationMessages),
+    apiRequests: windowOf(settings.apiRequests),
     sessions: { points: Math.max(1, settings.sessionsPerMinute), duration: 60 },
   } satisfies Record<RateName, { points: number; duration: number }>;
   const limiters = Object.fromEntries(

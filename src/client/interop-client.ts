@@ -306,9 +306,10 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     this.emit('error', error);
   }
 
-  #scheduleReconnect(attempt: number) {
+  /** Tries again after a jittered backoff, and never before the server's retry-after (a full connection limit, say). */
+  #scheduleReconnect(attempt: number, retryAfterMs = 0) {
     clearTimeout(this.#reconnectTimer);
-    const delay = Math.min(30_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2);
+    const delay = Math.max(retryAfterMs, Math.min(30_000, 1000 * 2 ** attempt) * (0.5 + Math.random() / 2));
     this.#reconnectTimer = setTimeout(() => {
       if (this.#status !== 'closed' && !this.#socket.connected) this.#socket.connect();
     }, delay);
@@ -348,7 +349,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
       } else {
         this.#setStatus('offline');
         // Transport failures are retried by socket.io itself; a refusal by the server's middleware is not.
-        if (!socket.active) this.#scheduleReconnect(3);
+        if (!socket.active) this.#scheduleReconnect(3, error.retryAfterMs);
       }
     });
 
