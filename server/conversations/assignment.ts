@@ -45,7 +45,7 @@ export async function reassign(tx: Queryable, change: Reassignment): Promise<{ m
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [randomUUID(), current.corp_id, change.conversationId, current.assigned_employee_id, change.to.id, change.by?.id ?? null, change.reason, change.note],
   );
-  const message = await insertMessage(tx, change.conversationId, { kind: 'system', id: null }, null, {
+  const { message } = await insertMessage(tx, change.conversationId, { kind: 'system', id: null }, null, {
     kind: 'system',
     body: change.departure
       ? {

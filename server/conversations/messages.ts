@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InteropError, messagePlainText, type Message, type MessageContent, type Sender } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 import { recordEvent } from '../events/outbox.js';
+import { selectConversation, toRecord, type ConversationRecord, type ConversationRow } from './record.js';
 
 /** Which side of a conversation someone is on; each side has its own read mark and unread counter. */
 export type Side = 'customer' | 'employee';
@@ -43,14 +44,17 @@ export const SIDE_COLUMNS = {
   employee: { readSeq: 'employee_read_seq', deliveredSeq: 'employee_delivered_seq', unread: 'employee_unread', peerKind: 'customer' },
 } as const;
 
-/** Appends a message inside the caller's transaction: the next seq, the counters, the workbench columns. */
+/**
+ * Appends a message inside the caller's transaction: the next seq, the counters, the workbench columns. Returns the
+ * message and the conversation as it stands with it (no second read).
+ */
 export async function insertMessage(
   tx: Queryable,
   conversationId: string,
   sender: Sender,
   clientId: string | null,
   content: MessageContent,
-): Promise<Message> {
+): Promise<{ message: Message; conversation: ConversationRecord }> {
   const preview = messagePlainText(content).slice(0, PREVIEW_LENGTH);
   // The sender has read what they wrote; the other side has one more unread (system notes count for no one).
   const own = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind];
@@ -62,33 +66,25 @@ export async function insertMessage(
       first_response_at = COALESCE(first_response_at, CASE WHEN first_customer_message_at IS NOT NULL THEN now() END)`,
     system: '',
   }[sender.kind];
-  const { rows } = await tx.query<{ last_seq: number; corp_id: string; customer_id: string }>(
-    `UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
-       updated_at = now() ${workbench}
-       ${own ? `, ${own.readSeq} = last_seq + 1` : ''}
-       ${peer ? `, ${peer.unread} = ${peer.unread} + 1` : ''}
-     WHERE id = $1 RETURNING last_seq, corp_id, customer_id`,
-    [conversationId, preview],
+  // One statement: the conversation's next seq and counters, the message, and the conversation as it is now shown.
+  const { rows } = await tx.query<ConversationRow & { message: MessageRow }>(
+    `WITH updated AS (
+       UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
+         updated_at = now() ${workbench}
+         ${own ? `, ${own.readSeq} = last_seq + 1` : ''}
+         ${peer ? `, ${peer.unread} = ${peer.unread} + 1` : ''}
+       WHERE id = $1 RETURNING *),
+     inserted AS (
+       INSERT INTO messages (id, corp_id, conversation_id, seq, client_id, sender_kind, sender_id, sender_name, kind, body)
+       SELECT $3, corp_id, id, last_seq, $4, $5, $6, $7, $8, $9::jsonb FROM updated
+       RETURNING *)
+     SELECT conversation.*, (SELECT to_jsonb(inserted.*) FROM inserted) AS message FROM (${selectConversation('updated')}) conversation`,
+    [conversationId, preview, randomUUID(), clientId, sender.kind, sender.id, sender.name ?? null, content.kind, JSON.stringify(content.body)],
   );
-  const updated = rows[0];
-  if (!updated) throw new InteropError('not_found', 'Conversation not found');
-  const inserted = await tx.query<MessageRow>(
-    `INSERT INTO messages (id, corp_id, conversation_id, seq, client_id, sender_kind, sender_id, sender_name, kind, body)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING *`,
-    [
-      randomUUID(),
-      updated.corp_id,
-      conversationId,
-      updated.last_seq,
-      clientId,
-      sender.kind,
-      sender.id,
-      sender.name ?? null,
-      content.kind,
-      JSON.stringify(content.body),
-    ],
-  );
-  const message = toMessage(inserted.rows[0]!);
-  await recordEvent(tx, updated.corp_id, 'message.created', { customerId: updated.customer_id, message });
-  return message;
+  const row = rows[0];
+  if (!row) throw new InteropError('not_found', 'Conversation not found');
+  // to_jsonb gives the timestamp as text.
+  const message = toMessage({ ...row.message, created_at: new Date(row.message.created_at) });
+  await recordEvent(tx, row.corp_id, 'message.created', { customerId: row.customer_id, message });
+  return { message, conversation: toRecord(row) };
 }

@@ -11,89 +11,11 @@ import {
   type Transfer,
 } from '@interop-kit/elements/protocol';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
-import { customerDisplayName } from '../corps/store.js';
 import { insertMessage, otherSide, SIDE_COLUMNS, toMessage, type MessageRow, type Side } from './messages.js';
+import { selectConversation, toRecord, type ConversationRecord, type ConversationRow } from './record.js';
 import { reassign, type Reassignment, type TransferRow } from './assignment.js';
 
-export interface ConversationRecord {
-  id: string;
-  corpId: string;
-  customerId: string;
-  customerName: string;
-  customerVerified: boolean;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  status: ConversationStatus;
-  subject: string | null;
-  lastSeq: number;
-  lastMessagePreview: string | null;
-  lastMessageAt: string | null;
-  readSeq: Record<Side, number>;
-  deliveredSeq: Record<Side, number>;
-  unread: Record<Side, number>;
-  context: ConversationContext | null;
-  rating: Rating | null;
-  awaitingReply: boolean;
-  createdAt: string;
-}
-
-interface ConversationRow {
-  id: string;
-  corp_id: string;
-  customer_id: string;
-  assigned_employee_id: string | null;
-  status: ConversationStatus;
-  subject: string | null;
-  last_seq: number;
-  last_message_preview: string | null;
-  last_message_at: Date | null;
-  customer_read_seq: number;
-  employee_read_seq: number;
-  customer_unread: number;
-  employee_unread: number;
-  customer_delivered_seq: number;
-  employee_delivered_seq: number;
-  context: ConversationContext | null;
-  rating_score: number | null;
-  rating_comment: string | null;
-  awaiting_reply: boolean;
-  created_at: Date;
-  customer_name: string | null;
-  customer_external_id: string | null;
-  assignee_name: string | null;
-}
-
-const SELECT_CONVERSATION = `
-  SELECT c.*, cu.name AS customer_name, cu.external_id AS customer_external_id, e.name AS assignee_name
-  FROM conversations c
-  JOIN customers cu ON cu.id = c.customer_id
-  LEFT JOIN employees e ON e.corp_id = c.corp_id AND e.id = c.assigned_employee_id`;
-
-const toRecord = (row: ConversationRow): ConversationRecord => ({
-  id: row.id,
-  corpId: row.corp_id,
-  customerId: row.customer_id,
-  customerName: customerDisplayName({ id: row.customer_id, name: row.customer_name }),
-  customerVerified: row.customer_external_id !== null,
-  assigneeId: row.assigned_employee_id,
-  assigneeName: row.assignee_name,
-  status: row.status,
-  subject: row.subject,
-  lastSeq: row.last_seq,
-  lastMessagePreview: row.last_message_preview,
-  lastMessageAt: row.last_message_at?.toISOString() ?? null,
-  readSeq: { customer: row.customer_read_seq, employee: row.employee_read_seq },
-  // Whatever was read was also delivered, so delivery never shows behind reading.
-  deliveredSeq: {
-    customer: Math.max(row.customer_delivered_seq, row.customer_read_seq),
-    employee: Math.max(row.employee_delivered_seq, row.employee_read_seq),
-  },
-  unread: { customer: row.customer_unread, employee: row.employee_unread },
-  context: row.context,
-  rating: row.rating_score === null ? null : { score: row.rating_score, comment: row.rating_comment },
-  awaitingReply: row.awaiting_reply,
-  createdAt: row.created_at.toISOString(),
-});
+export type { ConversationRecord } from './record.js';
 
 export function conversationView(record: ConversationRecord, side: Side): Conversation {
   return {
@@ -119,7 +41,7 @@ export function conversationView(record: ConversationRecord, side: Side): Conver
 
 export function createConversationStore(db: Database) {
   async function get(q: Queryable, id: string): Promise<ConversationRecord | undefined> {
-    const { rows } = await q.query<ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = $1`, [id]);
+    const { rows } = await q.query<ConversationRow>(`${selectConversation()} WHERE c.id = $1`, [id]);
     return rows[0] && toRecord(rows[0]);
   }
 
@@ -167,7 +89,7 @@ export function createConversationStore(db: Database) {
       assigneeId?: string,
     ): Promise<ConversationRecord | undefined> {
       const { rows } = await db.query<ConversationRow>(
-        `${SELECT_CONVERSATION} WHERE c.customer_id = $1 AND c.status <> 'closed'
+        `${selectConversation()} WHERE c.customer_id = $1 AND c.status <> 'closed'
            AND ($2::boolean IS NOT TRUE OR ((c.context->>'productId') IS NOT DISTINCT FROM $3 AND (c.context->>'topic') IS NOT DISTINCT FROM $4))
            AND ($5::text IS NULL OR c.assigned_employee_id = $5)
          ORDER BY c.updated_at DESC LIMIT 1`,
@@ -241,7 +163,7 @@ export function createConversationStore(db: Database) {
     }): Promise<{ records: ConversationRecord[]; nextCursor: string | null }> {
       const pattern = filter.query ? `%${filter.query.replace(/[\\%_]/g, '\\$&')}%` : null;
       const { rows } = await db.query<ConversationRow>(
-        `${SELECT_CONVERSATION}
+        `${selectConversation()}
          WHERE c.corp_id = $1 AND ($2::uuid IS NULL OR c.customer_id = $2) AND ($3::text IS NULL OR c.status = $3)
            AND (NOT $4::boolean OR c.assigned_employee_id IS NOT DISTINCT FROM $5)
            AND ($6::text IS NULL OR cu.name ILIKE $6 OR cu.email ILIKE $6 OR EXISTS (
@@ -268,7 +190,7 @@ export function createConversationStore(db: Database) {
     /** An export page: the corp's conversations in creation order, after the conversation `cursor`. */
     async exportPage(corpId: string, filter: { customerId?: string | undefined; cursor?: string | undefined; limit: number }) {
       const { rows } = await db.query<ConversationRow>(
-        `${SELECT_CONVERSATION}
+        `${selectConversation()}
          WHERE c.corp_id = $1 AND ($2::uuid IS NULL OR c.customer_id = $2)
            AND ($3::uuid IS NULL OR (c.created_at, c.id) > (SELECT created_at, id FROM conversations WHERE id = $3))
          ORDER BY c.created_at, c.id LIMIT $4`,
@@ -317,8 +239,8 @@ export function createConversationStore(db: Database) {
       content: MessageContent,
     ): Promise<{ message: Message; duplicate: true } | { message: Message; duplicate: false; conversation: ConversationRecord }> {
       try {
-        const message = await db.transaction((tx) => insertMessage(tx, conversationId, sender, clientId, content));
-        return { message, duplicate: false, conversation: (await get(db, conversationId))! };
+        const { message, conversation } = await db.transaction((tx) => insertMessage(tx, conversationId, sender, clientId, content));
+        return { message, duplicate: false, conversation };
       } catch (error) {
         // Two sends of one clientId raced; the loser rolled back (no seq spent) and returns the winner's row.
         const winner = clientId && isUniqueViolation(error) ? await storedDuplicate(conversationId, clientId, sender) : undefined;
