@@ -6,6 +6,7 @@ import {
   type ConversationContext,
   type ConversationContextRequest,
   type MessageContent,
+  type OutgoingContent,
 } from '@interop-kit/elements/protocol';
 import type { CatalogStore } from '../catalog/store.js';
 import { businessHoursStatus } from '../corps/business-hours.js';
@@ -16,6 +17,7 @@ import { sideOf, type AuthSession } from '../auth/session.js';
 import type { UploadStore } from '../uploads/store.js';
 import type { Limits } from '../limits/limits.js';
 import { conversationView, type ConversationRecord, type ConversationStore } from './store.js';
+import type { Side } from './messages.js';
 
 export interface ConversationDeps {
   conversations: ConversationStore;
@@ -27,14 +29,18 @@ export interface ConversationDeps {
 
 const DEFAULT_PAGE = 50;
 
-/** Loads a conversation the session may see: its own (visitor) or its corp's (employee). */
-async function authorized(store: ConversationStore, session: AuthSession, id: string): Promise<ConversationRecord> {
-  const conversation = await store.get(id);
+/** Refuses a conversation the session may not see: only its own (visitor) or its corp's (employee). */
+function checkAccess<C extends { corpId: string; customerId: string }>(conversation: C | undefined, session: AuthSession): C {
   if (!conversation) throw new InteropError('not_found', 'Conversation not found');
   const allowed =
     conversation.corpId === session.corp.id && (session.kind === 'employee' || conversation.customerId === session.id);
   if (!allowed) throw new InteropError('forbidden', 'This conversation is not yours');
   return conversation;
+}
+
+/** Loads a conversation the session may see, with everything shown of it. */
+async function authorized(store: ConversationStore, session: AuthSession, id: string): Promise<ConversationRecord> {
+  return checkAccess(await store.get(id), session);
 }
 
 /** Tells both sides about a conversation's new state, each in its own view. */
@@ -86,6 +92,33 @@ export function conversationHandlers(
   | 'history:page'
   | 'sync'
 > {
+  /** What a message will store: cards and payment requests take their titles and prices from the catalog now. */
+  async function resolveContent(content: OutgoingContent, session: AuthSession, sender: { kind: Side; id: string }): Promise<MessageContent> {
+    if (content.kind === 'text') return content;
+    if (content.kind === 'product_card') {
+      const product = await catalog.get(session.corp.id, content.body.productId);
+      if (!product) throw new InteropError('not_found', `No product ${content.body.productId}`);
+      return { kind: 'product_card', body: { productId: product.id, title: product.title } };
+    }
+    if (content.kind === 'business_card') {
+      const employee = await corps.getEmployee(session.corp.id, content.body.employeeId);
+      if (employee?.status !== 'active') throw new InteropError('not_found', `No active employee ${content.body.employeeId}`);
+      return { kind: 'business_card', body: { employeeId: employee.id, name: employee.name } };
+    }
+    if (content.kind === 'payment_request') {
+      const product = await catalog.get(session.corp.id, content.body.productId);
+      if (!product) throw new InteropError('not_found', `No product ${content.body.productId}`);
+      if (!product.available) throw new InteropError('conflict', `${product.title} is not available`);
+      const { quantity } = content.body;
+      // The figures are for transcripts and previews; the Buy button prices the order again from the catalog.
+      return {
+        kind: 'payment_request',
+        body: { productId: product.id, quantity, title: product.title, amountMinor: product.priceMinor * quantity, currency: product.currency },
+      };
+    }
+    return { kind: content.kind, body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender) };
+  }
+
   return {
     async 'conversation:open'(payload, session) {
       if (session.kind === 'employee') {
@@ -157,39 +190,23 @@ export function conversationHandlers(
     async 'message:send'(payload, session) {
       const authors: readonly CallerRole[] = CONTENT_AUTHORS[payload.content.kind];
       if (!authors.includes(session.kind)) throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);
-      const target = await authorized(store, session, payload.conversationId);
+      // What a send needs of the conversation is who may write to it and whether it is closed: one light read.
+      const target = checkAccess(await store.access(payload.conversationId), session);
       const sender = { kind: sideOf(session), id: session.id, name: session.name };
-      // A retry of a stored message gets it back before anything else is checked (it may be closed since, say).
-      const stored = await store.storedDuplicate(payload.conversationId, payload.clientId, sender);
-      if (stored) return { message: stored, duplicate: true };
-      // However many people write (and however many sockets each), one conversation takes so many messages a second.
-      await limits.take('conversationMessages', `${session.corp.id}:${target.id}`);
-      if (target.status === 'closed' && session.kind === 'visitor') {
-        throw new InteropError('conflict', 'This conversation is closed; start a new one');
-      }
-      const { content } = payload;
       let resolved: MessageContent;
-      if (content.kind === 'text') resolved = content;
-      else if (content.kind === 'product_card') {
-        const product = await catalog.get(session.corp.id, content.body.productId);
-        if (!product) throw new InteropError('not_found', `No product ${content.body.productId}`);
-        resolved = { kind: 'product_card', body: { productId: product.id, title: product.title } };
-      } else if (content.kind === 'business_card') {
-        const employee = await corps.getEmployee(session.corp.id, content.body.employeeId);
-        if (employee?.status !== 'active') throw new InteropError('not_found', `No active employee ${content.body.employeeId}`);
-        resolved = { kind: 'business_card', body: { employeeId: employee.id, name: employee.name } };
-      } else if (content.kind === 'payment_request') {
-        const product = await catalog.get(session.corp.id, content.body.productId);
-        if (!product) throw new InteropError('not_found', `No product ${content.body.productId}`);
-        if (!product.available) throw new InteropError('conflict', `${product.title} is not available`);
-        const { quantity } = content.body;
-        // The figures are for transcripts and previews; the Buy button prices the order again from the catalog.
-        resolved = {
-          kind: 'payment_request',
-          body: { productId: product.id, quantity, title: product.title, amountMinor: product.priceMinor * quantity, currency: product.currency },
-        };
-      } else {
-        resolved = { kind: content.kind, body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender) };
+      try {
+        // However many people write (and however many sockets each), one conversation takes so many messages a second.
+        await limits.take('conversationMessages', `${session.corp.id}:${target.id}`);
+        if (target.status === 'closed' && session.kind === 'visitor') {
+          throw new InteropError('conflict', 'This conversation is closed; start a new one');
+        }
+        resolved = await resolveContent(payload.content, session, sender);
+      } catch (refusal) {
+        // A retry of a message already stored gets it back whatever would refuse a new one now (a limit, a closed
+        // conversation, a product gone). Otherwise the unique index on clientId catches a retry inside append.
+        const stored = await store.storedDuplicate(payload.conversationId, payload.clientId, sender);
+        if (stored) return { message: stored, duplicate: true };
+        throw refusal;
       }
       const result = await store.append(payload.conversationId, sender, payload.clientId, resolved);
       if (!result.duplicate) pushMessage(io, result.conversation, result.message);

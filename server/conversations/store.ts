@@ -82,6 +82,16 @@ export function createConversationStore(db: Database) {
     get: (id: string) => get(db, id),
     storedDuplicate,
 
+    /** What deciding on a send needs (who may write, whether it is closed), without the names and counters. */
+    async access(id: string): Promise<Pick<ConversationRecord, 'id' | 'corpId' | 'customerId' | 'status'> | undefined> {
+      const { rows } = await db.query<{ id: string; corp_id: string; customer_id: string; status: ConversationRecord['status'] }>(
+        'SELECT id, corp_id, customer_id, status FROM conversations WHERE id = $1',
+        [id],
+      );
+      const row = rows[0];
+      return row && { id: row.id, corpId: row.corp_id, customerId: row.customer_id, status: row.status };
+    },
+
     /** The customer's most recent conversation that is not closed (about `about`'s product and topic, if given). */
     async latestOpenForCustomer(
       customerId: string,
