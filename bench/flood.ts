@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../src/protocol/index.js';
+import { median, quantile, round } from './support/stats.js';
 import { startBackendProcess } from './support/backend.js';
 
 const REPEATS = 3;
@@ -23,13 +24,6 @@ const ATTACKER_SOCKETS = 50;
 const FLOOD_PER_SECOND = 2000;
 const TICK_MS = 10;
 
-const quantile = (values: number[], q: number) => {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-};
-const median = (values: number[]) => quantile(values, 0.5);
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 async function visitorToken(url: string): Promise<string> {
   const response = await fetch(`${url}/api/corps/acme/sessions/visitor`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

@@ -17,6 +17,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
+import { median, quantile, round } from './support/stats.js';
 import { startBackendProcess, startRelayProcess, type ServerProcess } from './support/backend.js';
 
 const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '3' } } });
@@ -35,9 +36,6 @@ const UNLIMITED = Object.fromEntries(
     'CONVERSATION_RATE_LIMIT_BURST', 'SESSION_RATE_LIMIT_PER_MINUTE', 'SOCKETS_PER_PERSON', 'SOCKETS_PER_ADDRESS'].map((name) => [name, '1000000']),
 );
 
-const quantile = (values: number[], q: number) => (values.length ? [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]! : NaN);
-const median = (values: number[]) => quantile(values, 0.5);
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** CPU seconds a process has used (Linux: utime + stime from /proc, in clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number {

@@ -15,6 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/support/chromium.js';
+import { quantile, round } from './support/stats.js';
+
+const round3 = (value: number) => round(value, 3);
 
 /** The last commit with the outbox that rewrote one array per change. */
 const BASELINE = 'e8ff669';
@@ -22,8 +25,6 @@ const MESSAGES = 1000;
 const RUNS = 3;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)]!;
-const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /** The page: both outboxes, and a function that queues `count` messages with one and times each send. */
 const PAGE_SCRIPT = `
@@ -101,9 +102,9 @@ async function main() {
       Object.entries(samples).map(([which, { first, last, totals }]) => [
         which,
         {
-          'first 100 p50 (ms)': round(quantile(first, 0.5)),
-          'last 100 p50 (ms)': round(quantile(last, 0.5)),
-          'last 100 p99 (ms)': round(quantile(last, 0.99)),
+          'first 100 p50 (ms)': round3(quantile(first, 0.5)),
+          'last 100 p50 (ms)': round3(quantile(last, 0.5)),
+          'last 100 p99 (ms)': round3(quantile(last, 0.99)),
           [`${MESSAGES} sends, median total (ms)`]: Math.round(quantile(totals, 0.5)),
         },
       ]),
