@@ -152,4 +152,18 @@ describe('elements let go of their connections', () => {
     chat.remove();
     await until(async () => (await sockets()) === 0, 10000, 'the socket to close once it left');
   });
+
+  it('a provider whose settings change while it is off the page connects with the new ones once back', async () => {
+    const info = await backendInfo();
+    const provider = make('ix-provider', { endpoint: info.url, corp: 'no-such-company' }) as HTMLElement & { corp: string; updateComplete: Promise<boolean> };
+    provider.append(make('ix-chat-window', {}));
+    document.body.append(provider);
+    provider.remove();
+    provider.corp = info.corp;
+    await provider.updateComplete;
+    document.body.append(provider);
+    const chat = provider.querySelector('ix-chat-window')!;
+    await until(() => chat.shadowRoot?.querySelector('textarea')?.disabled === false, 10000, 'the chat to connect to the right company');
+    expect(await sockets()).to.equal(1);
+  });
 });

@@ -61,8 +61,14 @@ export class IxProvider extends IxElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const keys = ['endpoint', 'corp', 'token', 'userId', 'userHash', 'tokenProvider'] as const;
-    if (!this.isConnected) return; // a framework may set properties on a provider it already removed
-    if (keys.some((key) => changed.has(key)) || !this.client) this.#connect();
+    const changedConnection = keys.some((key) => changed.has(key));
+    // Off the page (a framework may set properties on a provider it removed): no connection is made, and one made
+    // for the old settings goes, so the provider connects afresh when it is back.
+    if (!this.isConnected) {
+      if (changedConnection) this.#disconnect();
+      return;
+    }
+    if (changedConnection || !this.client) this.#connect();
   }
 
   override connectedCallback(): void {
