@@ -143,7 +143,9 @@ describe('elements let go of their connections', () => {
     const second = document.createElement('div');
     document.body.append(first, second);
     first.append(chat);
-    await until(async () => (await sockets()) === 1, 10000, 'the chat window to connect');
+    // Its own connection is up (the composer is usable) and nothing of an earlier test is still counted.
+    await until(() => chat.shadowRoot?.querySelector('textarea')?.disabled === false, 10000, 'the chat window to connect');
+    await until(async () => (await sockets()) === 1, 10000, 'only the chat window to be connected');
     const before = await handshakes();
     for (let n = 0; n < 10; n++) (n % 2 ? first : second).append(chat);
     await until(() => !chat.shadowRoot!.querySelector('textarea')?.disabled, 10000, 'the moved chat window to be usable');
