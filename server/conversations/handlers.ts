@@ -70,10 +70,18 @@ async function servingEmployee(corps: CorpStore, corpId: string, employeeId: str
   throw new InteropError('not_found', `No employee ${employeeId} to talk to`);
 }
 
-/** Pushes a new message to both sides, with the conversation's new state. */
-export function pushMessage(io: Server, conversation: ConversationRecord, message: Parameters<typeof emitTo<'message:new'>>[3]['message']) {
+/**
+ * Pushes a new message to both sides, with the conversation's new state: once per batch of appends (`announce` is the
+ * batch's last message there; the state is the batch's, so earlier ones would only repeat it).
+ */
+export function pushMessage(
+  io: Server,
+  conversation: ConversationRecord,
+  message: Parameters<typeof emitTo<'message:new'>>[3]['message'],
+  announce = true,
+) {
   emitTo(io, [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)], 'message:new', { message });
-  announceConversation(io, conversation);
+  if (announce) announceConversation(io, conversation);
 }
 
 export function conversationHandlers(
@@ -190,26 +198,23 @@ export function conversationHandlers(
     async 'message:send'(payload, session) {
       const authors: readonly CallerRole[] = CONTENT_AUTHORS[payload.content.kind];
       if (!authors.includes(session.kind)) throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);
-      // What a send needs of the conversation is who may write to it and whether it is closed: one light read.
-      const target = checkAccess(await store.access(payload.conversationId), session);
+      // Who may write is a matter of whose the conversation is, which never changes; whether it is closed is the append's.
+      const target = checkAccess(await store.owner(payload.conversationId), session);
       const sender = { kind: sideOf(session), id: session.id, name: session.name };
       let resolved: MessageContent;
       try {
         // However many people write (and however many sockets each), one conversation takes so many messages a second.
         await limits.take('conversationMessages', `${session.corp.id}:${target.id}`);
-        if (target.status === 'closed' && session.kind === 'visitor') {
-          throw new InteropError('conflict', 'This conversation is closed; start a new one');
-        }
         resolved = await resolveContent(payload.content, session, sender);
       } catch (refusal) {
-        // A retry of a message already stored gets it back whatever would refuse a new one now (a limit, a closed
-        // conversation, a product gone). Otherwise the unique index on clientId catches a retry inside append.
+        // A retry of a message already stored gets it back whatever would refuse a new one now (a limit, a product
+        // gone). Otherwise append tells a retry (and a closed conversation) apart.
         const stored = await store.storedDuplicate(payload.conversationId, payload.clientId, sender);
         if (stored) return { message: stored, duplicate: true };
         throw refusal;
       }
       const result = await store.append(payload.conversationId, sender, payload.clientId, resolved);
-      if (!result.duplicate) pushMessage(io, result.conversation, result.message);
+      if (!result.duplicate) pushMessage(io, result.conversation, result.message, result.latest);
       return { message: result.message, duplicate: result.duplicate };
     },
 

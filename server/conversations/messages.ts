@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InteropError, messagePlainText, type Message, type MessageContent, type Sender } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
-import { recordEvent } from '../events/outbox.js';
 import { selectConversation, toRecord, type ConversationRecord, type ConversationRow } from './record.js';
 
 /** Which side of a conversation someone is on; each side has its own read mark and unread counter. */
@@ -44,47 +43,128 @@ export const SIDE_COLUMNS = {
   employee: { readSeq: 'employee_read_seq', deliveredSeq: 'employee_delivered_seq', unread: 'employee_unread', peerKind: 'customer' },
 } as const;
 
+/** A message to append: where, by whom, the sender's idempotency key, and what. */
+export interface NewMessage {
+  conversationId: string;
+  sender: Sender;
+  clientId: string | null;
+  content: MessageContent;
+}
+
 /**
- * Appends a message inside the caller's transaction: the next seq, the counters, the workbench columns. Returns the
- * message and the conversation as it stands with it (no second read).
+ * What became of one message of a batch: stored, with its conversation as the batch left it (`latest`: the last of
+ * the batch's messages there, so that one announces the conversation), or left out (the caller finds out why).
  */
+export type Appended = { message: Message; conversation: ConversationRecord; latest: boolean } | { refused: true };
+
+/** A stored message as the wire (and the webhook event) carries it, built from `messages` row `m`: one shape for both. */
+const messageJsonSql = (m: string) => `jsonb_build_object(
+    'id', ${m}.id, 'conversationId', ${m}.conversation_id, 'seq', ${m}.seq, 'clientId', ${m}.client_id,
+    'sender', jsonb_build_object('kind', ${m}.sender_kind, 'id', ${m}.sender_id)
+      || CASE WHEN ${m}.sender_name IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('name', ${m}.sender_name) END,
+    'kind', ${m}.kind, 'body', ${m}.body,
+    'createdAt', to_char(${m}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
+/**
+ * Appends a batch of messages in one statement (one round trip, one commit for all of them: the group commit's unit).
+ * Per conversation, in the batch's order: the next seqs without gaps (the conversation rows are locked in id order,
+ * so concurrent batches cannot deadlock), the counters, read marks and workbench columns as if each had been
+ * appended alone, the message rows, their `message.created` events, and the conversation as it now stands. A message
+ * is left out (`refused`) when its clientId is already stored (or came earlier in the batch), its conversation does not
+ * exist, or a customer writes into a closed one. Results are in input order.
+ */
+export async function insertMessages(db: Queryable, batch: readonly NewMessage[]): Promise<Appended[]> {
+  const column = <T>(pick: (message: NewMessage) => T) => batch.map(pick);
+  const ids = column(() => randomUUID());
+  const { rows } = await db.query<ConversationRow & { messages: Message[] }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::text[])
+         WITH ORDINALITY AS i(id, conversation_id, client_id, sender_kind, sender_id, sender_name, kind, body, preview, ord)),
+     locked AS (
+       SELECT id, status FROM conversations WHERE id IN (SELECT conversation_id FROM input) ORDER BY id FOR UPDATE),
+     accepted AS (
+       SELECT i.*, row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.ord) AS k
+       FROM input i JOIN locked l ON l.id = i.conversation_id
+       WHERE NOT (l.status = 'closed' AND i.sender_kind = 'customer')
+         AND (i.client_id IS NULL OR (
+           NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = i.conversation_id AND m.client_id = i.client_id)
+           AND NOT EXISTS (SELECT 1 FROM input j WHERE j.conversation_id = i.conversation_id AND j.client_id = i.client_id AND j.ord < i.ord)))),
+     totals AS (
+       SELECT conversation_id, count(*) AS n,
+         count(*) FILTER (WHERE sender_kind = 'customer') AS from_customer,
+         count(*) FILTER (WHERE sender_kind = 'employee') AS from_employee,
+         max(k) FILTER (WHERE sender_kind = 'customer') AS last_customer_k,
+         min(k) FILTER (WHERE sender_kind = 'customer') AS first_customer_k,
+         max(k) FILTER (WHERE sender_kind = 'employee') AS last_employee_k,
+         (array_agg(preview ORDER BY k DESC))[1] AS preview
+       FROM accepted GROUP BY conversation_id),
+     updated AS (
+       -- The sender has read what they wrote; the other side has one more unread (system notes count for no one).
+       -- A customer's message waits for an answer (the first starts the response clock); an employee's answers it.
+       UPDATE conversations c SET last_seq = c.last_seq + t.n, last_message_preview = t.preview,
+         last_message_at = now(), updated_at = now(),
+         customer_read_seq = COALESCE(c.last_seq + t.last_customer_k, c.customer_read_seq),
+         employee_read_seq = COALESCE(c.last_seq + t.last_employee_k, c.employee_read_seq),
+         employee_unread = c.employee_unread + t.from_customer,
+         customer_unread = c.customer_unread + t.from_employee,
+         awaiting_reply = CASE
+           WHEN t.last_customer_k IS NULL AND t.last_employee_k IS NULL THEN c.awaiting_reply
+           ELSE COALESCE(t.last_customer_k, 0) > COALESCE(t.last_employee_k, 0) END,
+         status = CASE WHEN t.last_employee_k IS NULL THEN c.status ELSE 'open' END,
+         first_customer_message_at = CASE WHEN t.last_customer_k IS NULL THEN c.first_customer_message_at
+           ELSE COALESCE(c.first_customer_message_at, now()) END,
+         first_response_at = CASE
+           WHEN t.last_employee_k IS NOT NULL AND (c.first_customer_message_at IS NOT NULL OR t.first_customer_k < t.last_employee_k)
+           THEN COALESCE(c.first_response_at, now()) ELSE c.first_response_at END
+       FROM totals t WHERE c.id = t.conversation_id
+       RETURNING c.*, t.n AS appended),
+     inserted AS (
+       INSERT INTO messages (id, corp_id, conversation_id, seq, client_id, sender_kind, sender_id, sender_name, kind, body)
+       SELECT a.id, u.corp_id, a.conversation_id, u.last_seq - u.appended + a.k, a.client_id, a.sender_kind, a.sender_id,
+         a.sender_name, a.kind, a.body
+       FROM accepted a JOIN updated u ON u.id = a.conversation_id
+       RETURNING *),
+     wire AS (
+       SELECT m.conversation_id, m.seq, m.corp_id, ${messageJsonSql('m')} AS message FROM inserted m),
+     recorded AS (
+       INSERT INTO events (id, corp_id, type, payload)
+       SELECT e.id, w.corp_id, 'message.created', jsonb_build_object('id', e.id, 'type', 'message.created',
+         'createdAt', w.message->'createdAt', 'corpId', w.corp_id,
+         'data', jsonb_build_object('customerId', u.customer_id, 'message', w.message))
+       FROM wire w JOIN updated u ON u.id = w.conversation_id CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id) e)
+     SELECT conversation.*,
+       (SELECT jsonb_agg(w.message ORDER BY w.seq) FROM wire w WHERE w.conversation_id = conversation.id) AS messages
+     FROM (${selectConversation('updated')}) conversation`,
+    [
+      ids,
+      column((m) => m.conversationId),
+      column((m) => m.clientId),
+      column((m) => m.sender.kind),
+      column((m) => m.sender.id),
+      column((m) => m.sender.name ?? null),
+      column((m) => m.content.kind),
+      column((m) => JSON.stringify(m.content.body)),
+      column((m) => messagePlainText(m.content).slice(0, PREVIEW_LENGTH)),
+    ],
+  );
+  const stored = new Map<string, Appended>();
+  for (const row of rows) {
+    const conversation = toRecord(row);
+    const messages = row.messages ?? [];
+    messages.forEach((message, index) => stored.set(message.id, { message, conversation, latest: index === messages.length - 1 }));
+  }
+  return ids.map((id) => stored.get(id) ?? { refused: true });
+}
+
+/** Appends one message inside the caller's transaction (a system note that goes with another change). */
 export async function insertMessage(
   tx: Queryable,
   conversationId: string,
   sender: Sender,
   clientId: string | null,
   content: MessageContent,
-): Promise<{ message: Message; conversation: ConversationRecord }> {
-  const preview = messagePlainText(content).slice(0, PREVIEW_LENGTH);
-  // The sender has read what they wrote; the other side has one more unread (system notes count for no one).
-  const own = sender.kind === 'system' ? null : SIDE_COLUMNS[sender.kind];
-  const peer = sender.kind === 'system' ? null : SIDE_COLUMNS[otherSide(sender.kind)];
-  // A customer's message waits for an answer (the first one starts the response clock); an employee's answers it.
-  const workbench = {
-    customer: `, awaiting_reply = true, first_customer_message_at = COALESCE(first_customer_message_at, now())`,
-    employee: `, awaiting_reply = false, status = 'open',
-      first_response_at = COALESCE(first_response_at, CASE WHEN first_customer_message_at IS NOT NULL THEN now() END)`,
-    system: '',
-  }[sender.kind];
-  // One statement: the conversation's next seq and counters, the message, and the conversation as it is now shown.
-  const { rows } = await tx.query<ConversationRow & { message: MessageRow }>(
-    `WITH updated AS (
-       UPDATE conversations SET last_seq = last_seq + 1, last_message_preview = $2, last_message_at = now(),
-         updated_at = now() ${workbench}
-         ${own ? `, ${own.readSeq} = last_seq + 1` : ''}
-         ${peer ? `, ${peer.unread} = ${peer.unread} + 1` : ''}
-       WHERE id = $1 RETURNING *),
-     inserted AS (
-       INSERT INTO messages (id, corp_id, conversation_id, seq, client_id, sender_kind, sender_id, sender_name, kind, body)
-       SELECT $3, corp_id, id, last_seq, $4, $5, $6, $7, $8, $9::jsonb FROM updated
-       RETURNING *)
-     SELECT conversation.*, (SELECT to_jsonb(inserted.*) FROM inserted) AS message FROM (${selectConversation('updated')}) conversation`,
-    [conversationId, preview, randomUUID(), clientId, sender.kind, sender.id, sender.name ?? null, content.kind, JSON.stringify(content.body)],
-  );
-  const row = rows[0];
-  if (!row) throw new InteropError('not_found', 'Conversation not found');
-  // to_jsonb gives the timestamp as text.
-  const message = toMessage({ ...row.message, created_at: new Date(row.message.created_at) });
-  await recordEvent(tx, row.corp_id, 'message.created', { customerId: row.customer_id, message });
-  return { message, conversation: toRecord(row) };
+): Promise<{ message: Message; conversation: ConversationRecord; latest: boolean }> {
+  const [result] = await insertMessages(tx, [{ conversationId, sender, clientId, content }]);
+  if (!result || 'refused' in result) throw new InteropError('not_found', 'Conversation not found');
+  return result;
 }

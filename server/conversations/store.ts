@@ -11,7 +11,8 @@ import {
   type Transfer,
 } from '@interop-kit/elements/protocol';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
-import { insertMessage, otherSide, SIDE_COLUMNS, toMessage, type MessageRow, type Side } from './messages.js';
+import { groupCommit } from '../db/group-commit.js';
+import { insertMessages, otherSide, SIDE_COLUMNS, toMessage, type Appended, type MessageRow, type NewMessage, type Side } from './messages.js';
 import { selectConversation, toRecord, type ConversationRecord, type ConversationRow } from './record.js';
 import { reassign, type Reassignment, type TransferRow } from './assignment.js';
 
@@ -39,7 +40,25 @@ export function conversationView(record: ConversationRecord, side: Side): Conver
   };
 }
 
+/** The most messages one statement appends: enough to amortise a statement, small enough to keep each one short. */
+const MAX_BATCH = 256;
+/** Conversations whose owner (company, customer) is remembered: these never change once a conversation exists. */
+const OWNERS_REMEMBERED = 20_000;
+
 export function createConversationStore(db: Database) {
+  /** Concurrent sends share one statement and one commit (see group-commit.ts, insertMessages). */
+  const appendInBatch = groupCommit<NewMessage, Appended>(async (items) => {
+    try {
+      return (await insertMessages(db, items)).map((value) => ({ status: 'fulfilled', value }));
+    } catch (error) {
+      if (items.length === 1) throw error;
+      // What failed the batch (a clientId another node stored in the meantime, say) fails only its own message.
+      return Promise.allSettled(items.map(async (item) => (await insertMessages(db, [item]))[0]!));
+    }
+  }, MAX_BATCH);
+  const owners = new Map<string, { id: string; corpId: string; customerId: string }>();
+
+
   async function get(q: Queryable, id: string): Promise<ConversationRecord | undefined> {
     const { rows } = await q.query<ConversationRow>(`${selectConversation()} WHERE c.id = $1`, [id]);
     return rows[0] && toRecord(rows[0]);
@@ -82,14 +101,24 @@ export function createConversationStore(db: Database) {
     get: (id: string) => get(db, id),
     storedDuplicate,
 
-    /** What deciding on a send needs (who may write, whether it is closed), without the names and counters. */
-    async access(id: string): Promise<Pick<ConversationRecord, 'id' | 'corpId' | 'customerId' | 'status'> | undefined> {
-      const { rows } = await db.query<{ id: string; corp_id: string; customer_id: string; status: ConversationRecord['status'] }>(
-        'SELECT id, corp_id, customer_id, status FROM conversations WHERE id = $1',
+    /**
+     * Whose a conversation is (its company and customer), which is what deciding on a send needs: remembered, since
+     * it never changes. Whether it is closed is for the append to decide, at the moment it writes.
+     */
+    async owner(id: string): Promise<{ id: string; corpId: string; customerId: string } | undefined> {
+      const known = owners.get(id);
+      if (known) return known;
+      const { rows } = await db.query<{ id: string; corp_id: string; customer_id: string }>(
+        'SELECT id, corp_id, customer_id FROM conversations WHERE id = $1',
         [id],
       );
       const row = rows[0];
-      return row && { id: row.id, corpId: row.corp_id, customerId: row.customer_id, status: row.status };
+      if (!row) return undefined;
+      // The oldest goes first once full (a Map iterates in insertion order).
+      if (owners.size >= OWNERS_REMEMBERED) owners.delete(owners.keys().next().value!);
+      const owner = { id: row.id, corpId: row.corp_id, customerId: row.customer_id };
+      owners.set(id, owner);
+      return owner;
     },
 
     /** The customer's most recent conversation that is not closed (about `about`'s product and topic, if given). */
@@ -237,26 +266,28 @@ export function createConversationStore(db: Database) {
     },
 
     /**
-     * Stores a message and gives it the next seq in one transaction (the row lock on the conversation serialises
-     * writers, so seqs have no gaps). A clientId already stored returns that message instead of a second row: the
-     * unique index decides, so the caller's `storedDuplicate` check first (cheaper than a rolled-back insert) is an
-     * optimisation, and a concurrent repeat that slips past it still gets the stored row.
+     * Stores a message with the next seq of its conversation (see insertMessages: no gaps, ack after commit), batched
+     * with whatever else is being sent meanwhile. A clientId already stored returns that message instead of a second
+     * row, whether the batch's check or the unique index (a concurrent writer elsewhere) caught it.
      */
     async append(
       conversationId: string,
       sender: Sender,
       clientId: string | null,
       content: MessageContent,
-    ): Promise<{ message: Message; duplicate: true } | { message: Message; duplicate: false; conversation: ConversationRecord }> {
-      try {
-        const { message, conversation } = await db.transaction((tx) => insertMessage(tx, conversationId, sender, clientId, content));
-        return { message, duplicate: false, conversation };
-      } catch (error) {
-        // Two sends of one clientId raced; the loser rolled back (no seq spent) and returns the winner's row.
-        const winner = clientId && isUniqueViolation(error) ? await storedDuplicate(conversationId, clientId, sender) : undefined;
-        if (winner) return { message: winner, duplicate: true };
+    ): Promise<{ message: Message; duplicate: true } | { message: Message; duplicate: false; conversation: ConversationRecord; latest: boolean }> {
+      const result = await appendInBatch({ conversationId, sender, clientId, content }).catch((error: unknown) => {
+        if (clientId && isUniqueViolation(error)) return { refused: true } as const;
         throw error;
-      }
+      });
+      if (!('refused' in result)) return { ...result, duplicate: false };
+      // Left out: a retry of a stored message, a conversation that does not exist, or a customer writing into a closed one.
+      const stored = clientId ? await storedDuplicate(conversationId, clientId, sender) : undefined;
+      if (stored) return { message: stored, duplicate: true };
+      const current = await get(db, conversationId);
+      if (!current) throw new InteropError('not_found', 'Conversation not found');
+      if (current.status === 'closed') throw new InteropError('conflict', 'This conversation is closed; start a new one');
+      throw new InteropError('unavailable', 'The message could not be stored; send it again');
     },
 
     /** Oldest-to-newest page of up to `limit` messages before `beforeSeq` (or the latest). */

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Pool, PoolClient } from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { openPgliteThread } from './pglite-thread.js';
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -35,31 +36,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
   await mkdir(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
-  let db: InstanceType<typeof PGlite>;
   try {
-    db = await PGlite.create(`${dataDir}/pglite`);
+    const db = await openPgliteThread(`${dataDir}/pglite`);
+    return { ...db, close: () => db.close().finally(unlock) };
   } catch (error) {
     unlock();
     throw error;
   }
-  return {
-    engine: 'pglite',
-    query: async <Row>(text: string, params?: unknown[]) => ({ rows: (await db.query<Row>(text, params)).rows }),
-    transaction: (work) =>
-      db.transaction((tx) =>
-        work({ query: async <Row>(text: string, params?: unknown[]) => ({ rows: (await tx.query<Row>(text, params)).rows }) }),
-      ),
-    exec: async (sql) => {
-      await db.exec(sql);
-    },
-    close: async () => {
-      await db.close();
-      unlock();
-    },
-  };
 }
 
 async function openPostgres(connectionString: string): Promise<Database> {
