@@ -12,8 +12,15 @@ export interface ServerProcess {
 }
 
 /** Starts a TypeScript server script in its own process and waits for the line that says where it listens. */
-async function spawnListening(script: string, cwd: string, env: Record<string, string>, listening: RegExp, cleanup = async () => {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--conditions=ix-source', '--import', 'tsx', script], {
+async function spawnListening(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+  listening: RegExp,
+  cleanup = async () => {},
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--conditions=ix-source', '--import', 'tsx', script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -43,8 +50,9 @@ async function spawnListening(script: string, cwd: string, env: Record<string, s
 /**
  * The backend as `npm start` runs it (its own process, the default settings unless `env` says otherwise, the demo
  * company seeded), on a free port and a fresh data folder: a bench's clients then do not share its event loop.
+ * `nodeArgs` go to node (`--cpu-prof`, say).
  */
-export async function startBackendProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startBackendProcess(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ix-bench-backend-'));
   return spawnListening(
     'index.ts',
@@ -52,6 +60,7 @@ export async function startBackendProcess(env: Record<string, string> = {}): Pro
     { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'none'), NODE_ENV: 'development', ...env },
     /Interop backend on (http:\/\/\S+)/,
     () => rm(dataDir, { recursive: true, force: true }),
+    nodeArgs,
   );
 }
 

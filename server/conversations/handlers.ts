@@ -1,10 +1,11 @@
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import {
   CONTENT_AUTHORS,
   InteropError,
   type CallerRole,
   type ConversationContext,
   type ConversationContextRequest,
+  type Message,
   type MessageContent,
   type OutgoingContent,
 } from '@interop-kit/elements/protocol';
@@ -36,6 +37,17 @@ function checkAccess<C extends { corpId: string; customerId: string }>(conversat
     conversation.corpId === session.corp.id && (session.kind === 'employee' || conversation.customerId === session.id);
   if (!allowed) throw new InteropError('forbidden', 'This conversation is not yours');
   return conversation;
+}
+
+/**
+ * What each socket has asked to send and not yet handed to the store: a socket's sends reach the store (and get their
+ * seqs) in the order it sent them, however long each one's checks take.
+ */
+const sendsInOrder = new WeakMap<Socket, Promise<unknown>>();
+function afterEarlierSends<T>(socket: Socket, step: () => Promise<T>): Promise<T> {
+  const current = (sendsInOrder.get(socket) ?? Promise.resolve()).then(step);
+  sendsInOrder.set(socket, current.catch(() => {}));
+  return current;
 }
 
 /** Loads a conversation the session may see, with everything shown of it. */
@@ -195,25 +207,31 @@ export function conversationHandlers(
       return { conversations: records.map((record) => conversationView(record, sideOf(session))), nextCursor };
     },
 
-    async 'message:send'(payload, session) {
-      const authors: readonly CallerRole[] = CONTENT_AUTHORS[payload.content.kind];
-      if (!authors.includes(session.kind)) throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);
-      // Who may write is a matter of whose the conversation is, which never changes; whether it is closed is the append's.
-      const target = checkAccess(await store.owner(payload.conversationId), session);
-      const sender = { kind: sideOf(session), id: session.id, name: session.name };
-      let resolved: MessageContent;
-      try {
-        // However many people write (and however many sockets each), one conversation takes so many messages a second.
-        await limits.take('conversationMessages', `${session.corp.id}:${target.id}`);
-        resolved = await resolveContent(payload.content, session, sender);
-      } catch (refusal) {
-        // A retry of a message already stored gets it back whatever would refuse a new one now (a limit, a product
-        // gone). Otherwise append tells a retry (and a closed conversation) apart.
-        const stored = await store.storedDuplicate(payload.conversationId, payload.clientId, sender);
-        if (stored) return { message: stored, duplicate: true };
-        throw refusal;
-      }
-      const result = await store.append(payload.conversationId, sender, payload.clientId, resolved);
+    async 'message:send'(payload, session, socket) {
+      type Sent = { stored: Message } | { appended: ReturnType<ConversationStore['append']> };
+      const sent = await afterEarlierSends(socket, async (): Promise<Sent> => {
+        const authors: readonly CallerRole[] = CONTENT_AUTHORS[payload.content.kind];
+        if (!authors.includes(session.kind)) throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);
+        // Who may write is a matter of whose the conversation is, which never changes; whether it is closed is the append's.
+        const target = checkAccess(await store.owner(payload.conversationId), session);
+        const sender = { kind: sideOf(session), id: session.id, name: session.name };
+        let resolved: MessageContent;
+        try {
+          // However many people write (and however many sockets each), one conversation takes so many messages a second.
+          await limits.take('conversationMessages', `${session.corp.id}:${target.id}`);
+          resolved = await resolveContent(payload.content, session, sender);
+        } catch (refusal) {
+          // A retry of a message already stored gets it back whatever would refuse a new one now (a limit, a product
+          // gone). Otherwise append tells a retry (and a closed conversation) apart.
+          const stored = await store.storedDuplicate(payload.conversationId, payload.clientId, sender);
+          if (stored) return { stored };
+          throw refusal;
+        }
+        // Handed to the store now (its queue keeps this order); the next send need not wait for the commit.
+        return { appended: store.append(payload.conversationId, sender, payload.clientId, resolved) };
+      });
+      if ('stored' in sent) return { message: sent.stored, duplicate: true };
+      const result = await sent.appended;
       if (!result.duplicate) pushMessage(io, result.conversation, result.message, result.latest);
       return { message: result.message, duplicate: result.duplicate };
     },

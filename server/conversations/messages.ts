@@ -128,10 +128,11 @@ export async function insertMessages(db: Queryable, batch: readonly NewMessage[]
        SELECT m.conversation_id, m.seq, m.corp_id, ${messageJsonSql('m')} AS message FROM inserted m),
      recorded AS (
        INSERT INTO events (id, corp_id, type, payload)
-       SELECT e.id, w.corp_id, 'message.created', jsonb_build_object('id', e.id, 'type', 'message.created',
-         'createdAt', w.message->'createdAt', 'corpId', w.corp_id,
-         'data', jsonb_build_object('customerId', u.customer_id, 'message', w.message))
-       FROM wire w JOIN updated u ON u.id = w.conversation_id CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id) e)
+       SELECT e.id, e.corp_id, 'message.created', jsonb_build_object('id', e.id, 'type', 'message.created',
+         'createdAt', e.message->'createdAt', 'corpId', e.corp_id,
+         'data', jsonb_build_object('customerId', u.customer_id, 'message', e.message))
+       -- A volatile function in a subquery's list runs once per row.
+       FROM (SELECT gen_random_uuid() AS id, w.* FROM wire w) e JOIN updated u ON u.id = e.conversation_id)
      SELECT conversation.*,
        (SELECT jsonb_agg(w.message ORDER BY w.seq) FROM wire w WHERE w.conversation_id = conversation.id) AS messages
      FROM (${selectConversation('updated')}) conversation`,

@@ -284,9 +284,10 @@ export function createConversationStore(db: Database) {
       // Left out: a retry of a stored message, a conversation that does not exist, or a customer writing into a closed one.
       const stored = clientId ? await storedDuplicate(conversationId, clientId, sender) : undefined;
       if (stored) return { message: stored, duplicate: true };
-      const current = await get(db, conversationId);
-      if (!current) throw new InteropError('not_found', 'Conversation not found');
-      if (current.status === 'closed') throw new InteropError('conflict', 'This conversation is closed; start a new one');
+      // Not a retry, so the conversation is missing, or was closed to its customer when the batch wrote (an employee's
+      // message in the same batch may have opened it again since).
+      if (!(await this.owner(conversationId))) throw new InteropError('not_found', 'Conversation not found');
+      if (sender.kind === 'customer') throw new InteropError('conflict', 'This conversation is closed; start a new one');
       throw new InteropError('unavailable', 'The message could not be stored; send it again');
     },
 
