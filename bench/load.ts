@@ -3,16 +3,16 @@
  * live conversations, one employee socket receives every `message:new`. Against the backend (its own process; PGlite,
  * or PostgreSQL when DATABASE_URL is set) and against a bare socket.io relay (the ceiling), interleaved, repeated.
  *
- * For each target, conversation count and rate of a doubling ladder: delivered msg/s, visitor→employee p50/p95/p99,
+ * For each target, conversation count and rate of the ladder: delivered msg/s, visitor→employee p50/p95/p99,
  * ack p99, server CPU (cores), lost/duplicated/reordered. A rate is sustainable when every message is acked and
- * pushed and the push p99 is ≤ 50 ms; the ladder stops at the first rate that is not. Also: authenticated handshakes
+ * pushed and the push p99 is ≤ 50 ms; the ladder of rates climbs in steps of about ×1.5. Also: authenticated handshakes
  * per second with 100 in flight. Prints tables, writes bench/results/load.json. Loopback only, bounded in time.
  *
  *   npm run bench:load                 # 3 repeats
  *   npm run bench:load -- --repeats 1  # quicker
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,8 @@ import { startBackendProcess, startRelayProcess, type ServerProcess } from './su
 const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '3' } } });
 const REPEATS = Math.max(1, Math.min(10, Number(args.repeats) || 3));
 const CONVERSATIONS = [100, 1000] as const;
-const RATES = [25, 50, 100, 200, 400, 800, 1600, 3200, 6400, 12800];
+// Steps of about ×1.5 (and the targets' 1,000 and 2,000): a sustainable rate is known to within a step.
+const RATES = [25, 50, 100, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000, 2400, 3200, 4800, 6400, 9600, 12800];
 const STEP_MS = 4000;
 const TICK_MS = 5;
 const DRAIN_MS = 15_000;
@@ -41,6 +42,20 @@ const UNLIMITED = Object.fromEntries(
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of every PostgreSQL process on this machine (the bench's database is a local server), or 0 without one. */
+function databaseCpuSeconds(): number {
+  if (!process.env.DATABASE_URL) return 0;
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 interface Target {
@@ -117,6 +132,8 @@ interface Step {
   p99: number;
   ackP99: number;
   cores: number;
+  /** PostgreSQL's processes (when DATABASE_URL is set); PGlite works inside the backend's process, in `cores`. */
+  databaseCores: number;
   lost: number;
   duplicated: number;
   reordered: number;
@@ -148,6 +165,7 @@ async function step(target: Target, conversations: number, rate: number): Promis
   };
   target.employee.on('message:new', onPush);
   const cpuBefore = cpuSeconds(target.server.pid);
+  const databaseCpuBefore = databaseCpuSeconds();
   const started = performance.now();
   let sent = 0;
   await new Promise<void>((done) => {
@@ -176,7 +194,9 @@ async function step(target: Target, conversations: number, rate: number): Promis
   // Bounded drain: every ack and push, or DRAIN_MS.
   const drainUntil = performance.now() + DRAIN_MS;
   while ((seen.size < sent || acked + failedAcks < sent) && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
-  const cores = (cpuSeconds(target.server.pid) - cpuBefore) / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const cores = (cpuSeconds(target.server.pid) - cpuBefore) / seconds;
+  const databaseCores = (databaseCpuSeconds() - databaseCpuBefore) / seconds;
   target.employee.off('message:new', onPush);
   const lost = sent - seen.size;
   const p99 = quantile(pushLatency, 0.99);
@@ -189,6 +209,7 @@ async function step(target: Target, conversations: number, rate: number): Promis
     p99,
     ackP99: quantile(ackLatency, 0.99),
     cores,
+    databaseCores,
     lost,
     duplicated,
     reordered,
@@ -250,6 +271,7 @@ async function main() {
           'peak delivered msg/s (median)': round(median(mine.map((run) => Math.max(...run.steps.map((s) => s.deliveredPerSecond))))),
           'p99 at 100 msg/s (ms)': round(median(at100.map((s) => s.p99))),
           'cores at 100 msg/s': round(median(at100.map((s) => s.cores)), 2),
+          'database cores at 100 msg/s': round(median(at100.map((s) => s.databaseCores)), 2),
         };
       }
     }
