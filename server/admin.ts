@@ -11,7 +11,7 @@ import { createConversationStore } from './conversations/store.js';
 import { createCorpStore } from './corps/store.js';
 import { openDatabase } from './db/database.js';
 import { isAlive } from './db/data-dir-lock.js';
-import { migrate } from './db/migrate.js';
+import { prepareDatabase } from './schema.js';
 import { createManagement } from './management/service.js';
 import { operatorCommandSchema, readOperatorFile, runOperatorCommand, type OperatorCommand } from './management/operator.js';
 import { createDepartures } from './team/departures.js';
@@ -279,7 +279,7 @@ async function run(command: OperatorCommand): Promise<string> {
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrate(db);
+    await prepareDatabase(db);
     const corps = createCorpStore(db);
     const conversations = createConversationStore(db);
     // No backend runs here, so no socket is open to push to or cut: a socket.io server with nothing attached.

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import * as z from 'zod/mini';
 import { openDatabase, type Database } from './db/database.js';
-import { migrate } from './db/migrate.js';
+import { prepareDatabase } from './schema.js';
 import { createCorpStore } from './corps/store.js';
 import { seedDemoCorp } from './corps/seed.js';
 import { createConversationStore } from './conversations/store.js';
@@ -72,7 +72,7 @@ export interface InteropServer {
 
 export async function startInteropServer(config: ServerConfig): Promise<InteropServer> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrate(db);
+  await prepareDatabase(db);
   // A production backend starts empty: its operator creates the company (npm run admin -- corp create …).
   if (!config.production && (await seedDemoCorp(db))) config.log('seeded the demo corp "acme"');
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { InteropError, messagePlainText, type Message, type MessageContent, type Sender } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 import { selectConversation, toRecord, type ConversationRecord, type ConversationRow } from './record.js';
@@ -43,6 +43,10 @@ export const SIDE_COLUMNS = {
   employee: { readSeq: 'employee_read_seq', deliveredSeq: 'employee_delivered_seq', unread: 'employee_unread', peerKind: 'customer' },
 } as const;
 
+/** A row that came as JSON has its timestamps as text: they are Dates again, as a row read directly has them. */
+const revivedRow = <Row extends object>(json: Row): Row =>
+  Object.fromEntries(Object.entries(json).map(([key, value]) => [key, key.endsWith('_at') && typeof value === 'string' ? new Date(value) : value])) as Row;
+
 /** A message to append: where, by whom, the sender's idempotency key, and what. */
 export interface NewMessage {
   conversationId: string;
@@ -65,19 +69,8 @@ const messageJsonSql = (m: string) => `jsonb_build_object(
     'kind', ${m}.kind, 'body', ${m}.body,
     'createdAt', to_char(${m}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
-/**
- * Appends a batch of messages in one statement (one round trip, one commit for all of them: the group commit's unit).
- * Per conversation, in the batch's order: the next seqs without gaps (the conversation rows are locked in id order,
- * so concurrent batches cannot deadlock), the counters, read marks and workbench columns as if each had been
- * appended alone, the message rows, their `message.created` events, and the conversation as it now stands. A message
- * is left out (`refused`) when its clientId is already stored (or came earlier in the batch), its conversation does not
- * exist, or a customer writes into a closed one. Results are in input order.
- */
-export async function insertMessages(db: Queryable, batch: readonly NewMessage[]): Promise<Appended[]> {
-  const column = <T>(pick: (message: NewMessage) => T) => batch.map(pick);
-  const ids = column(() => randomUUID());
-  const { rows } = await db.query<ConversationRow & { messages: Message[] }>(
-    `WITH input AS (
+/** The statement of `insertMessages`: $1…$9 are the batch's columns; one `appended` JSON per conversation written. */
+const APPEND_MESSAGES_SQL = `WITH input AS (
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::text[])
          WITH ORDINALITY AS i(id, conversation_id, client_id, sender_kind, sender_id, sender_name, kind, body, preview, ord)),
      locked AS (
@@ -133,9 +126,46 @@ export async function insertMessages(db: Queryable, batch: readonly NewMessage[]
          'data', jsonb_build_object('customerId', u.customer_id, 'message', e.message))
        -- A volatile function in a subquery's list runs once per row.
        FROM (SELECT gen_random_uuid() AS id, w.* FROM wire w) e JOIN updated u ON u.id = e.conversation_id)
-     SELECT conversation.*,
-       (SELECT jsonb_agg(w.message ORDER BY w.seq) FROM wire w WHERE w.conversation_id = conversation.id) AS messages
-     FROM (${selectConversation('updated')}) conversation`,
+     SELECT to_jsonb(conversation.*) || jsonb_build_object('messages',
+       (SELECT jsonb_agg(w.message ORDER BY w.seq) FROM wire w WHERE w.conversation_id = conversation.id)) AS appended
+     FROM (${selectConversation('updated')}) conversation`;
+
+/**
+ * The statement runs inside a PL/pgSQL function so that its plan is made once per connection and kept (planning it
+ * took about as long as running it). The name carries a hash of the text: each version of the code calls its own
+ * function, so nodes of two versions side by side (a rolling deploy) never call each other's.
+ */
+const APPEND_FUNCTION = `append_messages_${createHash('sha256').update(APPEND_MESSAGES_SQL).digest('hex').slice(0, 12)}`;
+
+/** Creates (or keeps) this version's append function; run after the migrations, before the first append. */
+export async function installAppendFunction(db: Queryable): Promise<void> {
+  const installed = async () => (await db.query('SELECT 1 FROM pg_proc WHERE proname = $1', [APPEND_FUNCTION])).rows.length > 0;
+  if (await installed()) return;
+  try {
+    await db.query(
+      `CREATE OR REPLACE FUNCTION ${APPEND_FUNCTION}(uuid[], uuid[], uuid[], text[], text[], text[], text[], jsonb[], text[])
+       RETURNS SETOF jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
+       AS $fn$ BEGIN RETURN QUERY ${APPEND_MESSAGES_SQL}; END $fn$`,
+    );
+  } catch (error) {
+    // Another node starting at the same moment created it first.
+    if (!(await installed())) throw error;
+  }
+}
+
+/**
+ * Appends a batch of messages in one statement (one round trip, one commit for all of them: the group commit's unit).
+ * Per conversation, in the batch's order: the next seqs without gaps (the conversation rows are locked in id order,
+ * so concurrent batches cannot deadlock), the counters, read marks and workbench columns as if each had been
+ * appended alone, the message rows, their `message.created` events, and the conversation as it now stands. A message
+ * is left out (`refused`) when its clientId is already stored (or came earlier in the batch), its conversation does not
+ * exist, or a customer writes into a closed one. Results are in input order.
+ */
+export async function insertMessages(db: Queryable, batch: readonly NewMessage[]): Promise<Appended[]> {
+  const column = <T>(pick: (message: NewMessage) => T) => batch.map(pick);
+  const ids = column(() => randomUUID());
+  const { rows } = await db.query<{ appended: ConversationRow & { messages: Message[] } }>(
+    `SELECT appended FROM ${APPEND_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9) AS appended`,
     [
       ids,
       column((m) => m.conversationId),
@@ -149,9 +179,9 @@ export async function insertMessages(db: Queryable, batch: readonly NewMessage[]
     ],
   );
   const stored = new Map<string, Appended>();
-  for (const row of rows) {
-    const conversation = toRecord(row);
-    const messages = row.messages ?? [];
+  for (const { appended } of rows) {
+    const conversation = toRecord(revivedRow(appended));
+    const messages = appended.messages ?? [];
     messages.forEach((message, index) => stored.set(message.id, { message, conversation, latest: index === messages.length - 1 }));
   }
   return ids.map((id) => stored.get(id) ?? { refused: true });
