@@ -6,7 +6,8 @@
  * For each target, conversation count and rate of the ladder: delivered msg/s, visitor→employee p50/p95/p99,
  * ack p99, server CPU (cores), lost/duplicated/reordered. A rate is sustainable when every message is acked and
  * pushed and the push p99 is ≤ 50 ms; the ladder of rates climbs in steps of about ×1.5. Also: authenticated handshakes
- * per second with 100 in flight. Prints tables, writes bench/results/load.json. Loopback only, bounded in time.
+ * per second with 100 in flight, and server memory per idle authenticated socket (10,000 open). Prints tables, writes
+ * bench/results/load.json. Loopback only, bounded in time.
  *
  *   npm run bench:load                 # 3 repeats
  *   npm run bench:load -- --repeats 1  # quicker
@@ -30,6 +31,8 @@ const TICK_MS = 5;
 const DRAIN_MS = 15_000;
 const SUSTAINABLE_P99_MS = 50;
 const IN_FLIGHT = 100;
+/** Idle authenticated sockets whose server memory is measured. */
+const IDLE_SOCKETS = 10_000;
 
 /** Everything the backend would refuse a load test for is lifted: this measures the path, not the limits. */
 const UNLIMITED = Object.fromEntries(
@@ -64,6 +67,8 @@ interface Target {
   visitors: { socket: Socket; conversationId: string }[];
   employee: Socket;
   handshakes: { perSecond: number; p99: number };
+  /** A new authenticated socket of a new visitor, as the idle-memory measure opens them. */
+  openIdle(): Promise<Socket>;
 }
 
 function connect(url: string, auth: Record<string, string>): Promise<Socket> {
@@ -111,7 +116,8 @@ async function backendTarget(): Promise<Target> {
     }),
   );
   const employee = await connect(server.url, { token: await post('sessions/employee-dev', { employeeId: 'emp_lin' }), corp: 'acme' });
-  return { name: 'backend', server, visitors, employee, handshakes: { perSecond: count / connected.seconds, p99: quantile(connected.times, 0.99) } };
+  const openIdle = async () => connect(server.url, { token: await post('sessions/visitor', {}), corp: 'acme' });
+  return { name: 'backend', server, visitors, employee, handshakes: { perSecond: count / connected.seconds, p99: quantile(connected.times, 0.99) }, openIdle };
 }
 
 async function relayTarget(): Promise<Target> {
@@ -120,7 +126,21 @@ async function relayTarget(): Promise<Target> {
   const connected = await pooled(count, IN_FLIGHT, () => connect(server.url, { role: 'visitor' }));
   const visitors = connected.results.map((socket) => ({ socket, conversationId: randomUUID() }));
   const employee = await connect(server.url, { role: 'employee' });
-  return { name: 'relay', server, visitors, employee, handshakes: { perSecond: count / connected.seconds, p99: quantile(connected.times, 0.99) } };
+  const openIdle = () => connect(server.url, { role: 'visitor' });
+  return { name: 'relay', server, visitors, employee, handshakes: { perSecond: count / connected.seconds, p99: quantile(connected.times, 0.99) }, openIdle };
+}
+
+/** Resident memory of a process, bytes. */
+const rssBytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+
+/** Server memory per idle authenticated socket: the resident growth once IDLE_SOCKETS more are open and settled. */
+async function idleMemory(target: Target): Promise<number> {
+  const before = rssBytes(target.server.pid);
+  const { results: sockets } = await pooled(IDLE_SOCKETS, IN_FLIGHT, () => target.openIdle());
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const after = rssBytes(target.server.pid);
+  for (const socket of sockets) socket.close();
+  return (after - before) / IDLE_SOCKETS;
 }
 
 interface Step {
@@ -281,13 +301,16 @@ async function main() {
     const ratio = (conversations: number) =>
       round(summary[`backend, ${conversations} conv`]!['sustainable msg/s (median)']! / summary[`relay, ${conversations} conv`]!['sustainable msg/s (median)']!, 3);
     const handshakes = Object.fromEntries(targets.map((t) => [t.name, { perSecond: round(t.handshakes.perSecond), p99: round(t.handshakes.p99) }]));
+    const idleKilobytesPerSocket: Record<string, number> = {};
+    for (const target of targets) idleKilobytesPerSocket[target.name] = round((await idleMemory(target)) / 1024, 1);
     console.table(summary);
     console.log(`sustainable backend/relay: ${ratio(100)} at 100 conversations, ${ratio(1000)} at 1,000`);
     console.log(`authenticated handshakes (${IN_FLIGHT} in flight): ${JSON.stringify(handshakes)}`);
+    console.log(`server memory per idle authenticated socket (${IDLE_SOCKETS} open), KB: ${JSON.stringify(idleKilobytesPerSocket)}`);
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(
       new URL('./results/load.json', import.meta.url),
-      `${JSON.stringify({ date: new Date().toISOString(), engine, repeats: REPEATS, stepMs: STEP_MS, summary, ratio: { 100: ratio(100), 1000: ratio(1000) }, handshakes, runs }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), engine, repeats: REPEATS, stepMs: STEP_MS, summary, ratio: { 100: ratio(100), 1000: ratio(1000) }, handshakes, idleKilobytesPerSocket, runs }, null, 2)}\n`,
     );
   } finally {
     for (const target of targets) {
