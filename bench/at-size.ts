@@ -1,7 +1,7 @@
 /**
  * History and lists at size: `history:page`, a full `sync` and `conversation:open` on a 10,000-message conversation,
  * and `conversation:list` (all, mine, waiting, a search) for a company with 10,000 conversations, each against the
- * same call on a small company (a 50-message conversation, 20 conversations). Medians of repeated calls, small and
+ * same call on a small company (a 250-message conversation, 20 conversations). Medians of repeated calls, small and
  * large interleaved, over real sockets to the backend in this process (PGlite, or PostgreSQL with DATABASE_URL).
  * Prints a table, writes bench/results/at-size.json.
  *
@@ -15,7 +15,8 @@ import { median, round } from './support/stats.js';
 
 const REPEATS = 15;
 const LARGE = { messages: 10_000, conversations: 10_000 };
-const SMALL = { messages: 50, conversations: 20 };
+/** Small, but with a page of 200 after seq 25 as the large one has. */
+const SMALL = { messages: 250, conversations: 20 };
 /** A word about 1 % of the conversations mention. */
 const SEARCH = 'jasmine';
 const UNLIMITED = { perSecond: 1_000_000, burst: 1_000_000 };
