@@ -7,7 +7,7 @@
  * ack p99, server CPU (cores), lost/duplicated/reordered. A rate is sustainable when every message is acked and
  * pushed and the push p99 is ≤ 50 ms; the ladder of rates climbs in steps of about ×1.5. Also: authenticated handshakes
  * per second with 100 in flight, and server memory per idle authenticated socket (10,000 open). Prints tables, writes
- * bench/results/load.json. Loopback only, bounded in time.
+ * bench/results/load-pglite.json (or load-postgresql.json). Loopback only, bounded in time.
  *
  *   npm run bench:load                 # 3 repeats
  *   npm run bench:load -- --repeats 1  # quicker
@@ -47,19 +47,23 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** CPU seconds of every PostgreSQL process on this machine (the bench's database is a local server), or 0 without one. */
-function databaseCpuSeconds(): number {
-  if (!process.env.DATABASE_URL) return 0;
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+/** CPU seconds of each PostgreSQL process on this machine (the bench's database is a local server), by pid. */
+function databaseCpu(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  if (!process.env.DATABASE_URL) return byPid;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(Number(pid));
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, cpuSeconds(pid));
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return byPid;
 }
+
+/** What PostgreSQL's processes spent since `before` (a connection opened meanwhile counts from its start). */
+const databaseCpuSince = (before: Map<number, number>) =>
+  [...databaseCpu()].reduce((total, [pid, seconds]) => total + seconds - (before.get(pid) ?? 0), 0);
 
 interface Target {
   name: 'relay' | 'backend';
@@ -185,7 +189,7 @@ async function step(target: Target, conversations: number, rate: number): Promis
   };
   target.employee.on('message:new', onPush);
   const cpuBefore = cpuSeconds(target.server.pid);
-  const databaseCpuBefore = databaseCpuSeconds();
+  const databaseCpuBefore = databaseCpu();
   const started = performance.now();
   let sent = 0;
   await new Promise<void>((done) => {
@@ -216,7 +220,7 @@ async function step(target: Target, conversations: number, rate: number): Promis
   while ((seen.size < sent || acked + failedAcks < sent) && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
   const seconds = (performance.now() - started) / 1000;
   const cores = (cpuSeconds(target.server.pid) - cpuBefore) / seconds;
-  const databaseCores = (databaseCpuSeconds() - databaseCpuBefore) / seconds;
+  const databaseCores = databaseCpuSince(databaseCpuBefore) / seconds;
   target.employee.off('message:new', onPush);
   const lost = sent - seen.size;
   const p99 = quantile(pushLatency, 0.99);
@@ -250,7 +254,8 @@ async function ladder(target: Target, conversations: number): Promise<Step[]> {
     steps.push(result);
     console.log(
       `  ${target.name.padEnd(7)} ${String(conversations).padStart(4)} conv ${String(rate).padStart(5)} msg/s: delivered ${round(result.deliveredPerSecond)}/s, ` +
-        `p50 ${round(result.p50)} p99 ${round(result.p99)} ack p99 ${round(result.ackP99)} ms, ${round(result.cores, 2)} cores, ` +
+        `p50 ${round(result.p50)} p99 ${round(result.p99)} ack p99 ${round(result.ackP99)} ms, ${round(result.cores, 2)} cores` +
+        `${process.env.DATABASE_URL ? ` + ${round(result.databaseCores, 2)} database` : ''}, ` +
         `lost ${result.lost} dup ${result.duplicated} reordered ${result.reordered}${result.sustainable ? '' : '  ← not sustainable'}`,
     );
     const twoFailedInARow = steps.length >= 2 && steps.slice(-2).every((s) => !s.sustainable);
@@ -309,7 +314,7 @@ async function main() {
     console.log(`server memory per idle authenticated socket (${IDLE_SOCKETS} open), KB: ${JSON.stringify(idleKilobytesPerSocket)}`);
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(
-      new URL('./results/load.json', import.meta.url),
+      new URL(`./results/load-${engine.toLowerCase()}.json`, import.meta.url),
       `${JSON.stringify({ date: new Date().toISOString(), engine, repeats: REPEATS, stepMs: STEP_MS, summary, ratio: { 100: ratio(100), 1000: ratio(1000) }, handshakes, idleKilobytesPerSocket, runs }, null, 2)}\n`,
     );
   } finally {
