@@ -205,8 +205,13 @@ export function createConversationStore(db: Database) {
         `${selectConversation()}
          WHERE c.corp_id = $1 AND ($2::uuid IS NULL OR c.customer_id = $2) AND ($3::text IS NULL OR c.status = $3)
            AND (NOT $4::boolean OR c.assigned_employee_id IS NOT DISTINCT FROM $5)
-           AND ($6::text IS NULL OR cu.name ILIKE $6 OR cu.email ILIKE $6 OR EXISTS (
-             SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.kind = 'text' AND m.body->>'text' ILIKE $6))
+           AND ($6::text IS NULL OR c.id IN (
+             -- Only this company's messages and customers are read (through its conversations), never every company's.
+             SELECT m.conversation_id FROM conversations mine JOIN messages m ON m.conversation_id = mine.id
+             WHERE mine.corp_id = $1 AND m.kind = 'text' AND m.body->>'text' ILIKE $6
+             UNION
+             SELECT found.id FROM conversations found JOIN customers who ON who.id = found.customer_id
+             WHERE found.corp_id = $1 AND (who.name ILIKE $6 OR who.email ILIKE $6)))
            AND ($7::uuid IS NULL OR (c.updated_at, c.id) < (SELECT updated_at, id FROM conversations WHERE id = $7))
            AND (NOT $9::boolean OR (c.awaiting_reply AND c.status <> 'closed'))
          ORDER BY c.updated_at DESC, c.id DESC LIMIT $8`,

@@ -30,7 +30,7 @@ const ROLLBACK = Symbol('rollback');
 const MAINTENANCE = [
   { sql: 'VACUUM conversations', everyMs: 2_000 },
   { sql: 'VACUUM events', everyMs: 60_000 },
-  { sql: 'ANALYZE conversations', everyMs: 600_000 },
+  { sql: 'ANALYZE conversations, messages, customers', everyMs: 600_000 },
 ];
 let statementsSinceMaintenance = 0;
 let maintaining = false;
