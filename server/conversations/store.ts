@@ -45,17 +45,28 @@ const MAX_BATCH = 256;
 /** Conversations whose owner (company, customer) is remembered: these never change once a conversation exists. */
 const OWNERS_REMEMBERED = 20_000;
 
+/**
+ * Lanes of the group commit, each with one batch in flight. A conversation always takes the same lane, so its messages
+ * are stored in the order they came and two batches in flight never lock the same conversation. PostgreSQL writes
+ * several batches at once on its pool's connections; PGlite has one connection, where a second lane only keeps the
+ * next batch queued while the last one's answer travels back.
+ */
+const LANES = { postgres: 4, pglite: 2 } as const;
+
 export function createConversationStore(db: Database) {
   /** Concurrent sends share one statement and one commit (see group-commit.ts, insertMessages). */
-  const appendInBatch = groupCommit<NewMessage, Appended>(async (items) => {
-    try {
-      return (await insertMessages(db, items)).map((value) => ({ status: 'fulfilled', value }));
-    } catch (error) {
-      if (items.length === 1) throw error;
-      // What failed the batch (a clientId another node stored in the meantime, say) fails only its own message.
-      return Promise.allSettled(items.map(async (item) => (await insertMessages(db, [item]))[0]!));
-    }
-  }, MAX_BATCH);
+  const lanes = Array.from({ length: LANES[db.engine] }, () =>
+    groupCommit<NewMessage, Appended>(async (items) => {
+      try {
+        return (await insertMessages(db, items)).map((value) => ({ status: 'fulfilled', value }));
+      } catch (error) {
+        if (items.length === 1) throw error;
+        // What failed the batch (a clientId another node stored in the meantime, say) fails only its own message.
+        return Promise.allSettled(items.map(async (item) => (await insertMessages(db, [item]))[0]!));
+      }
+    }, MAX_BATCH),
+  );
+  const appendInBatch = (message: NewMessage) => lanes[Number.parseInt(message.conversationId.slice(0, 8), 16) % lanes.length]!(message);
   const owners = new Map<string, { id: string; corpId: string; customerId: string }>();
 
 
