@@ -133,6 +133,8 @@ export class ConversationController {
    */
   ensureConversation(): Promise<ConversationFeed | undefined> {
     const client = this.#client;
+    // While it is being started the feed may already be there: a later send must still wait behind the earlier ones.
+    if (this.#starting) return this.#starting;
     if (this.feed || !client) return Promise.resolve(this.feed);
     this.#starting ??= this.#start(client).finally(() => {
       this.#starting = undefined;
