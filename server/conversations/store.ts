@@ -89,6 +89,26 @@ export function createConversationStore(db: Database) {
     return existing;
   }
 
+  /**
+   * Whose a conversation is (its company and customer), which is what deciding on a send needs: remembered, since
+   * it never changes. Whether it is closed is for the append to decide, at the moment it writes.
+   */
+  async function owner(id: string): Promise<{ id: string; corpId: string; customerId: string } | undefined> {
+    const known = owners.get(id);
+    if (known) return known;
+    const { rows } = await db.query<{ id: string; corp_id: string; customer_id: string }>(
+      'SELECT id, corp_id, customer_id FROM conversations WHERE id = $1',
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    // The oldest goes first once full (a Map iterates in insertion order).
+    if (owners.size >= OWNERS_REMEMBERED) owners.delete(owners.keys().next().value!);
+    const found = { id: row.id, corpId: row.corp_id, customerId: row.customer_id };
+    owners.set(id, found);
+    return found;
+  }
+
   /** Active employee with the fewest open conversations: the default owner of a new customer relationship. */
   async function pickAssignee(tx: Queryable, corpId: string, customerId: string): Promise<string | null> {
     const owner = await tx.query<{ id: string }>(
@@ -113,25 +133,7 @@ export function createConversationStore(db: Database) {
     get: (id: string) => get(db, id),
     storedDuplicate,
 
-    /**
-     * Whose a conversation is (its company and customer), which is what deciding on a send needs: remembered, since
-     * it never changes. Whether it is closed is for the append to decide, at the moment it writes.
-     */
-    async owner(id: string): Promise<{ id: string; corpId: string; customerId: string } | undefined> {
-      const known = owners.get(id);
-      if (known) return known;
-      const { rows } = await db.query<{ id: string; corp_id: string; customer_id: string }>(
-        'SELECT id, corp_id, customer_id FROM conversations WHERE id = $1',
-        [id],
-      );
-      const row = rows[0];
-      if (!row) return undefined;
-      // The oldest goes first once full (a Map iterates in insertion order).
-      if (owners.size >= OWNERS_REMEMBERED) owners.delete(owners.keys().next().value!);
-      const owner = { id: row.id, corpId: row.corp_id, customerId: row.customer_id };
-      owners.set(id, owner);
-      return owner;
-    },
+    owner,
 
     /** The customer's most recent conversation that is not closed (about `about`'s product and topic, if given). */
     async latestOpenForCustomer(
@@ -303,7 +305,7 @@ export function createConversationStore(db: Database) {
       if (stored) return { message: stored, duplicate: true };
       // Not a retry, so the conversation is missing, or was closed to its customer when the batch wrote (an employee's
       // message in the same batch may have opened it again since).
-      if (!(await this.owner(conversationId))) throw new InteropError('not_found', 'Conversation not found');
+      if (!(await owner(conversationId))) throw new InteropError('not_found', 'Conversation not found');
       if (sender.kind === 'customer') throw new InteropError('conflict', 'This conversation is closed; start a new one');
       throw new InteropError('unavailable', 'The message could not be stored; send it again');
     },
