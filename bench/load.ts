@@ -11,6 +11,7 @@
  *
  *   npm run bench:load                 # 3 repeats
  *   npm run bench:load -- --repeats 1  # quicker
+ *   npm run bench:load -- --rates 100,200 --conversations 100 --skip-idle   # a probe of some steps only
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,11 +22,14 @@ import { io, type Socket } from 'socket.io-client';
 import { median, quantile, round } from './support/stats.js';
 import { startBackendProcess, startRelayProcess, type ServerProcess } from './support/backend.js';
 
-const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({
+  options: { repeats: { type: 'string', default: '3' }, rates: { type: 'string' }, conversations: { type: 'string' }, 'skip-idle': { type: 'boolean' } },
+});
 const REPEATS = Math.max(1, Math.min(10, Number(args.repeats) || 3));
-const CONVERSATIONS = [100, 1000] as const;
+const numbers = (list: string | undefined) => list?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const CONVERSATIONS = numbers(args.conversations) ?? [100, 1000];
 // Steps of about ×1.5 (and the targets' 1,000 and 2,000): a sustainable rate is known to within a step.
-const RATES = [25, 50, 100, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000, 2400, 3200, 4800, 6400, 9600, 12800];
+const RATES = numbers(args.rates) ?? [25, 50, 100, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000, 2400, 3200, 4800, 6400, 9600, 12800];
 const STEP_MS = 4000;
 const TICK_MS = 5;
 const DRAIN_MS = 15_000;
@@ -305,17 +309,20 @@ async function main() {
     }
     const ratio = (conversations: number) =>
       round(summary[`backend, ${conversations} conv`]!['sustainable msg/s (median)']! / summary[`relay, ${conversations} conv`]!['sustainable msg/s (median)']!, 3);
+    const ratios = Object.fromEntries(CONVERSATIONS.map((conversations) => [conversations, ratio(conversations)]));
     const handshakes = Object.fromEntries(targets.map((t) => [t.name, { perSecond: round(t.handshakes.perSecond), p99: round(t.handshakes.p99) }]));
     const idleKilobytesPerSocket: Record<string, number> = {};
-    for (const target of targets) idleKilobytesPerSocket[target.name] = round((await idleMemory(target)) / 1024, 1);
+    if (!args['skip-idle']) for (const target of targets) idleKilobytesPerSocket[target.name] = round((await idleMemory(target)) / 1024, 1);
     console.table(summary);
-    console.log(`sustainable backend/relay: ${ratio(100)} at 100 conversations, ${ratio(1000)} at 1,000`);
+    console.log(`sustainable backend/relay: ${CONVERSATIONS.map((conversations) => `${ratios[conversations]} at ${conversations} conversations`).join(', ')}`);
     console.log(`authenticated handshakes (${IN_FLIGHT} in flight): ${JSON.stringify(handshakes)}`);
     console.log(`server memory per idle authenticated socket (${IDLE_SOCKETS} open), KB: ${JSON.stringify(idleKilobytesPerSocket)}`);
+    // A probe of some steps is not the bench's figures: only a full ladder is written down.
+    if (args.rates || args.conversations || args['skip-idle']) return;
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(
       new URL(`./results/load-${engine.toLowerCase()}.json`, import.meta.url),
-      `${JSON.stringify({ date: new Date().toISOString(), engine, repeats: REPEATS, stepMs: STEP_MS, summary, ratio: { 100: ratio(100), 1000: ratio(1000) }, handshakes, idleKilobytesPerSocket, runs }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), engine, repeats: REPEATS, stepMs: STEP_MS, summary, ratio: ratios, handshakes, idleKilobytesPerSocket, runs }, null, 2)}\n`,
     );
   } finally {
     for (const target of targets) {

@@ -4,13 +4,15 @@
  */
 // Plain JavaScript, so the thread needs no TypeScript loader of its own. Types: pglite-thread.ts.
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { parentPort, workerData } from 'node:worker_threads';
 
 /** @typedef {import('./pglite-thread.js').DatabaseRequest} DatabaseRequest */
 /** @typedef {import('./pglite-thread.js').DatabaseReply} DatabaseReply */
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
-const db = await PGlite.create(workerData.path);
+// pg_trgm: the workbench search's indexes (migration 009).
+const db = await PGlite.create(workerData.path, { extensions: { pg_trgm } });
 
 /** Open transactions by the main thread's id for them, each with the way to end it, and what ending it gave. */
 /** @type {Map<number, { tx: import('@electric-sql/pglite').Transaction, finish: (commit: boolean) => void }>} */
@@ -25,10 +27,13 @@ const ROLLBACK = Symbol('rollback');
  * messages at 400 msg/s). The conversations are vacuumed every 2 s after writes: the table and its indexes have a row
  * per conversation, so a pass is short however many messages there are. Events (each rewritten once, when published)
  * are vacuumed once a minute: that pass reads their whole id index, a pause too long to have often. Statistics of the
- * conversations, which the plans of sends and lists depend on, are refreshed every ten minutes.
+ * conversations, which the plans of sends and lists depend on, are refreshed every ten minutes. New message texts wait
+ * in the search index's pending list, which every search reads whole; it is merged into the index every 2 s (measured:
+ * 11 µs a message in bulk, against 390 µs inserted one by one into the index itself).
  */
 const MAINTENANCE = [
   { sql: 'VACUUM conversations', everyMs: 2_000 },
+  { sql: "SELECT gin_clean_pending_list(index) FROM to_regclass('messages_text_trgm') AS index WHERE index IS NOT NULL", everyMs: 2_000 },
   { sql: 'VACUUM events', everyMs: 60_000 },
   { sql: 'ANALYZE conversations, messages, customers', everyMs: 600_000 },
 ];

@@ -8,6 +8,7 @@ import type { LimitSettings } from '../limits/limits.js';
 import { DEMO_CORP_ID, DEMO_EMPLOYEES, seedCorp, type DemoEmployee } from '../corps/seed.js';
 import { InteropClient, visitorTokenProvider, type KeyValueStorage } from '@interop-kit/elements/client';
 import { sessionTokenSchema, type Ack } from '@interop-kit/elements/protocol';
+import { createTestDatabase } from './support/postgres-database.js';
 
 export { until } from './until.js';
 
@@ -61,11 +62,13 @@ export type HarnessOptions = Partial<Omit<ServerConfig, 'limits'>> & { limits?: 
 
 export async function startHarness({ limits, ...overrides }: HarnessOptions = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ix-test-'));
+  const database = overrides.databaseUrl ? undefined : await createTestDatabase();
   const logs: string[] = [];
   const config: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    databaseUrl: database?.url,
     production: false,
     visitorTokenTtl: 3600,
     employeeTokenTtl: 3600,
@@ -107,6 +110,7 @@ export async function startHarness({ limits, ...overrides }: HarnessOptions = {}
       for (const client of clients) client.close();
       await harness.server.close().catch(() => {});
       await rm(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
     async visitorToken(body = {}, headers = {}) {
       const response = await fetch(`${harness.server.url}/api/corps/${(body.corp as string) ?? 'acme'}/sessions/visitor`, {

@@ -18,10 +18,10 @@ describe('workbench backend', () => {
   let lin: Socket; // admin
   let sara: Socket; // agent
 
-  /** A new visitor with a name, who wrote `words` in a new conversation. */
-  async function customerSaying(name: string, words: string) {
+  /** A new visitor with a name (and an email), who wrote `words` in a new conversation. */
+  async function customerSaying(name: string, words: string, email?: string) {
     const socket = await h.rawSocket((await h.visitorToken()).token);
-    await callOk(socket, 'profile:update', { name, consent: true });
+    await callOk(socket, 'profile:update', { name, ...(email && { email }), consent: true });
     const conversation: Conversation = await callOk(socket, 'conversation:open', { createNew: true });
     await callOk(socket, 'message:send', { conversationId: conversation.id, clientId: crypto.randomUUID(), content: text(words) });
     return { socket, conversation };
@@ -47,7 +47,7 @@ describe('workbench backend', () => {
 
   test('the inbox filters by assignee and status, searches names and message text on the server, and pages', async () => {
     const tea = await customerSaying('Zhang Wei 张伟', 'Do you ship Longjing to Chengdu?');
-    const box = await customerSaying('Ama Mensah', 'Is the gift box wrapped?');
+    const box = await customerSaying('Ama Mensah', 'Is the gift box wrapped?', 'ama.mensah@example.gh');
     await callOk(sara, 'conversation:assign', { conversationId: box.conversation.id, employeeId: 'emp_sara' });
     const unassigned: Conversation = await callOk(await h.rawSocket((await h.visitorToken()).token), 'conversation:open', {});
     await h.server.db.query('UPDATE conversations SET assigned_employee_id = NULL WHERE id = $1', [unassigned.id]);
@@ -60,7 +60,12 @@ describe('workbench backend', () => {
 
     assert.deepEqual((await list(sara, { query: 'chengdu' })).conversations.map((c) => c.id), [tea.conversation.id], 'message text, any case');
     assert.deepEqual((await list(sara, { query: '张伟' })).conversations.map((c) => c.id), [tea.conversation.id], 'customer name');
+    assert.deepEqual((await list(sara, { query: 'MENSAH@example' })).conversations.map((c) => c.id), [box.conversation.id], 'customer email');
+    assert.deepEqual((await list(sara, { query: 'mensah ama' })).conversations, [], 'not across name and email');
     assert.deepEqual((await list(sara, { query: '100%_' })).conversations, [], 'LIKE wildcards are literal');
+    const globex = await h.rawSocket(await h.employeeToken('emp_hank', 'globex'));
+    assert.deepEqual((await list(globex, { query: 'chengdu' })).conversations, [], "never another company's");
+    globex.disconnect();
 
     // Waiting for an answer: the customer spoke last. Answering takes it off the list.
     const waiting = () => list(sara, { awaitingReply: true, limit: 100 }).then((page) => page.conversations.map((c) => c.id));
