@@ -162,6 +162,8 @@ interface Step {
   cores: number;
   /** PostgreSQL's processes (when DATABASE_URL is set); PGlite works inside the backend's process, in `cores`. */
   databaseCores: number;
+  /** This bench's own process: the load's clients share the machine's 2 cores with what they measure. */
+  clientCores: number;
   lost: number;
   duplicated: number;
   reordered: number;
@@ -193,6 +195,7 @@ async function step(target: Target, conversations: number, rate: number): Promis
   };
   target.employee.on('message:new', onPush);
   const cpuBefore = cpuSeconds(target.server.pid);
+  const clientCpuBefore = process.cpuUsage();
   const databaseCpuBefore = databaseCpu();
   const started = performance.now();
   let sent = 0;
@@ -224,6 +227,8 @@ async function step(target: Target, conversations: number, rate: number): Promis
   while ((seen.size < sent || acked + failedAcks < sent) && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
   const seconds = (performance.now() - started) / 1000;
   const cores = (cpuSeconds(target.server.pid) - cpuBefore) / seconds;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const clientCores = (clientCpu.user + clientCpu.system) / 1e6 / seconds;
   const databaseCores = databaseCpuSince(databaseCpuBefore) / seconds;
   target.employee.off('message:new', onPush);
   const lost = sent - seen.size;
@@ -238,6 +243,7 @@ async function step(target: Target, conversations: number, rate: number): Promis
     ackP99: quantile(ackLatency, 0.99),
     cores,
     databaseCores,
+    clientCores,
     lost,
     duplicated,
     reordered,
@@ -259,7 +265,7 @@ async function ladder(target: Target, conversations: number): Promise<Step[]> {
     console.log(
       `  ${target.name.padEnd(7)} ${String(conversations).padStart(4)} conv ${String(rate).padStart(5)} msg/s: delivered ${round(result.deliveredPerSecond)}/s, ` +
         `p50 ${round(result.p50)} p99 ${round(result.p99)} ack p99 ${round(result.ackP99)} ms, ${round(result.cores, 2)} cores` +
-        `${process.env.DATABASE_URL ? ` + ${round(result.databaseCores, 2)} database` : ''}, ` +
+        `${process.env.DATABASE_URL ? ` + ${round(result.databaseCores, 2)} database` : ''} (clients ${round(result.clientCores, 2)}), ` +
         `lost ${result.lost} dup ${result.duplicated} reordered ${result.reordered}${result.sustainable ? '' : '  ← not sustainable'}`,
     );
     const twoFailedInARow = steps.length >= 2 && steps.slice(-2).every((s) => !s.sustainable);
