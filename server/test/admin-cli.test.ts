@@ -8,13 +8,13 @@ import { callOk, startHarness, type Harness } from './harness.js';
 
 const ADMIN = join(import.meta.dirname, '..', 'admin.ts');
 
-/** Runs `npm run admin -- …` as the operator would (same command, own process), on the harness's data folder. */
+/** Runs `npm run admin -- …` as the operator would (same command, own process), on the harness's database. */
 function admin(h: Harness, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--conditions=ix-source', '--import', 'tsx', ADMIN, ...args],
-      { env: { ...process.env, DATA_DIR: h.dataDir, DATABASE_URL: '' }, timeout: 60_000 },
+      { env: { ...process.env, DATA_DIR: h.dataDir, DATABASE_URL: h.config.databaseUrl ?? '' }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
