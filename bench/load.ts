@@ -12,18 +12,20 @@
  *   npm run bench:load                 # 3 repeats
  *   npm run bench:load -- --repeats 1  # quicker
  *   npm run bench:load -- --rates 100,200 --conversations 100 --skip-idle   # a probe of some steps only
+ *   npm run bench:load -- --rates 100 --skip-idle --profile /tmp/profile    # and the backend's CPU profile of each step
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { median, quantile, round } from './support/stats.js';
 import { startBackendProcess, startRelayProcess, type ServerProcess } from './support/backend.js';
 
 const { values: args } = parseArgs({
-  options: { repeats: { type: 'string', default: '3' }, rates: { type: 'string' }, conversations: { type: 'string' }, 'skip-idle': { type: 'boolean' } },
+  options: { repeats: { type: 'string', default: '3' }, rates: { type: 'string' }, conversations: { type: 'string' }, 'skip-idle': { type: 'boolean' }, profile: { type: 'string' } },
 });
 const REPEATS = Math.max(1, Math.min(10, Number(args.repeats) || 3));
 const numbers = (list: string | undefined) => list?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -107,7 +109,10 @@ async function pooled<T>(count: number, limit: number, job: (index: number) => P
 }
 
 async function backendTarget(): Promise<Target> {
-  const server = await startBackendProcess(UNLIMITED);
+  // --profile DIR: a V8 CPU profile of the backend during each measured step is written there (profile-on-signal.mjs).
+  const server = args.profile
+    ? await startBackendProcess({ ...UNLIMITED, PROFILE_DIR: args.profile }, ['--import', fileURLToPath(new URL('./support/profile-on-signal.mjs', import.meta.url))])
+    : await startBackendProcess(UNLIMITED);
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${server.url}/api/corps/acme/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
@@ -194,6 +199,8 @@ async function step(target: Target, conversations: number, rate: number): Promis
     lastSeq.set(message.conversationId, message.seq);
   };
   target.employee.on('message:new', onPush);
+  const profiling = args.profile && target.name === 'backend';
+  if (profiling) process.kill(target.server.pid, 'SIGUSR2');
   const cpuBefore = cpuSeconds(target.server.pid);
   const clientCpuBefore = process.cpuUsage();
   const databaseCpuBefore = databaseCpu();
@@ -228,6 +235,7 @@ async function step(target: Target, conversations: number, rate: number): Promis
   const seconds = (performance.now() - started) / 1000;
   const cores = (cpuSeconds(target.server.pid) - cpuBefore) / seconds;
   const clientCpu = process.cpuUsage(clientCpuBefore);
+  if (profiling) process.kill(target.server.pid, 'SIGUSR2');
   const clientCores = (clientCpu.user + clientCpu.system) / 1e6 / seconds;
   const databaseCores = databaseCpuSince(databaseCpuBefore) / seconds;
   target.employee.off('message:new', onPush);
@@ -324,7 +332,7 @@ async function main() {
     console.log(`authenticated handshakes (${IN_FLIGHT} in flight): ${JSON.stringify(handshakes)}`);
     console.log(`server memory per idle authenticated socket (${IDLE_SOCKETS} open), KB: ${JSON.stringify(idleKilobytesPerSocket)}`);
     // A probe of some steps is not the bench's figures: only a full ladder is written down.
-    if (args.rates || args.conversations || args['skip-idle']) return;
+    if (args.rates || args.conversations || args['skip-idle'] || args.profile) return;
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(
       new URL(`./results/load-${engine.toLowerCase()}.json`, import.meta.url),

@@ -33,10 +33,16 @@ const ROLLBACK = Symbol('rollback');
  */
 const MAINTENANCE = [
   { sql: 'VACUUM conversations', everyMs: 2_000 },
-  { sql: "SELECT gin_clean_pending_list(index) FROM to_regclass('messages_text_trgm') AS index WHERE index IS NOT NULL", everyMs: 2_000 },
+  { sql: "SELECT gin_clean_pending_list('messages_text_trgm')", everyMs: 2_000 },
   { sql: 'VACUUM events', everyMs: 60_000 },
   { sql: 'ANALYZE conversations, messages, customers', everyMs: 600_000 },
 ];
+/** @param {unknown} error */
+function reportMaintenanceFailure(error) {
+  // A database not yet migrated that far (a migration's own test) has no such table or index: nothing to maintain.
+  if (/** @type {{ code?: unknown }} */ (error)?.code === '42P01') return;
+  console.error('[interop] PGlite maintenance failed', error);
+}
 let statementsSinceMaintenance = 0;
 let maintaining = false;
 const lastDone = MAINTENANCE.map(() => 0);
@@ -50,8 +56,7 @@ setInterval(() => {
   maintaining = true;
   // One statement at a time: in one exec they would make a transaction block, where VACUUM cannot run.
   due
-    .reduce((done, task) => done.then(() => db.exec(task.sql)), Promise.resolve())
-    .catch((error) => console.error('[interop] PGlite maintenance failed', error))
+    .reduce((done, task) => done.then(() => db.exec(task.sql)).catch(reportMaintenanceFailure), Promise.resolve())
     .finally(() => (maintaining = false));
 }, 1_000).unref();
 
