@@ -116,8 +116,6 @@ interface DueRow {
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 const BATCH = 20;
 const PUBLISH_BATCH = 500;
-/** Published events are kept this long (for inspection), then removed. */
-const KEEP_PUBLISHED_EVENTS = '7 days';
 
 /**
  * Delivers queued webhook events: signed POSTs, retried with exponential backoff until a 2xx or `maxAttempts`.
@@ -175,16 +173,16 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
 
   /**
    * Turns recorded events into deliveries: one per live subscription of the event's corp and type that existed when
-   * it happened. Rows are claimed with SKIP LOCKED and marked in the same statement, so each event is published once
-   * whichever node gets to it.
+   * it happened. Events are claimed with SKIP LOCKED and deleted in the same statement that writes their deliveries,
+   * so each is published once whichever node gets to it, and the outbox holds only what is still to publish.
    */
   async function publish(): Promise<void> {
     while (!stopped) {
       const { rows } = await db.query<{ count: number }>(
         `WITH batch AS (
-           SELECT id FROM events WHERE published_at IS NULL ORDER BY created_at LIMIT ${PUBLISH_BATCH} FOR UPDATE SKIP LOCKED),
+           SELECT id FROM events ORDER BY created_at LIMIT ${PUBLISH_BATCH} FOR UPDATE SKIP LOCKED),
          published AS (
-           UPDATE events e SET published_at = now() FROM batch WHERE e.id = batch.id
+           DELETE FROM events e USING batch WHERE e.id = batch.id
            RETURNING e.id, e.corp_id, e.type, e.payload, e.created_at),
          queued AS (
            INSERT INTO webhook_deliveries (id, subscription_id, event_id, event_type, payload)
@@ -239,16 +237,11 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
 
   const timer = setInterval(() => void kick(), options.pollMs);
   timer.unref();
-  const pruner = setInterval(() => {
-    db.query(`DELETE FROM events WHERE published_at < now() - interval '${KEEP_PUBLISHED_EVENTS}'`).catch((error: unknown) => log('pruning events failed', error));
-  }, 60 * 60 * 1000);
-  pruner.unref();
   return {
     kick,
     async close() {
       stopped = true;
       clearInterval(timer);
-      clearInterval(pruner);
       await running;
     },
   };

@@ -25,8 +25,8 @@ const ROLLBACK = Symbol('rollback');
  * PGlite has no autovacuum: every message rewrites its conversation's row, so without this the dead versions pile up
  * and each send's lookups slow down with the number of messages ever sent (measured: p50 5 -> 21 ms over 32,000
  * messages at 400 msg/s). The conversations are vacuumed every 2 s after writes: the table and its indexes have a row
- * per conversation, so a pass is short however many messages there are. Events (each rewritten once, when published)
- * are vacuumed once a minute: that pass reads their whole id index, a pause too long to have often. Statistics of the
+ * per conversation, so a pass is short however many messages there are. So are the events: the outbox holds only what
+ * is not yet published (about a second's worth), each deleted once published. Statistics of the
  * conversations, which the plans of sends and lists depend on, are refreshed every ten minutes. New message texts wait
  * in the search index's pending list, which every search reads whole; it is merged into the index every 2 s (measured:
  * 11 µs a message in bulk, against 390 µs inserted one by one into the index itself).
@@ -34,7 +34,7 @@ const ROLLBACK = Symbol('rollback');
 const MAINTENANCE = [
   { sql: 'VACUUM conversations', everyMs: 2_000 },
   { sql: "SELECT gin_clean_pending_list('messages_text_trgm')", everyMs: 2_000 },
-  { sql: 'VACUUM events', everyMs: 60_000 },
+  { sql: 'VACUUM events', everyMs: 2_000 },
   { sql: 'ANALYZE conversations, messages, customers', everyMs: 600_000 },
 ];
 /** @param {unknown} error */

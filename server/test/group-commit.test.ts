@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Message } from '@interop-kit/elements/protocol';
 import type { Socket } from 'socket.io-client';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, until, type Harness } from './harness.js';
 
 /** Lifted so that the bursts below measure the write path, not the limits. */
 const UNLIMITED = { perSecond: 100_000, burst: 100_000 };
@@ -27,6 +27,13 @@ describe('group commit: concurrent sends share statements and keep every guarant
 
   test('bursts into many conversations from both sides, with retries racing their originals', async () => {
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
+    // A subscriber to message.created, so that every event of the burst is published into a delivery of its own
+    // (the address answers nothing: what is checked is what was published, not what was received).
+    const subscription = randomUUID();
+    await h.server.db.query(
+      `INSERT INTO webhook_subscriptions (id, corp_id, url, events, secret) VALUES ($1, 'acme', 'http://127.0.0.1:9/hooks', '{message.created}', 's')`,
+      [subscription],
+    );
     const visitors = await Promise.all(Array.from({ length: 12 }, () => h.visitorConversation()));
     const sends: Send[] = [];
     const retries: Send[] = [];
@@ -93,12 +100,17 @@ describe('group commit: concurrent sends share statements and keep every guarant
     const statements = new Set(stored.map((m) => m.createdAt)).size;
     assert.ok(statements < stored.length / 2, `${stored.length} messages in ${statements} statements`);
 
-    // Each message has its one message.created event, carrying the message exactly as stored.
-    const { rows: events } = await h.server.db.query<{ payload: { id: string; data: { message: Message; customerId: string } } }>(
-      `SELECT payload FROM events WHERE type = 'message.created'`,
-    );
+    // Each message has its one message.created event, carrying the message exactly as stored, published once.
     const storedIds = new Set(stored.map((m) => m.id));
-    const eventsOfBurst = events.filter((e) => storedIds.has(e.payload.data.message.id));
+    type Published = { payload: { id: string; data: { message: Message; customerId: string } } };
+    let eventsOfBurst: Published[] = [];
+    await until(async () => {
+      const { rows } = await h.server.db.query<Published>('SELECT payload FROM webhook_deliveries WHERE subscription_id = $1', [subscription]);
+      eventsOfBurst = rows.filter((e) => storedIds.has(e.payload.data.message.id));
+      return eventsOfBurst.length >= stored.length;
+    }, 10_000, 'every event published');
+    const { rows: left } = await h.server.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM events WHERE type = 'message.created'`);
+    assert.equal(left[0]!.count, 0, 'a published event leaves the outbox');
     assert.equal(eventsOfBurst.length, stored.length);
     assert.equal(new Set(eventsOfBurst.map((e) => e.payload.id)).size, stored.length, 'event ids are unique');
     const byId = new Map(stored.map((m) => [m.id, m]));
