@@ -49,8 +49,9 @@ const OWNERS_REMEMBERED = 20_000;
  * Lanes of the group commit, each with one batch in flight. A conversation always takes the same lane, so its messages
  * are stored in the order they came and two batches in flight never lock the same conversation. PGlite has one
  * connection: a second lane keeps the next batch queued while the last one's answer travels back (1,600 msg/s
- * sustained at 1,000 conversations against 1,200). On PostgreSQL one lane measured best: four made smaller batches
- * that each waited for a commit flush of their own (1,600 against 2,000; peak 2,400 against 3,200).
+ * sustained at 1,000 conversations against 1,200). On PostgreSQL one lane measured best: four sustained 1,600 msg/s
+ * against 2,000, two 100 against 1,600 in the same day's probe, with PostgreSQL's own cores rising to 0.75–1.2 (why
+ * is not established: turning commit flushes off did not remove the stalls).
  */
 const LANES = { postgres: 1, pglite: 2 } as const;
 
