@@ -6,19 +6,20 @@ import fastifyStatic from '@fastify/static';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import * as z from 'zod/mini';
+import type { PresenceStatus } from '@interop-kit/elements/protocol';
 import { openDatabase, type Database } from './db/database.js';
 import { prepareDatabase } from './schema.js';
 import { createCorpStore } from './corps/store.js';
 import { seedDemoCorp } from './corps/seed.js';
 import { createConversationStore } from './conversations/store.js';
 import { conversationHandlers } from './conversations/handlers.js';
-import { sessionHandlers, trackPresence } from './sessions/handlers.js';
+import { announcePresence, sessionHandlers, trackPresence } from './sessions/handlers.js';
 import { createCatalogStore } from './catalog/store.js';
 import { catalogHandlers } from './catalog/handlers.js';
 import { cardHandlers } from './cards/handlers.js';
 import { createCards } from './cards/cards.js';
 import { createUploadStore } from './uploads/store.js';
-import { PresenceTracker } from './presence/tracker.js';
+import { memoryPresence, redisPresence } from './presence/presence.js';
 import { createSandbox } from './payments/sandbox.js';
 import { createPayments } from './payments/handlers.js';
 import { attachGateway } from './socket/gateway.js';
@@ -36,7 +37,9 @@ import { createDepartures } from './team/departures.js';
 import { createManagement } from './management/service.js';
 import { adminHandlers } from './management/admin-handlers.js';
 import { mountOperatorApi } from './management/operator.js';
-import { connectRedis, createLimits, redisReady } from './limits/limits.js';
+import { createLimits } from './limits/limits.js';
+import { connectRedis, redisReady } from './cluster/redis.js';
+import { attachRedisAdapter } from './cluster/adapter.js';
 import { createQuickReplyStore } from './workbench/quick-replies.js';
 import { createTodoStore } from './workbench/todos.js';
 import type { ServerConfig } from './config.js';
@@ -82,7 +85,6 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   const catalog = createCatalogStore(db);
   const uploads = createUploadStore(db, tokenSecret);
   const cards = createCards(corps, tokenSecret);
-  const presence = new PresenceTracker();
   // Set once listening: PUBLIC_URL, else the address it listens on (for one machine and the demo).
   let publicUrl = config.publicUrl ?? '';
   const sandboxWebhookSecret = createHmac('sha256', tokenSecret).update('sandbox-webhook').digest('hex');
@@ -114,6 +116,10 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     serveClient: false,
   });
+  // With Redis, rooms and pushes span every node, and so does presence; without it this node is the deployment.
+  const adapter = redis ? attachRedisAdapter(io, redis, config.log) : undefined;
+  const announce = (corpId: string, employeeId: string, status: PresenceStatus) => announcePresence(io, corpId, employeeId, status);
+  const presence = redis ? redisPresence(redis, announce, { leaseMs: config.presenceLeaseMs, log: config.log }) : memoryPresence(announce);
   const payments = createPayments(io, {
     db,
     catalog,
@@ -144,9 +150,9 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     corps,
     limits,
     log: config.log,
-    onConnection: (socket, session) => trackPresence(io, presence, socket, session),
+    onConnection: (socket, session) => trackPresence(presence, socket, session),
     handlers: {
-      ...sessionHandlers(io, { corps, presence, uploadMaxBytes: config.uploadMaxBytes }),
+      ...sessionHandlers({ corps, presence, uploadMaxBytes: config.uploadMaxBytes }),
       ...conversationHandlers(io, { conversations, corps, catalog, uploads, limits }),
       ...catalogHandlers(catalog),
       ...cardHandlers(cards),
@@ -220,6 +226,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     await webhookDispatcher.close();
     await app.close();
     await outbound.close();
+    await presence.close();
+    await adapter?.close();
     await limits.close();
     redis?.disconnect();
     await db.close();
@@ -252,6 +260,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       await app.close();
       await closed;
       await outbound.close();
+      await presence.close();
+      await adapter?.close();
       await limits.close();
       await redis?.quit().catch(() => redis.disconnect());
       await db.close();

@@ -31,6 +31,7 @@ const envSchema = z.object({
   VISITOR_TOKEN_TTL: integer(60 * 60),
   EMPLOYEE_TOKEN_TTL: integer(8 * 60 * 60),
   REDIS_URL: z.optional(z.string().check(z.regex(/^rediss?:\/\//))),
+  PRESENCE_LEASE_MS: positive(15_000),
   RATE_LIMIT_PER_SECOND: positive(20),
   RATE_LIMIT_BURST: positive(40),
   MESSAGE_RATE_LIMIT_PER_SECOND: positive(5),
@@ -65,8 +66,13 @@ export interface ServerConfig {
   tokenSecret?: string | undefined;
   visitorTokenTtl: number;
   employeeTokenTtl: number;
-  /** Shared state of several nodes (today: the limits). Without it, each node counts for itself. */
+  /**
+   * What several nodes share: rooms and pushes (the socket.io Redis adapter), presence, and every limit. Without it,
+   * this node is the whole deployment.
+   */
   redisUrl?: string | undefined;
+  /** With Redis: how long a node that died keeps its employees' presence at most (a third of it more for the sweep). */
+  presenceLeaseMs: number;
   /** Limits per person, per API key and per client address (README: Security). */
   limits: LimitSettings;
   /** Built demo pages to serve; missing files are simply not served. */
@@ -116,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     visitorTokenTtl: e.VISITOR_TOKEN_TTL,
     employeeTokenTtl: e.EMPLOYEE_TOKEN_TTL,
     redisUrl: e.REDIS_URL,
+    presenceLeaseMs: e.PRESENCE_LEASE_MS,
     limits: {
       events: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
       messages: { perSecond: e.MESSAGE_RATE_LIMIT_PER_SECOND, burst: e.MESSAGE_RATE_LIMIT_BURST },

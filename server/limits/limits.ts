@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { InteropError } from '@interop-kit/elements/protocol';
 import { memorySlots, redisSlots, type SocketSlots } from './socket-slots.js';
@@ -113,30 +113,4 @@ export function createLimits(settings: LimitSettings, options: { redis?: Redis |
       await slots.close();
     },
   };
-}
-
-/** A Redis client for the limits, or none without REDIS_URL. Commands fail fast while Redis is away (no queue). */
-export function connectRedis(url: string | undefined, log: (message: string, error?: unknown) => void): Redis | undefined {
-  if (!url) return undefined;
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-  let reported = false;
-  redis.on('error', (error) => {
-    if (!reported) log('Redis is unreachable; limits fall back to this node until it is back', error);
-    reported = true;
-  });
-  redis.on('ready', () => (reported = false));
-  return redis;
-}
-
-/** Waits (a few seconds at most) for Redis at start, so the first requests are counted there rather than locally. */
-export async function redisReady(redis: Redis, log: (message: string, error?: unknown) => void, timeoutMs = 5000): Promise<void> {
-  if (redis.status === 'ready') return;
-  const ready = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    redis.once('ready', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-  if (!ready) log(`Redis was not ready within ${timeoutMs} ms; limits are counted on this node until it is`);
 }

@@ -2,34 +2,31 @@ import type { Server, Socket } from 'socket.io';
 import type { Session } from '@interop-kit/elements/protocol';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import { customerDisplayName, type CorpStore } from '../corps/store.js';
-import type { PresenceTracker } from '../presence/tracker.js';
+import type { PresenceStatus } from '@interop-kit/elements/protocol';
+import type { Presence } from '../presence/presence.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
 import { rooms } from '../socket/rooms.js';
 import type { AuthSession } from '../auth/session.js';
 
 export interface SessionDeps {
   corps: CorpStore;
-  presence: PresenceTracker;
+  presence: Presence;
   uploadMaxBytes: number;
 }
 
-/** Tells the corp's staff and visitors when an employee's presence changes. */
-function announcePresence(io: Server, corpId: string, employeeId: string, status: ReturnType<PresenceTracker['status']>) {
+/** Tells the corp's staff and visitors when an employee's presence changes (on whichever node it changed). */
+export function announcePresence(io: Server, corpId: string, employeeId: string, status: PresenceStatus) {
   emitTo(io, [rooms.staff(corpId), rooms.visitors(corpId)], 'presence', { employeeId, status });
 }
 
 /** Tracks an employee socket's presence from connect to disconnect. */
-export function trackPresence(io: Server, presence: PresenceTracker, socket: Socket, session: AuthSession) {
+export function trackPresence(presence: Presence, socket: Socket, session: AuthSession) {
   if (session.kind !== 'employee') return;
-  const update = (state: 'online' | 'away' | 'gone') => {
-    const changed = presence.set(session.corp.id, session.id, socket.id, state);
-    if (changed) announcePresence(io, session.corp.id, session.id, changed);
-  };
-  update('online');
-  socket.on('disconnect', () => update('gone'));
+  void presence.set(session.corp.id, session.id, socket.id, 'online');
+  socket.on('disconnect', () => void presence.set(session.corp.id, session.id, socket.id, 'gone'));
 }
 
-export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }: SessionDeps): Pick<
+export function sessionHandlers({ corps, presence, uploadMaxBytes }: SessionDeps): Pick<
   Handlers,
   'session:get' | 'corp:info' | 'profile:update' | 'presence:set'
 > {
@@ -52,7 +49,8 @@ export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }:
 
     async 'corp:info'(_payload, session) {
       const corp = (await corps.getCorp(session.corp.id)) ?? session.corp;
-      const employees = await corps.listEmployees(corp.id);
+      const team = (await corps.listEmployees(corp.id)).filter((employee) => employee.status === 'active');
+      const statuses = await presence.statuses(corp.id, team.map(({ id }) => id));
       return {
         id: corp.id,
         name: corp.name,
@@ -60,9 +58,7 @@ export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }:
         prechat: corp.prechat,
         brand: { accentColor: corp.accentColor, logoUrl: corp.logoUrl },
         uploadMaxBytes,
-        team: employees
-          .filter((employee) => employee.status === 'active')
-          .map(({ id, name, title }) => ({ id, name, title, presence: presence.status(corp.id, id) })),
+        team: team.map(({ id, name, title }, index) => ({ id, name, title, presence: statuses[index]! })),
       };
     },
 
@@ -73,8 +69,7 @@ export function sessionHandlers(io: Server, { corps, presence, uploadMaxBytes }:
     },
 
     async 'presence:set'(payload, session, socket) {
-      const changed = presence.set(session.corp.id, session.id, socket.id, payload.status);
-      if (changed) announcePresence(io, session.corp.id, session.id, changed);
+      await presence.set(session.corp.id, session.id, socket.id, payload.status);
       return {};
     },
   };

@@ -78,6 +78,7 @@ export async function startHarness({ limits, ...overrides }: HarnessOptions = {}
     trustProxy: false,
     // Test receivers and the test sign-in provider listen on loopback (the outbound guard's own test allows nothing).
     outboundAllow: ['127.0.0.0/8', '::1/128'],
+    presenceLeaseMs: 15_000,
     orderTtlSeconds: 15 * 60,
     // The sandbox's "processing" card settles this fast in tests.
     sandboxProcessingMs: 300,

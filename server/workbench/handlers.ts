@@ -11,7 +11,7 @@ import { conversationView, type ConversationStore } from '../conversations/store
 import { type CorpStore, type Customer, type Employee } from '../corps/store.js';
 import type { Database } from '../db/database.js';
 import { createOrderStore, orderView } from '../payments/orders.js';
-import type { PresenceTracker } from '../presence/tracker.js';
+import type { Presence } from '../presence/presence.js';
 import { emitTo, type Handlers } from '../socket/gateway.js';
 import { rooms } from '../socket/rooms.js';
 import type { AuthSession } from '../auth/session.js';
@@ -26,7 +26,7 @@ export interface WorkbenchDeps {
   db: Database;
   corps: CorpStore;
   conversations: ConversationStore;
-  presence: PresenceTracker;
+  presence: Presence;
   todos: TodoStore;
   quickReplies: QuickReplyStore;
   depart: Depart;
@@ -51,15 +51,19 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
   const { db, corps, conversations, presence, todos, quickReplies, depart } = deps;
   const orders = createOrderStore(db);
 
-  const teamMember = (employee: Employee): TeamMember => ({
-    id: employee.id,
-    name: employee.name,
-    title: employee.title,
-    role: employee.role,
-    status: employee.status,
-    presence: employee.status === 'active' ? presence.status(employee.corpId, employee.id) : 'offline',
-    successorId: employee.successorId,
-  });
+  /** Team members as the workbench shows them: a departed employee is offline whatever sockets remain. */
+  async function teamMembers(corpId: string, employees: Employee[]): Promise<TeamMember[]> {
+    const statuses = await presence.statuses(corpId, employees.map(({ id }) => id));
+    return employees.map((employee, index) => ({
+      id: employee.id,
+      name: employee.name,
+      title: employee.title,
+      role: employee.role,
+      status: employee.status,
+      presence: employee.status === 'active' ? statuses[index]! : 'offline',
+      successorId: employee.successorId,
+    }));
+  }
 
   async function customerOf(session: AuthSession, customerId: string): Promise<Customer> {
     const customer = await corps.getCustomer(session.corp.id, customerId);
@@ -76,7 +80,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
 
   return {
     async 'team:list'(_payload, session) {
-      return { employees: (await corps.listEmployees(session.corp.id)).map(teamMember) };
+      return { employees: await teamMembers(session.corp.id, await corps.listEmployees(session.corp.id)) };
     },
 
     async 'conversation:assign'(payload, session) {
@@ -130,7 +134,8 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
         successorId: payload.successorId,
         by: { id: session.id, name: session.name },
       });
-      return { employee: teamMember(result.employee), movedCustomers: result.movedCustomers, movedConversations: result.movedConversations };
+      const [employee] = await teamMembers(session.corp.id, [result.employee]);
+      return { employee: employee!, movedCustomers: result.movedCustomers, movedConversations: result.movedConversations };
     },
 
     async 'quickreply:list'(_payload, session) {
