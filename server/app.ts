@@ -40,6 +40,7 @@ import { mountOperatorApi } from './management/operator.js';
 import { createLimits } from './limits/limits.js';
 import { connectRedis, redisReady } from './cluster/redis.js';
 import { attachRedisAdapter } from './cluster/adapter.js';
+import { startTimers } from './cluster/timers.js';
 import { createQuickReplyStore } from './workbench/quick-replies.js';
 import { createTodoStore } from './workbench/todos.js';
 import type { ServerConfig } from './config.js';
@@ -171,6 +172,13 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   });
 
   const webhookDispatcher = startWebhookDispatcher({ db, ...config.webhooks, fetch: outbound.fetch, log: config.log });
+  const timers = startTimers({
+    db,
+    nodeId: config.nodeId,
+    pollMs: config.timerPollMs,
+    work: { 'sandbox-settlements': () => sandbox.settleDue(), 'order-expiry': () => payments.checkDue() },
+    log: config.log,
+  });
   app.get('/health', async () => ({ ok: true, database: db.engine }));
   const publicBase: PublicBase = (request) =>
     config.publicUrl ?? fromProxy.publicBase(request.raw) ?? `${request.protocol}://${request.host}`;
@@ -223,6 +231,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
   } catch (error) {
     // A busy port: let go of the database (and its data folder) before saying so.
     sandbox.close();
+    await timers.close();
     await webhookDispatcher.close();
     await app.close();
     await outbound.close();
@@ -253,6 +262,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     async close() {
       await operator.withdraw();
       sandbox.close();
+      await timers.close();
       await webhookDispatcher.close();
       // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next start by themselves.
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));

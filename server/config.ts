@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { DEFAULT_UPLOAD_MAX_BYTES } from '@interop-kit/elements/protocol';
@@ -32,6 +34,8 @@ const envSchema = z.object({
   EMPLOYEE_TOKEN_TTL: integer(8 * 60 * 60),
   REDIS_URL: z.optional(z.string().check(z.regex(/^rediss?:\/\//))),
   PRESENCE_LEASE_MS: positive(15_000),
+  NODE_ID: z.optional(z.string().check(z.regex(/^[\w.:@-]{1,100}$/, 'letters, digits and . : @ - _, at most 100'))),
+  TIMER_POLL_MS: positive(1000),
   RATE_LIMIT_PER_SECOND: positive(20),
   RATE_LIMIT_BURST: positive(40),
   MESSAGE_RATE_LIMIT_PER_SECOND: positive(5),
@@ -71,6 +75,10 @@ export interface ServerConfig {
    * this node is the whole deployment.
    */
   redisUrl?: string | undefined;
+  /** This node among several, in logs and in the leases of the timers it holds. Default: host name, process id, random. */
+  nodeId: string;
+  /** How often the node holding a timer runs it (sandbox settlements, order expiry); a dead holder's pass on in 5×. */
+  timerPollMs: number;
   /** With Redis: how long a node that died keeps its employees' presence at most (a third of it more for the sweep). */
   presenceLeaseMs: number;
   /** Limits per person, per API key and per client address (README: Security). */
@@ -123,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     employeeTokenTtl: e.EMPLOYEE_TOKEN_TTL,
     redisUrl: e.REDIS_URL,
     presenceLeaseMs: e.PRESENCE_LEASE_MS,
+    nodeId: e.NODE_ID ?? defaultNodeId(),
+    timerPollMs: e.TIMER_POLL_MS,
     limits: {
       events: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
       messages: { perSecond: e.MESSAGE_RATE_LIMIT_PER_SECOND, burst: e.MESSAGE_RATE_LIMIT_BURST },
@@ -144,3 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     log: (message, error) => console.error(`[interop] ${message}`, error ?? ''),
   };
 }
+
+/** Unique among the nodes of a deployment, readable in logs. */
+export const defaultNodeId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;

@@ -127,7 +127,8 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
   let stopped = false;
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
-  const leaseSeconds = Math.ceil(options.timeoutMs / 1000) + 30;
+  // Long enough to send and record one delivery; after it a dead node's claim goes back to the queue.
+  const leaseSeconds = Math.ceil(options.timeoutMs / 1000) + 10;
 
   async function deliver(row: DueRow): Promise<void> {
     const body = JSON.stringify(row.payload);

@@ -26,6 +26,8 @@ export interface PaymentDeps {
 /** States the customer is told about in the conversation thread (waiting for the payer is shown by the button). */
 const ANNOUNCED_IN_THREAD: readonly OrderStatus[] = ['processing', ...FINAL_ORDER_STATUSES];
 const MAX_WEBHOOK_BYTES = 64 * 1024;
+/** A processing order not heard of for this long is asked about at its provider. */
+const PROCESSING_CHECK_MS = 60_000;
 const webhookReceiptSchema = z.object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'ignored']) });
 
 /** Order handlers, the webhook endpoint, and the one place an order's change is announced. */
@@ -85,6 +87,31 @@ export function createPayments(io: Server, deps: PaymentDeps) {
       throw new InteropError('forbidden', 'This conversation is not yours');
     }
     return conversation.id;
+  }
+
+  /**
+   * A timer (one node runs it): orders whose time has come. An unpaid order past its expiry is canceled at the
+   * provider — unless the provider says the payer paid meanwhile — and expires; one processing for long is asked
+   * about, as its notification may have been lost.
+   */
+  async function checkDue(): Promise<void> {
+    for (const order of await orders.due(PROCESSING_CHECK_MS, 100)) {
+      try {
+        if (!order.providerRef) {
+          await apply(order, 'expired', 'expired'); // its provider was never reached (the node creating it died)
+          continue;
+        }
+        const adapter = deps.adapters[order.provider];
+        let snapshot = await adapter.query(order.providerRef);
+        if (order.status !== 'processing' && snapshot.status === 'requires_action') {
+          snapshot = await adapter.cancel(order.providerRef);
+          if (snapshot.status === 'canceled') snapshot = { status: 'expired', failureReason: 'expired' };
+        }
+        await apply(order, snapshot.status, snapshot.failureReason);
+      } catch (error) {
+        deps.log(`checking order ${order.id} with ${order.provider} failed`, error);
+      }
+    }
   }
 
   const handlers: Pick<Handlers, 'pay:create' | 'pay:sync' | 'pay:cancel' | 'pay:refund' | 'order:list'> = {
@@ -196,7 +223,7 @@ export function createPayments(io: Server, deps: PaymentDeps) {
     );
   }
 
-  return { handlers, webhookRoutes };
+  return { handlers, webhookRoutes, checkDue };
 }
 
 /** A repeated key: the stored order if the terms are the same, `conflict` if someone reused the key for another purchase. */

@@ -148,6 +148,21 @@ export function createOrderStore(db: Queryable) {
         [id, to, failureReason, predecessors(to)],
       ),
 
+    /**
+     * Orders time has caught up with: unpaid past their expiry, or processing for longer than `processingCheckMs`
+     * since their last change (the provider's notification may have been lost).
+     */
+    async due(processingCheckMs: number, limit: number): Promise<OrderRecord[]> {
+      const { rows } = await db.query<OrderRow>(
+        `SELECT * FROM orders
+         WHERE (status IN ('creating', 'requires_action') AND expires_at <= now())
+            OR (status = 'processing' AND updated_at <= now() - $1 * interval '1 millisecond')
+         ORDER BY expires_at LIMIT $2`,
+        [processingCheckMs, limit],
+      );
+      return rows.map(toRecord);
+    },
+
     /** Remembers a provider event; false when it was seen before (a replay or a re-delivery). */
     async recordEvent(provider: PaymentProvider, eventId: string, orderId: string, status: OrderStatus): Promise<boolean> {
       const { rows } = await db.query(

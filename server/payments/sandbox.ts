@@ -77,9 +77,10 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   adapter: PaymentAdapter;
-  /** Serves the "scan and pay" pages under /sandbox/pay/:id; returns false for other paths. */
-  /** The payer's pages, as Fastify routes. */
+  /** The payer's "scan and pay" pages under /sandbox/pay/:id, as Fastify routes. */
   routes(app: HttpApp): Promise<void>;
+  /** Settles processing payments whose time came and expires unpaid ones (a timer: one node runs it). */
+  settleDue(): Promise<void>;
   close(): void;
 }
 
@@ -151,7 +152,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     );
     if (rows[0]) {
       notify(rows[0]);
-      if (to === 'processing') later(options.processingMs + 50, () => void settle(id).catch((error: unknown) => options.log('sandbox: settle failed', error)));
       return rows[0];
     }
     return load(db, id);
@@ -270,9 +270,20 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     );
   }
 
+  async function settleDue(): Promise<void> {
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT id FROM sandbox_payments
+       WHERE (status = 'processing' AND settles_at <= now())
+          OR (status IN ('requires_action', 'authenticating') AND expires_at <= now())
+       ORDER BY expires_at LIMIT 100`,
+    );
+    for (const { id } of rows) await settle(id);
+  }
+
   return {
     adapter,
     routes,
+    settleDue,
     close() {
       closed = true;
       for (const timer of timers) clearTimeout(timer);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { startInteropServer, type InteropServer } from '../app.js';
-import type { ServerConfig } from '../config.js';
+import { defaultNodeId, type ServerConfig } from '../config.js';
 import type { LimitSettings } from '../limits/limits.js';
 import { DEMO_CORP_ID, DEMO_EMPLOYEES, seedCorp, type DemoEmployee } from '../corps/seed.js';
 import { InteropClient, visitorTokenProvider, type KeyValueStorage } from '@interop-kit/elements/client';
@@ -79,6 +79,8 @@ export async function startHarness({ limits, ...overrides }: HarnessOptions = {}
     // Test receivers and the test sign-in provider listen on loopback (the outbound guard's own test allows nothing).
     outboundAllow: ['127.0.0.0/8', '::1/128'],
     presenceLeaseMs: 15_000,
+    nodeId: defaultNodeId(),
+    timerPollMs: 100,
     orderTtlSeconds: 15 * 60,
     // The sandbox's "processing" card settles this fast in tests.
     sandboxProcessingMs: 300,

@@ -195,6 +195,19 @@ describe('payments', () => {
     assert.equal(synced.status, 'expired');
   });
 
+  test('an order past its time expires with nobody asking, and its payment can no longer be made', async () => {
+    const { socket, order } = await visitorOrder();
+    // Our order's time is up while the provider would still take the payment (an outside provider's longer window).
+    await h.server.db.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [order.id]);
+    const expired = await statusPush(socket, order.id, 'expired');
+    assert.equal(expired.failureReason, 'expired');
+    const { rows } = await h.server.db.query<{ status: string }>('SELECT status FROM sandbox_payments WHERE merchant_ref = $1', [order.id]);
+    assert.equal(rows[0]!.status, 'canceled', 'the payment was canceled at the provider first');
+    await payOnPage(order, { card: CARDS.succeeds });
+    const synced = orderSchema.parse(await callOk(socket, 'pay:sync', { orderId: order.id }));
+    assert.equal(synced.status, 'expired', 'a payer late to the page is not charged');
+  });
+
   test('a forged, tampered, stale, replayed or reordered notification is rejected or changes nothing', async () => {
     const { socket, order } = await visitorOrder();
     const { rows } = await h.server.db.query<{ id: string }>('SELECT id FROM sandbox_payments WHERE merchant_ref = $1', [order.id]);
