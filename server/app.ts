@@ -41,6 +41,8 @@ import { createLimits } from './limits/limits.js';
 import { connectRedis, redisReady } from './cluster/redis.js';
 import { attachRedisAdapter } from './cluster/adapter.js';
 import { startTimers } from './cluster/timers.js';
+import { createMetrics } from './ops/metrics.js';
+import { mountOpsRoutes } from './ops/routes.js';
 import { createQuickReplyStore } from './workbench/quick-replies.js';
 import { createTodoStore } from './workbench/todos.js';
 import type { ServerConfig } from './config.js';
@@ -53,6 +55,9 @@ const DEMO_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-s
 
 /** Socket payloads above this are refused by socket.io; message limits below it give typed errors. */
 const MAX_SOCKET_PAYLOAD_BYTES = 1024 * 1024;
+
+/** How long a stopping node waits for the acks of events it is handling. */
+const DRAIN_TIMEOUT_MS = 10_000;
 
 export interface InteropServer {
   readonly url: string;
@@ -145,13 +150,16 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     tokenSecret,
     employeeTokenTtl: config.employeeTokenTtl,
   });
-  attachGateway(io, {
+  const metrics = createMetrics();
+  metrics.observe({ io, db });
+  const gateway = attachGateway(io, {
     tokenSecret,
     forwarded: fromProxy,
     corps,
     limits,
     log: config.log,
     onConnection: (socket, session) => trackPresence(presence, socket, session),
+    onAnswered: metrics.eventAnswered,
     handlers: {
       ...sessionHandlers({ corps, presence, uploadMaxBytes: config.uploadMaxBytes }),
       ...conversationHandlers(io, { conversations, corps, catalog, uploads, limits }),
@@ -171,7 +179,13 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     },
   });
 
-  const webhookDispatcher = startWebhookDispatcher({ db, ...config.webhooks, fetch: outbound.fetch, log: config.log });
+  const webhookDispatcher = startWebhookDispatcher({
+    db,
+    ...config.webhooks,
+    fetch: outbound.fetch,
+    onFailure: metrics.webhookFailed,
+    log: config.log,
+  });
   const timers = startTimers({
     db,
     nodeId: config.nodeId,
@@ -179,7 +193,8 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     work: { 'sandbox-settlements': () => sandbox.settleDue(), 'order-expiry': () => payments.checkDue() },
     log: config.log,
   });
-  app.get('/health', async () => ({ ok: true, database: db.engine }));
+  let draining = false;
+  mountOpsRoutes(app, { nodeId: config.nodeId, db, redis, metrics, draining: () => draining, metricsToken: config.metricsToken });
   const publicBase: PublicBase = (request) =>
     config.publicUrl ?? fromProxy.publicBase(request.raw) ?? `${request.protocol}://${request.host}`;
   const sso = createSso({
@@ -260,9 +275,14 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
     deliverWebhooks: () => webhookDispatcher.kick(),
     sandboxWebhookSecret,
     async close() {
+      // Draining: /ready says so, no new connection is taken (the balancer's next try goes to another node), the
+      // timers' leases are handed on, and events being handled get their acks before the sockets are let go.
+      draining = true;
+      app.server.close();
+      await timers.close();
+      await gateway.settled(DRAIN_TIMEOUT_MS);
       await operator.withdraw();
       sandbox.close();
-      await timers.close();
       await webhookDispatcher.close();
       // Closing the transports (not a socket.io "disconnect") lets clients reconnect to the next start by themselves.
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));

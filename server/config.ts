@@ -7,6 +7,7 @@ import type { CustomFetch } from 'openid-client';
 import { parseTrustProxy, type TrustProxy } from './http/forwarded.js';
 import type { LimitSettings } from './limits/limits.js';
 import { parseOutboundAllow, type Resolve } from './http/outbound.js';
+import { createLogger, logFunction } from './ops/log.js';
 
 const integer = (fallback: number) =>
   z.pipe(
@@ -36,6 +37,7 @@ const envSchema = z.object({
   PRESENCE_LEASE_MS: positive(15_000),
   NODE_ID: z.optional(z.string().check(z.regex(/^[\w.:@-]{1,100}$/, 'letters, digits and . : @ - _, at most 100'))),
   TIMER_POLL_MS: positive(1000),
+  METRICS_TOKEN: z.optional(z.string().check(z.minLength(16))),
   RATE_LIMIT_PER_SECOND: positive(20),
   RATE_LIMIT_BURST: positive(40),
   MESSAGE_RATE_LIMIT_PER_SECOND: positive(5),
@@ -79,6 +81,8 @@ export interface ServerConfig {
   nodeId: string;
   /** How often the node holding a timer runs it (sandbox settlements, order expiry); a dead holder's pass on in 5×. */
   timerPollMs: number;
+  /** When set, /metrics asks for it as a bearer token; unset, keep /metrics off the public path (README). */
+  metricsToken?: string | undefined;
   /** With Redis: how long a node that died keeps its employees' presence at most (a third of it more for the sweep). */
   presenceLeaseMs: number;
   /** Limits per person, per API key and per client address (README: Security). */
@@ -120,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const nodeId = e.NODE_ID ?? defaultNodeId();
   return {
     port: e.PORT,
     host: e.HOST,
@@ -131,8 +136,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     employeeTokenTtl: e.EMPLOYEE_TOKEN_TTL,
     redisUrl: e.REDIS_URL,
     presenceLeaseMs: e.PRESENCE_LEASE_MS,
-    nodeId: e.NODE_ID ?? defaultNodeId(),
+    nodeId,
     timerPollMs: e.TIMER_POLL_MS,
+    metricsToken: e.METRICS_TOKEN,
     limits: {
       events: { perSecond: e.RATE_LIMIT_PER_SECOND, burst: e.RATE_LIMIT_BURST },
       messages: { perSecond: e.MESSAGE_RATE_LIMIT_PER_SECOND, burst: e.MESSAGE_RATE_LIMIT_BURST },
@@ -151,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     orderTtlSeconds: e.ORDER_TTL_SECONDS,
     sandboxProcessingMs: e.SANDBOX_PROCESSING_MS,
     webhooks: { pollMs: e.WEBHOOK_POLL_MS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
-    log: (message, error) => console.error(`[interop] ${message}`, error ?? ''),
+    log: logFunction(createLogger(nodeId)),
   };
 }
 

@@ -2,13 +2,16 @@ import { Redis } from 'ioredis';
 
 type Log = (message: string, error?: unknown) => void;
 
+/** A command Redis has not answered in this long fails, and its user falls back (a Redis that hangs, not only one gone). */
+const COMMAND_TIMEOUT_MS = 2000;
+
 /**
  * The Redis every node shares (REDIS_URL), or none: one node keeps everything in its memory. Commands fail fast while
- * Redis is away (no offline queue), so a request never waits on it; each user says what it falls back to.
+ * Redis is away (no offline queue) or hangs, so a request never waits on it long; each user says what it falls back to.
  */
 export function connectRedis(url: string | undefined, log: Log): Redis | undefined {
   if (!url) return undefined;
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, commandTimeout: COMMAND_TIMEOUT_MS });
   let reported = false;
   redis.on('error', (error) => {
     if (!reported) log('Redis is unreachable; limits and presence fall back to this node until it is back', error);

@@ -100,6 +100,8 @@ export interface DispatcherOptions {
   timeoutMs: number;
   /** Outbound fetch: refuses inward addresses at every connection, follows no redirect. */
   fetch: Outbound['fetch'];
+  /** Each failed attempt, and whether the delivery was then given up (metrics). */
+  onFailure?: (final: boolean) => void;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -169,6 +171,7 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
        WHERE id = $1`,
       [row.id, failure.status, failure.error.slice(0, 500), giveUp, delay],
     );
+    options.onFailure?.(giveUp);
     if (giveUp) log(`webhook delivery ${row.id} (${row.event_type}) given up after ${row.attempts} attempts: ${failure.error}`);
   }
 

@@ -18,6 +18,13 @@ export interface Database extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `work` while no other node does work under the same `lock` (PostgreSQL: a session advisory lock; PGlite has
+   * one process by its data folder's lock): several nodes starting together migrate once.
+   */
+  exclusive<T>(lock: number, work: () => Promise<T>): Promise<T>;
+  /** Connections for metrics: open, idle, and requests waiting for one (PGlite: its one thread and its queue). */
+  stats(): { connections: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -40,7 +47,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const unlock = lockDataDir(dataDir);
   try {
     const db = await openPgliteThread(`${dataDir}/pglite`);
-    return { ...db, close: () => db.close().finally(unlock) };
+    return { ...db, exclusive: (_lock, work) => work(), close: () => db.close().finally(unlock) };
   } catch (error) {
     unlock();
     throw error;
@@ -73,6 +80,17 @@ async function openPostgres(connectionString: string): Promise<Database> {
     exec: async (sql) => {
       await pool.query(sql);
     },
+    async exclusive(lock, work) {
+      const holder = await pool.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock($1)', [lock]);
+        return await work();
+      } finally {
+        await holder.query('SELECT pg_advisory_unlock($1)', [lock]).catch(() => {});
+        holder.release();
+      }
+    },
+    stats: () => ({ connections: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

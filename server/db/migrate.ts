@@ -22,3 +22,11 @@ export async function migrate(db: Database, upTo?: string): Promise<string[]> {
   }
   return newlyApplied;
 }
+
+/** The migrations this version of the backend has that the database lacks: a node is ready only with none. */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith('.sql'));
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations');
+  const applied = new Set(rows.map((row) => row.name));
+  return files.filter((name) => !applied.has(name)).sort();
+}

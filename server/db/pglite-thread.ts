@@ -27,7 +27,7 @@ class DatabaseError extends Error {
  * works on the other. Statements cross the thread as messages (structured clone keeps Dates, JSON and bytes); a
  * transaction is opened in the worker and held there while the caller's work sends its statements into it.
  */
-export async function openPgliteThread(path: string): Promise<Database> {
+export async function openPgliteThread(path: string): Promise<Omit<Database, 'exclusive'>> {
   const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { path } });
   const pending = new Map<number, { resolve: (rows: Record<string, unknown>[] | undefined) => void; reject: (error: Error) => void }>();
   let nextId = 1;
@@ -85,6 +85,7 @@ export async function openPgliteThread(path: string): Promise<Database> {
     exec: async (sql) => {
       await ask({ op: 'exec', sql });
     },
+    stats: () => ({ connections: 1, idle: pending.size === 0 ? 1 : 0, waiting: Math.max(0, pending.size - 1) }),
     async close() {
       await ask({ op: 'close' }).catch(() => {});
       await worker.terminate();

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -13,6 +15,7 @@ import { apiKeyFingerprint, scopeAllows, type ApiKeyStore } from '../auth/api-ke
 import type { Limits } from '../limits/limits.js';
 import { HTTP_STATUS, payloadError, toErrorBody } from '../errors.js';
 import { trustFunction, type TrustProxy } from './forwarded.js';
+import { currentLogContext, withLogContext } from '../ops/log.js';
 
 /** How a route's caller proves who they are; routes without it are public or check a signed URL themselves. */
 export type HttpAuth = 'session' | 'apiKey';
@@ -91,6 +94,16 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): HttpApp {
   const app = Fastify({
     logger: false,
+    // Each request runs in a log context naming its id (a proxy's X-Request-Id if it sent a sane one), so whatever it
+    // logs can be found, and the id goes back in the response for a caller to quote.
+    serverFactory: (handler) =>
+      createServer((request, response) => {
+        const sent = request.headers['x-request-id'];
+        const requestId = typeof sent === 'string' && /^[\w.:-]{1,64}$/.test(sent) ? sent : randomUUID();
+        response.setHeader('x-request-id', requestId);
+        withLogContext({ requestId }, () => handler(request, response));
+      }),
+    genReqId: () => currentLogContext()?.requestId ?? randomUUID(),
     bodyLimit: JSON_BODY_LIMIT,
     // Closing ends keep-alive and long-poll requests too: their clients retry against the next start.
     forceCloseConnections: true,
@@ -103,7 +116,9 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((error, request, reply) => {
-    const body = httpErrorBody(error, (cause) => options.log(`${request.method} ${request.routeOptions.url ?? request.url} failed`, cause));
+    // Named explicitly: a body's stream events run outside the context the request began in.
+    const log = (cause: unknown) => withLogContext({ requestId: request.id }, () => options.log(`${request.method} ${request.routeOptions.url ?? request.url} failed`, cause));
+    const body = httpErrorBody(error, log);
     return sendError(reply, body);
   });
   app.setNotFoundHandler((_request, reply) => sendError(reply, { code: 'not_found', message: 'No such endpoint' }));

@@ -18,6 +18,7 @@ import { rooms } from './rooms.js';
 import type { Forwarded } from '../http/forwarded.js';
 import { authenticate, personKey, type AuthSession } from '../auth/session.js';
 import type { Limits } from '../limits/limits.js';
+import { withLogContext } from '../ops/log.js';
 
 export type Handler<E extends ClientEventName> = (
   payload: z.output<(typeof clientEvents)[E]['payload']>,
@@ -38,6 +39,13 @@ export interface GatewayOptions {
   log: (message: string, error?: unknown) => void;
   /** Runs once per authenticated socket, after it joined its rooms. */
   onConnection?: (socket: Socket, session: AuthSession) => void;
+  /** Each event answered: its name (or "unknown"), "ok" or the error code, and the seconds until the ack. */
+  onAnswered?: (event: string, outcome: string, seconds: number) => void;
+}
+
+export interface Gateway {
+  /** Resolves once no event is being handled (at most `timeoutMs` later): a stopping node finishes its acks. */
+  settled(timeoutMs: number): Promise<void>;
 }
 
 /** A connect error the client can read: socket.io hands `data` to the client's `connect_error` listener. */
@@ -50,7 +58,10 @@ export function emitTo<E extends ServerEventName>(io: Server, room: string | str
   io.to(room).emit(event, payload);
 }
 
-export function attachGateway(io: Server, options: GatewayOptions): void {
+export function attachGateway(io: Server, options: GatewayOptions): Gateway {
+  let handling = 0;
+  let whenSettled: (() => void) | undefined;
+  let eventCount = 0;
   io.use((socket, next) => {
     const { request } = socket;
     const headers = { origin: request.headers.origin, host: options.forwarded.host(request) };
@@ -93,22 +104,47 @@ export function attachGateway(io: Server, options: GatewayOptions): void {
     socket.onAny((event: string, ...args: unknown[]) => {
       const last = args.at(-1);
       if (typeof last !== 'function') return; // every event of the protocol carries an ack; anything else is noise
-      const reply = last as (response: Ack<unknown>) => void;
-      const fail = (error: unknown) =>
-        reply({ ok: false, error: toErrorBody(error, (cause) => options.log('handler failed', cause)) });
-      // Every event counts against the person, whichever of their sockets (on whichever node) it came by.
-      const allowed = options.limits
-        .take('events', person)
-        .then(() => (event === 'message:send' ? options.limits.take('messages', person) : undefined));
-      allowed
-        .then(() => {
-          if (!Object.hasOwn(clientEvents, event)) throw new InteropError('not_found', `Unknown event ${event}`);
-          const payload = args.length > 1 ? args[0] : undefined;
-          return handle(event as ClientEventName, payload, session, socket, options);
-        })
-        .then((data) => reply({ ok: true, data }), fail);
+      const known = Object.hasOwn(clientEvents, event);
+      const started = performance.now();
+      handling += 1;
+      const reply = (response: Ack<unknown>) => {
+        handling -= 1;
+        if (handling === 0) whenSettled?.();
+        options.onAnswered?.(known ? event : 'unknown', response.ok ? 'ok' : response.error.code, (performance.now() - started) / 1000);
+        (last as (response: Ack<unknown>) => void)(response);
+      };
+      // Whatever this event logs, however deep, names it.
+      const context = { eventId: `${socket.id}.${(eventCount += 1)}`, event: known ? event : 'unknown', socketId: socket.id };
+      withLogContext(context, () => {
+        const fail = (error: unknown) =>
+          reply({ ok: false, error: toErrorBody(error, (cause) => options.log('handler failed', cause)) });
+        // Every event counts against the person, whichever of their sockets (on whichever node) it came by.
+        const allowed = options.limits
+          .take('events', person)
+          .then(() => (event === 'message:send' ? options.limits.take('messages', person) : undefined));
+        allowed
+          .then(() => {
+            if (!known) throw new InteropError('not_found', `Unknown event ${event}`);
+            const payload = args.length > 1 ? args[0] : undefined;
+            return handle(event as ClientEventName, payload, session, socket, options);
+          })
+          .then((data) => reply({ ok: true, data }), fail);
+      });
     });
   });
+
+  return {
+    async settled(timeoutMs) {
+      if (handling === 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        whenSettled = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+  };
 }
 
 /**

@@ -7,22 +7,26 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startHarness } from './harness.js';
 
-test('a busy port is one line that names PORT, and the process ends', async () => {
+test('a busy port is one log line that names PORT, and the process ends', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   const port = (blocker.address() as { port: number }).port;
   const dataDir = await mkdtemp(join(tmpdir(), 'ix-port-'));
   try {
-    const result = await new Promise<{ code: number; stderr: string }>((resolve) =>
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) =>
       execFile(
         process.execPath,
         ['--conditions=ix-source', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts')],
         { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 60_000 },
-        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
+        (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
       ),
     );
     assert.equal(result.code, 1);
-    assert.equal(result.stderr.trim().split('\n').at(-1), `Port ${port} on 127.0.0.1 is in use: stop what uses it, or set PORT to another port (PORT=3001 npm start).`);
+    // Logs are JSON lines (pino): the last one says what to change.
+    const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { level: number; msg: string; node: string };
+    assert.equal(last.msg, `Port ${port} on 127.0.0.1 is in use: stop what uses it, or set PORT to another port (PORT=3001 npm start).`);
+    assert.equal(last.level, 50, 'logged as an error');
+    assert.ok(last.node, 'naming the node');
   } finally {
     blocker.close();
     await rm(dataDir, { recursive: true, force: true });

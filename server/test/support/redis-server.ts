@@ -6,6 +6,9 @@ export interface RedisServer {
   url: string;
   /** Stops it as a crash would (SIGKILL): what a backend sees when Redis goes away. */
   kill(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and nothing is answered, as with a Redis stuck on a slow disk. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -45,5 +48,14 @@ export async function startRedisServer(binary = redisServerBinary()): Promise<Re
     child.kill(signal);
     await once(child, 'exit');
   };
-  return { url: `redis://127.0.0.1:${port}`, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    kill: () => end('SIGKILL'),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+    stop: async () => {
+      child.kill('SIGCONT');
+      await end('SIGTERM');
+    },
+  };
 }
