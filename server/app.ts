@@ -81,9 +81,10 @@ export interface InteropServer {
 
 export async function startInteropServer(config: ServerConfig): Promise<InteropServer> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await prepareDatabase(db);
-  // A production backend starts empty: its operator creates the company (npm run admin -- corp create …).
-  if (!config.production && (await seedDemoCorp(db))) config.log('seeded the demo corp "acme"');
+  await prepareDatabase(db, async () => {
+    // A production backend starts empty: its operator creates the company (npm run admin -- corp create …).
+    if (!config.production && (await seedDemoCorp(db))) config.log('seeded the demo corp "acme"');
+  });
 
   const corps = createCorpStore(db);
   const conversations = createConversationStore(db);

@@ -75,6 +75,10 @@ export class InteropClient extends Emitter<InteropClientEvents> {
       // socket.io-client shares one socket per URL by default, auth included: two clients of one backend (two
       // providers, a launcher and a workbench, a client reopened after close) would talk as whoever came first.
       forceNew: true,
+      // WebSocket first: one connection, which any node behind a plain load balancer can hold. Long-polling (several
+      // requests that must reach the same node: sticky sessions) only where a network refuses WebSockets.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       // socket.io calls this on every connection attempt, so a refreshed token is picked up by the next one.
       auth: (done) => {
         this.#currentToken().then(
