@@ -126,6 +126,21 @@ describe('messages', () => {
     }
   });
 
+  test('a message sent the moment the one before is acknowledged goes out too, without waiting for a reconnect', { timeout: 15_000 }, async () => {
+    const { visitor, conversation } = await visitorFeed();
+    const texts = Array.from({ length: 5 }, (_, n) => `one after another ${n}`);
+    // Each message is sent as soon as the one before is acknowledged, as a script (or a fast typist) would.
+    for (const value of texts) {
+      const acknowledged = new Promise<void>((resolve) => {
+        const off = visitor.on('outbox', (entries) => entries.length === 0 && (off(), resolve()));
+      });
+      visitor.send(conversation.id, text(value));
+      await acknowledged;
+    }
+    const history = await visitor.request('history:page', { conversationId: conversation.id });
+    assert.deepEqual(history.messages.map((m) => (m.kind === 'text' ? m.body.text : m.kind)), texts);
+  });
+
   test('a message sent while the backend is down is delivered exactly once after reconnect', async () => {
     const { visitor, conversation, feed } = await visitorFeed();
 

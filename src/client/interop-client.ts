@@ -54,6 +54,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   /** Who this client's session is (`<kind>:<id>`), once the server said: the outbox entries that are its own. */
   #author: string | undefined;
   #flushing: Promise<void> | undefined;
+  #flushAgain = false;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: InteropClientOptions) {
@@ -246,8 +247,16 @@ export class InteropClient extends Emitter<InteropClientEvents> {
 
   /** Delivers queued messages in order, one at a time (so their seqs keep the order they were written in). */
   flush(): Promise<void> {
-    this.#flushing ??= this.#flushOutbox().finally(() => {
+    if (this.#flushing) {
+      // A pass that already looked for its last entry would miss one queued now (sent from an ack's listener, say).
+      this.#flushAgain = true;
+      return this.#flushing;
+    }
+    this.#flushing = this.#flushOutbox().finally(() => {
       this.#flushing = undefined;
+      if (!this.#flushAgain) return;
+      this.#flushAgain = false;
+      void this.flush();
     });
     return this.#flushing;
   }

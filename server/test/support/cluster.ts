@@ -20,6 +20,8 @@ export function clusterUnavailable(): string | undefined {
 export interface Cluster {
   nodes: NodeProcess[];
   redis: RedisServer;
+  /** The database every node uses (the tests read it to check what was stored). */
+  databaseUrl: string;
   /** Starts one more node on the same database and Redis (a replacement in a rolling restart, say). */
   startNode(): Promise<NodeProcess>;
   close(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startCluster(size: number, env: Record<string, string> = {
   return {
     nodes,
     redis,
+    databaseUrl: database.url,
     startNode,
     async close() {
       await Promise.all(all.map((node) => node.kill()));
