@@ -38,7 +38,7 @@ import { createManagement } from './management/service.js';
 import { adminHandlers } from './management/admin-handlers.js';
 import { mountOperatorApi } from './management/operator.js';
 import { createLimits } from './limits/limits.js';
-import { connectRedis, redisReady } from './cluster/redis.js';
+import { closeRedis, connectRedis, redisReady } from './cluster/redis.js';
 import { attachRedisAdapter } from './cluster/adapter.js';
 import { startTimers } from './cluster/timers.js';
 import { createMetrics } from './ops/metrics.js';
@@ -294,7 +294,7 @@ export async function startInteropServer(config: ServerConfig): Promise<InteropS
       await presence.close();
       await adapter?.close();
       await limits.close();
-      await redis?.quit().catch(() => redis.disconnect());
+      if (redis) await closeRedis(redis);
       await db.close();
     },
   };

@@ -1,6 +1,7 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
+import { closeRedis } from './redis.js';
 
 type Log = (message: string, error?: unknown) => void;
 
@@ -33,7 +34,7 @@ export function attachRedisAdapter(io: Server, redis: Redis, log: Log): { close(
   io.adapter(createAdapter(pub, sub, { key: 'ix', requestsTimeout: 3000 }));
   return {
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      await Promise.all([closeRedis(pub), closeRedis(sub)]);
     },
   };
 }

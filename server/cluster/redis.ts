@@ -33,3 +33,9 @@ export async function redisReady(redis: Redis, log: Log, timeoutMs = 5000): Prom
   });
   if (!ready) log(`Redis was not ready within ${timeoutMs} ms; limits and presence are kept on this node until it is`);
 }
+
+/** Says goodbye to Redis if it is there (QUIT lets replies in flight arrive), else just drops the connection. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status !== 'ready') return redis.disconnect();
+  await redis.quit().catch(() => redis.disconnect());
+}

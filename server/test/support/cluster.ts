@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { sessionTokenSchema } from '@interop-kit/elements/protocol';
-import { createTestDatabase } from './postgres-database.js';
+import { createPostgresDatabase } from './postgres-database.js';
 import { startNodeProcess, type NodeProcess } from './node-process.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
 
@@ -28,7 +28,7 @@ export interface Cluster {
 }
 
 export async function startCluster(size: number, env: Record<string, string> = {}): Promise<Cluster> {
-  const database = (await createTestDatabase())!;
+  const database = await createPostgresDatabase();
   const redis = await startRedisServer();
   const dataDir = await mkdtemp(join(tmpdir(), 'ix-cluster-'));
   let started = 0;
