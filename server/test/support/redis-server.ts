@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 
 export interface RedisServer {
   url: string;
+  pid: number;
   /** Stops it as a crash would (SIGKILL): what a backend sees when Redis goes away. */
   kill(): Promise<void>;
   /** Freezes it (SIGSTOP): connections stay open and nothing is answered, as with a Redis stuck on a slow disk. */
@@ -50,6 +51,7 @@ export async function startRedisServer(binary = redisServerBinary()): Promise<Re
   };
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: child.pid!,
     kill: () => end('SIGKILL'),
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),

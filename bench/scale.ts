@@ -1,0 +1,151 @@
+/**
+ * Scaling: the message path on one, two and three backend nodes on one PostgreSQL and one Redis, against the bare
+ * socket.io relay in the same run, and one node without Redis (what the adapter costs). Visitors are spread over the
+ * nodes round-robin and the employee who receives every push is on node 1, so with two nodes half the pushes cross
+ * Redis, with three two thirds. Every node, each Redis and the load share this machine's 2 cores: a node added here
+ * takes cores from the others rather than bringing its own, which is what the figures show.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres npm run bench:scale   # 2 repeats
+ *
+ * DATABASE_URL names a PostgreSQL server whose user may create databases (each target gets its own, dropped after).
+ * Writes bench/results/scale.json. Loopback only, bounded in time.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startRedisServer, type RedisServer } from '../server/test/support/redis-server.js';
+import { startBackendProcess, startRelayProcess, type ServerProcess } from './support/backend.js';
+import { connect, IN_FLIGHT, ladder, pooled, STEP_MS, step, sustainedRate, UNLIMITED, type LoadTarget, type Step } from './support/load-steps.js';
+import { median, round } from './support/stats.js';
+
+const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '2' } } });
+const REPEATS = Math.max(1, Math.min(5, Number(args.repeats) || 2));
+const CONVERSATIONS = 1000;
+const server = process.env.DATABASE_URL;
+if (!server?.startsWith('postgres')) throw new Error('bench:scale needs DATABASE_URL, a PostgreSQL server whose user may create databases');
+
+interface Target extends LoadTarget {
+  nodes: number;
+  redis: boolean;
+  close(): Promise<void>;
+}
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+async function backendTarget(nodes: number, withRedis: boolean): Promise<Target> {
+  const name = `db_scale_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(server!);
+  url.pathname = `/${name}`;
+  // A Redis of its own: targets alive side by side must not hear each other's pushes.
+  const redis: RedisServer | undefined = withRedis ? await startRedisServer() : undefined;
+  const env = { ...UNLIMITED, DATABASE_URL: url.toString(), TOKEN_SECRET: 'one secret for every node of this bench, 32+ chars', ...(redis ? { REDIS_URL: redis.url } : {}) };
+  const processes: ServerProcess[] = [];
+  for (let i = 0; i < nodes; i++) processes.push(await startBackendProcess({ ...env, NODE_ID: `bench-${i + 1}` }));
+  const post = async (base: string, path: string, body: unknown) => {
+    const response = await fetch(`${base}/api/corps/acme/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return ((await response.json()) as { token: string }).token;
+  };
+  const nodeOf = (i: number) => processes[i % nodes]!.url;
+  const tokens = (await pooled(CONVERSATIONS, 20, (i) => post(nodeOf(i), 'sessions/visitor', {}))).results;
+  const connected = await pooled(CONVERSATIONS, IN_FLIGHT, (i) => connect(nodeOf(i), { token: tokens[i]!, corp: 'acme' }));
+  const visitors = await Promise.all(
+    connected.results.map(async (socket) => {
+      const opened = (await socket.timeout(30_000).emitWithAck('conversation:open', { createNew: true })) as { ok: boolean; data: { id: string } };
+      if (!opened.ok) throw new Error('conversation:open refused');
+      return { socket, conversationId: opened.data.id };
+    }),
+  );
+  const employee = await connect(processes[0]!.url, { token: await post(processes[0]!.url, 'sessions/employee-dev', { employeeId: 'emp_lin' }), corp: 'acme' });
+  return {
+    name: `${nodes} node${nodes > 1 ? 's' : ''}${withRedis ? ' + Redis' : ''}`,
+    nodes,
+    redis: withRedis,
+    pids: [...processes.map((p) => p.pid), ...(redis ? [redis.pid] : [])],
+    visitors,
+    employee,
+    async close() {
+      for (const { socket } of visitors) socket.close();
+      employee.close();
+      for (const process of processes) await process.stop();
+      await redis?.stop();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function relayTarget(): Promise<Target> {
+  const relay = await startRelayProcess();
+  const connected = await pooled(CONVERSATIONS, IN_FLIGHT, () => connect(relay.url, { role: 'visitor' }));
+  const visitors = connected.results.map((socket) => ({ socket, conversationId: crypto.randomUUID() }));
+  const employee = await connect(relay.url, { role: 'employee' });
+  return {
+    name: 'relay',
+    nodes: 1,
+    redis: false,
+    pids: [relay.pid],
+    visitors,
+    employee,
+    async close() {
+      for (const { socket } of visitors) socket.close();
+      employee.close();
+      await relay.stop();
+    },
+  };
+}
+
+/** CPU per message at one rate, microseconds: a target's cores (its nodes and Redis) and the database's. */
+const microsecondsPerMessage = (steps: Step[], rate: number) => {
+  const at = steps.filter((s) => s.rate === rate && s.sustainable);
+  return at.length === 0 ? undefined : round(median(at.map((s) => ((s.cores + s.databaseCores) * 1e6) / s.deliveredPerSecond)));
+};
+
+async function main() {
+  console.log(`scale bench: 1–3 nodes on PostgreSQL + Redis against the relay, ${CONVERSATIONS} conversations, ${REPEATS} repeat(s), steps of ${STEP_MS} ms`);
+  const targets: Target[] = [];
+  try {
+    targets.push(await relayTarget(), await backendTarget(1, false), await backendTarget(1, true), await backendTarget(2, true), await backendTarget(3, true));
+    for (const target of targets) await step(target, CONVERSATIONS, 100); // warm-up, unrecorded
+    const runs: { repeat: number; target: string; steps: Step[] }[] = [];
+    for (let repeat = 1; repeat <= REPEATS; repeat++) {
+      for (const target of repeat % 2 ? targets : [...targets].reverse()) runs.push({ repeat, target: target.name, steps: await ladder(target, CONVERSATIONS) });
+    }
+    const relaySustained = median(runs.filter((r) => r.target === 'relay').map((r) => sustainedRate(r.steps)));
+    const summary: Record<string, Record<string, number | undefined>> = {};
+    for (const target of targets) {
+      const mine = runs.filter((r) => r.target === target.name);
+      const sustained = median(mine.map((r) => sustainedRate(r.steps)));
+      const at100 = mine.flatMap((r) => r.steps.filter((s) => s.rate === 100));
+      summary[target.name] = {
+        'sustainable msg/s (median)': sustained,
+        'of the relay': round(sustained / relaySustained, 3),
+        'peak delivered msg/s': round(median(mine.map((r) => Math.max(...r.steps.map((s) => s.deliveredPerSecond))))),
+        'p99 at 100 msg/s (ms)': round(median(at100.map((s) => s.p99))),
+        'p99 at 1,000 msg/s (ms)': round(median(mine.flatMap((r) => r.steps.filter((s) => s.rate === 1000)).map((s) => s.p99))),
+        'nodes+Redis cores at 1,000 msg/s': round(median(mine.flatMap((r) => r.steps.filter((s) => s.rate === 1000)).map((s) => s.cores)), 2),
+        'database cores at 1,000 msg/s': round(median(mine.flatMap((r) => r.steps.filter((s) => s.rate === 1000)).map((s) => s.databaseCores)), 2),
+        'µs CPU per message at 1,000 msg/s': median(mine.map((r) => microsecondsPerMessage(r.steps, 1000)).filter((v): v is number => v !== undefined)),
+        'client cores at 1,000 msg/s': round(median(mine.flatMap((r) => r.steps.filter((s) => s.rate === 1000)).map((s) => s.clientCores)), 2),
+      };
+    }
+    const perMessage = (name: string) => summary[name]?.['µs CPU per message at 1,000 msg/s'];
+    const adapterMicroseconds = round((perMessage('1 node + Redis') ?? NaN) - (perMessage('1 node') ?? NaN));
+    console.table(summary);
+    console.log(`the adapter and Redis state per message (1 node with Redis against without, at 1,000 msg/s): ${adapterMicroseconds} µs CPU`);
+    await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+    await writeFile(
+      new URL('./results/scale.json', import.meta.url),
+      `${JSON.stringify({ date: new Date().toISOString(), repeats: REPEATS, stepMs: STEP_MS, conversations: CONVERSATIONS, summary, adapterMicroseconds, runs }, null, 2)}\n`,
+    );
+  } finally {
+    for (const target of targets) await target.close().catch((error: unknown) => console.error(error));
+  }
+}
+
+await main();
