@@ -18,7 +18,7 @@ const files = readdirSync(testDir)
   .filter((name) => name.endsWith('.test.ts') && !name.startsWith('multi-node'))
   .sort()
   .map((name) => `test/${name}`);
-const run = spawn(process.execPath, ['--conditions=ix-source', '--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
+const run = spawn(process.execPath, ['--conditions=ix-source', '--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   cwd: fileURLToPath(new URL('../..', import.meta.url)),
   env: { ...process.env, TEST_DATABASE: 'postgres' },
   stdio: 'inherit',
