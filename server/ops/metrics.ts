@@ -10,7 +10,7 @@ export interface MetricSources {
 }
 
 /**
- * The node's Prometheus metrics (README: Operating nodes). A registry per server, not prom-client's global one, so
+ * The node's Prometheus metrics (README: Several nodes). A registry per server, not prom-client's global one, so
  * several servers in one process (the tests) each count their own.
  */
 export function createMetrics() {

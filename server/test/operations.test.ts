@@ -90,6 +90,9 @@ describe('operating a node', () => {
 
     assert.equal((await fetch(`${h.server.url}/metrics`)).status, 401);
     assert.equal((await fetch(`${h.server.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
+    // As long in characters as the right one, longer in bytes: refused, not an error.
+    const sameLength = `Bearer ${'é'.repeat(token.length)}`;
+    assert.equal((await fetch(`${h.server.url}/metrics`, { headers: { authorization: sameLength } })).status, 401);
     const response = await fetch(`${h.server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
