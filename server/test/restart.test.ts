@@ -1,35 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
+import { startNodeProcess } from './support/node-process.js';
 import type { Message } from '@interop-kit/elements/protocol';
 
-/** Starts `server/index.ts` as its own process and resolves with its URL once it listens. */
-function startBackendProcess(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--conditions=ix-source', '--import', 'tsx', fileURLToPath(new URL('../index.ts', import.meta.url))], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`backend did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Interop backend on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`backend exited with ${code}:\n${output}`)));
-  });
-}
+/** The backend as its own process on `dataDir` (`support/node-process.ts`, which the multi-node tests use too). */
+const startBackendProcess = (dataDir: string, env: Record<string, string> = {}) => startNodeProcess({ DATA_DIR: dataDir, ...env });
 
 async function visitorSocket(url: string, visitorKey?: string) {
   const response = await fetch(`${url}/api/corps/acme/sessions/visitor`, {
