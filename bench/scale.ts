@@ -124,17 +124,18 @@ async function main() {
     for (const target of targets) {
       const mine = runs.filter((r) => r.target === target.name);
       const sustained = median(mine.map((r) => sustainedRate(r.steps)));
-      const at100 = mine.flatMap((r) => r.steps.filter((s) => s.rate === 100));
+      const at = (rate: number) => mine.flatMap((r) => r.steps.filter((s) => s.rate === rate));
+      const [at100, at1000] = [at(100), at(1000)];
       summary[target.name] = {
         'sustainable msg/s (median)': sustained,
         'of the relay': round(sustained / relaySustained, 3),
         'peak delivered msg/s': round(median(mine.map((r) => Math.max(...r.steps.map((s) => s.deliveredPerSecond))))),
         'p99 at 100 msg/s (ms)': round(median(at100.map((s) => s.p99))),
-        'p99 at 1,000 msg/s (ms)': round(median(mine.flatMap((r) => r.steps.filter((s) => s.rate === 1000)).map((s) => s.p99))),
-        'nodes+Redis cores at 1,000 msg/s': round(median(mine.flatMap((r) => r.steps.filter((s) => s.rate === 1000)).map((s) => s.cores)), 2),
-        'database cores at 1,000 msg/s': round(median(mine.flatMap((r) => r.steps.filter((s) => s.rate === 1000)).map((s) => s.databaseCores)), 2),
+        'p99 at 1,000 msg/s (ms)': round(median(at1000.map((s) => s.p99))),
+        'nodes+Redis cores at 1,000 msg/s': round(median(at1000.map((s) => s.cores)), 2),
+        'database cores at 1,000 msg/s': round(median(at1000.map((s) => s.databaseCores)), 2),
         'µs CPU per message at 1,000 msg/s': median(mine.map((r) => microsecondsPerMessage(r.steps, 1000)).filter((v): v is number => v !== undefined)),
-        'client cores at 1,000 msg/s': round(median(mine.flatMap((r) => r.steps.filter((s) => s.rate === 1000)).map((s) => s.clientCores)), 2),
+        'client cores at 1,000 msg/s': round(median(at1000.map((s) => s.clientCores)), 2),
       };
     }
     // One node with Redis against without, at the same rates: what the adapter and the state in Redis add per message.
