@@ -2,21 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { Server } from 'socket.io';
 import * as z from 'zod/mini';
 import { API_KEY_SCOPES, InteropError, productUpsertSchema } from '@interop-kit/elements/protocol';
 import { loadConfig } from './config.js';
-import { createApiKeyStore } from './auth/api-keys.js';
-import { createConversationStore } from './conversations/store.js';
-import { createCorpStore } from './corps/store.js';
-import { openDatabase } from './db/database.js';
+import { buildInterop } from './app.js';
 import { isAlive } from './db/data-dir-lock.js';
-import { prepareDatabase } from './schema.js';
-import { createManagement } from './management/service.js';
 import { operatorCommandSchema, readOperatorFile, runOperatorCommand, type OperatorCommand } from './management/operator.js';
-import { createDepartures } from './team/departures.js';
-import { createSsoStore } from './auth/sso.js';
-import { createOutbound } from './http/outbound.js';
 
 z.config(z.locales.en());
 
@@ -277,30 +268,13 @@ async function run(command: OperatorCommand): Promise<string> {
     if (!response.ok || body.output === undefined) throw new InteropError((body.error?.code ?? 'internal') as never, body.error?.message ?? `HTTP ${response.status}`);
     return body.output;
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // No backend runs on this data: the same composition root builds the core alone, with nothing listening and no
+  // socket to push to or cut (the next session a departed employee opens is refused at the handshake).
+  const interop = await buildInterop(config, 'operator');
   try {
-    await prepareDatabase(db);
-    const corps = createCorpStore(db);
-    const conversations = createConversationStore(db);
-    // No backend runs here, so no socket is open to push to or cut: a socket.io server with nothing attached.
-    const io = new Server();
-    const management = createManagement({
-      db,
-      io,
-      corps,
-      conversations,
-      apiKeys: createApiKeyStore(db),
-      ssoStore: createSsoStore(db),
-      // Deliveries are the running backend's business; the console that shows them is the workbench's.
-      webhookOverview: async () => [],
-      outbound: createOutbound({ allow: config.outboundAllow, ownUrls: () => (config.publicUrl ? [config.publicUrl] : []) }),
-      depart: createDepartures(io, { db, corps, conversations }),
-      tokenSecret: config.tokenSecret ?? (await corps.tokenSecret()),
-      employeeTokenTtl: config.employeeTokenTtl,
-    });
-    return await runOperatorCommand(management, command, config.publicUrl ?? `http://localhost:${config.port}`);
+    return await runOperatorCommand(interop.core.management, command, config.publicUrl ?? `http://localhost:${config.port}`);
   } finally {
-    await db.close();
+    await interop.app.close();
   }
 }
 

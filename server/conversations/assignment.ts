@@ -37,7 +37,7 @@ export async function reassign(tx: Queryable, change: Reassignment): Promise<{ m
     [change.conversationId],
   );
   const current = rows[0];
-  if (!current) throw new InteropError('not_found', 'Conversation not found');
+  if (!current) throw new InteropError('not_found', 'No such conversation');
   if (current.assigned_employee_id === change.to.id) return null;
   await tx.query('UPDATE conversations SET assigned_employee_id = $2, updated_at = now() WHERE id = $1', [change.conversationId, change.to.id]);
   await tx.query(
@@ -65,4 +65,42 @@ export async function reassign(tx: Queryable, change: Reassignment): Promise<{ m
         },
   });
   return { message };
+}
+
+/**
+ * A departing employee's open conversations, inside the caller's transaction: each goes to `successor` (the customer
+ * told who looks after them now), or without one back to the team, unassigned. Returns what changed, oldest first,
+ * with the notice written into each thread (none when it went back to the team).
+ */
+export async function handOverOpenConversations(
+  tx: Queryable,
+  change: {
+    corpId: string;
+    leaving: { id: string; name: string; corpName: string };
+    successor: { id: string; name: string } | null;
+    by: Reassignment['by'];
+  },
+): Promise<Array<{ conversationId: string; message: Message | null }>> {
+  const open = await tx.query<{ id: string }>(
+    `SELECT id FROM conversations WHERE corp_id = $1 AND assigned_employee_id = $2 AND status <> 'closed' ORDER BY updated_at`,
+    [change.corpId, change.leaving.id],
+  );
+  const moved: Array<{ conversationId: string; message: Message | null }> = [];
+  for (const { id } of open.rows) {
+    if (!change.successor) {
+      await tx.query('UPDATE conversations SET assigned_employee_id = NULL, updated_at = now() WHERE id = $1', [id]);
+      moved.push({ conversationId: id, message: null });
+      continue;
+    }
+    const result = await reassign(tx, {
+      conversationId: id,
+      to: change.successor,
+      by: change.by,
+      reason: 'departure',
+      note: null,
+      departure: change.leaving,
+    });
+    if (result) moved.push({ conversationId: id, message: result.message });
+  }
+  return moved;
 }

@@ -196,6 +196,6 @@ export async function insertMessage(
   content: MessageContent,
 ): Promise<{ message: Message; conversation: ConversationRecord; latest: boolean }> {
   const [result] = await insertMessages(tx, [{ conversationId, sender, clientId, content }]);
-  if (!result || 'refused' in result) throw new InteropError('not_found', 'Conversation not found');
+  if (!result || 'refused' in result) throw new InteropError('not_found', 'No such conversation');
   return result;
 }

@@ -134,6 +134,26 @@ export function createConversationStore(db: Database) {
     get: (id: string) => get(db, id),
     storedDuplicate,
 
+    /** A stored message by id, with whose conversation it is in (for the ownership policy). */
+    async storedMessage(id: string): Promise<{ corpId: string; customerId: string; message: Message } | undefined> {
+      const { rows } = await db.query<MessageRow & { corp_id: string; customer_id: string }>(
+        'SELECT m.*, c.corp_id, c.customer_id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1',
+        [id],
+      );
+      const row = rows[0];
+      return row && { corpId: row.corp_id, customerId: row.customer_id, message: toMessage(row) };
+    },
+
+    /** The message a customer was sent under `clientId` in any of their conversations (an outbound retry). */
+    async storedForCustomer(corpId: string, customerId: string, clientId: string): Promise<Message | undefined> {
+      const { rows } = await db.query<MessageRow>(
+        `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE c.corp_id = $1 AND c.customer_id = $2 AND m.client_id = $3`,
+        [corpId, customerId, clientId],
+      );
+      return rows[0] && toMessage(rows[0]);
+    },
+
     owner,
 
     /** The customer's most recent conversation that is not closed (about `about`'s product and topic, if given). */
@@ -313,7 +333,7 @@ export function createConversationStore(db: Database) {
       if (stored) return { message: stored, duplicate: true };
       // Not a retry, so the conversation is missing, or was closed to its customer when the batch wrote (an employee's
       // message in the same batch may have opened it again since).
-      if (!(await owner(conversationId))) throw new InteropError('not_found', 'Conversation not found');
+      if (!(await owner(conversationId))) throw new InteropError('not_found', 'No such conversation');
       if (sender.kind === 'customer') throw new InteropError('conflict', 'This conversation is closed; start a new one');
       throw new InteropError('unavailable', 'The message could not be stored; send it again');
     },

@@ -66,6 +66,14 @@ export function createEmployeeStore(db: Queryable) {
       await db.query('UPDATE employees SET session_epoch = session_epoch + 1 WHERE corp_id = $1 AND id = $2', [corpId, employeeId]);
     },
 
+    /** Records that an employee left, and who took over from them (null: the team). */
+    async markDeparted(corpId: string, employeeId: string, successorId: string | null): Promise<void> {
+      await db.query(
+        `UPDATE employees SET status = 'departed', successor_id = $3, departed_at = now(), updated_at = now() WHERE corp_id = $1 AND id = $2`,
+        [corpId, employeeId, successorId],
+      );
+    },
+
     async listEmployees(corpId: string): Promise<Employee[]> {
       const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 ORDER BY name', [corpId]);
       return rows.map(toEmployee);

@@ -225,6 +225,15 @@ export function createCorpStore(db: Queryable) {
       return rows[0] && toCustomer(rows[0]);
     },
 
+    /** The customers `fromId` looks after go to `toId` (null: to nobody, the team). Returns how many moved. */
+    async handOverCustomers(corpId: string, fromId: string, toId: string | null): Promise<number> {
+      const { rows } = await db.query(
+        'UPDATE customers SET assigned_employee_id = $3 WHERE corp_id = $1 AND assigned_employee_id = $2 RETURNING id',
+        [corpId, fromId, toId],
+      );
+      return rows.length;
+    },
+
     /** Employees edit the company's record of a customer; `undefined` leaves a field, `null` clears a contact field. */
     async updateCustomer(
       corpId: string,

@@ -20,12 +20,12 @@ import {
   webhookSubscriptionCreatedSchema,
   webhookSubscriptionSchema,
 } from '@interop-kit/elements/protocol';
+import { companyViewer, type Ownership } from '../auth/ownership.js';
 import type { ConversationStore } from '../conversations/store.js';
 import { conversationView } from '../conversations/store.js';
 import type { CorpStore } from '../corps/store.js';
-import type { Queryable } from '../db/database.js';
 import type { HttpApp } from '../http/fastify.js';
-import { createOrderStore, orderView } from '../payments/orders.js';
+import { orderView, type OrderStore } from '../payments/orders.js';
 import type { WebhookStore } from './webhooks.js';
 import type { Outbound } from '../http/outbound.js';
 import type { PublicBase } from '../http/forwarded.js';
@@ -33,10 +33,8 @@ import { managementApi } from '../management/api.js';
 import type { Management } from '../management/service.js';
 
 export interface CrmApiOptions {
-  db: Queryable;
-  corps: CorpStore;
-  conversations: ConversationStore;
-  webhooks: WebhookStore;
+  stores: { corps: CorpStore; conversations: ConversationStore; orders: OrderStore; webhooks: WebhookStore };
+  ownership: Ownership;
   outbound: Outbound;
   /** Webhook receivers must be https in production (http is for local development). */
   production: boolean;
@@ -76,8 +74,8 @@ function page(query: z.output<typeof listQuery>, cursor: z.ZodMiniType<string> =
  * routes' schemas, the same ones the answers are serialized with.
  */
 export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void> {
-  const { db, corps, conversations, webhooks } = options;
-  const orders = createOrderStore(db);
+  const { corps, conversations, orders, webhooks } = options.stores;
+  const { ownership } = options;
 
   await app.register(swagger, {
     openapi: {
@@ -130,10 +128,7 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
     '/customers/:customerId',
     { config: apiKey, schema: { summary: 'One customer', params: idParam('customerId'), response: { 200: customerProfileSchema, ...errors } } },
     async (request) => {
-      const { customerId } = request.params;
-      const customer = uuid.safeParse(customerId).success ? await corps.getCustomer(request.apiCorpId!, customerId) : undefined;
-      if (!customer) throw new InteropError('not_found', 'No such customer');
-      return corps.profileOf(customer);
+      return corps.profileOf(await ownership.customer(companyViewer(request.apiCorpId!), request.params.customerId));
     },
   );
 
@@ -153,9 +148,7 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
       schema: { summary: "A conversation's messages in seq order", params: idParam('conversationId'), querystring: crmPageQuerySchema, response: { 200: crmMessagePageSchema, ...errors } },
     },
     async (request) => {
-      const { conversationId } = request.params;
-      const conversation = uuid.safeParse(conversationId).success ? await conversations.get(conversationId) : undefined;
-      if (!conversation || conversation.corpId !== request.apiCorpId) throw new InteropError('not_found', 'No such conversation');
+      const conversation = await ownership.conversation(companyViewer(request.apiCorpId!), request.params.conversationId);
       const { limit, cursor } = page(request.query, seqCursor);
       const messages = await conversations.messagesAfter(conversation.id, Number(cursor ?? 0), Math.min(limit, MAX_PAGE_SIZE));
       return { data: messages.messages, nextCursor: messages.hasMore ? String(messages.messages.at(-1)!.seq) : null };

@@ -32,6 +32,15 @@ const toSubscription = (row: SubscriptionRow): WebhookSubscription => ({
 
 export function createWebhookStore(db: Queryable) {
   return {
+    /** Work waiting, shared by every node: events not yet published, deliveries due. */
+    async queueDepths(): Promise<{ events: number; deliveries: number }> {
+      const { rows } = await db.query<{ events: number; deliveries: number }>(
+        `SELECT (SELECT count(*) FROM events)::int AS events,
+                (SELECT count(*) FROM webhook_deliveries WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now())::int AS deliveries`,
+      );
+      return rows[0]!;
+    },
+
     async create(corpId: string, url: string, events: WebhookSubscription['events']): Promise<WebhookSubscription & { secret: string }> {
       const secret = `whsec_${randomBytes(32).toString('base64url')}`;
       const { rows } = await db.query<SubscriptionRow>(

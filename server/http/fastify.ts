@@ -78,13 +78,22 @@ function sendError(reply: FastifyReply, body: ErrorBody) {
   return reply.code(HTTP_STATUS[body.code]).header('cache-control', 'no-store').send({ error: body });
 }
 
-export interface HttpAppOptions {
+/** What the authentication hook checks callers against. */
+export interface HttpAccess {
   corps: CorpStore;
   keys: ApiKeyStore;
   tokenSecret: string;
-  trustProxy: TrustProxy;
   limits: Limits;
+}
+
+export interface HttpAppOptions {
+  trustProxy: TrustProxy;
   log: (message: string, error?: unknown) => void;
+  /**
+   * Read at each request: the instance exists before the database it authenticates against, so that everything the
+   * composition root opens is closed by the instance's own `onClose` hooks.
+   */
+  access: () => HttpAccess;
 }
 
 /**
@@ -139,19 +148,21 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   app.decorateRequest('apiCorpId', null);
   app.addHook('onRequest', async (request) => {
     const { auth, limitPerAddress } = request.routeOptions.config;
+    if (!auth && !limitPerAddress) return;
+    const access = options.access();
     // request.ip follows X-Forwarded-For from a trusted proxy (TRUST_PROXY).
-    if (limitPerAddress) await options.limits.take(limitPerAddress, request.ip);
+    if (limitPerAddress) await access.limits.take(limitPerAddress, request.ip);
     if (auth === 'session') {
       const corp = (request.params as { corp?: string }).corp;
       const { origin } = request.headers;
       // request.host follows X-Forwarded-Host from a trusted proxy (Fastify's trustProxy).
-      request.session = await authenticate({ token: bearer(request) ?? '', corp }, { origin, host: request.host }, options.tokenSecret, options.corps);
+      request.session = await authenticate({ token: bearer(request) ?? '', corp }, { origin, host: request.host }, access.tokenSecret, access.corps);
     } else if (auth === 'apiKey') {
       // Keys belong on the company's servers: a browser page sending one would leak it to everyone who can read it.
       if (request.headers.origin) throw new InteropError('forbidden', 'This API is for servers; a browser may not call it with an API key');
       // Counted before the key is looked up, so a flood with one key never reaches the database.
-      await options.limits.take('apiRequests', apiKeyFingerprint(request.headers.authorization ?? ''));
-      const grant = await options.keys.authenticate(request.headers.authorization);
+      await access.limits.take('apiRequests', apiKeyFingerprint(request.headers.authorization ?? ''));
+      const grant = await access.keys.authenticate(request.headers.authorization);
       const needed = request.routeOptions.config.scope ?? (request.method === 'GET' ? 'read' : 'write');
       if (!scopeAllows(grant.scope, needed)) throw new InteropError('forbidden', `This needs an API key with the ${needed} scope; this key has ${grant.scope}`);
       request.apiCorpId = grant.corpId;

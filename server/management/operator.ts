@@ -180,17 +180,16 @@ const isLocal = (socket: { remoteAddress?: string | undefined; localAddress?: st
  * database, so the key lives there (a file only its owner reads, new at each start); the endpoint also answers
  * connections from this machine only, whatever a proxy says.
  */
-export function mountOperatorApi(
-  app: HttpApp,
-  options: {
-    management: Management;
-    dataDir: string;
-    /** Where browsers reach the backend (PUBLIC_URL, or its listen address): not the CLI's loopback address. */
-    publicUrl: () => string;
-  },
-) {
+export function createOperatorEndpoint(options: {
+  management: Management;
+  dataDir: string;
+  /** Where browsers reach the backend (PUBLIC_URL, or its listen address): not the CLI's loopback address. */
+  publicUrl: () => string;
+}) {
   const key = randomBytes(32).toString('base64url');
   const expected = Buffer.from(`Bearer ${key}`);
+  /** POST /api/operator, as a Fastify plugin. */
+  const routes = async (app: HttpApp) => {
   app.post(
     '/api/operator',
     {
@@ -207,8 +206,10 @@ export function mountOperatorApi(
     },
     async (request) => ({ output: await runOperatorCommand(options.management, request.body, options.publicUrl()) }),
   );
+  };
   const file = join(options.dataDir, OPERATOR_FILE);
   return {
+    routes,
     /** Tells the CLI where this backend listens (once it does). */
     async publish(url: string) {
       await mkdir(options.dataDir, { recursive: true });

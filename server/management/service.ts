@@ -1,4 +1,3 @@
-import type { Server } from 'socket.io';
 import {
   InteropError,
   type AdminConsole,
@@ -20,26 +19,29 @@ import {
 } from '@interop-kit/elements/protocol';
 import { createApiKeyStore, type ApiKeyStore } from '../auth/api-keys.js';
 import { isOriginAllowed } from '../auth/origins.js';
+import { companyViewer, type Ownership } from '../auth/ownership.js';
 import { signEmployeeToken } from '../auth/tokens.js';
-import { createCatalogStore } from '../catalog/store.js';
-import { announceConversation, pushMessage } from '../conversations/handlers.js';
-import { toMessage, type MessageRow } from '../conversations/messages.js';
+import { createCatalogStore, type CatalogStore } from '../catalog/store.js';
 import type { ConversationRecord, ConversationStore } from '../conversations/store.js';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import { createCorpStore, type Corp, type CorpStore, type Employee } from '../corps/store.js';
+import type { Notifier } from '../core/notifier.js';
 import type { Database } from '../db/database.js';
 import { activeColleague, type Depart } from '../team/departures.js';
 import { ssoSettings, type SsoStore } from '../auth/sso.js';
 import type { Outbound } from '../http/outbound.js';
 
 export interface ManagementDeps {
+  /** For the units of work that span stores (a company with its first key, a catalog import). */
   db: Database;
-  io: Server;
   corps: CorpStore;
   conversations: ConversationStore;
+  catalog: CatalogStore;
   apiKeys: ApiKeyStore;
   depart: Depart;
   ssoStore: SsoStore;
+  ownership: Ownership;
+  notifier: Notifier;
   /** Checks URLs a company chooses (its sign-in provider) are not aimed inward. */
   outbound: Pick<Outbound, 'check'>;
   /** The corp's webhook subscriptions with their recent deliveries (the CRM's; handed in, as stores do not call it). */
@@ -89,8 +91,7 @@ export function originCheck(corp: Corp, origin: string): OriginCheck {
  * operation is scoped to one corp, checks its input against the corp's own data, and is safe to repeat.
  */
 export function createManagement(deps: ManagementDeps) {
-  const { db, io, corps, conversations, apiKeys, depart } = deps;
-  const catalog = createCatalogStore(db);
+  const { db, corps, conversations, catalog, apiKeys, depart, ownership, notifier } = deps;
 
   async function corpOf(corpId: string): Promise<Corp> {
     const corp = await corps.getCorp(corpId);
@@ -113,7 +114,7 @@ export function createManagement(deps: ManagementDeps) {
 
   async function send(conversation: ConversationRecord, message: OutboundMessage, sender: Awaited<ReturnType<typeof outboundSender>>) {
     const result = await conversations.append(conversation.id, sender, message.clientId, { kind: 'text', body: { text: message.text } });
-    if (!result.duplicate) pushMessage(io, result.conversation, result.message);
+    if (!result.duplicate) notifier.publish({ type: 'message.stored', conversation: result.conversation, message: result.message, announce: true });
     return { message: result.message, duplicate: result.duplicate };
   }
 
@@ -191,8 +192,7 @@ export function createManagement(deps: ManagementDeps) {
     },
 
     async patchCustomer(corpId: string, customerId: string, patch: CustomerPatch): Promise<CustomerProfile> {
-      const customer = await corps.getCustomer(corpId, customerId);
-      if (!customer) throw new InteropError('not_found', 'No such customer');
+      const customer = await ownership.customer(companyViewer(corpId), customerId);
       if (patch.ownerId !== undefined) await activeColleague(corps, corpId, patch.ownerId);
       const { addTags, removeTags, ...change } = patch;
       if (addTags || removeTags) {
@@ -205,15 +205,14 @@ export function createManagement(deps: ManagementDeps) {
       const updated = (await corps.updateCustomer(corpId, customerId, change))!;
       if (patch.name !== undefined) {
         const { records } = await conversations.list({ corpId, customerId, limit: 50 });
-        for (const record of records) announceConversation(io, record);
+        for (const conversation of records) notifier.publish({ type: 'conversation.changed', conversation });
       }
       return corps.profileOf(updated);
     },
 
     async postToConversation(corpId: string, conversationId: string, message: OutboundMessage): Promise<{ message: Message; duplicate: boolean }> {
       const corp = await corpOf(corpId);
-      const conversation = await conversations.get(conversationId);
-      if (!conversation || conversation.corpId !== corp.id) throw new InteropError('not_found', 'No such conversation');
+      const conversation = await ownership.conversation(companyViewer(corp.id), conversationId);
       return send(conversation, message, await outboundSender(corp, message.employeeId));
     },
 
@@ -223,16 +222,10 @@ export function createManagement(deps: ManagementDeps) {
      */
     async postToCustomer(corpId: string, customerId: string, message: OutboundMessage): Promise<{ message: Message; duplicate: boolean }> {
       const corp = await corpOf(corpId);
-      const customer = await corps.getCustomer(corpId, customerId);
-      if (!customer) throw new InteropError('not_found', 'No such customer');
+      const customer = await ownership.customer(companyViewer(corp.id), customerId);
       const sender = await outboundSender(corp, message.employeeId);
-      const { rows } = await db.query<MessageRow>(
-        `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id
-         WHERE c.corp_id = $1 AND c.customer_id = $2 AND m.client_id = $3`,
-        [corpId, customerId, message.clientId],
-      );
-      if (rows[0]) {
-        const stored = toMessage(rows[0]);
+      const stored = await conversations.storedForCustomer(corp.id, customer.id, message.clientId);
+      if (stored) {
         if (stored.sender.kind !== sender.kind || stored.sender.id !== sender.id) throw new InteropError('conflict', 'This clientId is already used by another message');
         return { message: stored, duplicate: true };
       }

@@ -7,6 +7,8 @@ import type { AuthSession } from '../auth/session.js';
 export interface MetricSources {
   io: Server;
   db: Database;
+  /** Work waiting in the database: events to publish, webhook deliveries due. */
+  queueDepths: () => Promise<{ events: number; deliveries: number }>;
 }
 
 /**
@@ -62,12 +64,9 @@ export function createMetrics() {
     registers: [registry],
     async collect() {
       if (!sources) return;
-      const { rows } = await sources.db.query<{ events: number; deliveries: number }>(
-        `SELECT (SELECT count(*) FROM events)::int AS events,
-                (SELECT count(*) FROM webhook_deliveries WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now())::int AS deliveries`,
-      );
-      this.set({ queue: 'events' }, rows[0]!.events);
-      this.set({ queue: 'webhook_deliveries' }, rows[0]!.deliveries);
+      const depths = await sources.queueDepths();
+      this.set({ queue: 'events' }, depths.events);
+      this.set({ queue: 'webhook_deliveries' }, depths.deliveries);
     },
   });
   const webhookFailures = new Counter({

@@ -41,7 +41,7 @@ const sameSecret = (given: string, expected: string) => {
  * What a load balancer and an operator's monitoring ask a node: /health (the process answers), /ready (it can serve:
  * database and Redis answer, migrations applied, not stopping) and /metrics (Prometheus).
  */
-export function mountOpsRoutes(app: HttpApp, options: OpsOptions): void {
+export async function opsRoutes(app: HttpApp, options: OpsOptions): Promise<void> {
   const { db, redis } = options;
   app.get('/health', async () => ({ ok: true, node: options.nodeId, database: db.engine }));
 

@@ -1,5 +1,4 @@
 import type { Server, Socket } from 'socket.io';
-import * as z from 'zod/mini';
 import {
   InteropError,
   unsafeText,
@@ -9,9 +8,8 @@ import {
   type ClientEventName,
   type ClientEventResult,
   type ErrorBody,
-  type ServerEventName,
-  type ServerEventPayload,
 } from '@interop-kit/elements/protocol';
+import type { Operation, Operations } from '../core/operations.js';
 import type { CorpStore } from '../corps/store.js';
 import { payloadError, toErrorBody } from '../errors.js';
 import { rooms } from './rooms.js';
@@ -20,25 +18,17 @@ import { authenticate, personKey, type AuthSession } from '../auth/session.js';
 import type { Limits } from '../limits/limits.js';
 import { withLogContext } from '../ops/log.js';
 
-export type Handler<E extends ClientEventName> = (
-  payload: z.output<(typeof clientEvents)[E]['payload']>,
-  session: AuthSession,
-  socket: Socket,
-) => Promise<ClientEventResult<E>>;
-
-export type Handlers = { [E in ClientEventName]: Handler<E> };
-
 export interface GatewayOptions {
   tokenSecret: string;
   /** What a trusted proxy in front says about the handshake (TRUST_PROXY). */
   forwarded: Forwarded;
   corps: CorpStore;
-  handlers: Handlers;
+  operations: Operations;
   /** Sockets per person and per address, events and messages per person. */
   limits: Limits;
   log: (message: string, error?: unknown) => void;
-  /** Runs once per authenticated socket, after it joined its rooms. */
-  onConnection?: (socket: Socket, session: AuthSession) => void;
+  /** Runs once per authenticated socket, after it joined its rooms; what it returns runs when the socket goes. */
+  onConnection?: (socket: Socket, session: AuthSession) => () => void;
   /** Each event answered: its name (or "unknown"), "ok" or the error code, and the seconds until the ack. */
   onAnswered?: (event: string, outcome: string, seconds: number) => void;
 }
@@ -51,11 +41,6 @@ export interface Gateway {
 /** A connect error the client can read: socket.io hands `data` to the client's `connect_error` listener. */
 function connectError(error: InteropError): Error & { data: ErrorBody } {
   return Object.assign(new Error(error.message), { data: error.toJSON() });
-}
-
-/** Typed emit for server→client events. */
-export function emitTo<E extends ServerEventName>(io: Server, room: string | string[], event: E, payload: ServerEventPayload<E>) {
-  io.to(room).emit(event, payload);
 }
 
 export function attachGateway(io: Server, options: GatewayOptions): Gateway {
@@ -91,7 +76,8 @@ export function attachGateway(io: Server, options: GatewayOptions): Gateway {
         ? [rooms.customer(session.id), rooms.visitors(session.corp.id)]
         : [rooms.staff(session.corp.id), rooms.employee(session.corp.id, session.id)],
     );
-    options.onConnection?.(socket, session);
+    const disconnected = options.onConnection?.(socket, session);
+    if (disconnected) socket.on('disconnect', disconnected);
 
     // A token is short-lived: when it runs out, the socket goes and the client reconnects with a fresh one.
     const expiry = setTimeout(() => {
@@ -178,6 +164,6 @@ async function handle<E extends ClientEventName>(
   if (unsafe) throw payloadError([unsafe]);
   const parsed = clientEvents[event].payload.safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw payloadError(parsed.error.issues);
-  const handler = options.handlers[event] as Handler<E>;
-  return handler(parsed.data as z.output<(typeof clientEvents)[E]['payload']>, session, socket);
+  const operation = options.operations[event] as Operation<E>;
+  return operation(parsed.data as Parameters<Operation<E>>[0], session, socket);
 }

@@ -1,11 +1,10 @@
-import type { Server } from 'socket.io';
-import { InteropError, type Message } from '@interop-kit/elements/protocol';
-import { reassign } from '../conversations/assignment.js';
-import { announceConversation, pushMessage } from '../conversations/handlers.js';
+import { InteropError } from '@interop-kit/elements/protocol';
+import { handOverOpenConversations } from '../conversations/assignment.js';
 import type { ConversationStore } from '../conversations/store.js';
-import type { Corp, CorpStore, Employee } from '../corps/store.js';
+import { createCorpStore, type Corp, type CorpStore, type Employee } from '../corps/store.js';
+import type { Notifier } from '../core/notifier.js';
 import type { Database } from '../db/database.js';
-import { rooms } from '../socket/rooms.js';
+import { createTodoStore } from '../workbench/todos.js';
 
 export interface Departure {
   corp: Corp;
@@ -37,8 +36,8 @@ export async function activeColleague(corps: CorpStore, corpId: string, employee
  * ends at once: every open socket is cut, and their tokens are refused from now on (the handshake and every HTTP
  * request read the employee's status). A repeat of the same departure changes nothing.
  */
-export function createDepartures(io: Server, deps: { db: Database; corps: CorpStore; conversations: ConversationStore }) {
-  const { db, corps, conversations } = deps;
+export function createDepartures(deps: { db: Database; corps: CorpStore; conversations: ConversationStore; notifier: Notifier }) {
+  const { db, corps, conversations, notifier } = deps;
 
   return async function depart(departure: Departure): Promise<DepartureResult> {
     const { corp } = departure;
@@ -53,49 +52,27 @@ export function createDepartures(io: Server, deps: { db: Database; corps: CorpSt
       return { employee: leaving, movedCustomers: 0, movedConversations: 0 };
     }
     const successor = departure.successorId === null ? null : await activeColleague(corps, corp.id, departure.successorId);
+    const to = successor && { id: successor.id, name: successor.name };
+    // One unit of work over the stores that hold each part: all of it happens, or none.
     const moved = await db.transaction(async (tx) => {
-      const params = [corp.id, leaving.id, successor?.id ?? null];
-      await tx.query(
-        `UPDATE employees SET status = 'departed', successor_id = $3, departed_at = now(), updated_at = now() WHERE corp_id = $1 AND id = $2`,
-        params,
-      );
-      const customers = await tx.query(
-        'UPDATE customers SET assigned_employee_id = $3 WHERE corp_id = $1 AND assigned_employee_id = $2 RETURNING id',
-        params,
-      );
-      const open = await tx.query<{ id: string }>(
-        `SELECT id FROM conversations WHERE corp_id = $1 AND assigned_employee_id = $2 AND status <> 'closed' ORDER BY updated_at`,
-        [corp.id, leaving.id],
-      );
-      const notices: Array<{ conversationId: string; message: Message | null }> = [];
-      for (const { id } of open.rows) {
-        if (!successor) {
-          // Back to the team: the conversation waits in "unassigned" for whoever picks it up.
-          await tx.query('UPDATE conversations SET assigned_employee_id = NULL, updated_at = now() WHERE id = $1', [id]);
-          notices.push({ conversationId: id, message: null });
-          continue;
-        }
-        const result = await reassign(tx, {
-          conversationId: id,
-          to: { id: successor.id, name: successor.name },
-          by: departure.by,
-          reason: 'departure',
-          note: null,
-          departure: { id: leaving.id, name: leaving.name, corpName: corp.name },
-        });
-        if (result) notices.push({ conversationId: id, message: result.message });
-      }
+      const people = createCorpStore(tx);
+      await people.markDeparted(corp.id, leaving.id, to?.id ?? null);
+      const customers = await people.handOverCustomers(corp.id, leaving.id, to?.id ?? null);
+      const notices = await handOverOpenConversations(tx, {
+        corpId: corp.id,
+        leaving: { id: leaving.id, name: leaving.name, corpName: corp.name },
+        successor: to,
+        by: departure.by,
+      });
       // Unfinished to-dos are the company's work too; with nobody to take them they stay, closed to the leaver.
-      if (successor) {
-        await tx.query('UPDATE todos SET employee_id = $3 WHERE corp_id = $1 AND employee_id = $2 AND done_at IS NULL', params);
-      }
-      return { customers: customers.rows.length, notices };
+      if (to) await createTodoStore(tx).handOver(corp.id, leaving.id, to.id);
+      return { customers, notices };
     });
-    io.in(rooms.employee(corp.id, leaving.id)).disconnectSockets(true);
+    notifier.publish({ type: 'sessions.ended', corpId: corp.id, employeeId: leaving.id });
     for (const { conversationId, message } of moved.notices) {
-      const record = await conversations.get(conversationId);
-      if (record && message) pushMessage(io, record, message);
-      else if (record) announceConversation(io, record);
+      const conversation = await conversations.get(conversationId);
+      if (conversation && message) notifier.publish({ type: 'message.stored', conversation, message, announce: true });
+      else if (conversation) notifier.publish({ type: 'conversation.changed', conversation });
     }
     const employee = (await corps.getEmployee(corp.id, leaving.id))!;
     return { employee, movedCustomers: moved.customers, movedConversations: moved.notices.length };

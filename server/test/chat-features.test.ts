@@ -74,10 +74,10 @@ describe('customer chat features', () => {
     await nothingArrives(employee, 'typing', async () => assert.ok((await call(employee, 'typing', { conversationId, typing: true })).ok));
     assert.equal((await toVisitor).sender.name, 'Lin Wei 林伟');
 
-    // Another visitor hears nothing of it, and cannot type into someone else's conversation.
+    // Another visitor hears nothing of it, and cannot type into someone else's conversation: to them it does not exist.
     const { socket: stranger } = await h.visitorConversation();
     const refused = await call(stranger, 'typing', { conversationId, typing: true });
-    assert.equal(refused.ok ? 'ok' : refused.error.code, 'forbidden');
+    assert.equal(refused.ok ? 'ok' : refused.error.code, 'not_found');
   });
 
   test('employee presence: online on connect, away when set, offline when the last socket goes', async () => {

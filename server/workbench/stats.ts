@@ -13,7 +13,7 @@ function knownZone(timezone: string | undefined): string {
 }
 
 /** The key-data figures of a corp, as one employee sees them ("mine" and the to-dos are theirs). */
-export async function workbenchStats(
+async function figures(
   db: Queryable,
   corpId: string,
   employeeId: string,
@@ -54,3 +54,11 @@ export async function workbenchStats(
     averageFirstResponseSeconds: row.first_response === null ? null : Math.round(Number(row.first_response)),
   };
 }
+
+/** The workbench's figures, read across the conversation and order tables. */
+export function createStatsStore(db: Queryable) {
+  return {
+    figures: (corpId: string, employeeId: string, timezone: string | undefined) => figures(db, corpId, employeeId, timezone),
+  };
+}
+export type StatsStore = ReturnType<typeof createStatsStore>;

@@ -82,6 +82,11 @@ export function createTodoStore(db: Queryable) {
       return rows.length ? get(owner, id) : undefined;
     },
 
+    /** Unfinished to-dos of one employee go to another (the company's work outlives who started it). */
+    async handOver(corpId: string, fromId: string, toId: string): Promise<void> {
+      await db.query('UPDATE todos SET employee_id = $3 WHERE corp_id = $1 AND employee_id = $2 AND done_at IS NULL', [corpId, fromId, toId]);
+    },
+
     async countOpen(owner: TodoOwner): Promise<number> {
       const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM todos WHERE corp_id = $1 AND employee_id = $2 AND done_at IS NULL', [
         owner.corpId,

@@ -1,5 +1,5 @@
 import type { AuthSession } from '../auth/session.js';
-import type { Handlers } from '../socket/gateway.js';
+import type { Operations } from '../core/operations.js';
 import type { Management } from './service.js';
 
 type AdminEvents = 'admin:console' | 'admin:settings' | 'admin:origin-check' | 'admin:employee-save' | 'admin:apikey-create' | 'admin:apikey-revoke';
@@ -8,7 +8,7 @@ type AdminEvents = 'admin:console' | 'admin:settings' | 'admin:origin-check' | '
  * The workbench's settings tile: what the management API and the CLI do, for a signed-in admin of the corp (the
  * gateway has checked the role, afresh, before any of these runs).
  */
-export function adminHandlers(management: Management, options: { publicBase: (session: AuthSession) => string }): Pick<Handlers, AdminEvents> {
+export function adminOperations(management: Management, options: { publicBase: (session: AuthSession) => string }): Pick<Operations, AdminEvents> {
   return {
     'admin:console': (_payload, session) => management.console(session.corp.id, options.publicBase(session)),
     'admin:settings': (payload, session) => management.updateSettings(session.corp.id, payload),

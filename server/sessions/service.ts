@@ -1,11 +1,8 @@
-import type { Server, Socket } from 'socket.io';
 import type { Session } from '@interop-kit/elements/protocol';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import { customerDisplayName, type CorpStore } from '../corps/store.js';
-import type { PresenceStatus } from '@interop-kit/elements/protocol';
+import type { Connection, Operations } from '../core/operations.js';
 import type { Presence } from '../presence/presence.js';
-import { emitTo, type Handlers } from '../socket/gateway.js';
-import { rooms } from '../socket/rooms.js';
 import type { AuthSession } from '../auth/session.js';
 
 export interface SessionDeps {
@@ -14,20 +11,18 @@ export interface SessionDeps {
   uploadMaxBytes: number;
 }
 
-/** Tells the corp's staff and visitors when an employee's presence changes (on whichever node it changed). */
-export function announcePresence(io: Server, corpId: string, employeeId: string, status: PresenceStatus) {
-  emitTo(io, [rooms.staff(corpId), rooms.visitors(corpId)], 'presence', { employeeId, status });
+/**
+ * An employee's presence follows their connections: online when one opens, gone with the last. Returns what to call
+ * when the connection closes.
+ */
+export function trackPresence(presence: Presence, connection: Connection, session: AuthSession): () => void {
+  if (session.kind !== 'employee') return () => {};
+  void presence.set(session.corp.id, session.id, connection.id, 'online');
+  return () => void presence.set(session.corp.id, session.id, connection.id, 'gone');
 }
 
-/** Tracks an employee socket's presence from connect to disconnect. */
-export function trackPresence(presence: Presence, socket: Socket, session: AuthSession) {
-  if (session.kind !== 'employee') return;
-  void presence.set(session.corp.id, session.id, socket.id, 'online');
-  socket.on('disconnect', () => void presence.set(session.corp.id, session.id, socket.id, 'gone'));
-}
-
-export function sessionHandlers({ corps, presence, uploadMaxBytes }: SessionDeps): Pick<
-  Handlers,
+export function sessionOperations({ corps, presence, uploadMaxBytes }: SessionDeps): Pick<
+  Operations,
   'session:get' | 'corp:info' | 'profile:update' | 'presence:set'
 > {
   async function sessionView(session: AuthSession): Promise<Session> {
@@ -68,8 +63,8 @@ export function sessionHandlers({ corps, presence, uploadMaxBytes }: SessionDeps
       return sessionView(session);
     },
 
-    async 'presence:set'(payload, session, socket) {
-      await presence.set(session.corp.id, session.id, socket.id, payload.status);
+    async 'presence:set'(payload, session, connection) {
+      await presence.set(session.corp.id, session.id, connection.id, payload.status);
       return {};
     },
   };

@@ -1,43 +1,45 @@
-import * as z from 'zod/mini';
-import type { Server } from 'socket.io';
+import type { IncomingHttpHeaders } from 'node:http';
 import { FINAL_ORDER_STATUSES, InteropError, PAYMENT_PROVIDERS, type Order, type OrderStatus, type PaymentProvider } from '@interop-kit/elements/protocol';
 import type { CatalogStore } from '../catalog/store.js';
-import { pushMessage } from '../conversations/handlers.js';
 import type { ConversationStore } from '../conversations/store.js';
+import type { Notifier } from '../core/notifier.js';
+import type { Operations } from '../core/operations.js';
 import type { Database } from '../db/database.js';
-import { acceptRawBodies, type HttpApp } from '../http/fastify.js';
-import { emitTo, type Handlers } from '../socket/gateway.js';
-import { rooms } from '../socket/rooms.js';
+import { viewerOf, type Ownership } from '../auth/ownership.js';
 import type { AuthSession } from '../auth/session.js';
 import type { PaymentAdapter } from './adapter.js';
 import { recordEvent } from '../events/outbox.js';
 import { createOrderStore, orderView, type OrderRecord, type OrderStore } from './orders.js';
 
 export interface PaymentDeps {
+  /** For the unit of work that changes an order and records its webhook event together. */
   db: Database;
+  orders: OrderStore;
   catalog: CatalogStore;
   conversations: ConversationStore;
   adapters: Record<PaymentProvider, PaymentAdapter>;
+  ownership: Ownership;
+  notifier: Notifier;
   /** How long a payer has to pay an order. */
   orderTtlSeconds: number;
   log: (message: string, error?: unknown) => void;
 }
 
+/** What became of a provider's notification: applied, a replay of one already recorded, or a change the order refuses. */
+export type NotificationOutcome = 'applied' | 'duplicate' | 'ignored';
+
 /** States the customer is told about in the conversation thread (waiting for the payer is shown by the button). */
 const ANNOUNCED_IN_THREAD: readonly OrderStatus[] = ['processing', ...FINAL_ORDER_STATUSES];
-const MAX_WEBHOOK_BYTES = 64 * 1024;
 /** A processing order not heard of for this long is asked about at its provider. */
 const PROCESSING_CHECK_MS = 60_000;
-const webhookReceiptSchema = z.object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'ignored']) });
 
-/** Order handlers, the webhook endpoint, and the one place an order's change is announced. */
-export function createPayments(io: Server, deps: PaymentDeps) {
-  const orders = createOrderStore(deps.db);
+/** Order operations, providers' notifications, the order timer, and the one place an order's change is announced. */
+export function createPayments(deps: PaymentDeps) {
+  const { orders, ownership, notifier } = deps;
 
-  /** Pushes the order to its customer and the corp's employees, and notes final outcomes in its conversation. */
+  /** Tells the order's customer and the corp's employees, and notes final outcomes in its conversation. */
   async function announce(order: OrderRecord) {
-    const view = orderView(order);
-    emitTo(io, [rooms.customer(order.customerId), rooms.staff(order.corpId)], 'pay:status', { order: view });
+    notifier.publish({ type: 'order.changed', order });
     if (!order.conversationId || !ANNOUNCED_IN_THREAD.includes(order.status)) return;
     const result = await deps.conversations.append(order.conversationId, { kind: 'system', id: null }, null, {
       kind: 'payment_status',
@@ -50,7 +52,7 @@ export function createPayments(io: Server, deps: PaymentDeps) {
         currency: order.currency,
       },
     });
-    if (!result.duplicate) pushMessage(io, result.conversation, result.message);
+    if (!result.duplicate) notifier.publish({ type: 'message.stored', conversation: result.conversation, message: result.message, announce: true });
   }
 
   /**
@@ -73,20 +75,9 @@ export function createPayments(io: Server, deps: PaymentDeps) {
     return changed;
   }
 
-  /** An order this session may see: the customer's own, or any of the employee's corp. Others do not exist. */
-  async function visible(session: AuthSession, order: OrderRecord | undefined): Promise<OrderRecord> {
-    const allowed = order && order.corpId === session.corp.id && (session.kind === 'employee' || order.customerId === session.id);
-    if (!allowed) throw new InteropError('not_found', 'No such order');
-    return order;
-  }
-
   async function conversationFor(session: AuthSession, requested: string | undefined): Promise<string | null> {
     if (requested === undefined) return (await deps.conversations.latestOpenForCustomer(session.id))?.id ?? null;
-    const conversation = await deps.conversations.get(requested);
-    if (!conversation || conversation.corpId !== session.corp.id || conversation.customerId !== session.id) {
-      throw new InteropError('forbidden', 'This conversation is not yours');
-    }
-    return conversation.id;
+    return (await ownership.conversation(viewerOf(session), requested)).id;
   }
 
   /**
@@ -114,7 +105,7 @@ export function createPayments(io: Server, deps: PaymentDeps) {
     }
   }
 
-  const handlers: Pick<Handlers, 'pay:create' | 'pay:sync' | 'pay:cancel' | 'pay:refund' | 'order:list'> = {
+  const operations: Pick<Operations, 'pay:create' | 'pay:sync' | 'pay:cancel' | 'pay:refund' | 'order:list'> = {
     async 'pay:create'(payload, session) {
       const existing = await orders.byKey(session.corp.id, session.id, payload.idempotencyKey);
       if (existing) return sameIntent(existing, payload);
@@ -155,14 +146,9 @@ export function createPayments(io: Server, deps: PaymentDeps) {
     },
 
     async 'pay:sync'(payload, session) {
-      const order = await visible(
-        session,
-        'orderId' in payload
-          ? await orders.get(payload.orderId)
-          : session.kind === 'visitor' // keys belong to the customer who made them
-            ? await orders.byKey(session.corp.id, session.id, payload.idempotencyKey)
-            : undefined,
-      );
+      const viewer = viewerOf(session);
+      const order =
+        'orderId' in payload ? await ownership.order(viewer, payload.orderId) : await ownership.orderByKey(viewer, payload.idempotencyKey);
       if (FINAL_ORDER_STATUSES.includes(order.status) || !order.providerRef) return orderView(order);
       // The active check: a notification may have been lost, or the payment expired meanwhile.
       const snapshot = await deps.adapters[order.provider].query(order.providerRef);
@@ -170,7 +156,7 @@ export function createPayments(io: Server, deps: PaymentDeps) {
     },
 
     async 'pay:cancel'(payload, session) {
-      const order = await visible(session, await orders.get(payload.orderId));
+      const order = await ownership.order(viewerOf(session), payload.orderId);
       if (order.status !== 'requires_action' || !order.providerRef) {
         throw new InteropError('conflict', `An order that is ${order.status.replace('_', ' ')} cannot be canceled`);
       }
@@ -180,7 +166,7 @@ export function createPayments(io: Server, deps: PaymentDeps) {
     },
 
     async 'pay:refund'(payload, session) {
-      const order = await visible(session, await orders.get(payload.orderId));
+      const order = await ownership.order(viewerOf(session), payload.orderId);
       if (order.status !== 'succeeded' || !order.providerRef) throw new InteropError('conflict', 'Only a paid order can be refunded');
       const snapshot = await deps.adapters[order.provider].refund(order.providerRef);
       return orderView(await apply(order, snapshot.status, snapshot.failureReason));
@@ -197,33 +183,27 @@ export function createPayments(io: Server, deps: PaymentDeps) {
   };
 
   /**
-   * POST /api/webhooks/:provider — a provider's notification. The signature is checked over the raw bytes before
-   * anything is parsed; the event id is recorded in the same transaction that applies the change, so a replay or a
-   * re-delivery is a no-op, and the transition table makes reordered ones no-ops too.
+   * A provider's notification, its signature already checked by its adapter. The event id is recorded in the same
+   * transaction that applies the change, so a replay or a re-delivery is a no-op, and the transition table makes
+   * reordered ones no-ops too.
    */
-  async function webhookRoutes(app: HttpApp): Promise<void> {
-    acceptRawBodies(app, MAX_WEBHOOK_BYTES);
-    app.post(
-      '/api/webhooks/:provider',
-      { schema: { params: z.object({ provider: z.string() }), response: { 200: webhookReceiptSchema } } },
-      async (request) => {
-        const provider = request.params.provider as PaymentProvider;
-        if (!(PAYMENT_PROVIDERS as readonly string[]).includes(provider)) throw new InteropError('not_found', 'No such payment provider');
-        const notification = deps.adapters[provider].parseWebhook((request.body as Buffer | undefined) ?? Buffer.alloc(0), request.headers);
-        const order = await orders.byProviderRef(provider, notification.providerRef);
-        if (!order) throw new InteropError('not_found', 'No order for this payment');
-        let duplicate = false;
-        const changed = await changeOrder(async (store) => {
-          duplicate = !(await store.recordEvent(provider, notification.eventId, order.id, notification.status));
-          return duplicate ? undefined : store.transition(order.id, notification.status, notification.failureReason);
-        }).then((result) => result ?? (duplicate ? ('duplicate' as const) : ('ignored' as const)));
-        if (typeof changed !== 'string') await announce(changed).catch((error: unknown) => deps.log('announcing an order failed', error));
-        return { received: true as const, outcome: typeof changed === 'string' ? changed : ('applied' as const) };
-      },
-    );
+  async function notified(provider: PaymentProvider, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<NotificationOutcome> {
+    if (!(PAYMENT_PROVIDERS as readonly string[]).includes(provider)) throw new InteropError('not_found', 'No such payment provider');
+    const notification = deps.adapters[provider].parseWebhook(rawBody, headers);
+    const order = await orders.byProviderRef(provider, notification.providerRef);
+    if (!order) throw new InteropError('not_found', 'No order for this payment');
+    let duplicate = false;
+    const changed = await changeOrder(async (store) => {
+      duplicate = !(await store.recordEvent(provider, notification.eventId, order.id, notification.status));
+      return duplicate ? undefined : store.transition(order.id, notification.status, notification.failureReason);
+    });
+    if (!changed) return duplicate ? 'duplicate' : 'ignored';
+    await announce(changed).catch((error: unknown) => deps.log('announcing an order failed', error));
+    return 'applied';
   }
 
-  return { handlers, webhookRoutes, checkDue };
+  return { operations, notified, checkDue };
+
 }
 
 /** A repeated key: the stored order if the terms are the same, `conflict` if someone reused the key for another purchase. */
@@ -233,3 +213,4 @@ function sameIntent(order: OrderRecord, request: { productId: string; quantity: 
   }
   return orderView(order);
 }
+export type Payments = ReturnType<typeof createPayments>;

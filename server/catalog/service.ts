@@ -1,8 +1,8 @@
 import { InteropError } from '@interop-kit/elements/protocol';
-import type { Handlers } from '../socket/gateway.js';
+import type { Operations } from '../core/operations.js';
 import type { CatalogStore } from './store.js';
 
-export function catalogHandlers(catalog: CatalogStore): Pick<Handlers, 'product:get' | 'product:list'> {
+export function catalogOperations(catalog: CatalogStore): Pick<Operations, 'product:get' | 'product:list'> {
   return {
     async 'product:list'(payload, session) {
       return { products: await catalog.list(session.corp.id, payload.query?.trim() ?? '', payload.limit ?? 20) };

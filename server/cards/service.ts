@@ -1,7 +1,7 @@
-import type { Handlers } from '../socket/gateway.js';
+import type { Operations } from '../core/operations.js';
 import type { Cards } from './cards.js';
 
-export function cardHandlers(cards: Cards): Pick<Handlers, 'card:get'> {
+export function cardOperations(cards: Cards): Pick<Operations, 'card:get'> {
   return {
     'card:get': (payload, session) => cards.card(session.corp, payload.employeeId),
   };

@@ -1,4 +1,3 @@
-import type { Server, Socket } from 'socket.io';
 import {
   CONTENT_AUTHORS,
   InteropError,
@@ -12,12 +11,13 @@ import {
 import type { CatalogStore } from '../catalog/store.js';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import type { CorpStore } from '../corps/store.js';
-import { emitTo, type Handlers } from '../socket/gateway.js';
-import { rooms } from '../socket/rooms.js';
+import type { Notifier } from '../core/notifier.js';
+import type { Operations } from '../core/operations.js';
+import { viewerOf, type Ownership } from '../auth/ownership.js';
 import { sideOf, type AuthSession } from '../auth/session.js';
 import type { UploadStore } from '../uploads/store.js';
 import type { Limits } from '../limits/limits.js';
-import { conversationView, type ConversationRecord, type ConversationStore } from './store.js';
+import { conversationView, type ConversationStore } from './store.js';
 import type { Side } from './messages.js';
 
 export interface ConversationDeps {
@@ -26,43 +26,29 @@ export interface ConversationDeps {
   catalog: CatalogStore;
   uploads: UploadStore;
   limits: Limits;
+  ownership: Ownership;
+  notifier: Notifier;
 }
 
 const DEFAULT_PAGE = 50;
 
-/** Refuses a conversation the session may not see: only its own (visitor) or its corp's (employee). */
-function checkAccess<C extends { corpId: string; customerId: string }>(conversation: C | undefined, session: AuthSession): C {
-  if (!conversation) throw new InteropError('not_found', 'Conversation not found');
-  const allowed =
-    conversation.corpId === session.corp.id && (session.kind === 'employee' || conversation.customerId === session.id);
-  if (!allowed) throw new InteropError('forbidden', 'This conversation is not yours');
-  return conversation;
-}
-
 /**
- * What each socket has asked to send and not yet handed to the store: a socket's sends reach the store (and get their
- * seqs) in the order it sent them, however long each one's checks take.
+ * What each connection has asked to send and not yet handed to the store: a connection's sends reach the store (and
+ * get their seqs) in the order it sent them, however long each one's checks take. Keyed by the connection's id; an
+ * entry goes once its last send has been handed on.
  */
-const sendsInOrder = new WeakMap<Socket, Promise<unknown>>();
-function afterEarlierSends<T>(socket: Socket, step: () => Promise<T>): Promise<T> {
-  const current = (sendsInOrder.get(socket) ?? Promise.resolve()).then(step);
-  sendsInOrder.set(socket, current.catch(() => {}));
+const sendsInOrder = new Map<string, Promise<unknown>>();
+function afterEarlierSends<T>(connectionId: string, step: () => Promise<T>): Promise<T> {
+  const current = (sendsInOrder.get(connectionId) ?? Promise.resolve()).then(step);
+  const settled = current.then(
+    () => {},
+    () => {},
+  );
+  sendsInOrder.set(connectionId, settled);
+  void settled.then(() => {
+    if (sendsInOrder.get(connectionId) === settled) sendsInOrder.delete(connectionId);
+  });
   return current;
-}
-
-/** Loads a conversation the session may see, with everything shown of it. */
-async function authorized(store: ConversationStore, session: AuthSession, id: string): Promise<ConversationRecord> {
-  return checkAccess(await store.get(id), session);
-}
-
-/** Tells both sides about a conversation's new state, each in its own view. */
-export function announceConversation(io: Server, conversation: ConversationRecord) {
-  emitTo(io, rooms.customer(conversation.customerId), 'conversation:updated', {
-    conversation: conversationView(conversation, 'customer'),
-  });
-  emitTo(io, rooms.staff(conversation.corpId), 'conversation:updated', {
-    conversation: conversationView(conversation, 'employee'),
-  });
 }
 
 /** The stored context of a new conversation: the product must be in the corp's catalog, its title comes from there. */
@@ -82,25 +68,17 @@ async function servingEmployee(corps: CorpStore, corpId: string, employeeId: str
   throw new InteropError('not_found', `No employee ${employeeId} to talk to`);
 }
 
-/**
- * Pushes a new message to both sides, with the conversation's new state: once per batch of appends (`announce` is the
- * batch's last message there; the state is the batch's, so earlier ones would only repeat it).
- */
-export function pushMessage(
-  io: Server,
-  conversation: ConversationRecord,
-  message: Parameters<typeof emitTo<'message:new'>>[3]['message'],
-  announce = true,
-) {
-  emitTo(io, [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)], 'message:new', { message });
-  if (announce) announceConversation(io, conversation);
-}
-
-export function conversationHandlers(
-  io: Server,
-  { conversations: store, corps, catalog, uploads, limits }: ConversationDeps,
-): Pick<
-  Handlers,
+/** The conversation operations: opening, listing, closing and rating, sending, receipts, typing, history and sync. */
+export function conversationOperations({
+  conversations: store,
+  corps,
+  catalog,
+  uploads,
+  limits,
+  ownership,
+  notifier,
+}: ConversationDeps): Pick<
+  Operations,
   | 'conversation:open'
   | 'conversation:list'
   | 'conversation:close'
@@ -139,14 +117,17 @@ export function conversationHandlers(
     return { kind: content.kind, body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender) };
   }
 
+  /** A conversation the session may see, with everything shown of it. */
+  const authorized = (session: AuthSession, id: string) => ownership.conversation(viewerOf(session), id);
+
   return {
     async 'conversation:open'(payload, session) {
       if (session.kind === 'employee') {
         if (!payload.conversationId) throw new InteropError('invalid_payload', 'Employees open a conversation by id');
-        return conversationView(await authorized(store, session, payload.conversationId), 'employee');
+        return conversationView(await authorized(session, payload.conversationId), 'employee');
       }
       if (payload.conversationId) {
-        return conversationView(await authorized(store, session, payload.conversationId), 'customer');
+        return conversationView(await authorized(session, payload.conversationId), 'customer');
       }
       const context = await resolveContext(catalog, session.corp.id, payload.context);
       const assigneeId = payload.employeeId === undefined ? undefined : await servingEmployee(corps, session.corp.id, payload.employeeId);
@@ -165,12 +146,12 @@ export function conversationHandlers(
         status: businessHoursStatus(corp.businessHours).open ? 'open' : 'pending',
         assigneeId,
       });
-      announceConversation(io, created);
+      notifier.publish({ type: 'conversation.changed', conversation: created });
       return conversationView(created, 'customer');
     },
 
     async 'conversation:close'(payload, session) {
-      await authorized(store, session, payload.conversationId);
+      await authorized(session, payload.conversationId);
       const closed = await store.close(payload.conversationId);
       if (!closed) return conversationView((await store.get(payload.conversationId))!, 'employee');
       const result = await store.append(payload.conversationId, { kind: 'system', id: null }, null, {
@@ -178,15 +159,15 @@ export function conversationHandlers(
         body: { event: 'closed', text: `${session.name} closed the conversation`, employeeId: session.id, employeeName: session.name },
       });
       const conversation = result.duplicate ? closed : result.conversation;
-      pushMessage(io, conversation, result.message);
+      notifier.publish({ type: 'message.stored', conversation, message: result.message, announce: true });
       return conversationView(conversation, 'employee');
     },
 
     async 'conversation:rate'(payload, session) {
-      const conversation = await authorized(store, session, payload.conversationId);
+      const conversation = await authorized(session, payload.conversationId);
       if (conversation.status !== 'closed') throw new InteropError('conflict', 'A conversation is rated once it is closed');
       const rated = await store.rate(payload.conversationId, { score: payload.score, comment: payload.comment?.trim() || null });
-      announceConversation(io, rated);
+      notifier.publish({ type: 'conversation.changed', conversation: rated });
       return conversationView(rated, 'customer');
     },
 
@@ -207,13 +188,13 @@ export function conversationHandlers(
       return { conversations: records.map((record) => conversationView(record, sideOf(session))), nextCursor };
     },
 
-    async 'message:send'(payload, session, socket) {
+    async 'message:send'(payload, session, connection) {
       type Sent = { stored: Message } | { appended: ReturnType<ConversationStore['append']> };
-      const sent = await afterEarlierSends(socket, async (): Promise<Sent> => {
+      const sent = await afterEarlierSends(connection.id, async (): Promise<Sent> => {
         const authors: readonly CallerRole[] = CONTENT_AUTHORS[payload.content.kind];
         if (!authors.includes(session.kind)) throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);
         // Who may write is a matter of whose the conversation is, which never changes; whether it is closed is the append's.
-        const target = checkAccess(await store.owner(payload.conversationId), session);
+        const target = await ownership.conversationOwner(viewerOf(session), payload.conversationId);
         const sender = { kind: sideOf(session), id: session.id, name: session.name };
         let resolved: MessageContent;
         try {
@@ -232,41 +213,40 @@ export function conversationHandlers(
       });
       if ('stored' in sent) return { message: sent.stored, duplicate: true };
       const result = await sent.appended;
-      if (!result.duplicate) pushMessage(io, result.conversation, result.message, result.latest);
+      if (!result.duplicate) {
+        notifier.publish({ type: 'message.stored', conversation: result.conversation, message: result.message, announce: result.latest });
+      }
       return { message: result.message, duplicate: result.duplicate };
     },
 
     async 'message:read'(payload, session) {
-      await authorized(store, session, payload.conversationId);
+      await authorized(session, payload.conversationId);
       const conversation = await store.markRead(payload.conversationId, sideOf(session), payload.upToSeq);
-      announceConversation(io, conversation);
+      notifier.publish({ type: 'conversation.changed', conversation });
       return conversationView(conversation, sideOf(session));
     },
 
     async 'message:delivered'(payload, session) {
-      await authorized(store, session, payload.conversationId);
+      await authorized(session, payload.conversationId);
       const { record, changed } = await store.markDelivered(payload.conversationId, sideOf(session), payload.upToSeq);
-      if (changed) announceConversation(io, record);
+      if (changed) notifier.publish({ type: 'conversation.changed', conversation: record });
       return conversationView(record, sideOf(session));
     },
 
-    async typing(payload, session, socket) {
-      const conversation = await authorized(store, session, payload.conversationId);
+    async typing(payload, session, connection) {
+      const conversation = await authorized(session, payload.conversationId);
       const sender = { kind: sideOf(session), id: session.id, name: session.name };
-      // Everyone on the other side, and the sender's colleagues (not the sender's own socket).
-      const audience =
-        session.kind === 'visitor' ? [rooms.staff(conversation.corpId)] : [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)];
-      socket.to(audience).emit('typing', { conversationId: conversation.id, sender, typing: payload.typing });
+      notifier.publish({ type: 'typing', conversation, sender, typing: payload.typing, origin: connection.id });
       return {};
     },
 
     async 'history:page'(payload, session) {
-      await authorized(store, session, payload.conversationId);
+      await authorized(session, payload.conversationId);
       return store.historyPage(payload.conversationId, payload.beforeSeq, payload.limit ?? DEFAULT_PAGE);
     },
 
     async sync(payload, session) {
-      await authorized(store, session, payload.conversationId);
+      await authorized(session, payload.conversationId);
       return store.messagesAfter(payload.conversationId, payload.afterSeq, payload.limit ?? DEFAULT_PAGE);
     },
   };

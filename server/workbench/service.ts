@@ -1,35 +1,30 @@
-import type { Server } from 'socket.io';
-import {
-  InteropError,
-  messagePlainText,
-  MAX_TODO_LENGTH,
-  type Message,
-  type TeamMember,
-} from '@interop-kit/elements/protocol';
-import { announceConversation, pushMessage } from '../conversations/handlers.js';
+import { InteropError, messagePlainText, MAX_TODO_LENGTH, type Message, type TeamMember } from '@interop-kit/elements/protocol';
 import { conversationView, type ConversationStore } from '../conversations/store.js';
-import { type CorpStore, type Customer, type Employee } from '../corps/store.js';
-import type { Database } from '../db/database.js';
-import { createOrderStore, orderView } from '../payments/orders.js';
+import type { CorpStore, Employee } from '../corps/store.js';
+import type { Notifier } from '../core/notifier.js';
+import type { Operations } from '../core/operations.js';
+import { orderView, type OrderStore } from '../payments/orders.js';
 import type { Presence } from '../presence/presence.js';
-import { emitTo, type Handlers } from '../socket/gateway.js';
-import { rooms } from '../socket/rooms.js';
+import { viewerOf, type Ownership } from '../auth/ownership.js';
 import type { AuthSession } from '../auth/session.js';
 import type { QuickReplyStore } from './quick-replies.js';
-import { workbenchStats } from './stats.js';
+import type { StatsStore } from './stats.js';
 import { activeColleague, type Depart } from '../team/departures.js';
 import type { TodoOwner, TodoStore } from './todos.js';
 
 const owner = (session: AuthSession): TodoOwner => ({ corpId: session.corp.id, employeeId: session.id });
 
 export interface WorkbenchDeps {
-  db: Database;
   corps: CorpStore;
   conversations: ConversationStore;
+  orders: OrderStore;
   presence: Presence;
   todos: TodoStore;
   quickReplies: QuickReplyStore;
+  stats: StatsStore;
   depart: Depart;
+  ownership: Ownership;
+  notifier: Notifier;
 }
 
 type WorkbenchEvents =
@@ -47,9 +42,8 @@ type WorkbenchEvents =
   | 'workbench:stats';
 
 /** The portal's own events: the team, hand-overs and departures, the customer record, quick replies, to-dos, figures. */
-export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handlers, WorkbenchEvents> {
-  const { db, corps, conversations, presence, todos, quickReplies, depart } = deps;
-  const orders = createOrderStore(db);
+export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, WorkbenchEvents> {
+  const { corps, conversations, orders, presence, todos, quickReplies, stats, depart, ownership, notifier } = deps;
 
   /** Team members as the workbench shows them: a departed employee is offline whatever sockets remain. */
   async function teamMembers(corpId: string, employees: Employee[]): Promise<TeamMember[]> {
@@ -65,18 +59,15 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
     }));
   }
 
-  async function customerOf(session: AuthSession, customerId: string): Promise<Customer> {
-    const customer = await corps.getCustomer(session.corp.id, customerId);
-    if (!customer) throw new InteropError('not_found', 'No such customer');
-    return customer;
-  }
-
   /** Sends out what a hand-over wrote: the notice in the thread and the conversation's new state, to both sides. */
   async function publishReassigned(conversationId: string, message: Message) {
     const record = await conversations.get(conversationId);
-    if (record) pushMessage(io, record, message);
+    if (record) notifier.publish({ type: 'message.stored', conversation: record, message, announce: true });
     return record;
   }
+
+  const publishTodo = (session: AuthSession, todo: Awaited<ReturnType<TodoStore['create']>>) =>
+    notifier.publish({ type: 'todo.changed', corpId: session.corp.id, employeeId: session.id, todo });
 
   return {
     async 'team:list'(_payload, session) {
@@ -84,8 +75,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
     },
 
     async 'conversation:assign'(payload, session) {
-      const conversation = await conversations.get(payload.conversationId);
-      if (!conversation || conversation.corpId !== session.corp.id) throw new InteropError('not_found', 'Conversation not found');
+      const conversation = await ownership.conversation(viewerOf(session), payload.conversationId);
       const to = await activeColleague(corps, session.corp.id, payload.employeeId);
       const changed = await conversations.assign({
         conversationId: conversation.id,
@@ -100,7 +90,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
     },
 
     async 'customer:get'(payload, session) {
-      const customer = await customerOf(session, payload.customerId);
+      const customer = await ownership.customer(viewerOf(session), payload.customerId);
       const [threads, customerOrders, transfers] = await Promise.all([
         conversations.list({ corpId: session.corp.id, customerId: customer.id, limit: 50 }),
         orders.list({ corpId: session.corp.id, customerId: customer.id, limit: 50 }),
@@ -115,14 +105,14 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
     },
 
     async 'customer:update'(payload, session) {
-      await customerOf(session, payload.customerId);
+      await ownership.customer(viewerOf(session), payload.customerId);
       if (payload.ownerId !== undefined) await activeColleague(corps, session.corp.id, payload.ownerId);
       const { customerId, ...change } = payload;
       const updated = (await corps.updateCustomer(session.corp.id, customerId, change))!;
       // The customer's name shows in every inbox listing their conversations.
       if (payload.name !== undefined) {
         const { records } = await conversations.list({ corpId: session.corp.id, customerId, limit: 50 });
-        for (const record of records) announceConversation(io, record);
+        for (const conversation of records) notifier.publish({ type: 'conversation.changed', conversation });
       }
       return corps.profileOf(updated);
     },
@@ -159,17 +149,12 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
       let conversationId = payload.conversationId ?? null;
       let text = payload.text;
       if (payload.messageId) {
-        const { rows } = await db.query<{ conversation_id: string; kind: Message['kind']; body: Message['body'] }>(
-          'SELECT conversation_id, kind, body FROM messages WHERE corp_id = $1 AND id = $2',
-          [session.corp.id, payload.messageId],
-        );
-        const message = rows[0];
-        if (!message || (conversationId && conversationId !== message.conversation_id)) throw new InteropError('not_found', 'No such message');
-        conversationId = message.conversation_id;
-        text ??= messagePlainText({ kind: message.kind, body: message.body } as Parameters<typeof messagePlainText>[0]).slice(0, MAX_TODO_LENGTH);
+        const { message } = await ownership.message(viewerOf(session), payload.messageId);
+        if (conversationId && conversationId !== message.conversationId) throw new InteropError('not_found', 'No such message');
+        conversationId = message.conversationId;
+        text ??= messagePlainText(message).slice(0, MAX_TODO_LENGTH);
       } else if (conversationId) {
-        const conversation = await conversations.get(conversationId);
-        if (!conversation || conversation.corpId !== session.corp.id) throw new InteropError('not_found', 'Conversation not found');
+        await ownership.conversation(viewerOf(session), conversationId);
       }
       if (!text) throw new InteropError('invalid_payload', 'A to-do needs a text or a message');
       const todo = await todos.create({
@@ -180,7 +165,7 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
         conversationId,
         messageId: payload.messageId ?? null,
       });
-      emitTo(io, rooms.employee(session.corp.id, session.id), 'todo:updated', { todo });
+      publishTodo(session, todo);
       return todo;
     },
 
@@ -188,14 +173,14 @@ export function workbenchHandlers(io: Server, deps: WorkbenchDeps): Pick<Handler
       const { id, ...change } = payload;
       const todo = await todos.update(owner(session), id, change);
       if (!todo) throw new InteropError('not_found', 'No such to-do');
-      emitTo(io, rooms.employee(session.corp.id, session.id), 'todo:updated', { todo });
+      publishTodo(session, todo);
       return todo;
     },
 
     async 'workbench:stats'(_payload, session) {
       const corp = (await corps.getCorp(session.corp.id)) ?? session.corp;
       const [figures, openTodos] = await Promise.all([
-        workbenchStats(db, corp.id, session.id, corp.businessHours?.timezone),
+        stats.figures(corp.id, session.id, corp.businessHours?.timezone),
         todos.countOpen(owner(session)),
       ]);
       return { ...figures, openTodos };

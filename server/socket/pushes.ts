@@ -1,0 +1,53 @@
+import type { Server } from 'socket.io';
+import type { ServerEventName, ServerEventPayload } from '@interop-kit/elements/protocol';
+import { conversationView } from '../conversations/store.js';
+import type { DomainEvent, Notifier } from '../core/notifier.js';
+import { orderView } from '../payments/orders.js';
+import { rooms } from './rooms.js';
+
+/** Typed emit for server→client events, to rooms on every node (the adapter carries it), less one connection. */
+function emit<E extends ServerEventName>(io: Server, to: string | string[], event: E, payload: ServerEventPayload<E>, except?: string) {
+  (except ? io.to(to).except(except) : io.to(to)).emit(event, payload);
+}
+
+/** What each domain event means to the sockets: which rooms hear it, as which push. */
+export function pushDomainEvent(io: Server, event: DomainEvent): void {
+  switch (event.type) {
+    case 'conversation.changed': {
+      // Each side in its own view (unread counts and receipts are per side).
+      const { conversation } = event;
+      emit(io, rooms.customer(conversation.customerId), 'conversation:updated', { conversation: conversationView(conversation, 'customer') });
+      emit(io, rooms.staff(conversation.corpId), 'conversation:updated', { conversation: conversationView(conversation, 'employee') });
+      return;
+    }
+    case 'message.stored': {
+      const { conversation, message } = event;
+      emit(io, [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)], 'message:new', { message });
+      if (event.announce) pushDomainEvent(io, { type: 'conversation.changed', conversation });
+      return;
+    }
+    case 'typing': {
+      // Everyone on the other side, and the sender's colleagues; not the connection it came by.
+      const { conversation, sender } = event;
+      const audience =
+        sender.kind === 'customer' ? [rooms.staff(conversation.corpId)] : [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)];
+      emit(io, audience, 'typing', { conversationId: conversation.id, sender, typing: event.typing }, event.origin);
+      return;
+    }
+    case 'presence.changed':
+      emit(io, [rooms.staff(event.corpId), rooms.visitors(event.corpId)], 'presence', { employeeId: event.employeeId, status: event.status });
+      return;
+    case 'order.changed':
+      emit(io, [rooms.customer(event.order.customerId), rooms.staff(event.order.corpId)], 'pay:status', { order: orderView(event.order) });
+      return;
+    case 'todo.changed':
+      emit(io, rooms.employee(event.corpId, event.employeeId), 'todo:updated', { todo: event.todo });
+      return;
+    case 'sessions.ended':
+      io.in(rooms.employee(event.corpId, event.employeeId)).disconnectSockets(true);
+      return;
+  }
+}
+
+/** The gateway's subscription: every domain event becomes its pushes. Returns what ends it. */
+export const subscribePushes = (io: Server, notifier: Notifier) => notifier.subscribe((event) => pushDomainEvent(io, event));
