@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/business-card/define.js';
 import { BUSINESS_CARD_LAYOUTS } from '../src/elements/business-card/business-card.js';
-import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
+import { BACKEND, CORP, type THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   employee: string;

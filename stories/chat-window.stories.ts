@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import '../src/elements/chat-window/define.js';
-import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
+import { BACKEND, CORP, type THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   heading: string;

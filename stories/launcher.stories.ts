@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/launcher/define.js';
 import { LAUNCHER_POSITIONS, type IxLauncher } from '../src/elements/launcher/launcher.js';
-import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
+import { BACKEND, CORP, type THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   label: string;

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../src/elements/pay-button/define.js';
 import type { IxPayButton } from '../src/elements/pay-button/pay-button.js';
 import type { PaymentStatus } from '../src/protocol/index.js';
-import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, TEST_CARDS, loaders, payWith, until } from './support.js';
+import { BACKEND, CORP, type THEMES, LOOK_ARG_TYPES, TEST_CARDS, loaders, payWith, until } from './support.js';
 
 interface Args {
   product: string;

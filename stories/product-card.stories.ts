@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/product-card/define.js';
-import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
+import { BACKEND, CORP, type THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   product: string;

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/elements/workbench/define.js';
 import { DEFAULT_LAYOUT } from '../src/elements/workbench/layout.js';
-import { BACKEND, CORP, THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
+import { BACKEND, CORP, type THEMES, LOOK_ARG_TYPES, loaders } from './support.js';
 
 interface Args {
   layout: unknown;

@@ -43,14 +43,14 @@ declare module 'fastify' {
 const corpParams = z.object({ corp: z.string() });
 
 function fileName(header: string | string[] | undefined): string {
-  let name = '';
+  let name: string;
   try {
     name = decodeURIComponent(String(header ?? ''));
   } catch {
     throw new InteropError('invalid_payload', 'x-file-name is not URI-encoded');
   }
-  // Path separators and control characters never reach a download's file name.
-  name = name.replace(/[\/\\\u0000-\u001f\u007f]/g, '_').trim().slice(0, 255);
+  // Path separators and control characters (C0, DEL and C1) never reach a download's file name.
+  name = name.replace(/[/\\\p{Cc}]/gu, '_').trim().slice(0, 255);
   if (!name) throw new InteropError('invalid_payload', 'x-file-name is required');
   return name;
 }

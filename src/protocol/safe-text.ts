@@ -4,6 +4,7 @@ import type { IssueLike } from './parse-failure.js';
 export const MAX_INT4 = 2_147_483_647;
 
 /** NUL, and a surrogate that is not half of a pair: text PostgreSQL refuses (or that no encoder can write). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** How deep `unsafeText` looks: payloads are shallow, and a deeper one is refused by its schema anyway. */

@@ -1,6 +1,7 @@
 import { nothing, type ReactiveElement } from 'lit';
+import type { qrCode } from './qr-code.js';
 
-type QrCode = typeof import('./qr-code.js').qrCode;
+type QrCode = typeof qrCode;
 let encoder: QrCode | undefined;
 let loading: Promise<void> | undefined;
 

@@ -174,6 +174,8 @@ export class IxChatWindow extends IxConnectedElement {
   }
 
   #partsHost(): ChatActions {
+    // The getters below read the element's private state; inside them `this` is the parts host.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const element = this;
     return {
       addController: (controller) => this.addController(controller),
