@@ -8,15 +8,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
+    // What .gitignore leaves out (prettier reads .gitignore itself), and the benchmarks' output.
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      '**/data/**',
       'storybook-static/**',
-      'bench/results/**',
-      'custom-elements.json',
+      'test-results/**',
       '**/.angular/**',
-      'data/**',
-      'server/data/**',
+      'custom-elements.json',
+      'bench/results/**',
     ],
   },
   js.configs.recommended,

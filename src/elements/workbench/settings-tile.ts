@@ -1,8 +1,11 @@
 import { html, nothing } from 'lit';
 import type { InteropClient } from '../../client/interop-client.js';
 import { InteropError } from '../../client/interop-error.js';
+import type { WorkbenchTerms } from '../../locales/workbench/index.js';
 import type { AdminConsole, ApiKeyScope, BusinessHours, CorpSettingsUpdate, OriginCheck, PrechatConfig, WebhookOverview } from '../../protocol/index.js';
-import { settingsTerms, type SettingsTerms } from './settings-terms.js';
+
+/** The tile's words: a section of the workbench's own locale packs. */
+type SettingsTerms = WorkbenchTerms['settingsTile'];
 
 const DAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
 const PRECHAT_FIELDS = ['name', 'email', 'phone'] as const;
@@ -74,8 +77,8 @@ export class SettingsTile {
     void this.#do(() => this.client.request('admin:settings', change), t.saved);
   }
 
-  render(lang: string) {
-    const t = settingsTerms(lang);
+  /** `t`: the workbench's words in its language (one localization mechanism for every element and tile). */
+  render(t: SettingsTerms, lang: string) {
     const view = this.#view;
     const problem = this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing;
     if (!view) return html`${problem}${this.#error ? nothing : html`<p class="muted" aria-busy="true">${t.loading}</p>`}`;

@@ -330,7 +330,7 @@ export class IxWorkbench extends IxConnectedElement {
       });
       return html`<p class="muted" aria-busy="true">…</p>`;
     }
-    return this.#settings.render(this.#localize.lang);
+    return this.#settings.render(this.#terms.settingsTile, this.#localize.lang);
   }
 
   #renderInbox() {
