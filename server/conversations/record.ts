@@ -1,6 +1,6 @@
-import type { ConversationContext, ConversationStatus, Rating } from '@interop-kit/elements/protocol';
+import type { Conversation, ConversationContext, ConversationStatus, Rating } from '@interop-kit/elements/protocol';
 import { customerDisplayName } from '../corps/store.js';
-import type { Side } from './messages.js';
+import { otherSide, type Side } from './messages.js';
 
 export interface ConversationRecord {
   id: string;
@@ -82,3 +82,26 @@ export const toRecord = (row: ConversationRow): ConversationRecord => ({
   awaitingReply: row.awaiting_reply,
   createdAt: row.created_at.toISOString(),
 });
+
+/** A conversation as one side sees it on the wire (its unread count and receipts are that side's). */
+export function conversationView(record: ConversationRecord, side: Side): Conversation {
+  return {
+    id: record.id,
+    corpId: record.corpId,
+    status: record.status,
+    subject: record.subject,
+    customer: { id: record.customerId, name: record.customerName, verified: record.customerVerified },
+    assignee: record.assigneeId ? { id: record.assigneeId, name: record.assigneeName ?? record.assigneeId } : null,
+    lastSeq: record.lastSeq,
+    lastMessagePreview: record.lastMessagePreview,
+    lastMessageAt: record.lastMessageAt,
+    unread: record.unread[side],
+    readSeq: record.readSeq[side],
+    peerReadSeq: record.readSeq[otherSide(side)],
+    peerDeliveredSeq: record.deliveredSeq[otherSide(side)],
+    context: record.context,
+    rating: record.rating,
+    awaitingReply: record.awaitingReply,
+    createdAt: record.createdAt,
+  };
+}

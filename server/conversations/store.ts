@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   InteropError,
-  type Conversation,
   type ConversationContext,
   type ConversationStatus,
   type Rating,
@@ -12,33 +11,12 @@ import {
 } from '@interop-kit/elements/protocol';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
 import { groupCommit } from '../db/group-commit.js';
-import { insertMessages, otherSide, SIDE_COLUMNS, toMessage, type Appended, type MessageRow, type NewMessage, type Side } from './messages.js';
+import { insertMessages, SIDE_COLUMNS, toMessage, type Appended, type MessageRow, type NewMessage, type Side } from './messages.js';
 import { selectConversation, toRecord, type ConversationRecord, type ConversationRow } from './record.js';
 import { reassign, type Reassignment, type TransferRow } from './assignment.js';
 
-export type { ConversationRecord } from './record.js';
+export { conversationView, type ConversationRecord } from './record.js';
 
-export function conversationView(record: ConversationRecord, side: Side): Conversation {
-  return {
-    id: record.id,
-    corpId: record.corpId,
-    status: record.status,
-    subject: record.subject,
-    customer: { id: record.customerId, name: record.customerName, verified: record.customerVerified },
-    assignee: record.assigneeId ? { id: record.assigneeId, name: record.assigneeName ?? record.assigneeId } : null,
-    lastSeq: record.lastSeq,
-    lastMessagePreview: record.lastMessagePreview,
-    lastMessageAt: record.lastMessageAt,
-    unread: record.unread[side],
-    readSeq: record.readSeq[side],
-    peerReadSeq: record.readSeq[otherSide(side)],
-    peerDeliveredSeq: record.deliveredSeq[otherSide(side)],
-    context: record.context,
-    rating: record.rating,
-    awaitingReply: record.awaitingReply,
-    createdAt: record.createdAt,
-  };
-}
 
 /** The most messages one statement appends: enough to amortise a statement, small enough to keep each one short. */
 const MAX_BATCH = 256;
