@@ -16,7 +16,9 @@ const KB = 1024;
 export const SIZE_BUDGETS: Record<Exclude<CdnEntry, 'all'>, number> = {
   launcher: 8 * KB,
   'chat-window': 40 * KB,
-  'business-card': 12 * KB,
+  // 12 KB until the shared LoadController (superseding loads as a real ReactiveController, issue 24) took 247 B gz of
+  // it, the chunk it shares with the product card included: 12,171 -> 12,418 B.
+  'business-card': 12.25 * KB,
   'product-card': 12 * KB,
   'pay-button': 12 * KB,
   workbench: 60 * KB,

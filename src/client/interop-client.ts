@@ -15,6 +15,7 @@ import {
 } from '../protocol/index.js';
 import { Emitter } from './emitter.js';
 import { InteropError, isTransient, issuesError } from './interop-error.js';
+import { onceOnline } from './once-online.js';
 import { uploadFile, type UploadOptions } from './upload.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { PendingPurchases } from './pending-purchases.js';
@@ -146,28 +147,7 @@ export class InteropClient extends Emitter<InteropClientEvents> {
 
   /** Resolves once online, or rejects with `unavailable` after the request timeout. */
   whenOnline(timeoutMs = this.#timeoutMs): Promise<void> {
-    if (this.#status === 'online') return Promise.resolve();
-    // Closed by the page, or refused for good (bad token, forbidden origin): waiting would change nothing.
-    if (this.#status === 'closed') return Promise.reject(new InteropError('unavailable', 'The connection is closed'));
-    if (this.#status === 'error') return Promise.reject(this.#lastError ?? new InteropError('unavailable', 'The connection failed'));
-    if (this.#status === 'idle') this.connect();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        off();
-        reject(this.#lastError?.code === 'forbidden' ? this.#lastError : new InteropError('unavailable', 'The interop service is not reachable'));
-      }, timeoutMs);
-      const off = this.on('status', (status) => {
-        if (status === 'online') {
-          clearTimeout(timer);
-          off();
-          resolve();
-        } else if (status === 'closed' || status === 'error') {
-          clearTimeout(timer);
-          off();
-          reject(this.#lastError ?? new InteropError('unavailable', 'The connection was closed'));
-        }
-      });
-    });
+    return onceOnline(this, timeoutMs);
   }
 
   /**

@@ -1,9 +1,9 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import type { InteropClient } from '../../client/index.js';
 import type { BusinessCard } from '../../protocol/index.js';
-import { InteropError } from '../../protocol/interop-error.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
+import { LoadController } from '../base/load-controller.js';
 import { LocalizeController } from '../base/localize.js';
 import { businessCardTerms } from '../../locales/business-card/index.js';
 import { lazyQrCode } from '../base/lazy-qr-code.js';
@@ -62,6 +62,7 @@ export class IxBusinessCard extends IxConnectedElement {
     employee: {},
     layout: { reflect: true },
     cardUrl: { attribute: 'card-url' },
+    qrOpen: { state: true },
   };
 
   static override styles = [IxElement.styles, cardStyles, businessCardStyles];
@@ -74,59 +75,41 @@ export class IxBusinessCard extends IxConnectedElement {
   declare cardUrl: string | undefined;
 
   #localize = new LocalizeController(this, businessCardTerms);
-  #card: BusinessCard | undefined;
-  #error: InteropError | undefined;
-  #generation = 0;
+  #card = new LoadController<BusinessCard>(this, false, (error) => this.emit('ix-error', { error: error.toJSON() }));
   /** Whether the QR code shows. */
-  #qrOpen = false;
+  declare private qrOpen: boolean;
 
   constructor() {
     super();
     this.layout = 'full';
+    this.qrOpen = false;
   }
 
   #toggleQr() {
-    this.#qrOpen = !this.#qrOpen;
-    this.requestUpdate();
+    this.qrOpen = !this.qrOpen;
   }
 
   /** The card as last loaded. */
   get card(): BusinessCard | undefined {
-    return this.#card;
+    return this.#card.value;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.hasUpdated && changed.has('employee') && this.connection.client) void this.#load(this.connection.client);
+    if (this.hasUpdated && changed.has('employee') && this.connection.client) this.#load(this.connection.client);
   }
 
   protected override attachClient(client: InteropClient | undefined) {
-    this.#card = undefined;
-    this.#error = undefined;
-    this.requestUpdate();
+    this.#load(client);
     if (!client) return;
-    const off = client.on('status', (status) => {
-      if (status === 'online' && !this.#card) void this.#load(client);
+    return client.on('status', (status) => {
+      if (status === 'online' && !this.#card.value) this.#load(client);
     });
-    void this.#load(client);
-    return off;
   }
 
-  async #load(client: InteropClient) {
-    const generation = ++this.#generation;
-    this.#card = undefined;
-    this.#error = undefined;
-    this.#qrOpen = false;
-    this.requestUpdate();
-    if (!this.employee) return;
-    try {
-      const card = await client.request('card:get', { employeeId: this.employee });
-      if (generation === this.#generation) this.#card = card;
-    } catch (error) {
-      if (generation !== this.#generation) return;
-      this.#error = InteropError.of(error);
-      this.emit('ix-error', { error: this.#error.toJSON() });
-    }
-    this.requestUpdate();
+  #load(client: InteropClient | undefined) {
+    const employeeId = this.employee;
+    this.qrOpen = false;
+    void this.#card.run(client && employeeId ? () => client.request('card:get', { employeeId }) : undefined);
   }
 
   #chat(employeeId: string) {
@@ -139,17 +122,17 @@ export class IxBusinessCard extends IxConnectedElement {
 
   /** What the QR code carries: the page's own card link, or the card's vCard on the backend. */
   get #link(): string | undefined {
-    return this.cardUrl || httpUrl(this.#card?.vcardUrl, `${this.connection.client?.baseUrl ?? location.origin}/`);
+    return this.cardUrl || httpUrl(this.#card.value?.vcardUrl, `${this.connection.client?.baseUrl ?? location.origin}/`);
   }
 
   protected override render() {
     const terms = this.#localize.terms;
-    const card = this.#card;
+    const { value: card, error } = this.#card;
     if (!card) {
-      const failed = this.#error !== undefined;
+      const failed = error !== undefined;
       return html`<article class="base" part="base" aria-busy=${failed ? 'false' : 'true'} lang=${this.#localize.lang}>
         ${failed
-          ? html`<p class="error" role="alert">${this.#error!.code === 'not_found' ? terms.cardUnavailable : this.#error!.message}</p>`
+          ? html`<p class="error" role="alert">${error!.code === 'not_found' ? terms.cardUnavailable : error!.message}</p>`
           : html`<div class="header">
                 <div class="skeleton avatar" part="avatar"></div>
                 <div class="lines"><div class="skeleton line"></div><div class="skeleton line short"></div></div>
@@ -206,7 +189,7 @@ export class IxBusinessCard extends IxConnectedElement {
               part="qr-toggle"
               type="button"
               class="secondary"
-              aria-expanded=${this.#qrOpen ? 'true' : 'false'}
+              aria-expanded=${this.qrOpen ? 'true' : 'false'}
               aria-controls="qr"
               @click=${this.#toggleQr}
             >
@@ -214,7 +197,7 @@ export class IxBusinessCard extends IxConnectedElement {
             </button>`
           : nothing}
       </div>
-      ${link ? html`<div id="qr" class="qr" ?hidden=${!this.#qrOpen}>${this.#qrOpen ? lazyQrCode(this, link, terms.cardQrLabel(card.name)) : nothing}</div>` : nothing}
+      ${link ? html`<div id="qr" class="qr" ?hidden=${!this.qrOpen}>${this.qrOpen ? lazyQrCode(this, link, terms.cardQrLabel(card.name)) : nothing}</div>` : nothing}
     </article>`;
   }
 }

@@ -9,6 +9,7 @@ import { LocalizeController } from '../base/localize.js';
 import { launcherTerms } from '../../locales/launcher/index.js';
 import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
 import { adoptStyles, chime, h, reflectAttributes, setOrRemove } from './dom.js';
+import { UnreadCount } from './unread-count.js';
 
 export const LAUNCHER_POSITIONS = ['bottom-end', 'bottom-start', 'bottom-right', 'bottom-left'] as const;
 export type LauncherPosition = (typeof LAUNCHER_POSITIONS)[number];
@@ -70,10 +71,16 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
   #localize = new LocalizeController(this, launcherTerms);
   readonly #connection = new ConnectionResolver(this);
   #loading: Promise<void> | undefined;
-  #watching: InteropClient | undefined;
-  #unwatch: (() => void) | undefined;
-  #unread = new Map<string, number>();
-  #count = 0;
+  #unread = new UnreadCount(
+    (count) => {
+      this.#setTitle(count);
+      this.#emit('ix-unread-change', { count });
+      this.requestUpdate();
+    },
+    (message) => {
+      if (this.sound && message.sender.kind === 'employee' && (!this.isOpen || document.visibilityState === 'hidden')) chime();
+    },
+  );
   #pageTitle: string | undefined;
   #idleHandle: number | undefined;
   /** Whether the chat showed at the last render (undefined before the first). */
@@ -146,7 +153,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
 
   /** The unread messages across the visitor's conversations. */
   get unreadCount(): number {
-    return this.#count;
+    return this.#unread.count;
   }
 
   /** The client in use: `.client`, the provider's, or the launcher's own once made (on first open, or when idle). */
@@ -185,9 +192,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     setTimeout(() => {
       if (this.isConnected) return;
       this.#connection.disconnect();
-      this.#unwatch?.();
-      this.#unwatch = undefined;
-      this.#watching = undefined;
+      this.#unread.follow(undefined);
       this.#setTitle(0);
     });
   }
@@ -279,50 +284,6 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     return this.#loading;
   }
 
-  /** Follows the unread counts of the visitor's conversations on `client`. */
-  #watch(client: InteropClient | undefined) {
-    if (client === this.#watching) return;
-    this.#unwatch?.();
-    this.#watching = client;
-    this.#unread.clear();
-    this.#recount();
-    if (!client) return;
-    const refresh = () => {
-      client
-        .request('conversation:list', { limit: 50 })
-        .then(({ conversations }) => {
-          this.#unread = new Map(conversations.map((conversation) => [conversation.id, conversation.unread]));
-          this.#recount();
-        })
-        .catch(() => {
-          // Offline or refused: the badge keeps its last count and refreshes on the next connect.
-        });
-    };
-    const offs = [
-      client.on('status', (status) => {
-        if (status === 'online') refresh();
-      }),
-      client.on('conversation', (conversation) => {
-        this.#unread.set(conversation.id, conversation.unread);
-        this.#recount();
-      }),
-      client.on('message', (message) => {
-        if (this.sound && message.sender.kind === 'employee' && (!this.isOpen || document.visibilityState === 'hidden')) chime();
-      }),
-    ];
-    if (client.status === 'online') refresh();
-    this.#unwatch = () => offs.forEach((off) => off());
-  }
-
-  #recount() {
-    const count = [...this.#unread.values()].reduce((sum, unread) => sum + unread, 0);
-    if (count === this.#count) return;
-    this.#count = count;
-    this.#setTitle(count);
-    this.#emit('ix-unread-change', { count });
-    this.requestUpdate();
-  }
-
   #setTitle(count: number) {
     if (!this.titleBadge && this.#pageTitle === undefined) return;
     this.#pageTitle ??= document.title;
@@ -335,11 +296,11 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     this.#controllers.forEach((controller) => controller.hostUpdate?.());
     const open = this.isOpen;
     if (open) void this.#load();
-    this.#watch(this.#client);
+    this.#unread.follow(this.#client);
 
     const terms = this.#localize.terms;
     const label = this.label ?? terms.contactSales;
-    const count = this.#count;
+    const count = this.#unread.count;
     const position = this.position;
     // Physical corners align the panel physically, whatever the page's direction.
     if (position === 'bottom-left' || position === 'bottom-right') this.#root.dataset.side = position.replace('bottom-', '');

@@ -51,6 +51,8 @@ export class IxPayButton extends IxConnectedElement {
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
     status: { reflect: true },
+    current: { state: true },
+    failure: { state: true },
   };
 
   static override styles = [IxElement.styles, payButtonStyles];
@@ -77,8 +79,10 @@ export class IxPayButton extends IxConnectedElement {
   /** The form association; the host is a group (the button, the payer's next step and the status line). */
   #internals: ElementInternals = Object.assign(this.attachInternals(), { role: 'group' });
   #localize = new LocalizeController(this, payButtonTerms);
-  #order: Order | undefined;
-  #error: InteropError | undefined;
+  /** The order shown, once one exists. */
+  declare private current: Order | undefined;
+  /** What went wrong last (shown beside the button). */
+  declare private failure: InteropError | undefined;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -92,7 +96,7 @@ export class IxPayButton extends IxConnectedElement {
 
   /** The current order, once one exists. */
   get order(): Order | undefined {
-    return this.#order;
+    return this.current;
   }
 
   /** The form the button belongs to. */
@@ -140,7 +144,7 @@ export class IxPayButton extends IxConnectedElement {
   protected override attachClient(client: InteropClient | undefined) {
     if (!client) return;
     const offOrder = client.on('order', (order) => {
-      if (order.id === this.#order?.id) this.#show(order);
+      if (order.id === this.current?.id) this.#show(order);
     });
     // Back online: anything may have happened meanwhile, and a create whose answer was lost is retried with its key.
     const offStatus = client.on('status', (status) => {
@@ -171,7 +175,7 @@ export class IxPayButton extends IxConnectedElement {
 
   /** Finds the pending order of this purchase intent (after a reload or reconnect), or carries on creating it. */
   async #resume(client: InteropClient) {
-    const key = this.connection.client?.purchases.get(this.#intent);
+    const key = client.purchases.get(this.#intent);
     if (!key || !this.product) return;
     const intent = this.#intent;
     try {
@@ -181,7 +185,7 @@ export class IxPayButton extends IxConnectedElement {
       if (error instanceof InteropError && error.code === 'not_found') {
         // The create never reached the server: if we were creating, try again with the same key.
         if (this.status === 'creating') await this.#create(client, key);
-        else this.connection.client?.purchases.end(intent);
+        else client.purchases.end(intent);
       }
     }
   }
@@ -197,7 +201,7 @@ export class IxPayButton extends IxConnectedElement {
 
   async #create(client: InteropClient, idempotencyKey: string) {
     this.#setStatus('creating', undefined);
-    this.#error = undefined;
+    this.failure = undefined;
     const intent = this.#intent;
     try {
       const order = await client.request('pay:create', {
@@ -210,31 +214,30 @@ export class IxPayButton extends IxConnectedElement {
       if (intent === this.#intent) this.#show(order);
     } catch (error) {
       if (intent !== this.#intent) return;
-      this.#error = InteropError.of(error);
+      this.failure = InteropError.of(error);
       // Unreachable: keep the key, so the next try (or the reconnect) finds the order if it was made after all.
-      if (this.#error.code !== 'unavailable') this.connection.client?.purchases.end(intent);
+      if (this.failure.code !== 'unavailable') client.purchases.end(intent);
       this.#setStatus('idle', undefined);
-      this.emit('ix-error', { error: this.#error.toJSON() });
+      this.emit('ix-error', { error: this.failure.toJSON() });
     }
   }
 
   async #cancel() {
     const client = this.connection.client;
-    const order = this.#order;
+    const order = this.current;
     if (!client || !order) return;
     try {
       this.#show(await client.request('pay:cancel', { orderId: order.id }));
     } catch (error) {
       // Paid or expired meanwhile: the next status push or sync tells which.
-      this.#error = InteropError.of(error);
-      this.requestUpdate();
+      this.failure = InteropError.of(error);
     }
   }
 
   /** Shows an order's state, never going back to an older one (a sync answer can be older than a push). */
   #show(order: Order) {
-    if (this.#order?.id === order.id && order.updatedAt < this.#order.updatedAt) return;
-    this.#error = undefined;
+    if (this.current?.id === order.id && order.updatedAt < this.current.updatedAt) return;
+    this.failure = undefined;
     if (FINAL_ORDER_STATUSES.includes(order.status)) this.connection.client?.purchases.end(this.#intent);
     // A lapsed payment expires without anyone telling us: ask the backend once its time is up.
     clearTimeout(this.#expiryTimer);
@@ -246,10 +249,9 @@ export class IxPayButton extends IxConnectedElement {
   }
 
   #setStatus(status: PaymentStatus, order: Order | undefined) {
-    const changed = status !== this.status || order?.id !== this.#order?.id;
-    this.#order = order;
+    const changed = status !== this.status || order?.id !== this.current?.id;
+    this.current = order;
     this.status = status;
-    this.requestUpdate();
     if (!changed) return;
     this.emit('ix-pay-status', { status, order: order ?? null });
     if (status === 'succeeded' && order) this.emit('ix-pay-succeeded', { order });
@@ -258,14 +260,14 @@ export class IxPayButton extends IxConnectedElement {
 
   #reset() {
     clearTimeout(this.#expiryTimer);
-    this.#order = undefined;
-    this.#error = undefined;
+    this.current = undefined;
+    this.failure = undefined;
     this.status = 'idle';
   }
 
   #updateFormState() {
-    const paid = this.status === 'succeeded' && this.#order;
-    this.#internals.setFormValue(paid ? this.#order!.id : null);
+    const paid = this.status === 'succeeded' && this.current;
+    this.#internals.setFormValue(paid ? this.current!.id : null);
     if (this.required && !paid) this.#internals.setValidity({ valueMissing: true }, this.#localize.terms.paymentRequired, this.renderRoot.querySelector('button') ?? undefined);
     else this.#internals.setValidity({});
   }
@@ -277,11 +279,11 @@ export class IxPayButton extends IxConnectedElement {
 
   #statusText(): string {
     const terms = this.#localize.terms;
-    const order = this.#order;
+    const order = this.current;
     const amount = order ? formatMoney(order.amountMinor, order.currency, this.#localize.lang) : '';
     switch (this.status) {
       case 'idle':
-        return this.#error ? terms.payUnreachable(this.#error.message) : '';
+        return this.failure ? terms.payUnreachable(this.failure.message) : '';
       case 'creating':
         return terms.payPreparing;
       case 'requires_action':
@@ -303,7 +305,7 @@ export class IxPayButton extends IxConnectedElement {
 
   protected override render() {
     const terms = this.#localize.terms;
-    const order = this.#order;
+    const order = this.current;
     const busy = this.status === 'creating' || this.status === 'processing';
     const inFlight = busy || this.status === 'requires_action';
     const done = this.status === 'succeeded' || this.status === 'refunded';
@@ -330,7 +332,7 @@ export class IxPayButton extends IxConnectedElement {
             <button part="cancel" type="button" class="secondary" @click=${this.#cancel}>${terms.payCancel}</button>
           </div>`
         : nothing}
-      <p id="status" part="status" role="status" data-status=${this.status} class=${this.#error || this.status === 'failed' ? 'error' : ''}>
+      <p id="status" part="status" role="status" data-status=${this.status} class=${this.failure || this.status === 'failed' ? 'error' : ''}>
         ${this.#statusText()}
       </p>
     </div>`;

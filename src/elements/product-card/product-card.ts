@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import type { InteropClient } from '../../client/index.js';
 import type { Product } from '../../protocol/index.js';
-import { InteropError } from '../../protocol/interop-error.js';
 import { formatMoney } from '../../protocol/money.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
+import { LoadController } from '../base/load-controller.js';
 import { LocalizeController } from '../base/localize.js';
 import { productCardTerms } from '../../locales/product-card/index.js';
 import { httpUrl } from '../base/http-url.js';
@@ -52,61 +52,35 @@ export class IxProductCard extends IxConnectedElement {
   declare conversation: string | undefined;
 
   #localize = new LocalizeController(this, productCardTerms);
-  #data: Product | undefined;
-  #error: InteropError | undefined;
-  #loading = false;
-  #generation = 0;
+  /** The product from the catalog: the last one shown stays while it is read again (its price may have changed). */
+  #product = new LoadController<Product>(this, true, (error) => this.emit('ix-error', { error: error.toJSON() }));
 
   /** The product as last loaded from the catalog. */
   get data(): Product | undefined {
-    return this.#data;
+    return this.#product.value;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.hasUpdated && changed.has('product') && this.connection.client) void this.#load(this.connection.client);
+    if (this.hasUpdated && changed.has('product') && this.connection.client) this.#load(this.connection.client);
   }
 
   protected override attachClient(client: InteropClient | undefined) {
-    this.#data = undefined;
-    this.#error = undefined;
-    this.requestUpdate();
+    this.#load(client, { fresh: true });
     if (!client) return;
     // Back online: the price or availability may have changed meanwhile.
-    const off = client.on('status', (status) => {
-      if (status === 'online') void this.#load(client);
-      this.requestUpdate();
+    return client.on('status', (status) => {
+      if (status === 'online') this.#load(client);
     });
-    void this.#load(client);
-    return off;
   }
 
-  async #load(client: InteropClient) {
-    const generation = ++this.#generation;
-    if (!this.product) {
-      this.#data = undefined;
-      this.requestUpdate();
-      return;
-    }
-    this.#loading = true;
-    this.requestUpdate();
-    try {
-      const product = await client.request('product:get', { productId: this.product });
-      if (generation !== this.#generation) return;
-      this.#data = product;
-      this.#error = undefined;
-    } catch (error) {
-      if (generation !== this.#generation) return;
-      this.#error = InteropError.of(error);
-      if (this.#error.code === 'not_found') this.#data = undefined;
-      this.emit('ix-error', { error: this.#error.toJSON() });
-    } finally {
-      if (generation === this.#generation) this.#loading = false;
-      this.requestUpdate();
-    }
+  #load(client: InteropClient | undefined, { fresh = false } = {}) {
+    const productId = this.product;
+    if (fresh) void this.#product.run(undefined);
+    void this.#product.run(client && productId ? () => client.request('product:get', { productId }) : undefined);
   }
 
   #contactSales() {
-    const productId = this.#data?.id;
+    const productId = this.#product.value?.id;
     if (!productId || !this.emit('ix-contact-sales', { productId }, { cancelable: true })) return;
     const launcher = document.querySelector<IxLauncher>('ix-launcher');
     if (typeof launcher?.open !== 'function') return; // no launcher on the page, or not defined yet
@@ -131,12 +105,12 @@ export class IxProductCard extends IxConnectedElement {
 
   protected override render() {
     const terms = this.#localize.terms;
-    const product = this.#data;
+    const { value: product, error } = this.#product;
     if (!product) {
-      const failed = this.#error && !this.#loading;
+      const failed = error && !this.#product.pending;
       return html`<article class="base" part="base" aria-busy=${failed ? 'false' : 'true'} lang=${this.#localize.lang}>
         ${failed
-          ? html`<p class="error" role="alert">${this.#error!.code === 'not_found' ? terms.productUnavailable : this.#error!.message}</p>`
+          ? html`<p class="error" role="alert">${error!.code === 'not_found' ? terms.productUnavailable : error!.message}</p>`
           : html`<div class="skeleton image" part="image"></div>
               <div class="skeleton line"></div>
               <div class="skeleton line short"></div>

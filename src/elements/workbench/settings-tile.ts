@@ -1,33 +1,13 @@
 import { html, nothing } from 'lit';
 import type { InteropClient } from '../../client/interop-client.js';
 import { InteropError } from '../../client/interop-error.js';
-import type { WorkbenchTerms } from '../../locales/workbench/index.js';
-import type { AdminConsole, ApiKeyScope, BusinessHours, CorpSettingsUpdate, OriginCheck, PrechatConfig, WebhookOverview } from '../../protocol/index.js';
-
-/** The tile's words: a section of the workbench's own locale packs. */
-type SettingsTerms = WorkbenchTerms['settingsTile'];
+import type { AdminConsole, ApiKeyScope, BusinessHours, CorpSettingsUpdate, OriginCheck, PrechatConfig } from '../../protocol/index.js';
+import { asOrigin, field, onSubmit, renderWebhooks, type SettingsTerms } from './settings-parts.js';
 
 const DAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
 const PRECHAT_FIELDS = ['name', 'email', 'phone'] as const;
 const ROLES = ['agent', 'admin'] as const;
 const SCOPES: readonly ApiKeyScope[] = ['read', 'write', 'admin'];
-
-/** A form's submit, without the page navigating: hands the form's fields to `act`. */
-const onSubmit = (act: (data: FormData, form: HTMLFormElement) => void) => (event: SubmitEvent) => {
-  event.preventDefault();
-  const form = event.currentTarget as HTMLFormElement;
-  act(new FormData(form), form);
-};
-const field = (data: FormData, name: string) => String(data.get(name) ?? '').trim();
-
-/** What a typed address is as an origin (`https://shop.example.com/` → `https://shop.example.com`), or as typed. */
-function asOrigin(value: string): string {
-  try {
-    return new URL(value).origin;
-  } catch {
-    return value;
-  }
-}
 
 /**
  * The workbench's settings tile, for admins: the company's name, accent colour and logo, allowed origins (with a
@@ -86,7 +66,7 @@ export class SettingsTile {
       ${problem}
       <p class="visually-hidden" role="status">${this.#status}</p>
       ${this.#company(t, view)} ${this.#origins(t, view)} ${this.#hours(t, view)} ${this.#prechat(t, view)} ${this.#people(t, view)}
-      ${this.#keys(t, view, lang)} ${this.#webhooks(t, view, lang)}
+      ${this.#keys(t, view, lang)} ${renderWebhooks(t, view, lang)}
       <fieldset>
         <legend>${t.sso}</legend>
         <p>${view.sso ? t.ssoOn(view.sso.displayName, view.sso.issuer) : t.ssoOff}</p>
@@ -285,36 +265,6 @@ export class SettingsTile {
       ${this.#createdKey
         ? html`<p class="new-key" role="status">${t.newKey(this.#createdKey.name)} <output><code>${this.#createdKey.key}</code></output></p>`
         : nothing}
-    </fieldset>`;
-  }
-
-  #webhooks(t: SettingsTerms, { webhooks }: AdminConsole, lang: string) {
-    const state = (delivery: WebhookOverview['deliveries'][number]) => (delivery.deliveredAt ? t.delivered : delivery.failedAt ? t.failed : t.pending);
-    return html`<fieldset>
-      <legend>${t.webhooks}</legend>
-      ${webhooks.length === 0 ? html`<p class="muted">${t.noWebhooks}</p>` : nothing}
-      ${webhooks.map(
-        (hook) => html`<div class="webhook" data-id=${hook.id}>
-          <p><code>${hook.url}</code> <span class="muted">${hook.events.join(', ')} · ${t.failures(hook.failures)}</span></p>
-          ${hook.deliveries.length
-            ? html`<table>
-                <caption class="visually-hidden">${t.recentDeliveries(hook.url)}</caption>
-                <thead><tr><th scope="col">${t.deliveryEvent}</th><th scope="col">${t.deliveryState}</th><th scope="col">${t.deliveryAttempts}</th><th scope="col">${t.deliveryAnswer}</th><th scope="col">${t.deliveryTime}</th></tr></thead>
-                <tbody>
-                  ${hook.deliveries.map(
-                    (delivery) => html`<tr data-state=${delivery.deliveredAt ? 'delivered' : delivery.failedAt ? 'failed' : 'pending'}>
-                      <td>${delivery.eventType}</td>
-                      <td>${state(delivery)}</td>
-                      <td>${delivery.attempts}</td>
-                      <td>${delivery.lastStatus ?? delivery.lastError ?? '—'}</td>
-                      <td>${new Date(delivery.createdAt).toLocaleString(lang)}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>`
-            : nothing}
-        </div>`,
-      )}
     </fieldset>`;
   }
 }
