@@ -62,7 +62,7 @@ export class IxBusinessCard extends IxConnectedElement {
     employee: {},
     layout: { reflect: true },
     cardUrl: { attribute: 'card-url' },
-    qrOpen: { state: true },
+    _qrOpen: { state: true },
   };
 
   static override styles = [IxElement.styles, cardStyles, businessCardStyles];
@@ -77,16 +77,16 @@ export class IxBusinessCard extends IxConnectedElement {
   #localize = new LocalizeController(this, businessCardTerms);
   #card = new LoadController<BusinessCard>(this, false, (error) => this.emit('ix-error', { error: error.toJSON() }));
   /** Whether the QR code shows. */
-  declare private qrOpen: boolean;
+  protected declare _qrOpen: boolean;
 
   constructor() {
     super();
     this.layout = 'full';
-    this.qrOpen = false;
+    this._qrOpen = false;
   }
 
   #toggleQr() {
-    this.qrOpen = !this.qrOpen;
+    this._qrOpen = !this._qrOpen;
   }
 
   /** The card as last loaded. */
@@ -108,7 +108,7 @@ export class IxBusinessCard extends IxConnectedElement {
 
   #load(client: InteropClient | undefined) {
     const employeeId = this.employee;
-    this.qrOpen = false;
+    this._qrOpen = false;
     void this.#card.run(client && employeeId ? () => client.request('card:get', { employeeId }) : undefined);
   }
 
@@ -189,7 +189,7 @@ export class IxBusinessCard extends IxConnectedElement {
               part="qr-toggle"
               type="button"
               class="secondary"
-              aria-expanded=${this.qrOpen ? 'true' : 'false'}
+              aria-expanded=${this._qrOpen ? 'true' : 'false'}
               aria-controls="qr"
               @click=${this.#toggleQr}
             >
@@ -197,7 +197,7 @@ export class IxBusinessCard extends IxConnectedElement {
             </button>`
           : nothing}
       </div>
-      ${link ? html`<div id="qr" class="qr" ?hidden=${!this.qrOpen}>${this.qrOpen ? lazyQrCode(this, link, terms.cardQrLabel(card.name)) : nothing}</div>` : nothing}
+      ${link ? html`<div id="qr" class="qr" ?hidden=${!this._qrOpen}>${this._qrOpen ? lazyQrCode(this, link, terms.cardQrLabel(card.name)) : nothing}</div>` : nothing}
     </article>`;
   }
 }

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { InteropError } from '../../client/interop-error.js';
 import type { InteropClient } from '../../client/interop-client.js';
 import { messagePlainText } from '../../protocol/message-text.js';
@@ -6,6 +6,7 @@ import type { Message, OutgoingContent } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
+import { PageVisibility } from '../base/page-visibility.js';
 import { chatTerms } from '../../locales/chat/index.js';
 import type { ChatActions } from './chat-actions.js';
 import { chatFormStyles } from './chat-forms.styles.js';
@@ -14,7 +15,7 @@ import { Composer } from './composer.js';
 import { ConversationController } from './conversation-controller.js';
 import { renderConversationList } from './conversation-list.js';
 import { EmployeeTools } from './employee-tools.js';
-import { headerLogo, headerNotice, headerSubtitle, headerTitle, type HeaderView } from './header.js';
+import { headerNotice, headerTitle, renderHeader, type HeaderView } from './header.js';
 import { MessageList } from './message-list.js';
 import type { DeliveryState, MessageViewContext } from './message-view.js';
 import { renderPrechat } from './prechat-form.js';
@@ -95,7 +96,6 @@ export class IxChatWindow extends IxConnectedElement {
     _error: { state: true },
     _view: { state: true },
     _announcement: { state: true },
-    _pageVisible: { state: true },
   };
 
   static override styles = [IxElement.styles, chatWindowStyles, chatFormStyles];
@@ -117,10 +117,10 @@ export class IxChatWindow extends IxConnectedElement {
   protected declare _view: View;
   /** What the polite live region says: the latest message from the other side. */
   protected declare _announcement: string;
-  /** Whether the page is seen: read marks wait until it is. */
-  protected declare _pageVisible: boolean;
 
   readonly #localize = new LocalizeController(this, chatTerms);
+  /** Read marks wait until the reader can see the page. */
+  readonly #page = new PageVisibility(this);
   /** What the window's parts may do; not the element's public API. */
   readonly #actions: ChatActions = this.#partsHost();
   readonly #conversation = new ConversationController(this, () => this, {
@@ -136,7 +136,6 @@ export class IxChatWindow extends IxConnectedElement {
     super();
     this._view = 'chat';
     this._announcement = '';
-    this._pageVisible = document.visibilityState === 'visible';
   }
 
   /** The conversation's messages and pending sends, as rendered. */
@@ -200,27 +199,6 @@ export class IxChatWindow extends IxConnectedElement {
     };
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The first render opens through the client controller; later changes reopen here.
-    if (this.hasUpdated && (changed.has('conversation') || changed.has('product') || changed.has('topic') || changed.has('employee'))) {
-      this.#conversation.retarget();
-    }
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#onVisibility);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#onVisibility);
-  }
-
-  #onVisibility = () => {
-    this._pageVisible = document.visibilityState === 'visible';
-  };
-
   /** Focuses the composer, or the first field of the form showing; a composer still connecting takes it when ready. */
   override focus(options?: FocusOptions): void {
     const composer = this.renderRoot.querySelector('textarea');
@@ -257,7 +235,7 @@ export class IxChatWindow extends IxConnectedElement {
   protected override updated(): void {
     if (this.#focusWhenReady && !this.renderRoot.querySelector('textarea')?.disabled) this.focus();
     const feed = this.feed;
-    const visible = this._pageVisible && this.getClientRects().length > 0;
+    const visible = this.#page.visible && this.getClientRects().length > 0;
     if (feed && this.connection.client?.status === 'online' && visible) {
       feed.markRead().catch(() => {
         // Read marks are retried with the next update; nothing is lost meanwhile.
@@ -331,24 +309,11 @@ export class IxChatWindow extends IxConnectedElement {
     const context = feed?.conversation?.context;
     const about = context?.productTitle ?? context?.topic;
     return html`<section class="base" part="base" aria-label=${headerTitle(view)} dir=${this.#localize.dir} lang=${this.#localize.lang}>
-      <header part="header">
-        ${headerLogo(view)}
-        <div class="heading">
-          <h2 part="title" dir="auto">${headerTitle(view)}</h2>
-          <span class="subtitle" part="subtitle">${headerSubtitle(view)}</span>
-        </div>
-        <div class="actions" part="actions">
-          ${session?.kind === 'visitor' && this._view === 'chat'
-            ? html`<button class="icon-button" type="button" @click=${this.#showList}>${terms.showConversations}</button>`
-            : nothing}
-          ${feed && this._view === 'chat'
-            ? html`<button class="icon-button" type="button" @click=${() => void this.#downloadTranscript()}>${terms.transcript}</button>`
-            : nothing}
-          ${session?.kind === 'employee' && feed && feed.conversation?.status !== 'closed'
-            ? html`<button class="icon-button" type="button" @click=${() => void this.#close()}>${terms.closeConversation}</button>`
-            : nothing}
-        </div>
-      </header>
+      ${renderHeader(view, {
+        list: session?.kind === 'visitor' && this._view === 'chat' ? () => void this.#showList() : undefined,
+        transcript: feed && this._view === 'chat' ? () => void this.#downloadTranscript() : undefined,
+        close: session?.kind === 'employee' && feed && feed.conversation?.status !== 'closed' ? () => void this.#close() : undefined,
+      })}
       ${notice
         ? html`<p class="notice ${notice.error ? 'error' : ''}" part="notice" role=${notice.error ? 'alert' : 'status'}>${notice.text}</p>`
         : nothing}

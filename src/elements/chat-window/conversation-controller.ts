@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // Straight from the modules, not the client's index: a barrel would put the socket stack in the first load (esbuild
 // splits by the import graph), while it belongs to the connection, loaded on demand (see base/own-connection.ts).
 import { ConversationFeed } from '../../client/conversation-feed.js';
@@ -23,9 +23,11 @@ export interface ConversationEvents {
 /**
  * Opens and follows the window's conversation: who the viewer is, the company (hours, team presence), the feed of the
  * conversation shown, and (visitors) their list of conversations. Each (re)open supersedes the previous one, so a
- * slow answer for an old conversation is dropped. Its host renders again whenever any of this changes.
+ * slow answer for an old conversation is dropped (an open is several requests in a row, each of which may be the
+ * one overtaken, so it carries its own run number rather than a LoadController's single load). It follows its
+ * target (the window's attributes) by itself, and its host renders again whenever any of this changes.
  */
-export class ConversationController {
+export class ConversationController implements ReactiveController {
   session: Session | undefined;
   corp: CorpInfo | undefined;
   feed: ConversationFeed | undefined;
@@ -45,11 +47,24 @@ export class ConversationController {
   #generation = 0;
   /** The visitor's first conversation while it is being started. */
   #starting: Promise<ConversationFeed | undefined> | undefined;
+  /** The target as of the last update (undefined before the first). */
+  #shown: string | undefined;
 
   constructor(host: ReactiveControllerHost, target: () => ConversationTarget, events: ConversationEvents) {
     this.#host = host;
     this.#target = target;
     this.#events = events;
+    host.addController(this);
+  }
+
+  /** The target changed (an attribute): show what it asks for now. The first update opens through `attach`. */
+  hostUpdate(): void {
+    const { conversation, product, topic, employee } = this.#target();
+    const shown = [conversation, product, topic, employee].join('\n');
+    const first = this.#shown === undefined;
+    if (shown === this.#shown) return;
+    this.#shown = shown;
+    if (!first) this.retarget();
   }
 
   /** Follows `client` (undefined: none); returns what undoes it. */
@@ -95,7 +110,7 @@ export class ConversationController {
     this.#changed();
   }
 
-  /** The attributes changed: show what they ask for now. */
+  /** Shows what the target asks for now, dropping a conversation the visitor picked. */
   retarget(): void {
     this.#picked = undefined;
     if (this.#client) void this.open();

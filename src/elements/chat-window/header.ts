@@ -74,3 +74,30 @@ export function headerNotice(view: HeaderView): { text: string; error: boolean }
   }
   return undefined;
 }
+
+/** What the header offers now; each is shown only when given. */
+export interface HeaderActions {
+  /** Visitors: their conversations. */
+  list: (() => void) | undefined;
+  transcript: (() => void) | undefined;
+  /** Employees: close the conversation. */
+  close: (() => void) | undefined;
+}
+
+/** The window's header: logo, title and subtitle, and its actions. */
+export function renderHeader(view: HeaderView, actions: HeaderActions) {
+  const { terms } = view;
+  const button = (label: string, act: (() => void) | undefined) =>
+    act ? html`<button class="icon-button" type="button" @click=${act}>${label}</button>` : nothing;
+  return html`<header part="header">
+    ${headerLogo(view)}
+    <div class="heading">
+      <h2 part="title" dir="auto">${headerTitle(view)}</h2>
+      <span class="subtitle" part="subtitle">${headerSubtitle(view)}</span>
+    </div>
+    <div class="actions" part="actions">
+      ${button(terms.showConversations, actions.list)} ${button(terms.transcript, actions.transcript)}
+      ${button(terms.closeConversation, actions.close)}
+    </div>
+  </header>`;
+}

@@ -51,8 +51,8 @@ export class IxPayButton extends IxConnectedElement {
     required: { type: Boolean, reflect: true },
     disabled: { type: Boolean, reflect: true },
     status: { reflect: true },
-    current: { state: true },
-    failure: { state: true },
+    _order: { state: true },
+    _error: { state: true },
   };
 
   static override styles = [IxElement.styles, payButtonStyles];
@@ -80,9 +80,9 @@ export class IxPayButton extends IxConnectedElement {
   #internals: ElementInternals = Object.assign(this.attachInternals(), { role: 'group' });
   #localize = new LocalizeController(this, payButtonTerms);
   /** The order shown, once one exists. */
-  declare private current: Order | undefined;
+  protected declare _order: Order | undefined;
   /** What went wrong last (shown beside the button). */
-  declare private failure: InteropError | undefined;
+  protected declare _error: InteropError | undefined;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -96,7 +96,7 @@ export class IxPayButton extends IxConnectedElement {
 
   /** The current order, once one exists. */
   get order(): Order | undefined {
-    return this.current;
+    return this._order;
   }
 
   /** The form the button belongs to. */
@@ -144,7 +144,7 @@ export class IxPayButton extends IxConnectedElement {
   protected override attachClient(client: InteropClient | undefined) {
     if (!client) return;
     const offOrder = client.on('order', (order) => {
-      if (order.id === this.current?.id) this.#show(order);
+      if (order.id === this._order?.id) this.#show(order);
     });
     // Back online: anything may have happened meanwhile, and a create whose answer was lost is retried with its key.
     const offStatus = client.on('status', (status) => {
@@ -201,7 +201,7 @@ export class IxPayButton extends IxConnectedElement {
 
   async #create(client: InteropClient, idempotencyKey: string) {
     this.#setStatus('creating', undefined);
-    this.failure = undefined;
+    this._error = undefined;
     const intent = this.#intent;
     try {
       const order = await client.request('pay:create', {
@@ -214,30 +214,30 @@ export class IxPayButton extends IxConnectedElement {
       if (intent === this.#intent) this.#show(order);
     } catch (error) {
       if (intent !== this.#intent) return;
-      this.failure = InteropError.of(error);
+      this._error = InteropError.of(error);
       // Unreachable: keep the key, so the next try (or the reconnect) finds the order if it was made after all.
-      if (this.failure.code !== 'unavailable') client.purchases.end(intent);
+      if (this._error.code !== 'unavailable') client.purchases.end(intent);
       this.#setStatus('idle', undefined);
-      this.emit('ix-error', { error: this.failure.toJSON() });
+      this.emit('ix-error', { error: this._error.toJSON() });
     }
   }
 
   async #cancel() {
     const client = this.connection.client;
-    const order = this.current;
+    const order = this._order;
     if (!client || !order) return;
     try {
       this.#show(await client.request('pay:cancel', { orderId: order.id }));
     } catch (error) {
       // Paid or expired meanwhile: the next status push or sync tells which.
-      this.failure = InteropError.of(error);
+      this._error = InteropError.of(error);
     }
   }
 
   /** Shows an order's state, never going back to an older one (a sync answer can be older than a push). */
   #show(order: Order) {
-    if (this.current?.id === order.id && order.updatedAt < this.current.updatedAt) return;
-    this.failure = undefined;
+    if (this._order?.id === order.id && order.updatedAt < this._order.updatedAt) return;
+    this._error = undefined;
     if (FINAL_ORDER_STATUSES.includes(order.status)) this.connection.client?.purchases.end(this.#intent);
     // A lapsed payment expires without anyone telling us: ask the backend once its time is up.
     clearTimeout(this.#expiryTimer);
@@ -249,8 +249,8 @@ export class IxPayButton extends IxConnectedElement {
   }
 
   #setStatus(status: PaymentStatus, order: Order | undefined) {
-    const changed = status !== this.status || order?.id !== this.current?.id;
-    this.current = order;
+    const changed = status !== this.status || order?.id !== this._order?.id;
+    this._order = order;
     this.status = status;
     if (!changed) return;
     this.emit('ix-pay-status', { status, order: order ?? null });
@@ -260,14 +260,14 @@ export class IxPayButton extends IxConnectedElement {
 
   #reset() {
     clearTimeout(this.#expiryTimer);
-    this.current = undefined;
-    this.failure = undefined;
+    this._order = undefined;
+    this._error = undefined;
     this.status = 'idle';
   }
 
   #updateFormState() {
-    const paid = this.status === 'succeeded' && this.current;
-    this.#internals.setFormValue(paid ? this.current!.id : null);
+    const paid = this.status === 'succeeded' && this._order;
+    this.#internals.setFormValue(paid ? this._order!.id : null);
     if (this.required && !paid) this.#internals.setValidity({ valueMissing: true }, this.#localize.terms.paymentRequired, this.renderRoot.querySelector('button') ?? undefined);
     else this.#internals.setValidity({});
   }
@@ -279,11 +279,11 @@ export class IxPayButton extends IxConnectedElement {
 
   #statusText(): string {
     const terms = this.#localize.terms;
-    const order = this.current;
+    const order = this._order;
     const amount = order ? formatMoney(order.amountMinor, order.currency, this.#localize.lang) : '';
     switch (this.status) {
       case 'idle':
-        return this.failure ? terms.payUnreachable(this.failure.message) : '';
+        return this._error ? terms.payUnreachable(this._error.message) : '';
       case 'creating':
         return terms.payPreparing;
       case 'requires_action':
@@ -305,7 +305,7 @@ export class IxPayButton extends IxConnectedElement {
 
   protected override render() {
     const terms = this.#localize.terms;
-    const order = this.current;
+    const order = this._order;
     const busy = this.status === 'creating' || this.status === 'processing';
     const inFlight = busy || this.status === 'requires_action';
     const done = this.status === 'succeeded' || this.status === 'refunded';
@@ -332,7 +332,7 @@ export class IxPayButton extends IxConnectedElement {
             <button part="cancel" type="button" class="secondary" @click=${this.#cancel}>${terms.payCancel}</button>
           </div>`
         : nothing}
-      <p id="status" part="status" role="status" data-status=${this.status} class=${this.failure || this.status === 'failed' ? 'error' : ''}>
+      <p id="status" part="status" role="status" data-status=${this.status} class=${this._error || this.status === 'failed' ? 'error' : ''}>
         ${this.#statusText()}
       </p>
     </div>`;

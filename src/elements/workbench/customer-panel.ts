@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { LoadController } from '../base/load-controller.js';
 import type { InteropClient } from '../../client/index.js';
 import { InteropError } from '../../protocol/interop-error.js';
 import { formatMoney } from '../../protocol/money.js';
@@ -8,36 +9,45 @@ import type { WorkbenchTerms } from '../../locales/workbench/en.js';
 
 /** The customer panel beside the open conversation: the company's record of the customer, kept by any employee. */
 export class CustomerPanel {
-  detail: CustomerDetail | undefined;
-  error: InteropError | undefined;
+  /** The record, read again after each change (the one shown stays meanwhile); a newer read supersedes an older. */
+  readonly #record: LoadController<CustomerDetail>;
+  /** What the last action refused. */
+  #refusal: InteropError | undefined;
   /** What the last action said (saved, handed over): a polite status line. */
   status = '';
   #customerId: string | undefined;
-  #generation = 0;
 
-  constructor(private readonly host: ReactiveControllerHost) {}
+  constructor(private readonly host: ReactiveControllerHost) {
+    this.#record = new LoadController(host, true);
+  }
+
+  get detail(): CustomerDetail | undefined {
+    return this.#record.value;
+  }
+
+  /** Why the record could not be read, or what the last action refused. */
+  get error(): InteropError | undefined {
+    return this.#refusal ?? this.#record.error;
+  }
 
   /** Shows `customerId`'s record (loaded now), or nothing. */
   show(client: InteropClient | undefined, customerId: string | undefined): void {
     if (customerId === this.#customerId) return;
     this.#customerId = customerId;
-    this.detail = undefined;
     this.status = '';
-    this.error = undefined;
-    if (client && customerId) void this.reload(client);
-    this.host.requestUpdate();
+    this.#refusal = undefined;
+    void this.#record.run(undefined);
+    if (client) void this.reload(client);
   }
 
   async reload(client: InteropClient): Promise<void> {
     const customerId = this.#customerId;
-    if (!customerId) return;
-    const generation = ++this.#generation;
-    try {
-      const detail = await client.request('customer:get', { customerId });
-      if (generation === this.#generation) this.detail = detail;
-    } catch (error) {
-      if (generation === this.#generation) this.error = InteropError.of(error);
-    }
+    if (customerId) await this.#record.run(() => client.request('customer:get', { customerId }));
+  }
+
+  /** A change pushed for the customer shown: the record as it now is, at once. */
+  #patch(detail: CustomerDetail) {
+    this.#record.value = detail;
     this.host.requestUpdate();
   }
 
@@ -45,8 +55,7 @@ export class CustomerPanel {
   applyOrder(order: Order): void {
     if (!this.detail || order.customerId !== this.detail.customer.id) return;
     const others = this.detail.orders.filter((item) => item.id !== order.id);
-    this.detail = { ...this.detail, orders: [order, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
-    this.host.requestUpdate();
+    this.#patch({ ...this.detail, orders: [order, ...others].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) });
   }
 
   applyConversation(client: InteropClient, conversation: Conversation): void {
@@ -59,18 +68,17 @@ export class CustomerPanel {
       void this.reload(client);
       return;
     }
-    this.detail = { ...detail, conversations: detail.conversations.map((item) => (item.id === conversation.id ? conversation : item)) };
-    this.host.requestUpdate();
+    this.#patch({ ...detail, conversations: detail.conversations.map((item) => (item.id === conversation.id ? conversation : item)) });
   }
 
   async #run(client: InteropClient, action: () => Promise<unknown>, done: string): Promise<void> {
     try {
       await action();
-      this.error = undefined;
+      this.#refusal = undefined;
       this.status = done;
       await this.reload(client);
     } catch (error) {
-      this.error = InteropError.of(error);
+      this.#refusal = InteropError.of(error);
       this.status = '';
       this.host.requestUpdate();
     }

@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { InteropClient } from '../../client/index.js';
 import type { WorkbenchTerms } from '../../locales/workbench/index.js';
@@ -23,7 +23,7 @@ const byRecent = (a: Conversation, b: Conversation) => (b.lastMessageAt ?? b.cre
  * joins or leaves the list as it comes to match the filter (handed to me, closed…); while searching, only the
  * conversations found are updated, since the text match is the server's to decide.
  */
-export class InboxList {
+export class InboxList implements ReactiveController {
   filter: InboxFilter = { scope: 'all', status: undefined, waiting: false, query: '' };
   loading = false;
   error: unknown;
@@ -35,7 +35,14 @@ export class InboxList {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly me: () => string | undefined,
-  ) {}
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    // A search typed just before the workbench left is not run; the next client attach loads afresh.
+    clearTimeout(this.#searchTimer);
+  }
 
   get conversations(): Conversation[] {
     return [...this.#items.values()].sort(byRecent);

@@ -51,3 +51,12 @@ export const DEFAULT_LAYOUT: readonly Tile[] = [
   { type: 'team' },
   { type: 'quickreplies' },
 ];
+
+/** The tiles a `layout` value asks for: the default for none; for one that is not valid, the default and why not. */
+export function readLayout(layout: unknown): { tiles: readonly Tile[]; problem?: string } {
+  if (layout === undefined || layout === null) return { tiles: DEFAULT_LAYOUT };
+  const parsed = layoutSchema.safeParse(layout);
+  if (parsed.success) return { tiles: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { tiles: DEFAULT_LAYOUT, problem: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` };
+}

@@ -8,13 +8,14 @@ import { IxConnectedElement } from '../base/connected-element.js';
 import { clientContext, sessionContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
-import { CustomerPanel, renderCustomerPanel } from './customer-panel.js';
-import { InboxList, renderInboxList, type InboxFilter } from './inbox.js';
-import { DEFAULT_LAYOUT, layoutSchema, type Tile } from './layout.js';
+import { PageVisibility } from '../base/page-visibility.js';
+import { CustomerPanel } from './customer-panel.js';
+import { InboxList, type InboxFilter } from './inbox.js';
+import { renderInboxTile } from './inbox-tile.js';
+import { DEFAULT_LAYOUT, readLayout, type Tile } from './layout.js';
 import type { SettingsTile } from './settings-tile.js';
 import { settingsStyles } from './settings.styles.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
-import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
 import { workbenchStyles } from './workbench.styles.js';
 
 /** Figures are read again at most this often while pushes keep coming. */
@@ -54,6 +55,16 @@ export class IxWorkbench extends IxConnectedElement {
   static override properties = {
     selected: {},
     layout: { type: Array },
+    _session: { state: true },
+    _stats: { state: true },
+    _todos: { state: true },
+    _orders: { state: true },
+    _team: { state: true },
+    _quickReplies: { state: true },
+    _settingsTile: { state: true },
+    _departing: { state: true },
+    _departureResult: { state: true },
+    _failure: { state: true },
   };
 
   /** For employees only: its own connection waits for `token` or `.tokenProvider` (never an anonymous visitor). */
@@ -67,23 +78,35 @@ export class IxWorkbench extends IxConnectedElement {
   declare layout: unknown;
 
   #localize = new LocalizeController<WorkbenchTerms>(this, workbenchTerms);
+  #page = new PageVisibility(this, () => this.#reportPresence());
   #clientProvider = new ContextProvider(this, { context: clientContext });
   #sessionProvider = new ContextProvider(this, { context: sessionContext });
-  #inbox = new InboxList(this, () => this.#session?.id);
+  #inbox = new InboxList(this, () => this._session?.id);
   #panel = new CustomerPanel(this);
-  #session: Session | undefined;
-  #stats: WorkbenchStats | undefined;
-  #todos = new Map<string, Todo>();
-  #orders = new Map<string, Order>();
-  #team: TeamMember[] = [];
-  #quickReplies: QuickReply[] = [];
-  #settings: SettingsTile | undefined;
-  #departing: string | undefined;
-  #departureResult = '';
-  #error: InteropError | undefined;
+  // What the tiles show: reactive state, so a change renders (maps are replaced, never changed in place).
+  protected declare _session: Session | undefined;
+  protected declare _stats: WorkbenchStats | undefined;
+  protected declare _todos: ReadonlyMap<string, Todo>;
+  protected declare _orders: ReadonlyMap<string, Order>;
+  protected declare _team: TeamMember[];
+  protected declare _quickReplies: QuickReply[];
+  protected declare _settingsTile: SettingsTile | undefined;
+  protected declare _departing: string | undefined;
+  protected declare _departureResult: string;
+  protected declare _failure: InteropError | undefined;
+  /** Derived from `layout` before each render that changes it. */
   #layoutError = '';
   #tiles: readonly Tile[] = DEFAULT_LAYOUT;
   #statsTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this._todos = new Map();
+    this._orders = new Map();
+    this._team = [];
+    this._quickReplies = [];
+    this._departureResult = '';
+  }
 
   /** The conversations the inbox lists, most recent first. */
   get conversations() {
@@ -103,17 +126,10 @@ export class IxWorkbench extends IxConnectedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('layout')) {
-      this.#layoutError = '';
-      if (this.layout === undefined || this.layout === null) this.#tiles = DEFAULT_LAYOUT;
-      else {
-        const parsed = layoutSchema.safeParse(this.layout);
-        this.#tiles = parsed.success ? parsed.data : DEFAULT_LAYOUT;
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          this.#layoutError = this.#terms.layoutInvalid(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
-          this.emit('ix-error', { error: new InteropError('invalid_payload', this.#layoutError).toJSON() });
-        }
-      }
+      const { tiles, problem } = readLayout(this.layout);
+      this.#tiles = tiles;
+      this.#layoutError = problem === undefined ? '' : this.#terms.layoutInvalid(problem);
+      if (this.#layoutError) this.emit('ix-error', { error: new InteropError('invalid_payload', this.#layoutError).toJSON() });
     }
     if (changed.has('selected')) {
       const conversation = this.selected ? this.#inbox.get(this.selected) : undefined;
@@ -123,25 +139,15 @@ export class IxWorkbench extends IxConnectedElement {
 
   protected override attachClient(client: InteropClient | undefined) {
     this.#clientProvider.setValue(client);
-    this.#session = undefined;
+    this._session = undefined;
     this.#sessionProvider.setValue(undefined);
     this.#inbox.clear();
     this.#panel.show(undefined, undefined);
-    this.#todos.clear();
-    this.#orders.clear();
-    this.#stats = undefined;
-    this.#team = [];
-    this.requestUpdate();
+    this._todos = new Map();
+    this._orders = new Map();
+    this._stats = undefined;
+    this._team = [];
     if (!client) return;
-    // Customers see the employee "away" while the workbench tab is hidden, "online" when it is back.
-    const reportPresence = () => {
-      if (client.status !== 'online') return;
-      const status = document.visibilityState === 'hidden' ? 'away' : 'online';
-      client.request('presence:set', { status }).catch(() => {
-        // Best effort: the next visibility change or reconnect says it again.
-      });
-    };
-    document.addEventListener('visibilitychange', reportPresence);
     const unsubscribe = [
       client.on('conversation', (conversation) => {
         this.#inbox.apply(conversation);
@@ -150,28 +156,22 @@ export class IxWorkbench extends IxConnectedElement {
         this.#refreshStatsSoon(client);
       }),
       client.on('order', (order) => {
-        this.#orders.set(order.id, order);
+        this._orders = new Map(this._orders).set(order.id, order);
         this.#panel.applyOrder(order);
         this.#refreshStatsSoon(client);
-        this.requestUpdate();
       }),
       client.on('todo', (todo) => {
-        if (todo.doneAt) this.#todos.delete(todo.id);
-        else this.#todos.set(todo.id, todo);
+        this.#setTodo(todo);
         this.#refreshStatsSoon(client);
-        this.requestUpdate();
       }),
       client.on('presence', ({ employeeId, status }) => {
-        this.#team = this.#team.map((member) => (member.id === employeeId ? { ...member, presence: status } : member));
-        this.requestUpdate();
+        this._team = this._team.map((member) => (member.id === employeeId ? { ...member, presence: status } : member));
       }),
       // After a reconnect anything may have changed without us: read it all again.
       client.on('status', (status) => {
-        if (status === 'online') {
-          void this.#load(client);
-          if (document.visibilityState === 'hidden') reportPresence();
-        }
-        this.requestUpdate();
+        if (status !== 'online') return;
+        void this.#load(client);
+        if (!this.#page.visible) this.#reportPresence();
       }),
     ];
     if (client.status === 'online') void this.#load(client);
@@ -181,23 +181,38 @@ export class IxWorkbench extends IxConnectedElement {
       (error: unknown) => client === this.connection.client && this.#fail(error),
     );
     return () => {
-      document.removeEventListener('visibilitychange', reportPresence);
       clearTimeout(this.#statsTimer);
       for (const off of unsubscribe) off();
     };
   }
 
+  /** Customers see the employee "away" while the workbench tab is hidden, "online" when it is back. */
+  #reportPresence() {
+    const client = this.connection.client;
+    if (client?.status !== 'online') return;
+    client.request('presence:set', { status: this.#page.visible ? 'online' : 'away' }).catch(() => {
+      // Best effort: the next visibility change or reconnect says it again.
+    });
+  }
+
   #fail(error: unknown) {
-    this.#error = InteropError.of(error);
-    this.emit('ix-error', { error: this.#error.toJSON() });
-    this.requestUpdate();
+    this._failure = InteropError.of(error);
+    this.emit('ix-error', { error: this._failure.toJSON() });
+  }
+
+  /** A to-do as it now is: open ones are listed, done ones leave the list. */
+  #setTodo(todo: Todo, done = todo.doneAt !== null) {
+    const todos = new Map(this._todos);
+    if (done) todos.delete(todo.id);
+    else todos.set(todo.id, todo);
+    this._todos = todos;
   }
 
   async #load(client: InteropClient) {
     try {
       const session = await client.session();
       if (session.kind !== 'employee') throw new InteropError('forbidden', this.#terms.needsEmployee);
-      this.#session = session;
+      this._session = session;
       this.#sessionProvider.setValue(session);
       const [{ orders }, { todos }, { employees }, { replies }] = await Promise.all([
         client.request('order:list', { limit: 20 }),
@@ -207,25 +222,23 @@ export class IxWorkbench extends IxConnectedElement {
         this.#inbox.load(client),
         this.#refreshStats(client),
       ]);
-      for (const order of orders) this.#orders.set(order.id, order);
-      this.#todos = new Map(todos.map((todo) => [todo.id, todo]));
-      this.#team = employees;
-      this.#quickReplies = replies;
+      this._orders = new Map([...this._orders, ...orders.map((order) => [order.id, order] as const)]);
+      this._todos = new Map(todos.map((todo) => [todo.id, todo]));
+      this._team = employees;
+      this._quickReplies = replies;
       if (this.selected) this.#panel.show(client, this.#inbox.get(this.selected)?.customer.id);
-      this.#error = undefined;
+      this._failure = undefined;
     } catch (error) {
       this.#fail(error);
     }
-    this.requestUpdate();
   }
 
   async #refreshStats(client: InteropClient) {
     try {
-      this.#stats = await client.request('workbench:stats', {});
+      this._stats = await client.request('workbench:stats', {});
     } catch {
       // The figures are a summary: the next change or reconnect reads them again.
     }
-    this.requestUpdate();
   }
 
   #refreshStatsSoon(client: InteropClient) {
@@ -246,25 +259,24 @@ export class IxWorkbench extends IxConnectedElement {
     if (!client) return;
     try {
       await action(client);
-      this.#error = undefined;
+      this._failure = undefined;
     } catch (error) {
       this.#fail(error);
     }
-    this.requestUpdate();
   }
 
   #tileContext(): TileContext {
-    const me = this.#session && this.#team.find((member) => member.id === this.#session!.id);
+    const me = this._session && this._team.find((member) => member.id === this._session!.id);
     return {
       terms: this.#terms,
       lang: this.#localize.lang,
-      me: this.#session ? { id: this.#session.id, isAdmin: me?.role === 'admin' } : undefined,
-      stats: this.#stats,
-      todos: [...this.#todos.values()].sort((a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9') || a.createdAt.localeCompare(b.createdAt)),
-      orders: [...this.#orders.values()],
-      team: this.#team,
-      departing: this.#departing,
-      departureResult: this.#departureResult,
+      me: this._session ? { id: this._session.id, isAdmin: me?.role === 'admin' } : undefined,
+      stats: this._stats,
+      todos: [...this._todos.values()].sort((a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9') || a.createdAt.localeCompare(b.createdAt)),
+      orders: [...this._orders.values()],
+      team: this._team,
+      departing: this._departing,
+      departureResult: this._departureResult,
       knownConversation: (id) => !!this.#inbox.get(id),
       showInInbox: (filter) => this.showInInbox(filter),
       select: (id) => this.#select(id),
@@ -276,44 +288,43 @@ export class IxWorkbench extends IxConnectedElement {
             text: String(data.get('text') ?? ''),
             ...(due ? { dueAt: new Date(due).toISOString() } : {}),
           });
-          this.#todos.set(todo.id, todo);
+          this.#setTodo(todo);
           form.reset();
         }),
-      quickReplies: this.#quickReplies,
+      quickReplies: this._quickReplies,
       setTodoDue: (todo, local) =>
         void this.#run(async (client) => {
           const updated = await client.request('todo:update', { id: todo.id, dueAt: local ? new Date(local).toISOString() : null });
-          this.#todos.set(updated.id, updated);
+          this.#setTodo(updated);
         }),
       saveQuickReply: (form) =>
         void this.#run(async (client) => {
           const data = new FormData(form);
           await client.request('quickreply:save', { title: String(data.get('title') ?? ''), text: String(data.get('text') ?? '') });
-          this.#quickReplies = (await client.request('quickreply:list', {})).replies;
+          this._quickReplies = (await client.request('quickreply:list', {})).replies;
           form.reset();
         }),
       deleteQuickReply: (reply) =>
         void this.#run(async (client) => {
           await client.request('quickreply:delete', { id: reply.id });
-          this.#quickReplies = this.#quickReplies.filter((item) => item.id !== reply.id);
+          this._quickReplies = this._quickReplies.filter((item) => item.id !== reply.id);
         }),
       completeTodo: (todo) =>
         void this.#run(async (client) => {
           await client.request('todo:update', { id: todo.id, done: true });
-          this.#todos.delete(todo.id);
+          this.#setTodo(todo, true);
         }),
       startDeparture: (employeeId) => {
-        this.#departing = employeeId;
-        this.#departureResult = '';
-        this.requestUpdate();
+        this._departing = employeeId;
+        this._departureResult = '';
       },
       recordDeparture: (employeeId, successorId) =>
         void this.#run(async (client) => {
           const result = await client.request('employee:depart', { employeeId, successorId });
-          const successor = this.#team.find((member) => member.id === successorId)?.name ?? successorId;
-          this.#departing = undefined;
-          this.#departureResult = this.#terms.departureDone(result.employee.name, result.movedCustomers, result.movedConversations, successor);
-          this.#team = (await client.request('team:list', {})).employees;
+          const successor = this._team.find((member) => member.id === successorId)?.name ?? successorId;
+          this._departing = undefined;
+          this._departureResult = this.#terms.departureDone(result.employee.name, result.movedCustomers, result.movedConversations, successor);
+          this._team = (await client.request('team:list', {})).employees;
         }),
     };
   }
@@ -322,52 +333,36 @@ export class IxWorkbench extends IxConnectedElement {
   #renderSettings(context: TileContext) {
     const client = this.connection.client;
     if (!context.me?.isAdmin || !client) return html`<p class="muted">${this.#terms.adminsOnly}</p>`;
-    if (this.#settings?.client !== client) {
-      this.#settings = undefined;
+    if (this._settingsTile?.client !== client) {
+      this._settingsTile = undefined;
       void import('./settings-tile.js').then(({ SettingsTile }) => {
-        if (this.connection.client === client && !this.#settings) this.#settings = new SettingsTile(this, client);
-        this.requestUpdate();
+        if (this.connection.client === client && !this._settingsTile) this._settingsTile = new SettingsTile(this, client);
       });
       return html`<p class="muted" aria-busy="true">…</p>`;
     }
-    return this.#settings.render(this.#terms.settingsTile, this.#localize.lang);
+    return this._settingsTile.render(this.#terms.settingsTile, this.#localize.lang);
   }
 
   #renderInbox() {
-    const terms = this.#terms;
     const client = this.connection.client;
-    const inbox = this.#inbox;
-    const selected = this.selected ? inbox.get(this.selected) : undefined;
-    return html`<div class="inbox">
-      ${renderInboxList({ inbox, client, terms, selected: this.selected, select: (id) => this.#select(id) })}
-      <ix-chat-window
-        part="chat"
-        exportparts=${CHAT_EXPORT_PARTS}
-        .client=${client}
-        conversation=${this.selected ?? nothing}
-        theme=${this.theme ?? nothing}
-      ></ix-chat-window>
-      <aside class="customer-panel" part="customer-panel" aria-label=${terms.customer}>
-        ${client
-          ? renderCustomerPanel({
-              panel: this.#panel,
-              client,
-              terms,
-              lang: this.#localize.lang,
-              me: this.#session?.id,
-              team: this.#team,
-              conversation: selected,
-              select: (id) => this.#select(id),
-            })
-          : nothing}
-      </aside>
-    </div>`;
+    return renderInboxTile({
+      inbox: this.#inbox,
+      panel: this.#panel,
+      client,
+      terms: this.#terms,
+      lang: this.#localize.lang,
+      me: this._session?.id,
+      team: this._team,
+      selected: this.selected,
+      theme: this.theme,
+      select: (id) => this.#select(id),
+    });
   }
 
   protected override render() {
     const terms = this.#terms;
     const context = this.#tileContext();
-    return html`${this.#error ? html`<p class="notice error" role="alert">${this.#error.message}</p>` : nothing}
+    return html`${this._failure ? html`<p class="notice error" role="alert">${this._failure.message}</p>` : nothing}
       ${this.#layoutError ? html`<p class="notice error" role="alert">${this.#layoutError}</p>` : nothing}
       <div class="grid" part="base" lang=${this.#localize.lang} dir=${this.#localize.dir}>
         ${this.#tiles.map((tile, index) => {

@@ -1,0 +1,43 @@
+import { html, nothing } from 'lit';
+import type { InteropClient } from '../../client/index.js';
+import type { WorkbenchTerms } from '../../locales/workbench/index.js';
+import type { TeamMember } from '../../protocol/index.js';
+import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
+import { renderCustomerPanel, type CustomerPanel } from './customer-panel.js';
+import { renderInboxList, type InboxList } from './inbox.js';
+
+export interface InboxTileView {
+  inbox: InboxList;
+  panel: CustomerPanel;
+  client: InteropClient | undefined;
+  terms: WorkbenchTerms;
+  lang: string;
+  /** The signed-in employee's id. */
+  me: string | undefined;
+  team: TeamMember[];
+  /** The open conversation's id. */
+  selected: string | undefined;
+  theme: string | undefined;
+  select(conversationId: string): void;
+}
+
+/** The inbox tile: the conversation list, the open conversation's chat window, and its customer's panel. */
+export function renderInboxTile(view: InboxTileView) {
+  const { inbox, client, terms, select } = view;
+  const conversation = view.selected ? inbox.get(view.selected) : undefined;
+  return html`<div class="inbox">
+    ${renderInboxList({ inbox, client, terms, selected: view.selected, select })}
+    <ix-chat-window
+      part="chat"
+      exportparts=${CHAT_EXPORT_PARTS}
+      .client=${client}
+      conversation=${view.selected ?? nothing}
+      theme=${view.theme ?? nothing}
+    ></ix-chat-window>
+    <aside class="customer-panel" part="customer-panel" aria-label=${terms.customer}>
+      ${client
+        ? renderCustomerPanel({ panel: view.panel, client, terms, lang: view.lang, me: view.me, team: view.team, conversation, select })
+        : nothing}
+    </aside>
+  </div>`;
+}
