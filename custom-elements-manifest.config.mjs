@@ -20,7 +20,13 @@ function interopKit() {
           for (const name of CONNECTION_ATTRIBUTES) {
             const field = fields.get(name);
             if (!field || declaration.attributes.some((attribute) => attribute.name === name)) continue;
-            declaration.attributes.push({ name, fieldName: name, type: { text: 'string | undefined' }, description: field.description, inheritedFrom: field.inheritedFrom });
+            declaration.attributes.push({
+              name,
+              fieldName: name,
+              type: { text: 'string | undefined' },
+              description: field.description,
+              inheritedFrom: field.inheritedFrom,
+            });
           }
         }
       }

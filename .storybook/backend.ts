@@ -24,10 +24,13 @@ const fixtures = createServer((req, res) => {
   const run = async () => {
     if (url.pathname === '/new-visitor') return reply(200, { token: (await harness.visitorToken()).token });
     if (url.pathname === '/visitor-with-history') {
-      const { visitorKey, conversationId } = await harness.seedHistory(Math.min(500, Number(url.searchParams.get('count') ?? 40)));
+      const { visitorKey, conversationId } = await harness.seedHistory(
+        Math.min(500, Number(url.searchParams.get('count') ?? 40)),
+      );
       return reply(200, { token: (await harness.visitorToken({ visitorKey })).token, conversationId });
     }
-    if (url.pathname === '/employee-token') return reply(200, { token: await harness.employeeToken(url.searchParams.get('employee') ?? 'emp_lin') });
+    if (url.pathname === '/employee-token')
+      return reply(200, { token: await harness.employeeToken(url.searchParams.get('employee') ?? 'emp_lin') });
     return reply(404, { error: 'no such fixture' });
   };
   run().catch((error: unknown) => reply(500, { error: String(error) }));

@@ -8,7 +8,9 @@ function storiesBackend() {
     name: 'interop-stories-backend',
     configureServer() {
       if (child || process.env.STORYBOOK_BACKEND_URL) return;
-      child = spawn(process.execPath, ['--conditions=ix-source', '--import', 'tsx', '.storybook/backend.ts'], { stdio: 'inherit' });
+      child = spawn(process.execPath, ['--conditions=ix-source', '--import', 'tsx', '.storybook/backend.ts'], {
+        stdio: 'inherit',
+      });
       const stop = () => child?.kill('SIGTERM');
       process.once('exit', stop);
       process.once('SIGINT', stop);

@@ -21,8 +21,42 @@ const SMALL = { messages: 250, conversations: 20 };
 const SEARCH = 'jasmine';
 /** Names and addresses as varied as a real company's customers' (the search's plan depends on what its index holds). */
 const NAMES = {
-  first: ['Wei', 'Fang', 'Min', 'Jing', 'Lei', 'Yan', 'Anna', 'James', 'Maria', 'Omar', 'Priya', 'Lukas', 'Sofia', 'Kenji', 'Amara', 'Diego', 'Noor'],
-  last: ['Zhang', 'Wang', 'Li', 'Liu', 'Chen', 'Yang', 'Huang', 'Smith', 'Garcia', 'Müller', 'Haddad', 'Sato', 'Okafor', 'Rossi', 'Kowalski'],
+  first: [
+    'Wei',
+    'Fang',
+    'Min',
+    'Jing',
+    'Lei',
+    'Yan',
+    'Anna',
+    'James',
+    'Maria',
+    'Omar',
+    'Priya',
+    'Lukas',
+    'Sofia',
+    'Kenji',
+    'Amara',
+    'Diego',
+    'Noor',
+  ],
+  last: [
+    'Zhang',
+    'Wang',
+    'Li',
+    'Liu',
+    'Chen',
+    'Yang',
+    'Huang',
+    'Smith',
+    'Garcia',
+    'Müller',
+    'Haddad',
+    'Sato',
+    'Okafor',
+    'Rossi',
+    'Kowalski',
+  ],
   domains: ['gmail.com', 'qq.com', '163.com', 'outlook.com', 'example.cn', 'mail.example.org'],
 };
 const sqlArray = (values: string[]) => `ARRAY[${values.map((value) => `'${value}'`).join(', ')}]`;
@@ -79,7 +113,8 @@ async function side(h: Harness, size: typeof LARGE): Promise<Side> {
 /** The calls measured, each a function of one side. */
 const CALLS: Record<string, (side: Side) => Promise<unknown>> = {
   'history:page (latest 50)': (s) => call(s.visitor, 'history:page', { conversationId: s.conversationId, limit: 50 }),
-  'sync: one page of 200 from the middle': (s) => call(s.visitor, 'sync', { conversationId: s.conversationId, afterSeq: 25, limit: 200 }),
+  'sync: one page of 200 from the middle': (s) =>
+    call(s.visitor, 'sync', { conversationId: s.conversationId, afterSeq: 25, limit: 200 }),
   'conversation:open (resume)': (s) => call(s.visitor, 'conversation:open', {}),
   'conversation:list all': (s) => call(s.employee, 'conversation:list', { scope: 'all' }),
   'conversation:list mine': (s) => call(s.employee, 'conversation:list', { scope: 'mine' }),
@@ -121,7 +156,11 @@ async function main() {
         times.small.push(await timed(() => measure(small)));
         times.large.push(await timed(() => measure(large)));
       }
-      rows[name] = { 'small (ms)': round(median(times.small), 2), 'large (ms)': round(median(times.large), 2), 'large / small': round(median(times.large) / median(times.small), 2) };
+      rows[name] = {
+        'small (ms)': round(median(times.small), 2),
+        'large (ms)': round(median(times.large), 2),
+        'large / small': round(median(times.large) / median(times.small), 2),
+      };
     }
     const syncs = { small: [] as number[], large: [] as number[] };
     for (let i = 0; i < 5; i++) {
@@ -133,7 +172,9 @@ async function main() {
       'large (ms)': round(median(syncs.large), 1),
       'large / small': round(median(syncs.large) / median(syncs.small), 1),
     };
-    console.log(`history and lists at size (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; median of ${REPEATS}):`);
+    console.log(
+      `history and lists at size (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; median of ${REPEATS}):`,
+    );
     console.table(rows);
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(

@@ -52,7 +52,11 @@ async function main() {
       const storageKey = visitorKeyName(harness.server.url, 'acme');
 
       const page = await browser.newPage();
-      await page.evaluateOnNewDocument((key: string, value: string) => localStorage.setItem(key, value), storageKey, visitorKey);
+      await page.evaluateOnNewDocument(
+        (key: string, value: string) => localStorage.setItem(key, value),
+        storageKey,
+        visitorKey,
+      );
       const openTimes: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         await page.goto(`${harness.server.url}/index.html`, { waitUntil: 'load' });
@@ -98,7 +102,11 @@ async function main() {
         date: new Date().toISOString(),
         machine: `${process.platform} ${process.arch}, node ${process.version}`,
         bytesGzip: elementBytes,
-        openToHistoryMs: { median: Math.round(median(openTimes)), first: Math.round(openTimes[0]!), runs: openTimes.map(Math.round) },
+        openToHistoryMs: {
+          median: Math.round(median(openTimes)),
+          first: Math.round(openTimes[0]!),
+          runs: openTimes.map(Math.round),
+        },
         tenThousandMessages: dom,
       };
       console.table({

@@ -24,15 +24,23 @@ const ATTACKER_SOCKETS = 50;
 const FLOOD_PER_SECOND = 2000;
 const TICK_MS = 10;
 
-
 async function visitorToken(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/corps/acme/sessions/visitor`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const response = await fetch(`${url}/api/corps/acme/sessions/visitor`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   if (!response.ok) throw new Error(`visitor session: HTTP ${response.status}`);
   return ((await response.json()) as { token: string }).token;
 }
 
 function connect(url: string, token: string): Promise<Socket> {
-  const socket = io(url, { auth: { token, corp: 'acme' }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(url, {
+    auth: { token, corp: 'acme' },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
@@ -42,7 +50,8 @@ function connect(url: string, token: string): Promise<Socket> {
   });
 }
 
-const emit = (socket: Socket, event: string, payload: unknown) => socket.timeout(30_000).emitWithAck(event, payload) as Promise<Ack<any>>;
+const emit = (socket: Socket, event: string, payload: unknown) =>
+  socket.timeout(30_000).emitWithAck(event, payload) as Promise<Ack<any>>;
 
 async function openConversation(socket: Socket): Promise<string> {
   const opened = await emit(socket, 'conversation:open', { createNew: true });
@@ -50,7 +59,11 @@ async function openConversation(socket: Socket): Promise<string> {
   return opened.data.id as string;
 }
 
-const textMessage = (conversationId: string, text: string) => ({ conversationId, clientId: randomUUID(), content: { kind: 'text', body: { text } } });
+const textMessage = (conversationId: string, text: string) => ({
+  conversationId,
+  clientId: randomUUID(),
+  content: { kind: 'text', body: { text } },
+});
 
 async function main() {
   const backend = await startBackendProcess();
@@ -64,12 +77,19 @@ async function main() {
       }),
     );
     const attackerToken = await visitorToken(backend.url);
-    const attempts = await Promise.allSettled(Array.from({ length: ATTACKER_SOCKETS }, () => connect(backend.url, attackerToken)));
+    const attempts = await Promise.allSettled(
+      Array.from({ length: ATTACKER_SOCKETS }, () => connect(backend.url, attackerToken)),
+    );
     const attackerSockets = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
     sockets.push(...attackerSockets);
     const attackerConversation = await openConversation(attackerSockets[0]!);
 
-    const phases: { kind: 'unloaded' | 'flooded'; acks: number[]; failures: number; flood?: { sent: number; accepted: number; refused: number; other: number } }[] = [];
+    const phases: {
+      kind: 'unloaded' | 'flooded';
+      acks: number[];
+      failures: number;
+      flood?: { sent: number; accepted: number; refused: number; other: number };
+    }[] = [];
     for (let repeat = 0; repeat < REPEATS; repeat++) {
       for (const kind of ['unloaded', 'flooded'] as const) {
         const acks: number[] = [];
@@ -96,7 +116,8 @@ async function main() {
               flood.sent++;
               inFlight.push(
                 emit(socket, 'message:send', textMessage(attackerConversation, 'spam')).then(
-                  (ack) => (ack.ok ? flood.accepted++ : ack.error.code === 'rate_limited' ? flood.refused++ : flood.other++),
+                  (ack) =>
+                    ack.ok ? flood.accepted++ : ack.error.code === 'rate_limited' ? flood.refused++ : flood.other++,
                   () => flood.other++,
                 ),
               );
@@ -111,24 +132,43 @@ async function main() {
         phases.push({ kind, acks, failures, ...(kind === 'flooded' ? { flood } : {}) });
         console.log(
           `${kind.padEnd(8)} #${repeat + 1}: victims' ack p50 ${round(median(acks))} ms, p99 ${round(quantile(acks, 0.99))} ms (${acks.length} acks, ${failures} failed)` +
-            (kind === 'flooded' ? `; flood sent ${flood.sent}, accepted ${flood.accepted}, rate_limited ${flood.refused}, other ${flood.other}` : ''),
+            (kind === 'flooded'
+              ? `; flood sent ${flood.sent}, accepted ${flood.accepted}, rate_limited ${flood.refused}, other ${flood.other}`
+              : ''),
         );
       }
     }
 
     const pooled = (kind: string) => phases.filter((phase) => phase.kind === kind).flatMap((phase) => phase.acks);
-    const p99s = (kind: string) => phases.filter((phase) => phase.kind === kind).map((phase) => quantile(phase.acks, 0.99));
+    const p99s = (kind: string) =>
+      phases.filter((phase) => phase.kind === kind).map((phase) => quantile(phase.acks, 0.99));
     const ratios = p99s('flooded').map((p99, i) => p99 / p99s('unloaded')[i]!);
     const floods = phases.flatMap((phase) => (phase.flood ? [phase.flood] : []));
     const results = {
       date: new Date().toISOString(),
-      settings: { repeats: REPEATS, phaseMs: PHASE_MS, victims: VICTIMS, victimIntervalMs: VICTIM_INTERVAL_MS, floodPerSecond: FLOOD_PER_SECOND },
+      settings: {
+        repeats: REPEATS,
+        phaseMs: PHASE_MS,
+        victims: VICTIMS,
+        victimIntervalMs: VICTIM_INTERVAL_MS,
+        floodPerSecond: FLOOD_PER_SECOND,
+      },
       attackerSockets: { tried: ATTACKER_SOCKETS, accepted: attackerSockets.length },
-      unloaded: { p50: round(median(pooled('unloaded'))), p99: round(quantile(pooled('unloaded'), 0.99)), perRepeatP99: p99s('unloaded').map((v) => round(v)) },
-      flooded: { p50: round(median(pooled('flooded'))), p99: round(quantile(pooled('flooded'), 0.99)), perRepeatP99: p99s('flooded').map((v) => round(v)) },
+      unloaded: {
+        p50: round(median(pooled('unloaded'))),
+        p99: round(quantile(pooled('unloaded'), 0.99)),
+        perRepeatP99: p99s('unloaded').map((v) => round(v)),
+      },
+      flooded: {
+        p50: round(median(pooled('flooded'))),
+        p99: round(quantile(pooled('flooded'), 0.99)),
+        perRepeatP99: p99s('flooded').map((v) => round(v)),
+      },
       p99Ratio: { median: round(median(ratios), 2), perRepeat: ratios.map((r) => round(r, 2)) },
       victimFailures: phases.reduce((sum, phase) => sum + phase.failures, 0),
-      attackerStoredPerSecond: round(floods.reduce((sum, flood) => sum + flood.accepted, 0) / ((floods.length * PHASE_MS) / 1000)),
+      attackerStoredPerSecond: round(
+        floods.reduce((sum, flood) => sum + flood.accepted, 0) / ((floods.length * PHASE_MS) / 1000),
+      ),
       flood: floods,
     };
     console.table({

@@ -38,10 +38,20 @@ import {
 } from './support/load-steps.js';
 
 const { values: args } = parseArgs({
-  options: { repeats: { type: 'string', default: '3' }, rates: { type: 'string' }, conversations: { type: 'string' }, 'skip-idle': { type: 'boolean' }, profile: { type: 'string' } },
+  options: {
+    repeats: { type: 'string', default: '3' },
+    rates: { type: 'string' },
+    conversations: { type: 'string' },
+    'skip-idle': { type: 'boolean' },
+    profile: { type: 'string' },
+  },
 });
 const REPEATS = Math.max(1, Math.min(10, Number(args.repeats) || 3));
-const numbers = (list: string | undefined) => list?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const numbers = (list: string | undefined) =>
+  list
+    ?.split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
 const CONVERSATIONS = numbers(args.conversations) ?? [100, 1000];
 const LADDER = numbers(args.rates) ?? RATES;
 /** Idle authenticated sockets whose server memory is measured. */
@@ -58,10 +68,17 @@ interface Target extends LoadTarget {
 async function backendTarget(): Promise<Target> {
   // --profile DIR: a V8 CPU profile of the backend during each measured step is written there (profile-on-signal.mjs).
   const server = args.profile
-    ? await startBackendProcess({ ...UNLIMITED, PROFILE_DIR: args.profile }, ['--import', fileURLToPath(new URL('./support/profile-on-signal.mjs', import.meta.url))])
+    ? await startBackendProcess({ ...UNLIMITED, PROFILE_DIR: args.profile }, [
+        '--import',
+        fileURLToPath(new URL('./support/profile-on-signal.mjs', import.meta.url)),
+      ])
     : await startBackendProcess(UNLIMITED);
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${server.url}/api/corps/acme/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${server.url}/api/corps/acme/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     return ((await response.json()) as { token: string }).token;
   };
@@ -70,15 +87,30 @@ async function backendTarget(): Promise<Target> {
   const connected = await pooled(count, IN_FLIGHT, (i) => connect(server.url, { token: tokens[i]!, corp: 'acme' }));
   const visitors = await Promise.all(
     connected.results.map(async (socket) => {
-      const opened = (await socket.timeout(30_000).emitWithAck('conversation:open', { createNew: true })) as { ok: boolean; data: { id: string } };
+      const opened = (await socket.timeout(30_000).emitWithAck('conversation:open', { createNew: true })) as {
+        ok: boolean;
+        data: { id: string };
+      };
       if (!opened.ok) throw new Error('conversation:open refused');
       return { socket, conversationId: opened.data.id };
     }),
   );
-  const employee = await connect(server.url, { token: await post('sessions/employee-dev', { employeeId: 'emp_lin' }), corp: 'acme' });
+  const employee = await connect(server.url, {
+    token: await post('sessions/employee-dev', { employeeId: 'emp_lin' }),
+    corp: 'acme',
+  });
   const openIdle = async () => connect(server.url, { token: await post('sessions/visitor', {}), corp: 'acme' });
   const profilePid = args.profile ? server.pid : undefined;
-  return { name: 'backend', server, pids: [server.pid], profilePid, visitors, employee, handshakes: { perSecond: count / connected.seconds, p99: quantile(connected.times, 0.99) }, openIdle };
+  return {
+    name: 'backend',
+    server,
+    pids: [server.pid],
+    profilePid,
+    visitors,
+    employee,
+    handshakes: { perSecond: count / connected.seconds, p99: quantile(connected.times, 0.99) },
+    openIdle,
+  };
 }
 
 async function relayTarget(): Promise<Target> {
@@ -88,11 +120,20 @@ async function relayTarget(): Promise<Target> {
   const visitors = connected.results.map((socket) => ({ socket, conversationId: randomUUID() }));
   const employee = await connect(server.url, { role: 'employee' });
   const openIdle = () => connect(server.url, { role: 'visitor' });
-  return { name: 'relay', server, pids: [server.pid], visitors, employee, handshakes: { perSecond: count / connected.seconds, p99: quantile(connected.times, 0.99) }, openIdle };
+  return {
+    name: 'relay',
+    server,
+    pids: [server.pid],
+    visitors,
+    employee,
+    handshakes: { perSecond: count / connected.seconds, p99: quantile(connected.times, 0.99) },
+    openIdle,
+  };
 }
 
 /** Resident memory of a process, bytes. */
-const rssBytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+const rssBytes = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 
 /** Server memory per idle authenticated socket: the resident growth once IDLE_SOCKETS more are open and settled. */
 async function idleMemory(target: Target): Promise<number> {
@@ -128,7 +169,9 @@ async function main() {
         summary[`${target.name}, ${conversations} conv`] = {
           'sustainable msg/s (median)': median(sustainable),
           'passed before the first failure (median)': median(mine.map((run) => passedBeforeFirstFailure(run.steps))),
-          'peak delivered msg/s (median)': round(median(mine.map((run) => Math.max(...run.steps.map((s) => s.deliveredPerSecond))))),
+          'peak delivered msg/s (median)': round(
+            median(mine.map((run) => Math.max(...run.steps.map((s) => s.deliveredPerSecond)))),
+          ),
           'p99 at 100 msg/s (ms)': round(median(at100.map((s) => s.p99))),
           'cores at 100 msg/s': round(median(at100.map((s) => s.cores)), 2),
           'database cores at 100 msg/s': round(median(at100.map((s) => s.databaseCores)), 2),
@@ -136,15 +179,26 @@ async function main() {
       }
     }
     const ratio = (conversations: number) =>
-      round(summary[`backend, ${conversations} conv`]!['sustainable msg/s (median)']! / summary[`relay, ${conversations} conv`]!['sustainable msg/s (median)']!, 3);
+      round(
+        summary[`backend, ${conversations} conv`]!['sustainable msg/s (median)']! /
+          summary[`relay, ${conversations} conv`]!['sustainable msg/s (median)']!,
+        3,
+      );
     const ratios = Object.fromEntries(CONVERSATIONS.map((conversations) => [conversations, ratio(conversations)]));
-    const handshakes = Object.fromEntries(targets.map((t) => [t.name, { perSecond: round(t.handshakes.perSecond), p99: round(t.handshakes.p99) }]));
+    const handshakes = Object.fromEntries(
+      targets.map((t) => [t.name, { perSecond: round(t.handshakes.perSecond), p99: round(t.handshakes.p99) }]),
+    );
     const idleKilobytesPerSocket: Record<string, number> = {};
-    if (!args['skip-idle']) for (const target of targets) idleKilobytesPerSocket[target.name] = round((await idleMemory(target)) / 1024, 1);
+    if (!args['skip-idle'])
+      for (const target of targets) idleKilobytesPerSocket[target.name] = round((await idleMemory(target)) / 1024, 1);
     console.table(summary);
-    console.log(`sustainable backend/relay: ${CONVERSATIONS.map((conversations) => `${ratios[conversations]} at ${conversations} conversations`).join(', ')}`);
+    console.log(
+      `sustainable backend/relay: ${CONVERSATIONS.map((conversations) => `${ratios[conversations]} at ${conversations} conversations`).join(', ')}`,
+    );
     console.log(`authenticated handshakes (${IN_FLIGHT} in flight): ${JSON.stringify(handshakes)}`);
-    console.log(`server memory per idle authenticated socket (${IDLE_SOCKETS} open), KB: ${JSON.stringify(idleKilobytesPerSocket)}`);
+    console.log(
+      `server memory per idle authenticated socket (${IDLE_SOCKETS} open), KB: ${JSON.stringify(idleKilobytesPerSocket)}`,
+    );
     // A probe of some steps is not the bench's figures: only a full ladder is written down.
     if (args.rates || args.conversations || args['skip-idle'] || args.profile) return;
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });

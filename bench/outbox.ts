@@ -25,7 +25,6 @@ const MESSAGES = 1000;
 const RUNS = 3;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-
 /** The page: both outboxes, and a function that queues `count` messages with one and times each send. */
 const PAGE_SCRIPT = `
 import { Outbox as Current } from './src/client/outbox.ts';
@@ -50,7 +49,10 @@ window.queue = (which, count) => {
 
 async function main() {
   const work = await mkdtemp(join(tmpdir(), 'ix-bench-outbox-'));
-  const baselineSource = execFileSync('git', ['show', `${BASELINE}:src/client/outbox.ts`], { cwd: root, encoding: 'utf8' });
+  const baselineSource = execFileSync('git', ['show', `${BASELINE}:src/client/outbox.ts`], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   const bundled = await build({
     stdin: { contents: PAGE_SCRIPT, resolveDir: root, loader: 'ts' },
     bundle: true,
@@ -61,9 +63,16 @@ async function main() {
       {
         name: 'outbox-baseline',
         setup(builder) {
-          builder.onResolve({ filter: /^outbox-baseline$/ }, () => ({ path: 'outbox-baseline', namespace: 'baseline' }));
+          builder.onResolve({ filter: /^outbox-baseline$/ }, () => ({
+            path: 'outbox-baseline',
+            namespace: 'baseline',
+          }));
           // Resolved beside the current one, so it imports the same protocol and storage modules.
-          builder.onLoad({ filter: /.*/, namespace: 'baseline' }, () => ({ contents: baselineSource, loader: 'ts', resolveDir: join(root, 'src/client') }));
+          builder.onLoad({ filter: /.*/, namespace: 'baseline' }, () => ({
+            contents: baselineSource,
+            loader: 'ts',
+            resolveDir: join(root, 'src/client'),
+          }));
         },
       },
     ],
@@ -72,10 +81,18 @@ async function main() {
   // localStorage needs an origin: a page on loopback.
   const server = createServer((request, response) => {
     if (request.url === '/bench.js') response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    else response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>outbox</title><script type="module" src="/bench.js"></script>');
+    else
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>outbox</title><script type="module" src="/bench.js"></script>');
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, userDataDir: join(work, 'profile'), args: CHROMIUM_ARGS });
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    userDataDir: join(work, 'profile'),
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${(server.address() as { port: number }).port}/`, { waitUntil: 'load' });
@@ -87,7 +104,11 @@ async function main() {
     for (let run = 0; run < RUNS; run++) {
       for (const which of ['current', 'baseline'] as const) {
         const { times, left } = await page.evaluate(
-          (name, count) => (window as unknown as { queue(n: string, c: number): { times: number[]; left: number } }).queue(name, count),
+          (name, count) =>
+            (window as unknown as { queue(n: string, c: number): { times: number[]; left: number } }).queue(
+              name,
+              count,
+            ),
           which,
           MESSAGES,
         );
@@ -95,7 +116,9 @@ async function main() {
         samples[which].first.push(...times.slice(0, 100));
         samples[which].last.push(...times.slice(-100));
         samples[which].totals.push(times.reduce((sum, time) => sum + time, 0));
-        console.log(`${which.padEnd(8)} run ${run + 1}: ${MESSAGES} sends in ${Math.round(samples[which].totals.at(-1)!)} ms`);
+        console.log(
+          `${which.padEnd(8)} run ${run + 1}: ${MESSAGES} sends in ${Math.round(samples[which].totals.at(-1)!)} ms`,
+        );
       }
     }
     const summary = Object.fromEntries(

@@ -16,14 +16,26 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startRedisServer, type RedisServer } from '../server/test/support/redis-server.js';
 import { startBackendProcess, startRelayProcess, type ServerProcess } from './support/backend.js';
-import { connect, IN_FLIGHT, ladder, pooled, STEP_MS, step, sustainedRate, UNLIMITED, type LoadTarget, type Step } from './support/load-steps.js';
+import {
+  connect,
+  IN_FLIGHT,
+  ladder,
+  pooled,
+  STEP_MS,
+  step,
+  sustainedRate,
+  UNLIMITED,
+  type LoadTarget,
+  type Step,
+} from './support/load-steps.js';
 import { median, round } from './support/stats.js';
 
 const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '2' } } });
 const REPEATS = Math.max(1, Math.min(5, Number(args.repeats) || 2));
 const CONVERSATIONS = 1000;
 const server = process.env.DATABASE_URL;
-if (!server?.startsWith('postgres')) throw new Error('bench:scale needs DATABASE_URL, a PostgreSQL server whose user may create databases');
+if (!server?.startsWith('postgres'))
+  throw new Error('bench:scale needs DATABASE_URL, a PostgreSQL server whose user may create databases');
 
 interface Target extends LoadTarget {
   nodes: number;
@@ -44,25 +56,42 @@ async function backendTarget(nodes: number, withRedis: boolean): Promise<Target>
   url.pathname = `/${name}`;
   // A Redis of its own: targets alive side by side must not hear each other's pushes.
   const redis: RedisServer | undefined = withRedis ? await startRedisServer() : undefined;
-  const env = { ...UNLIMITED, DATABASE_URL: url.toString(), TOKEN_SECRET: 'one secret for every node of this bench, 32+ chars', ...(redis ? { REDIS_URL: redis.url } : {}) };
+  const env = {
+    ...UNLIMITED,
+    DATABASE_URL: url.toString(),
+    TOKEN_SECRET: 'one secret for every node of this bench, 32+ chars',
+    ...(redis ? { REDIS_URL: redis.url } : {}),
+  };
   const processes: ServerProcess[] = [];
   for (let i = 0; i < nodes; i++) processes.push(await startBackendProcess({ ...env, NODE_ID: `bench-${i + 1}` }));
   const post = async (base: string, path: string, body: unknown) => {
-    const response = await fetch(`${base}/api/corps/acme/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${base}/api/corps/acme/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     return ((await response.json()) as { token: string }).token;
   };
   const nodeOf = (i: number) => processes[i % nodes]!.url;
   const tokens = (await pooled(CONVERSATIONS, 20, (i) => post(nodeOf(i), 'sessions/visitor', {}))).results;
-  const connected = await pooled(CONVERSATIONS, IN_FLIGHT, (i) => connect(nodeOf(i), { token: tokens[i]!, corp: 'acme' }));
+  const connected = await pooled(CONVERSATIONS, IN_FLIGHT, (i) =>
+    connect(nodeOf(i), { token: tokens[i]!, corp: 'acme' }),
+  );
   const visitors = await Promise.all(
     connected.results.map(async (socket) => {
-      const opened = (await socket.timeout(30_000).emitWithAck('conversation:open', { createNew: true })) as { ok: boolean; data: { id: string } };
+      const opened = (await socket.timeout(30_000).emitWithAck('conversation:open', { createNew: true })) as {
+        ok: boolean;
+        data: { id: string };
+      };
       if (!opened.ok) throw new Error('conversation:open refused');
       return { socket, conversationId: opened.data.id };
     }),
   );
-  const employee = await connect(processes[0]!.url, { token: await post(processes[0]!.url, 'sessions/employee-dev', { employeeId: 'emp_lin' }), corp: 'acme' });
+  const employee = await connect(processes[0]!.url, {
+    token: await post(processes[0]!.url, 'sessions/employee-dev', { employeeId: 'emp_lin' }),
+    corp: 'acme',
+  });
   return {
     name: `${nodes} node${nodes > 1 ? 's' : ''}${withRedis ? ' + Redis' : ''}`,
     nodes,
@@ -103,21 +132,32 @@ async function relayTarget(): Promise<Target> {
 /** CPU per message at one rate, microseconds: a target's cores (its nodes and Redis) and the database's. */
 const microsecondsPerMessage = (steps: Step[], rate: number) => {
   const at = steps.filter((s) => s.rate === rate);
-  return at.length === 0 ? undefined : round(median(at.map((s) => ((s.cores + s.databaseCores) * 1e6) / s.deliveredPerSecond)));
+  return at.length === 0
+    ? undefined
+    : round(median(at.map((s) => ((s.cores + s.databaseCores) * 1e6) / s.deliveredPerSecond)));
 };
 
 /** Rates the adapter's cost is read at: ones every backend target reached in the bench's runs. */
 const ADAPTER_RATES = [200, 300, 400, 600];
 
 async function main() {
-  console.log(`scale bench: 1–3 nodes on PostgreSQL + Redis against the relay, ${CONVERSATIONS} conversations, ${REPEATS} repeat(s), steps of ${STEP_MS} ms`);
+  console.log(
+    `scale bench: 1–3 nodes on PostgreSQL + Redis against the relay, ${CONVERSATIONS} conversations, ${REPEATS} repeat(s), steps of ${STEP_MS} ms`,
+  );
   const targets: Target[] = [];
   try {
-    targets.push(await relayTarget(), await backendTarget(1, false), await backendTarget(1, true), await backendTarget(2, true), await backendTarget(3, true));
+    targets.push(
+      await relayTarget(),
+      await backendTarget(1, false),
+      await backendTarget(1, true),
+      await backendTarget(2, true),
+      await backendTarget(3, true),
+    );
     for (const target of targets) await step(target, CONVERSATIONS, 100); // warm-up, unrecorded
     const runs: { repeat: number; target: string; steps: Step[] }[] = [];
     for (let repeat = 1; repeat <= REPEATS; repeat++) {
-      for (const target of repeat % 2 ? targets : [...targets].reverse()) runs.push({ repeat, target: target.name, steps: await ladder(target, CONVERSATIONS) });
+      for (const target of repeat % 2 ? targets : [...targets].reverse())
+        runs.push({ repeat, target: target.name, steps: await ladder(target, CONVERSATIONS) });
     }
     const relaySustained = median(runs.filter((r) => r.target === 'relay').map((r) => sustainedRate(r.steps)));
     const summary: Record<string, Record<string, number | undefined>> = {};
@@ -134,16 +174,27 @@ async function main() {
         'p99 at 1,000 msg/s (ms)': round(median(at1000.map((s) => s.p99))),
         'nodes+Redis cores at 1,000 msg/s': round(median(at1000.map((s) => s.cores)), 2),
         'database cores at 1,000 msg/s': round(median(at1000.map((s) => s.databaseCores)), 2),
-        'µs CPU per message at 1,000 msg/s': median(mine.map((r) => microsecondsPerMessage(r.steps, 1000)).filter((v): v is number => v !== undefined)),
+        'µs CPU per message at 1,000 msg/s': median(
+          mine.map((r) => microsecondsPerMessage(r.steps, 1000)).filter((v): v is number => v !== undefined),
+        ),
         'client cores at 1,000 msg/s': round(median(at1000.map((s) => s.clientCores)), 2),
       };
     }
     // One node with Redis against without, at the same rates: what the adapter and the state in Redis add per message.
     const coresAt = (name: string, rate: number) =>
-      median(runs.filter((r) => r.target === name).flatMap((r) => r.steps.filter((s) => s.rate === rate)).map((s) => s.cores));
-    const adapterMicroseconds = round(median(ADAPTER_RATES.map((rate) => ((coresAt('1 node + Redis', rate) - coresAt('1 node', rate)) * 1e6) / rate)));
+      median(
+        runs
+          .filter((r) => r.target === name)
+          .flatMap((r) => r.steps.filter((s) => s.rate === rate))
+          .map((s) => s.cores),
+      );
+    const adapterMicroseconds = round(
+      median(ADAPTER_RATES.map((rate) => ((coresAt('1 node + Redis', rate) - coresAt('1 node', rate)) * 1e6) / rate)),
+    );
     console.table(summary);
-    console.log(`the adapter and Redis state per message (1 node with Redis against without, ${ADAPTER_RATES.join('/')} msg/s): ${adapterMicroseconds} µs CPU`);
+    console.log(
+      `the adapter and Redis state per message (1 node with Redis against without, ${ADAPTER_RATES.join('/')} msg/s): ${adapterMicroseconds} µs CPU`,
+    );
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(
       new URL('./results/scale.json', import.meta.url),

@@ -51,7 +51,10 @@ function showPortal(client: InteropClient, token: string | undefined) {
   ssoLink.hidden = true;
   portal.hidden = false;
   signOutButton.hidden = token === undefined;
-  void client.session().then((session) => (signedIn.textContent = `Signed in as ${session.name}.`), () => undefined);
+  void client.session().then(
+    (session) => (signedIn.textContent = `Signed in as ${session.name}.`),
+    () => undefined,
+  );
   // A token refused later (signed out elsewhere, deactivated, expired): back to the sign-in.
   client.on('status', (status) => {
     if (status === 'error' && client.lastError?.code === 'unauthorized') {
@@ -63,7 +66,10 @@ function showPortal(client: InteropClient, token: string | undefined) {
 
 async function signOut(token: string) {
   sessionStorage.removeItem(SESSION_KEY);
-  const { endSessionUrl } = (await fetch(api('sessions/employee/sign-out'), { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+  const { endSessionUrl } = (await fetch(api('sessions/employee/sign-out'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  })
     .then((response) => response.json())
     .catch(() => ({}))) as { endSessionUrl?: string | null };
   // Also out of the company's provider, when it offers that; it sends the browser back here.
@@ -77,7 +83,11 @@ async function devToken(employeeId: string): Promise<string> {
 }
 
 async function offerSignIn() {
-  const info = ssoInfoSchema.safeParse(await fetch(api('sso')).then((response) => response.json()).catch(() => undefined));
+  const info = ssoInfoSchema.safeParse(
+    await fetch(api('sso'))
+      .then((response) => response.json())
+      .catch(() => undefined),
+  );
   if (info.success && info.data.sso) {
     const returnTo = location.origin + location.pathname + location.search;
     ssoLink.href = `${info.data.sso.loginUrl}?returnTo=${encodeURIComponent(returnTo)}`;
@@ -94,12 +104,16 @@ async function offerSignIn() {
     return;
   }
   const { employees } = devEmployeesSchema.parse(await response.json());
-  for (const employee of employees) select.add(new Option(`${employee.name}${employee.title ? ` — ${employee.title}` : ''}`, employee.id));
+  for (const employee of employees)
+    select.add(new Option(`${employee.name}${employee.title ? ` — ${employee.title}` : ''}`, employee.id));
   devForm.hidden = false;
   devForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const employeeId = select.value;
-    showPortal(new InteropClient({ endpoint: location.origin, corp: CORP, tokenProvider: () => devToken(employeeId) }), undefined);
+    showPortal(
+      new InteropClient({ endpoint: location.origin, corp: CORP, tokenProvider: () => devToken(employeeId) }),
+      undefined,
+    );
   });
 }
 

@@ -39,6 +39,9 @@ const sizes = await entrySizes(await buildCdn('dist/cdn'));
 console.log('dist/npm (ES modules), dist/types (.d.ts), dist/cdn:');
 console.table(
   Object.fromEntries(
-    Object.keys(CDN_ENTRIES).map((name) => [`${name}.js`, { 'first load (B gzip)': sizes[name]!.firstLoad, 'until it talks (B gzip)': sizes[name]!.toTalk }]),
+    Object.keys(CDN_ENTRIES).map((name) => [
+      `${name}.js`,
+      { 'first load (B gzip)': sizes[name]!.firstLoad, 'until it talks (B gzip)': sizes[name]!.toTalk },
+    ]),
   ),
 );

@@ -37,14 +37,20 @@ export const minifyTemplates: Plugin = {
  * that it does not turn every element's code into a chunk shared with it. Every dynamic import (the launcher's chat
  * window, the connection, locale packs, the QR encoder) is a chunk of its own that loads when first needed.
  */
-export async function buildCdn(outdir: string, entries: Partial<Record<CdnEntry, string>> = CDN_ENTRIES): Promise<Metafile> {
+export async function buildCdn(
+  outdir: string,
+  entries: Partial<Record<CdnEntry, string>> = CDN_ENTRIES,
+): Promise<Metafile> {
   const { all, ...elements } = entries;
   const builds = [
     ...(Object.keys(elements).length ? [bundle(outdir, elements, 'chunks/[name]-[hash]')] : []),
     ...(all ? [bundle(outdir, { all }, 'chunks/all/[name]-[hash]')] : []),
   ];
   const metafiles = await Promise.all(builds);
-  return { inputs: Object.assign({}, ...metafiles.map((metafile) => metafile.inputs)), outputs: Object.assign({}, ...metafiles.map((metafile) => metafile.outputs)) };
+  return {
+    inputs: Object.assign({}, ...metafiles.map((metafile) => metafile.inputs)),
+    outputs: Object.assign({}, ...metafiles.map((metafile) => metafile.outputs)),
+  };
 }
 
 async function bundle(outdir: string, entryPoints: Record<string, string>, chunkNames: string): Promise<Metafile> {
@@ -78,7 +84,8 @@ export async function loadBytes(metafile: Metafile, outputs: string[]): Promise<
   const visit = (path: string) => {
     if (seen.has(path)) return;
     seen.add(path);
-    for (const imported of metafile.outputs[path]!.imports) if (imported.kind === 'import-statement') visit(imported.path);
+    for (const imported of metafile.outputs[path]!.imports)
+      if (imported.kind === 'import-statement') visit(imported.path);
   };
   outputs.forEach(visit);
   let total = 0;
@@ -102,12 +109,20 @@ export interface EntrySize {
 }
 
 /** Each entry's sizes (gzip -9, lit included). */
-export async function entrySizes(metafile: Metafile, entries: Partial<Record<CdnEntry, string>> = CDN_ENTRIES): Promise<Record<string, EntrySize>> {
+export async function entrySizes(
+  metafile: Metafile,
+  entries: Partial<Record<CdnEntry, string>> = CDN_ENTRIES,
+): Promise<Record<string, EntrySize>> {
   const sizes: Record<string, EntrySize> = {};
   for (const [name, source] of Object.entries(entries)) {
     const output = outputFor(metafile, source)!;
-    const onDemand = [...TO_TALK, ...(OPENS[name as CdnEntry] ?? [])].map((module) => outputFor(metafile, module)).filter((path) => path !== undefined);
-    sizes[name] = { firstLoad: await loadBytes(metafile, [output]), toTalk: await loadBytes(metafile, [output, ...onDemand]) };
+    const onDemand = [...TO_TALK, ...(OPENS[name as CdnEntry] ?? [])]
+      .map((module) => outputFor(metafile, module))
+      .filter((path) => path !== undefined);
+    sizes[name] = {
+      firstLoad: await loadBytes(metafile, [output]),
+      toTalk: await loadBytes(metafile, [output, ...onDemand]),
+    };
   }
   return sizes;
 }

@@ -34,17 +34,22 @@ interface Manifest {
 /** Inherited from lit or our base classes, and not part of an element's own API. */
 const FRAMEWORK_MEMBERS = new Set(['emit', 'connection', 'attachClient', 'styles', 'properties', 'formAssociated']);
 
-execFileSync('node_modules/.bin/cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], { stdio: 'inherit' });
+execFileSync('node_modules/.bin/cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], {
+  stdio: 'inherit',
+});
 const manifest = JSON.parse(await readFile('custom-elements.json', 'utf8')) as Manifest;
 
 const problems: string[] = [];
 const undocumented = (what: string, items: Documented[] | undefined, tag: string) => {
-  for (const item of items ?? []) if (!item.description?.trim()) problems.push(`<${tag}>: ${what} "${item.name}" has no description`);
+  for (const item of items ?? [])
+    if (!item.description?.trim()) problems.push(`<${tag}>: ${what} "${item.name}" has no description`);
 };
 
 /** The element's own sources: its folder, without styles. */
 async function sources(folder: string): Promise<string> {
-  const files = (await readdir(folder)).filter((name) => name.endsWith('.ts') && !name.endsWith('.styles.ts') && name !== 'define.ts');
+  const files = (await readdir(folder)).filter(
+    (name) => name.endsWith('.ts') && !name.endsWith('.styles.ts') && name !== 'define.ts',
+  );
   return (await Promise.all(files.map((name) => readFile(join(folder, name), 'utf8')))).join('\n');
 }
 
@@ -54,7 +59,8 @@ for (const module of manifest.modules) {
     if (!declaration.customElement || !declaration.tagName?.startsWith('ix-')) continue;
     elements += 1;
     const tag = declaration.tagName;
-    if (!declaration.summary?.trim() && !declaration.description?.trim()) problems.push(`<${tag}>: no @summary or description`);
+    if (!declaration.summary?.trim() && !declaration.description?.trim())
+      problems.push(`<${tag}>: no @summary or description`);
     undocumented('attribute', declaration.attributes, tag);
     undocumented(
       'property',
@@ -87,7 +93,9 @@ for (const module of manifest.modules) {
     const parts = declared(declaration.cssParts);
     for (const [, value] of code.matchAll(/\bpart="([^"]+)"/g)) {
       // Fixed names, and the names a \${…} expression picks from (`\${own ? 'message-own' : 'message-peer'}`).
-      const picked = [...value!.matchAll(/\$\{[^}]*\}/g)].flatMap(([expression]) => [...expression.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]!));
+      const picked = [...value!.matchAll(/\$\{[^}]*\}/g)].flatMap(([expression]) =>
+        [...expression.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]!),
+      );
       const fixed = value!.replace(/\S*\$\{[^}]*\}\S*/g, ' ').split(/\s+/);
       for (const token of [...fixed, ...picked]) {
         if (token && !parts.has(token)) problems.push(`<${tag}>: renders part "${token}" without a @csspart`);
@@ -97,20 +105,25 @@ for (const module of manifest.modules) {
     const own = `--ix-${tag.slice(3)}-`;
     const properties = declared(declaration.cssProperties);
     for (const [, name] of css.matchAll(/var\((--ix-[a-z0-9-]+)/g)) {
-      if (name!.startsWith(own) && !properties.has(name!)) problems.push(`<${tag}>: uses ${name} without a @cssproperty`);
+      if (name!.startsWith(own) && !properties.has(name!))
+        problems.push(`<${tag}>: uses ${name} without a @cssproperty`);
     }
   }
 }
 
 // The one part list that nesting elements export must be exactly the chat window's documented parts.
-const chatWindow = manifest.modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.tagName === 'ix-chat-window');
+const chatWindow = manifest.modules
+  .flatMap((module) => module.declarations ?? [])
+  .find((declaration) => declaration.tagName === 'ix-chat-window');
 const documentedChatParts = [...new Set((chatWindow?.cssParts ?? []).map((part) => part.name))].sort();
 const exportedChatParts = [...CHAT_WINDOW_PARTS].sort();
 if (documentedChatParts.join() !== exportedChatParts.join()) {
-  problems.push(`CHAT_WINDOW_PARTS (src/elements/base/chat-parts.ts) differs from <ix-chat-window>'s @csspart list: ${[
-    ...documentedChatParts.filter((part) => !exportedChatParts.includes(part as never)).map((part) => `+${part}`),
-    ...exportedChatParts.filter((part) => !documentedChatParts.includes(part)).map((part) => `-${part}`),
-  ].join(' ')}`);
+  problems.push(
+    `CHAT_WINDOW_PARTS (src/elements/base/chat-parts.ts) differs from <ix-chat-window>'s @csspart list: ${[
+      ...documentedChatParts.filter((part) => !exportedChatParts.includes(part as never)).map((part) => `+${part}`),
+      ...exportedChatParts.filter((part) => !documentedChatParts.includes(part)).map((part) => `-${part}`),
+    ].join(' ')}`,
+  );
 }
 
 const unique = [...new Set(problems)];
@@ -119,5 +132,7 @@ if (unique.length) {
   console.error(`custom-elements.json: undocumented public API\n  ${unique.join('\n  ')}`);
   process.exitCode = 1;
 } else {
-  console.log(`custom-elements.json: ${elements} elements, every attribute, property, event, part, slot and CSS property documented.`);
+  console.log(
+    `custom-elements.json: ${elements} elements, every attribute, property, event, part, slot and CSS property documented.`,
+  );
 }

@@ -4,11 +4,15 @@ import { InteropError } from '@interop-kit/elements/protocol';
 import { loadConfig } from './config.js';
 import { buildInterop } from './app.js';
 import { isAlive } from './db/data-dir-lock.js';
-import { operatorCommandSchema, readOperatorFile, runOperatorCommand, type OperatorCommand } from './management/operator.js';
+import {
+  operatorCommandSchema,
+  readOperatorFile,
+  runOperatorCommand,
+  type OperatorCommand,
+} from './management/operator.js';
 
 z.config(z.locales.en());
 import { UsageError, VERBS, type Values, type Verb } from './management/cli-verbs.js';
-
 
 const HOW =
   'Uses the same DATA_DIR / DATABASE_URL as the backend. When a backend is running on that data, the command goes ' +
@@ -30,16 +34,24 @@ function findVerb(argv: string[]): { verb: Verb; rest: string[] } | undefined {
 async function commandFrom(verb: Verb, rest: string[]): Promise<OperatorCommand | 'help'> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: rest, options: { ...verb.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...verb.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (parsed.values.help) return 'help';
   const [min, max] = typeof verb.args === 'number' ? [verb.args, verb.args] : verb.args;
-  if (parsed.positionals.length < min || parsed.positionals.length > max) throw new UsageError(`Usage: npm run admin -- ${verb.usage}`);
+  if (parsed.positionals.length < min || parsed.positionals.length > max)
+    throw new UsageError(`Usage: npm run admin -- ${verb.usage}`);
   const command = operatorCommandSchema.safeParse(await verb.build(parsed.positionals, parsed.values as Values));
   if (!command.success) {
-    throw new UsageError(command.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('\n'));
+    throw new UsageError(
+      command.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('\n'),
+    );
   }
   return command.data;
 }
@@ -54,17 +66,30 @@ async function run(command: OperatorCommand): Promise<string> {
       headers: { authorization: `Bearer ${endpoint.key}`, 'content-type': 'application/json' },
       body: JSON.stringify(command),
     }).catch((error: Error) => {
-      throw new Error(`The backend (process ${endpoint.pid}) holds ${config.dataDir} but does not answer at ${endpoint.url}: ${error.message}`);
+      throw new Error(
+        `The backend (process ${endpoint.pid}) holds ${config.dataDir} but does not answer at ${endpoint.url}: ${error.message}`,
+      );
     });
-    const body = (await response.json().catch(() => ({}))) as { output?: string; error?: { code: string; message: string } };
-    if (!response.ok || body.output === undefined) throw new InteropError((body.error?.code ?? 'internal') as never, body.error?.message ?? `HTTP ${response.status}`);
+    const body = (await response.json().catch(() => ({}))) as {
+      output?: string;
+      error?: { code: string; message: string };
+    };
+    if (!response.ok || body.output === undefined)
+      throw new InteropError(
+        (body.error?.code ?? 'internal') as never,
+        body.error?.message ?? `HTTP ${response.status}`,
+      );
     return body.output;
   }
   // No backend runs on this data: the same composition root builds the core alone, with nothing listening and no
   // socket to push to or cut (the next session a departed employee opens is refused at the handshake).
   const interop = await buildInterop(config, 'operator');
   try {
-    return await runOperatorCommand(interop.core.management, command, config.publicUrl ?? `http://localhost:${config.port}`);
+    return await runOperatorCommand(
+      interop.core.management,
+      command,
+      config.publicUrl ?? `http://localhost:${config.port}`,
+    );
   } finally {
     await interop.app.close();
   }

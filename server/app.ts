@@ -32,7 +32,8 @@ import type { ServerConfig } from './config.js';
 z.config(z.locales.en());
 
 /** Strict CSP for the demo pages we serve: proves the kit needs no inline script or style. */
-const DEMO_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+const DEMO_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 /** Socket payloads above this are refused by socket.io; message limits below it give typed errors. */
 const MAX_SOCKET_PAYLOAD_BYTES = 1024 * 1024;
@@ -69,7 +70,12 @@ export async function buildInterop(config: ServerConfig, role: Role): Promise<In
   const app = createHttpApp({
     trustProxy: config.trustProxy,
     log: config.log,
-    access: () => ({ corps: core!.stores.corps, keys: core!.stores.apiKeys, tokenSecret: core!.tokenSecret, limits: limits! }),
+    access: () => ({
+      corps: core!.stores.corps,
+      keys: core!.stores.apiKeys,
+      tokenSecret: core!.tokenSecret,
+      limits: limits!,
+    }),
   });
   const routes = collectRoutes(app);
   // Set once listening: PUBLIC_URL, else the address it listens on (for one machine and the demo).
@@ -193,7 +199,11 @@ async function mountNode(
   // Events being handled get their acks before the sockets are let go.
   app.addHook('preClose', async () => gateway.settled(DRAIN_TIMEOUT_MS));
 
-  const operator = createOperatorEndpoint({ management: core.management, dataDir: config.dataDir, publicUrl: options.publicUrl });
+  const operator = createOperatorEndpoint({
+    management: core.management,
+    dataDir: config.dataDir,
+    publicUrl: options.publicUrl,
+  });
   app.addHook('preClose', async () => operator.withdraw());
 
   const webhookDispatcher = startWebhookDispatcher({
@@ -208,7 +218,14 @@ async function mountNode(
   // by themselves. Fastify then ends requests in flight too (a long-poll, a keep-alive fetch).
   app.addHook('preClose', async () => new Promise<void>((resolve) => io.close(() => resolve())));
 
-  await app.register(opsRoutes, { nodeId: config.nodeId, db, redis: options.redis, metrics, draining: () => draining, metricsToken: config.metricsToken });
+  await app.register(opsRoutes, {
+    nodeId: config.nodeId,
+    db,
+    redis: options.redis,
+    metrics,
+    draining: () => draining,
+    metricsToken: config.metricsToken,
+  });
   const publicBase: PublicBase = (request) =>
     config.publicUrl ?? fromProxy.publicBase(request.raw) ?? `${request.protocol}://${request.host}`;
   await app.register(corpApi, {

@@ -52,7 +52,16 @@ const envSchema = z.object({
   STATIC_DIR: z._default(z.string(), fileURLToPath(new URL('../dist/demo', import.meta.url))),
   UPLOAD_MAX_BYTES: integer(DEFAULT_UPLOAD_MAX_BYTES),
   PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
-  TRUST_PROXY: z.optional(z.string().check(z.regex(/^(true|false|\d+|[\d.:a-fA-F/]+(\s*,\s*[\d.:a-fA-F/]+)*)$/, 'true, false, a hop count, or addresses/subnets separated by commas'))),
+  TRUST_PROXY: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^(true|false|\d+|[\d.:a-fA-F/]+(\s*,\s*[\d.:a-fA-F/]+)*)$/,
+          'true, false, a hop count, or addresses/subnets separated by commas',
+        ),
+      ),
+  ),
   OUTBOUND_ALLOW: z.optional(z.string()),
   ORDER_TTL_SECONDS: integer(15 * 60),
   SANDBOX_PROCESSING_MS: integer(3000),
@@ -153,10 +162,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // The demo on a laptop calls a local sign-in provider and local webhook receivers; production nothing inward.
-    outboundAllow: e.OUTBOUND_ALLOW !== undefined ? parseOutboundAllow(e.OUTBOUND_ALLOW) : e.NODE_ENV === 'production' ? [] : LOOPBACK,
+    outboundAllow:
+      e.OUTBOUND_ALLOW !== undefined
+        ? parseOutboundAllow(e.OUTBOUND_ALLOW)
+        : e.NODE_ENV === 'production'
+          ? []
+          : LOOPBACK,
     orderTtlSeconds: e.ORDER_TTL_SECONDS,
     sandboxProcessingMs: e.SANDBOX_PROCESSING_MS,
-    webhooks: { pollMs: e.WEBHOOK_POLL_MS, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS, timeoutMs: e.WEBHOOK_TIMEOUT_MS },
+    webhooks: {
+      pollMs: e.WEBHOOK_POLL_MS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
     log: logFunction(createLogger(nodeId)),
   };
 }

@@ -1,4 +1,10 @@
-import { InteropError, parseFailure, type ErrorBody, type ErrorCode, type IssueLike } from '@interop-kit/elements/protocol';
+import {
+  InteropError,
+  parseFailure,
+  type ErrorBody,
+  type ErrorCode,
+  type IssueLike,
+} from '@interop-kit/elements/protocol';
 
 /** A failed parse as a typed error (see `parseFailure` for how too_large is told apart). */
 export function payloadError(issues: readonly IssueLike[], what = 'The payload'): InteropError {

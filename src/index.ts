@@ -5,7 +5,11 @@ export { IxProvider } from './elements/provider/provider.js';
 export { IxChatWindow } from './elements/chat-window/chat-window.js';
 export { IxLauncher, LAUNCHER_POSITIONS, type LauncherPosition } from './elements/launcher/launcher.js';
 export { IxProductCard } from './elements/product-card/product-card.js';
-export { IxBusinessCard, BUSINESS_CARD_LAYOUTS, type BusinessCardLayout } from './elements/business-card/business-card.js';
+export {
+  IxBusinessCard,
+  BUSINESS_CARD_LAYOUTS,
+  type BusinessCardLayout,
+} from './elements/business-card/business-card.js';
 export { IxPayButton } from './elements/pay-button/pay-button.js';
 export { IxWorkbench } from './elements/workbench/workbench.js';
 export type { IxEventDetails } from './elements/events.js';

@@ -21,7 +21,10 @@ const meta: Meta<Args> = {
     layout: { control: 'inline-radio', options: BUSINESS_CARD_LAYOUTS },
     ...LOOK_ARG_TYPES,
   },
-  render: (args, { loaded }) => html`<ix-business-card endpoint=${BACKEND} corp=${CORP} token=${loaded.visitor.token} employee=${args.employee}
+  render: (
+    args,
+    { loaded },
+  ) => html`<ix-business-card endpoint=${BACKEND} corp=${CORP} token=${loaded.visitor.token} employee=${args.employee}
     layout=${args.layout} theme=${args.theme} lang=${args.lang}></ix-business-card>`,
 };
 export default meta;
@@ -33,7 +36,8 @@ export const WithQrCode: Story = {
   play: async ({ canvasElement }) => {
     const card = canvasElement.querySelector('ix-business-card')!;
     await customElements.whenDefined('ix-business-card');
-    for (let tries = 0; tries < 100 && !card.shadowRoot?.querySelector('[part~="qr-toggle"]'); tries++) await new Promise((r) => setTimeout(r, 50));
+    for (let tries = 0; tries < 100 && !card.shadowRoot?.querySelector('[part~="qr-toggle"]'); tries++)
+      await new Promise((r) => setTimeout(r, 50));
     card.shadowRoot?.querySelector<HTMLElement>('[part~="qr-toggle"]')?.click();
   },
 };

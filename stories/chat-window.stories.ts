@@ -19,7 +19,10 @@ const meta: Meta<Args> = {
     dir: { control: 'inline-radio', options: ['ltr', 'rtl'] },
   },
   loaders: [loaders.visitorWithHistory],
-  render: (args, { loaded }) => html`<ix-chat-window endpoint=${BACKEND} corp=${CORP} token=${loaded.history?.token ?? loaded.visitor?.token ?? ''}
+  render: (
+    args,
+    { loaded },
+  ) => html`<ix-chat-window endpoint=${BACKEND} corp=${CORP} token=${loaded.history?.token ?? loaded.visitor?.token ?? ''}
     heading=${args.heading || nothing} theme=${args.theme} lang=${args.lang} dir=${args.dir}
     style="--ix-chat-height: 560px; max-width: 420px"></ix-chat-window>`,
 };
@@ -36,7 +39,9 @@ export const Chinese: Story = { args: { lang: 'zh-CN' } };
 /** The backend cannot be reached. */
 export const Offline: Story = {
   loaders: [async () => ({ visitor: { token: '' } })],
-  render: (args) => html`<ix-chat-window endpoint="http://127.0.0.1:9" corp=${CORP} theme=${args.theme} lang=${args.lang}
+  render: (
+    args,
+  ) => html`<ix-chat-window endpoint="http://127.0.0.1:9" corp=${CORP} theme=${args.theme} lang=${args.lang}
     style="--ix-chat-height: 360px; max-width: 420px"></ix-chat-window>`,
 };
 /** The employee's side of the same conversation, with the composer's tools. */

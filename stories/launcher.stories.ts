@@ -18,7 +18,15 @@ const meta: Meta<Args> = {
   title: 'Elements/ix-launcher',
   component: 'ix-launcher',
   loaders: [loaders.newVisitor],
-  args: { label: 'Contact sales', position: 'bottom-end', product: 'longjing-250', theme: 'light', lang: 'en', dir: 'ltr', endpoint: BACKEND },
+  args: {
+    label: 'Contact sales',
+    position: 'bottom-end',
+    product: 'longjing-250',
+    theme: 'light',
+    lang: 'en',
+    dir: 'ltr',
+    endpoint: BACKEND,
+  },
   argTypes: {
     position: { control: 'select', options: LAUNCHER_POSITIONS },
     ...LOOK_ARG_TYPES,
@@ -40,4 +48,8 @@ export const Dark: Story = { args: { theme: 'dark' }, play: open };
 export const RightToLeft: Story = { args: { dir: 'rtl' }, play: open };
 export const Chinese: Story = { args: { lang: 'zh-CN', label: '联系销售' }, play: open };
 /** The backend cannot be reached: the bubble still shows, and the window says so. */
-export const Offline: Story = { args: { endpoint: 'http://127.0.0.1:9' }, loaders: [async () => ({ visitor: { token: '' } })], play: open };
+export const Offline: Story = {
+  args: { endpoint: 'http://127.0.0.1:9' },
+  loaders: [async () => ({ visitor: { token: '' } })],
+  play: open,
+};

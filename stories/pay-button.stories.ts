@@ -22,7 +22,10 @@ const meta: Meta<Args> = {
     quantity: { control: { type: 'number', min: 1, max: 99 } },
     ...LOOK_ARG_TYPES,
   },
-  render: (args, { loaded }) => html`<ix-pay-button endpoint=${BACKEND} corp=${CORP} token=${loaded.visitor.token} product=${args.product}
+  render: (
+    args,
+    { loaded },
+  ) => html`<ix-pay-button endpoint=${BACKEND} corp=${CORP} token=${loaded.visitor.token} product=${args.product}
     quantity=${args.quantity} theme=${args.theme} lang=${args.lang}></ix-pay-button>`,
 };
 export default meta;

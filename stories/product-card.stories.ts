@@ -19,7 +19,10 @@ const meta: Meta<Args> = {
     product: { control: 'select', options: ['longjing-250', 'tieguanyin-200', 'gift-box', 'no-such-tea'] },
     ...LOOK_ARG_TYPES,
   },
-  render: (args, { loaded }) => html`<ix-product-card endpoint=${BACKEND} corp=${CORP} token=${loaded.visitor.token} product=${args.product}
+  render: (
+    args,
+    { loaded },
+  ) => html`<ix-product-card endpoint=${BACKEND} corp=${CORP} token=${loaded.visitor.token} product=${args.product}
     ?no-buy=${args.noBuy} theme=${args.theme} lang=${args.lang}></ix-product-card>`,
 };
 export default meta;

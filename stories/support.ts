@@ -22,7 +22,9 @@ async function fixture<T>(path: string): Promise<T> {
 /** Story loaders: each story gets its own session, so stories do not share a visitor. */
 export const loaders = {
   newVisitor: async () => ({ visitor: await fixture<{ token: string }>('/new-visitor') }),
-  visitorWithHistory: async () => ({ history: await fixture<{ token: string; conversationId: string }>('/visitor-with-history?count=40') }),
+  visitorWithHistory: async () => ({
+    history: await fixture<{ token: string; conversationId: string }>('/visitor-with-history?count=40'),
+  }),
   employee: async () => ({ employee: await fixture<{ token: string }>('/employee-token?employee=emp_lin') }),
 };
 

@@ -19,7 +19,10 @@ const meta: Meta<Args> = {
     layout: { control: 'object' },
     ...LOOK_ARG_TYPES,
   },
-  render: (args, { loaded }) => html`<ix-workbench endpoint=${BACKEND} corp=${CORP} token=${loaded.employee.token} .layout=${args.layout}
+  render: (
+    args,
+    { loaded },
+  ) => html`<ix-workbench endpoint=${BACKEND} corp=${CORP} token=${loaded.employee.token} .layout=${args.layout}
     selected=${loaded.history.conversationId} theme=${args.theme} lang=${args.lang}></ix-workbench>`,
 };
 export default meta;
@@ -31,7 +34,11 @@ export const ComposedLayout: Story = {
   args: {
     layout: [
       { type: 'keydata', span: 'full' },
-      { type: 'list', title: 'Sales playbook', items: [{ label: 'Price list', href: 'https://example.com/prices', description: 'Updated weekly' }] },
+      {
+        type: 'list',
+        title: 'Sales playbook',
+        items: [{ label: 'Price list', href: 'https://example.com/prices', description: 'Updated weekly' }],
+      },
       { type: 'todos' },
       { type: 'webview', title: 'Shipping tracker', src: 'https://example.com/', height: 240 },
       { type: 'inbox', span: 'full' },

@@ -52,12 +52,22 @@ async function spawnListening(
  * company seeded), on a free port and a fresh data folder: a bench's clients then do not share its event loop.
  * `nodeArgs` go to node (`--cpu-prof`, say).
  */
-export async function startBackendProcess(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startBackendProcess(
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ix-bench-backend-'));
   return spawnListening(
     'index.ts',
     fileURLToPath(new URL('../../server/', import.meta.url)),
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'none'), NODE_ENV: 'development', ...env },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      STATIC_DIR: join(dataDir, 'none'),
+      NODE_ENV: 'development',
+      ...env,
+    },
     /Interop backend on (http:\/\/\S+)/,
     () => rm(dataDir, { recursive: true, force: true }),
     nodeArgs,

@@ -14,12 +14,23 @@ const DRAIN_MS = 15_000;
 const SUSTAINABLE_P99_MS = 50;
 export const IN_FLIGHT = 100;
 /** Steps of about ×1.5 (and the targets' 1,000 and 2,000): a sustainable rate is known to within a step. */
-export const RATES = [25, 50, 100, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000, 2400, 3200, 4800, 6400, 9600, 12800];
+export const RATES = [
+  25, 50, 100, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000, 2400, 3200, 4800, 6400, 9600, 12800,
+];
 
 /** Everything the backend would refuse a load test for is lifted: this measures the path, not the limits. */
 export const UNLIMITED = Object.fromEntries(
-  ['RATE_LIMIT_PER_SECOND', 'RATE_LIMIT_BURST', 'MESSAGE_RATE_LIMIT_PER_SECOND', 'MESSAGE_RATE_LIMIT_BURST', 'CONVERSATION_RATE_LIMIT_PER_SECOND',
-    'CONVERSATION_RATE_LIMIT_BURST', 'SESSION_RATE_LIMIT_PER_MINUTE', 'SOCKETS_PER_PERSON', 'SOCKETS_PER_ADDRESS'].map((name) => [name, '1000000']),
+  [
+    'RATE_LIMIT_PER_SECOND',
+    'RATE_LIMIT_BURST',
+    'MESSAGE_RATE_LIMIT_PER_SECOND',
+    'MESSAGE_RATE_LIMIT_BURST',
+    'CONVERSATION_RATE_LIMIT_PER_SECOND',
+    'CONVERSATION_RATE_LIMIT_BURST',
+    'SESSION_RATE_LIMIT_PER_MINUTE',
+    'SOCKETS_PER_PERSON',
+    'SOCKETS_PER_ADDRESS',
+  ].map((name) => [name, '1000000']),
 );
 
 /** What a step sends to and measures: visitors (each in a conversation), one employee receiving every push. */
@@ -43,7 +54,9 @@ export function cpuSeconds(pid: number): number {
 export function databaseCpu(): Map<number, number> {
   const byPid = new Map<number, number>();
   if (!process.env.DATABASE_URL) return byPid;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)) {
+  for (const pid of readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(pid, cpuSeconds(pid));
     } catch {
@@ -66,7 +79,11 @@ export function connect(url: string, auth: Record<string, string>): Promise<Sock
 }
 
 /** Runs `jobs` with at most `limit` at a time; returns each job's duration. */
-export async function pooled<T>(count: number, limit: number, job: (index: number) => Promise<T>): Promise<{ results: T[]; times: number[]; seconds: number }> {
+export async function pooled<T>(
+  count: number,
+  limit: number,
+  job: (index: number) => Promise<T>,
+): Promise<{ results: T[]; times: number[]; seconds: number }> {
   const results: T[] = new Array(count);
   const times: number[] = [];
   let next = 0;
@@ -146,7 +163,11 @@ export async function step(target: LoadTarget, conversations: number, rate: numb
         sentAt.set(clientId, at);
         visitor.socket
           .timeout(DRAIN_MS)
-          .emitWithAck('message:send', { conversationId: visitor.conversationId, clientId, content: { kind: 'text', body: { text: `Load ${sent}` } } })
+          .emitWithAck('message:send', {
+            conversationId: visitor.conversationId,
+            clientId,
+            content: { kind: 'text', body: { text: `Load ${sent}` } },
+          })
           .then(
             (ack: { ok: boolean }) => (ack.ok ? (acked++, ackLatency.push(performance.now() - at)) : failedAcks++),
             () => failedAcks++,
@@ -160,7 +181,8 @@ export async function step(target: LoadTarget, conversations: number, rate: numb
   });
   // Bounded drain: every ack and push, or DRAIN_MS.
   const drainUntil = performance.now() + DRAIN_MS;
-  while ((seen.size < sent || acked + failedAcks < sent) && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
+  while ((seen.size < sent || acked + failedAcks < sent) && performance.now() < drainUntil)
+    await new Promise((resolve) => setTimeout(resolve, 20));
   const seconds = (performance.now() - started) / 1000;
   const cores = (targetCpu() - cpuBefore) / seconds;
   const clientCpu = process.cpuUsage(clientCpuBefore);
@@ -194,7 +216,11 @@ export async function step(target: LoadTarget, conversations: number, rate: numb
  * single stall can fail one step below rates that pass): the sustainable rate is the most that passed, the peak the
  * most delivered.
  */
-export async function ladder(target: LoadTarget, conversations: number, rates: readonly number[] = RATES): Promise<Step[]> {
+export async function ladder(
+  target: LoadTarget,
+  conversations: number,
+  rates: readonly number[] = RATES,
+): Promise<Step[]> {
   const steps: Step[] = [];
   for (const rate of rates) {
     const result = await step(target, conversations, rate);

@@ -13,13 +13,16 @@ const seqs = new Map<string, number>();
 
 io.on('connection', (socket) => {
   if ((socket.handshake.auth as { role?: string }).role === 'employee') void socket.join('staff');
-  socket.on('message:send', (payload: { conversationId: string; clientId: string; content: unknown }, ack: (answer: unknown) => void) => {
-    const seq = (seqs.get(payload.conversationId) ?? 0) + 1;
-    seqs.set(payload.conversationId, seq);
-    const message = { ...payload, seq, createdAt: new Date().toISOString() };
-    ack({ ok: true, data: { message, duplicate: false } });
-    io.to(['staff', socket.id]).emit('message:new', { message });
-  });
+  socket.on(
+    'message:send',
+    (payload: { conversationId: string; clientId: string; content: unknown }, ack: (answer: unknown) => void) => {
+      const seq = (seqs.get(payload.conversationId) ?? 0) + 1;
+      seqs.set(payload.conversationId, seq);
+      const message = { ...payload, seq, createdAt: new Date().toISOString() };
+      ack({ ok: true, data: { message, duplicate: false } });
+      io.to(['staff', socket.id]).emit('message:new', { message });
+    },
+  );
 });
 
 http.listen(0, '127.0.0.1', () => console.log(`relay on http://127.0.0.1:${(http.address() as AddressInfo).port}`));

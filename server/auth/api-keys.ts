@@ -6,7 +6,8 @@ const KEY_PREFIX = 'ixk_';
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** What a key's request limit is counted against: never the key itself, which must not sit in memory or Redis. */
-export const apiKeyFingerprint = (authorization: string) => createHash('sha256').update(authorization).digest('base64url');
+export const apiKeyFingerprint = (authorization: string) =>
+  createHash('sha256').update(authorization).digest('base64url');
 
 interface ApiKeyRow {
   id: string;
@@ -30,7 +31,8 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
 });
 
 /** Whether a key of scope `held` may do what needs `needed` (each scope includes the ones before it). */
-export const scopeAllows = (held: ApiKeyScope, needed: ApiKeyScope) => API_KEY_SCOPES.indexOf(held) >= API_KEY_SCOPES.indexOf(needed);
+export const scopeAllows = (held: ApiKeyScope, needed: ApiKeyScope) =>
+  API_KEY_SCOPES.indexOf(held) >= API_KEY_SCOPES.indexOf(needed);
 
 /** The corp a request's API key belongs to, and what the key may do. */
 export interface ApiKeyGrant {
@@ -41,7 +43,12 @@ export interface ApiKeyGrant {
 /** Corp-scoped keys for the CRM and management API. Only a hash is stored: a leaked database hands out no keys. */
 export function createApiKeyStore(db: Queryable) {
   return {
-    async create(corpId: string, name: string, scope: ApiKeyScope, createdBy: string | null = null): Promise<ApiKey & { key: string }> {
+    async create(
+      corpId: string,
+      name: string,
+      scope: ApiKeyScope,
+      createdBy: string | null = null,
+    ): Promise<ApiKey & { key: string }> {
       const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
       const { rows } = await db.query<ApiKeyRow>(
         `INSERT INTO api_keys (id, corp_id, name, scope, key_hash, prefix, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
@@ -51,12 +58,17 @@ export function createApiKeyStore(db: Queryable) {
     },
 
     async list(corpId: string): Promise<ApiKey[]> {
-      const { rows } = await db.query<ApiKeyRow>('SELECT * FROM api_keys WHERE corp_id = $1 ORDER BY created_at', [corpId]);
+      const { rows } = await db.query<ApiKeyRow>('SELECT * FROM api_keys WHERE corp_id = $1 ORDER BY created_at', [
+        corpId,
+      ]);
       return rows.map(toApiKey);
     },
 
     async revoke(corpId: string, id: string): Promise<boolean> {
-      const { rows } = await db.query('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE corp_id = $1 AND id = $2 RETURNING id', [corpId, id]);
+      const { rows } = await db.query(
+        'UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE corp_id = $1 AND id = $2 RETURNING id',
+        [corpId, id],
+      );
       return rows.length > 0;
     },
 

@@ -60,7 +60,11 @@ export function createOwnership(stores: { conversations: ConversationStore; orde
     order: (viewer: Viewer, id: string) => load('order', viewer, id, orders.get),
     /** An order by the idempotency key its customer made it with: keys are the customer's, so only they name one so. */
     orderByKey: async (viewer: Viewer, key: string) =>
-      owned('order', viewer, viewer.customerId === null ? undefined : await orders.byKey(viewer.corpId, viewer.customerId, key)),
+      owned(
+        'order',
+        viewer,
+        viewer.customerId === null ? undefined : await orders.byKey(viewer.corpId, viewer.customerId, key),
+      ),
     customer: (viewer: Viewer, id: string): Promise<Customer> =>
       load('customer', viewer, id, async (customerId) => {
         const customer = await corps.getCustomer(viewer.corpId, customerId);

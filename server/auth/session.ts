@@ -19,7 +19,8 @@ export interface AuthSession {
 }
 
 /** One person across all their sockets and tokens: what their limits are counted against. */
-export const personKey = (session: Pick<AuthSession, 'kind' | 'corp' | 'id'>): string => `${session.corp.id}:${session.kind}:${session.id}`;
+export const personKey = (session: Pick<AuthSession, 'kind' | 'corp' | 'id'>): string =>
+  `${session.corp.id}:${session.kind}:${session.id}`;
 
 export const sideOf = (session: AuthSession): Side => (session.kind === 'visitor' ? 'customer' : 'employee');
 
@@ -54,11 +55,20 @@ export async function authenticate(
   const expiresAt = new Date(claims.exp * 1000);
   if (claims.kind === 'employee') {
     const employee = await corps.getEmployee(corp.id, claims.sub);
-    if (!employee || employee.status !== 'active') throw new InteropError('unauthorized', 'This employee has no access');
-    if ((claims.ep ?? 0) !== employee.sessionEpoch) throw new InteropError('unauthorized', 'This session was signed out');
+    if (!employee || employee.status !== 'active')
+      throw new InteropError('unauthorized', 'This employee has no access');
+    if ((claims.ep ?? 0) !== employee.sessionEpoch)
+      throw new InteropError('unauthorized', 'This session was signed out');
     return { kind: 'employee', corp, id: employee.id, name: employee.name, verified: true, expiresAt };
   }
   const customer = await corps.getCustomer(corp.id, claims.sub);
   if (!customer) throw new InteropError('unauthorized', 'Unknown visitor');
-  return { kind: 'visitor', corp, id: customer.id, name: customerDisplayName(customer), verified: claims.uid !== undefined, expiresAt };
+  return {
+    kind: 'visitor',
+    corp,
+    id: customer.id,
+    name: customerDisplayName(customer),
+    verified: claims.uid !== undefined,
+    expiresAt,
+  };
 }

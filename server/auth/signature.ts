@@ -11,11 +11,20 @@ export function signBody(secret: string, body: string | Buffer, timestamp = Math
 }
 
 /** Checks a `signBody` header over the raw bytes, before anything is parsed; old signatures are refused as replays. */
-export function verifyBody(secret: string, header: string, raw: Buffer, toleranceSeconds: number, now = Date.now()): void {
+export function verifyBody(
+  secret: string,
+  header: string,
+  raw: Buffer,
+  toleranceSeconds: number,
+  now = Date.now(),
+): void {
   const parts = Object.fromEntries(header.split(',').map((part) => part.trim().split('=', 2) as [string, string]));
   const timestamp = Number(parts.t);
-  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(parts.v1 ?? '')) throw new InteropError('unauthorized', 'The body is not signed');
+  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(parts.v1 ?? ''))
+    throw new InteropError('unauthorized', 'The body is not signed');
   const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(raw).digest();
-  if (!timingSafeEqual(expected, Buffer.from(parts.v1!, 'hex'))) throw new InteropError('unauthorized', 'The signature does not verify');
-  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds) throw new InteropError('unauthorized', 'The body was signed too long ago');
+  if (!timingSafeEqual(expected, Buffer.from(parts.v1!, 'hex')))
+    throw new InteropError('unauthorized', 'The signature does not verify');
+  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds)
+    throw new InteropError('unauthorized', 'The body was signed too long ago');
 }

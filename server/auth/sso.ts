@@ -46,7 +46,16 @@ export function createSsoStore(db: Queryable) {
          ON CONFLICT (corp_id) DO UPDATE SET display_name = EXCLUDED.display_name, issuer = EXCLUDED.issuer,
            client_id = EXCLUDED.client_id, client_secret = EXCLUDED.client_secret, claim = EXCLUDED.claim,
            match_by = EXCLUDED.match_by, create_employees = EXCLUDED.create_employees, updated_at = now()`,
-        [corpId, config.displayName, config.issuer, config.clientId, config.clientSecret, config.claim, config.matchBy, config.createEmployees],
+        [
+          corpId,
+          config.displayName,
+          config.issuer,
+          config.clientId,
+          config.clientSecret,
+          config.claim,
+          config.matchBy,
+          config.createEmployees,
+        ],
       );
     },
     async remove(corpId: string): Promise<boolean> {
@@ -95,12 +104,15 @@ export function createSso(options: SsoOptions) {
     const cached = discovered.get(key);
     if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.config;
     const insecure = new URL(sso.issuer).protocol === 'http:';
-    if (insecure && options.production) return Promise.reject(new InteropError('invalid_payload', 'An OpenID provider must be https in production'));
+    if (insecure && options.production)
+      return Promise.reject(new InteropError('invalid_payload', 'An OpenID provider must be https in production'));
     const config = oidc
       .discovery(new URL(sso.issuer), sso.clientId, sso.clientSecret, undefined, {
         // The ID token's signature is checked against the provider's keys too, not only trusted for having come
         // over TLS from the token endpoint (which the spec allows): a proxy or a broken TLS setup cannot forge one.
-        execute: insecure ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks],
+        execute: insecure
+          ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks]
+          : [oidc.enableNonRepudiationChecks],
         ...(options.fetch ? { [oidc.customFetch]: options.fetch } : {}),
       })
       .catch((error: unknown) => {
@@ -121,11 +133,15 @@ export function createSso(options: SsoOptions) {
   /** The employee the ID token's claims name (created as an agent when the company allows it). */
   async function employeeFor(corp: Corp, sso: SsoConfig, claims: Record<string, unknown>): Promise<Employee> {
     const value = claims[sso.claim];
-    if (typeof value !== 'string' || !value) throw new InteropError('forbidden', `The sign-in did not say who you are (no ${sso.claim} claim)`);
-    if (sso.matchBy === 'email' && claims.email_verified === false) throw new InteropError('forbidden', 'Your email address is not verified with the sign-in provider');
-    const found = sso.matchBy === 'email' ? await corps.employeeByEmail(corp.id, value) : await corps.getEmployee(corp.id, value);
+    if (typeof value !== 'string' || !value)
+      throw new InteropError('forbidden', `The sign-in did not say who you are (no ${sso.claim} claim)`);
+    if (sso.matchBy === 'email' && claims.email_verified === false)
+      throw new InteropError('forbidden', 'Your email address is not verified with the sign-in provider');
+    const found =
+      sso.matchBy === 'email' ? await corps.employeeByEmail(corp.id, value) : await corps.getEmployee(corp.id, value);
     if (found) {
-      if (found.status !== 'active') throw new InteropError('forbidden', `${found.name} no longer has access to ${corp.name}`);
+      if (found.status !== 'active')
+        throw new InteropError('forbidden', `${found.name} no longer has access to ${corp.name}`);
       return found;
     }
     const email = typeof claims.email === 'string' ? claims.email : sso.matchBy === 'email' ? value : undefined;
@@ -147,7 +163,12 @@ export function createSso(options: SsoOptions) {
     async start(corp: Corp, redirectUri: string, returnTo: string): Promise<{ url: string; pending: PendingSignIn }> {
       const sso = await configured(corp.id);
       const provider = await providerOf(sso);
-      const pending = { verifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce(), returnTo };
+      const pending = {
+        verifier: oidc.randomPKCECodeVerifier(),
+        state: oidc.randomState(),
+        nonce: oidc.randomNonce(),
+        returnTo,
+      };
       const url = oidc.buildAuthorizationUrl(provider, {
         redirect_uri: redirectUri,
         scope: 'openid email profile',
@@ -160,7 +181,11 @@ export function createSso(options: SsoOptions) {
     },
 
     /** Redeems the code the provider sent back; the employee's session token, or a typed refusal. */
-    async finish(corp: Corp, callbackUrl: URL, pending: PendingSignIn): Promise<{ token: string; expiresAt: string; employee: Employee }> {
+    async finish(
+      corp: Corp,
+      callbackUrl: URL,
+      pending: PendingSignIn,
+    ): Promise<{ token: string; expiresAt: string; employee: Employee }> {
       const sso = await configured(corp.id);
       const provider = await providerOf(sso);
       let claims: Record<string, unknown> | undefined;
@@ -195,7 +220,10 @@ export function createSso(options: SsoOptions) {
       if (!sso) return null;
       const provider = await providerOf(sso).catch(() => undefined);
       if (!provider?.serverMetadata().end_session_endpoint) return null;
-      return oidc.buildEndSessionUrl(provider, { post_logout_redirect_uri: postLogoutRedirectUri, client_id: sso.clientId }).href;
+      return oidc.buildEndSessionUrl(provider, {
+        post_logout_redirect_uri: postLogoutRedirectUri,
+        client_id: sso.clientId,
+      }).href;
     },
   };
 }

@@ -35,15 +35,25 @@ export function signToken(
 }
 
 /** An employee's session token, in their current session epoch (every way of signing in mints it here). */
-export function signEmployeeToken(secret: string, employee: { corpId: string; id: string; sessionEpoch: number }, ttlSeconds: number) {
-  return signToken(secret, { corp: employee.corpId, kind: 'employee', sub: employee.id, ep: employee.sessionEpoch }, ttlSeconds);
+export function signEmployeeToken(
+  secret: string,
+  employee: { corpId: string; id: string; sessionEpoch: number },
+  ttlSeconds: number,
+) {
+  return signToken(
+    secret,
+    { corp: employee.corpId, kind: 'employee', sub: employee.id, ep: employee.sessionEpoch },
+    ttlSeconds,
+  );
 }
 
 /** Checks the signature before reading anything, then the shape, then the expiry. */
 export function verifyToken(secret: string, token: unknown, now = Date.now()): TokenClaims {
-  if (typeof token !== 'string' || token.length > 4096) throw new InteropError('unauthorized', 'A session token is required');
+  if (typeof token !== 'string' || token.length > 4096)
+    throw new InteropError('unauthorized', 'A session token is required');
   const [prefix, payload, signature] = token.split('.');
-  if (prefix !== TOKEN_PREFIX || !payload || !signature) throw new InteropError('unauthorized', 'Malformed session token');
+  if (prefix !== TOKEN_PREFIX || !payload || !signature)
+    throw new InteropError('unauthorized', 'Malformed session token');
   const expected = mac(secret, `${prefix}.${payload}`);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

@@ -38,7 +38,11 @@ export function createCards(corps: CorpStore, secret: string) {
     card,
 
     /** The vCard behind a card link, or undefined when the signature is wrong or the employee has left. */
-    async vcard(corp: Pick<Corp, 'id' | 'name'>, employeeId: string, sig: string): Promise<{ name: string; text: string } | undefined> {
+    async vcard(
+      corp: Pick<Corp, 'id' | 'name'>,
+      employeeId: string,
+      sig: string,
+    ): Promise<{ name: string; text: string } | undefined> {
       const expected = Buffer.from(signature(corp.id, employeeId));
       const given = Buffer.from(sig);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;

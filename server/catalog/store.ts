@@ -28,7 +28,10 @@ const toProduct = (row: ProductRow): Product => ({
 export function createCatalogStore(db: Queryable) {
   return {
     async get(corpId: string, id: string): Promise<Product | undefined> {
-      const { rows } = await db.query<ProductRow>('SELECT * FROM products WHERE corp_id = $1 AND id = $2', [corpId, id]);
+      const { rows } = await db.query<ProductRow>('SELECT * FROM products WHERE corp_id = $1 AND id = $2', [
+        corpId,
+        id,
+      ]);
       return rows[0] && toProduct(rows[0]);
     },
 
@@ -41,7 +44,10 @@ export function createCatalogStore(db: Queryable) {
      * Catalog sync: each product as it should be, by id, in one statement per product inside one transaction (the
      * caller's). A product sent again unchanged is left alone, so an import can be repeated.
      */
-    async upsert(corpId: string, products: ProductUpsert[]): Promise<{ created: number; updated: number; unchanged: number }> {
+    async upsert(
+      corpId: string,
+      products: ProductUpsert[],
+    ): Promise<{ created: number; updated: number; unchanged: number }> {
       const counts = { created: 0, updated: 0, unchanged: 0 };
       for (const product of products) {
         const { rows } = await db.query<{ inserted: boolean }>(
@@ -53,7 +59,17 @@ export function createCatalogStore(db: Queryable) {
            WHERE (products.title, products.description, products.image_url, products.price_minor, products.currency, products.page_path, products.available)
              IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.description, EXCLUDED.image_url, EXCLUDED.price_minor, EXCLUDED.currency, EXCLUDED.page_path, EXCLUDED.available)
            RETURNING (xmax = 0) AS inserted`,
-          [corpId, product.id, product.title, product.description, product.imageUrl, product.priceMinor, product.currency, product.pagePath, product.available],
+          [
+            corpId,
+            product.id,
+            product.title,
+            product.description,
+            product.imageUrl,
+            product.priceMinor,
+            product.currency,
+            product.pagePath,
+            product.available,
+          ],
         );
         if (!rows[0]) counts.unchanged++;
         else if (rows[0].inserted) counts.created++;

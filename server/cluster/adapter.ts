@@ -9,7 +9,11 @@ type Log = (message: string, error?: unknown) => void;
  * The adapter discards the promises of the commands it sends (socket.io/socket.io-redis-emitter#139 is the same
  * thing): with Redis away one would reject unhandled and end the process. Each gets a handler that logs instead.
  */
-function handled(client: Redis, commands: readonly ('publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe')[], log: Log): Redis {
+function handled(
+  client: Redis,
+  commands: readonly ('publish' | 'subscribe' | 'psubscribe' | 'unsubscribe' | 'punsubscribe')[],
+  log: Log,
+): Redis {
   for (const command of commands) {
     const send = client[command].bind(client) as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[command] = (...args: unknown[]) => {
@@ -29,7 +33,11 @@ function handled(client: Redis, commands: readonly ('publish' | 'subscribe' | 'p
 export function attachRedisAdapter(io: Server, redis: Redis, log: Log): { close(): Promise<void> } {
   const pub = handled(redis.duplicate({ enableOfflineQueue: false }), ['publish'], log);
   // The subscriber keeps its queue: subscriptions made before Redis answers go out once it does (and again on reconnect).
-  const sub = handled(redis.duplicate({ enableOfflineQueue: true }), ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'], log);
+  const sub = handled(
+    redis.duplicate({ enableOfflineQueue: true }),
+    ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe'],
+    log,
+  );
   for (const client of [pub, sub]) client.on('error', () => {}); // reported once by the shared client
   io.adapter(createAdapter(pub, sub, { key: 'ix', requestsTimeout: 3000 }));
   return {

@@ -11,7 +11,12 @@ const COMMAND_TIMEOUT_MS = 2000;
  */
 export function connectRedis(url: string | undefined, log: Log): Redis | undefined {
   if (!url) return undefined;
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, commandTimeout: COMMAND_TIMEOUT_MS });
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    lazyConnect: false,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+  });
   let reported = false;
   redis.on('error', (error) => {
     if (!reported) log('Redis is unreachable; limits and presence fall back to this node until it is back', error);

@@ -71,7 +71,9 @@ export function startTimers(options: TimerOptions): Timers {
       clearInterval(timer);
       await running;
       if (held.size === 0) return;
-      await db.query('DELETE FROM leases WHERE holder = $1 AND name = ANY($2::text[])', [nodeId, [...held]]).catch((error: unknown) => log('could not give up timers', error));
+      await db
+        .query('DELETE FROM leases WHERE holder = $1 AND name = ANY($2::text[])', [nodeId, [...held]])
+        .catch((error: unknown) => log('could not give up timers', error));
       held.clear();
     },
   };

@@ -39,11 +39,23 @@ export async function reassign(tx: Queryable, change: Reassignment): Promise<{ m
   const current = rows[0];
   if (!current) throw new InteropError('not_found', 'No such conversation');
   if (current.assigned_employee_id === change.to.id) return null;
-  await tx.query('UPDATE conversations SET assigned_employee_id = $2, updated_at = now() WHERE id = $1', [change.conversationId, change.to.id]);
+  await tx.query('UPDATE conversations SET assigned_employee_id = $2, updated_at = now() WHERE id = $1', [
+    change.conversationId,
+    change.to.id,
+  ]);
   await tx.query(
     `INSERT INTO conversation_transfers (id, corp_id, conversation_id, from_employee_id, to_employee_id, by_employee_id, reason, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [randomUUID(), current.corp_id, change.conversationId, current.assigned_employee_id, change.to.id, change.by?.id ?? null, change.reason, change.note],
+    [
+      randomUUID(),
+      current.corp_id,
+      change.conversationId,
+      current.assigned_employee_id,
+      change.to.id,
+      change.by?.id ?? null,
+      change.reason,
+      change.note,
+    ],
   );
   const { message } = await insertMessage(tx, change.conversationId, { kind: 'system', id: null }, null, {
     kind: 'system',

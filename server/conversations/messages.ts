@@ -1,5 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { InteropError, messagePlainText, type Message, type MessageContent, type Sender } from '@interop-kit/elements/protocol';
+import {
+  InteropError,
+  messagePlainText,
+  type Message,
+  type MessageContent,
+  type Sender,
+} from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 import { selectConversation, toRecord, type ConversationRecord, type ConversationRow } from './record.js';
 
@@ -30,22 +36,39 @@ export const toMessage = (row: MessageRow): Message =>
     conversationId: row.conversation_id,
     seq: row.seq,
     clientId: row.client_id,
-    sender: row.sender_name === null ? { kind: row.sender_kind, id: row.sender_id } : { kind: row.sender_kind, id: row.sender_id, name: row.sender_name },
+    sender:
+      row.sender_name === null
+        ? { kind: row.sender_kind, id: row.sender_id }
+        : { kind: row.sender_kind, id: row.sender_id, name: row.sender_name },
     kind: row.kind,
     body: row.body,
     createdAt: row.created_at.toISOString(),
   }) as Message;
 
-
 // Column names per side come from this fixed table, never from input.
 export const SIDE_COLUMNS = {
-  customer: { readSeq: 'customer_read_seq', deliveredSeq: 'customer_delivered_seq', unread: 'customer_unread', peerKind: 'employee' },
-  employee: { readSeq: 'employee_read_seq', deliveredSeq: 'employee_delivered_seq', unread: 'employee_unread', peerKind: 'customer' },
+  customer: {
+    readSeq: 'customer_read_seq',
+    deliveredSeq: 'customer_delivered_seq',
+    unread: 'customer_unread',
+    peerKind: 'employee',
+  },
+  employee: {
+    readSeq: 'employee_read_seq',
+    deliveredSeq: 'employee_delivered_seq',
+    unread: 'employee_unread',
+    peerKind: 'customer',
+  },
 } as const;
 
 /** A row that came as JSON has its timestamps as text: they are Dates again, as a row read directly has them. */
 const revivedRow = <Row extends object>(json: Row): Row =>
-  Object.fromEntries(Object.entries(json).map(([key, value]) => [key, key.endsWith('_at') && typeof value === 'string' ? new Date(value) : value])) as Row;
+  Object.fromEntries(
+    Object.entries(json).map(([key, value]) => [
+      key,
+      key.endsWith('_at') && typeof value === 'string' ? new Date(value) : value,
+    ]),
+  ) as Row;
 
 /** A message to append: where, by whom, the sender's idempotency key, and what. */
 export interface NewMessage {
@@ -139,7 +162,8 @@ const APPEND_FUNCTION = `append_messages_${createHash('sha256').update(APPEND_ME
 
 /** Creates (or keeps) this version's append function; run after the migrations, before the first append. */
 export async function installAppendFunction(db: Queryable): Promise<void> {
-  const installed = async () => (await db.query('SELECT 1 FROM pg_proc WHERE proname = $1', [APPEND_FUNCTION])).rows.length > 0;
+  const installed = async () =>
+    (await db.query('SELECT 1 FROM pg_proc WHERE proname = $1', [APPEND_FUNCTION])).rows.length > 0;
   if (await installed()) return;
   try {
     await db.query(
@@ -182,7 +206,9 @@ export async function insertMessages(db: Queryable, batch: readonly NewMessage[]
   for (const { appended } of rows) {
     const conversation = toRecord(revivedRow(appended));
     const messages = appended.messages ?? [];
-    messages.forEach((message, index) => stored.set(message.id, { message, conversation, latest: index === messages.length - 1 }));
+    messages.forEach((message, index) =>
+      stored.set(message.id, { message, conversation, latest: index === messages.length - 1 }),
+    );
   }
   return ids.map((id) => stored.get(id) ?? { refused: true });
 }

@@ -55,8 +55,13 @@ function afterEarlierSends<T>(connectionId: string, step: () => Promise<T>): Pro
 async function resolveContext(catalog: CatalogStore, corpId: string, request: ConversationContextRequest | undefined) {
   if (!request || (request.productId === undefined && request.topic === undefined)) return null;
   const product = request.productId === undefined ? undefined : await catalog.get(corpId, request.productId);
-  if (request.productId !== undefined && !product) throw new InteropError('not_found', `No product ${request.productId}`);
-  return { productId: product?.id ?? null, productTitle: product?.title ?? null, topic: request.topic ?? null } satisfies ConversationContext;
+  if (request.productId !== undefined && !product)
+    throw new InteropError('not_found', `No product ${request.productId}`);
+  return {
+    productId: product?.id ?? null,
+    productTitle: product?.title ?? null,
+    topic: request.topic ?? null,
+  } satisfies ConversationContext;
 }
 
 /** The employee who answers for `employeeId`: themselves while active, else their successor (the company keeps the customer). */
@@ -91,7 +96,11 @@ export function conversationOperations({
   | 'sync'
 > {
   /** What a message will store: cards and payment requests take their titles and prices from the catalog now. */
-  async function resolveContent(content: OutgoingContent, session: AuthSession, sender: { kind: Side; id: string }): Promise<MessageContent> {
+  async function resolveContent(
+    content: OutgoingContent,
+    session: AuthSession,
+    sender: { kind: Side; id: string },
+  ): Promise<MessageContent> {
     if (content.kind === 'text') return content;
     if (content.kind === 'product_card') {
       const product = await catalog.get(session.corp.id, content.body.productId);
@@ -100,7 +109,8 @@ export function conversationOperations({
     }
     if (content.kind === 'business_card') {
       const employee = await corps.getEmployee(session.corp.id, content.body.employeeId);
-      if (employee?.status !== 'active') throw new InteropError('not_found', `No active employee ${content.body.employeeId}`);
+      if (employee?.status !== 'active')
+        throw new InteropError('not_found', `No active employee ${content.body.employeeId}`);
       return { kind: 'business_card', body: { employeeId: employee.id, name: employee.name } };
     }
     if (content.kind === 'payment_request') {
@@ -111,10 +121,19 @@ export function conversationOperations({
       // The figures are for transcripts and previews; the Buy button prices the order again from the catalog.
       return {
         kind: 'payment_request',
-        body: { productId: product.id, quantity, title: product.title, amountMinor: product.priceMinor * quantity, currency: product.currency },
+        body: {
+          productId: product.id,
+          quantity,
+          title: product.title,
+          amountMinor: product.priceMinor * quantity,
+          currency: product.currency,
+        },
       };
     }
-    return { kind: content.kind, body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender) };
+    return {
+      kind: content.kind,
+      body: await uploads.attachmentBody(session.corp.id, content.body.uploadId, content.kind, sender),
+    };
   }
 
   /** A conversation the session may see, with everything shown of it. */
@@ -130,10 +149,17 @@ export function conversationOperations({
         return conversationView(await authorized(session, payload.conversationId), 'customer');
       }
       const context = await resolveContext(catalog, session.corp.id, payload.context);
-      const assigneeId = payload.employeeId === undefined ? undefined : await servingEmployee(corps, session.corp.id, payload.employeeId);
+      const assigneeId =
+        payload.employeeId === undefined
+          ? undefined
+          : await servingEmployee(corps, session.corp.id, payload.employeeId);
       const existing = payload.createNew
         ? undefined
-        : await store.latestOpenForCustomer(session.id, context ? { productId: context.productId, topic: context.topic } : undefined, assigneeId);
+        : await store.latestOpenForCustomer(
+            session.id,
+            context ? { productId: context.productId, topic: context.topic } : undefined,
+            assigneeId,
+          );
       if (existing) return conversationView(existing, 'customer');
       // Settings are read afresh: a corp may change its hours or form while sockets are open.
       const corp = (await corps.getCorp(session.corp.id)) ?? session.corp;
@@ -156,7 +182,12 @@ export function conversationOperations({
       if (!closed) return conversationView((await store.get(payload.conversationId))!, 'employee');
       const result = await store.append(payload.conversationId, { kind: 'system', id: null }, null, {
         kind: 'system',
-        body: { event: 'closed', text: `${session.name} closed the conversation`, employeeId: session.id, employeeName: session.name },
+        body: {
+          event: 'closed',
+          text: `${session.name} closed the conversation`,
+          employeeId: session.id,
+          employeeName: session.name,
+        },
       });
       const conversation = result.duplicate ? closed : result.conversation;
       notifier.publish({ type: 'message.stored', conversation, message: result.message, announce: true });
@@ -165,8 +196,12 @@ export function conversationOperations({
 
     async 'conversation:rate'(payload, session) {
       const conversation = await authorized(session, payload.conversationId);
-      if (conversation.status !== 'closed') throw new InteropError('conflict', 'A conversation is rated once it is closed');
-      const rated = await store.rate(payload.conversationId, { score: payload.score, comment: payload.comment?.trim() || null });
+      if (conversation.status !== 'closed')
+        throw new InteropError('conflict', 'A conversation is rated once it is closed');
+      const rated = await store.rate(payload.conversationId, {
+        score: payload.score,
+        comment: payload.comment?.trim() || null,
+      });
       notifier.publish({ type: 'conversation.changed', conversation: rated });
       return conversationView(rated, 'customer');
     },
@@ -192,7 +227,8 @@ export function conversationOperations({
       type Sent = { stored: Message } | { appended: ReturnType<ConversationStore['append']> };
       const sent = await afterEarlierSends(connection.id, async (): Promise<Sent> => {
         const authors: readonly CallerRole[] = CONTENT_AUTHORS[payload.content.kind];
-        if (!authors.includes(session.kind)) throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);
+        if (!authors.includes(session.kind))
+          throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);
         // Who may write is a matter of whose the conversation is, which never changes; whether it is closed is the append's.
         const target = await ownership.conversationOwner(viewerOf(session), payload.conversationId);
         const sender = { kind: sideOf(session), id: session.id, name: session.name };
@@ -214,7 +250,12 @@ export function conversationOperations({
       if ('stored' in sent) return { message: sent.stored, duplicate: true };
       const result = await sent.appended;
       if (!result.duplicate) {
-        notifier.publish({ type: 'message.stored', conversation: result.conversation, message: result.message, announce: result.latest });
+        notifier.publish({
+          type: 'message.stored',
+          conversation: result.conversation,
+          message: result.message,
+          announce: result.latest,
+        });
       }
       return { message: result.message, duplicate: result.duplicate };
     },

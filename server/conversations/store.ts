@@ -11,12 +11,19 @@ import {
 } from '@interop-kit/elements/protocol';
 import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
 import { groupCommit } from '../db/group-commit.js';
-import { insertMessages, SIDE_COLUMNS, toMessage, type Appended, type MessageRow, type NewMessage, type Side } from './messages.js';
+import {
+  insertMessages,
+  SIDE_COLUMNS,
+  toMessage,
+  type Appended,
+  type MessageRow,
+  type NewMessage,
+  type Side,
+} from './messages.js';
 import { selectConversation, toRecord, type ConversationRecord, type ConversationRow } from './record.js';
 import { reassign, type Reassignment, type TransferRow } from './assignment.js';
 
 export { conversationView, type ConversationRecord } from './record.js';
-
 
 /** The most messages one statement appends: enough to amortise a statement, small enough to keep each one short. */
 const MAX_BATCH = 256;
@@ -46,9 +53,9 @@ export function createConversationStore(db: Database) {
       }
     }, MAX_BATCH),
   );
-  const appendInBatch = (message: NewMessage) => lanes[Number.parseInt(message.conversationId.slice(0, 8), 16) % lanes.length]!(message);
+  const appendInBatch = (message: NewMessage) =>
+    lanes[Number.parseInt(message.conversationId.slice(0, 8), 16) % lanes.length]!(message);
   const owners = new Map<string, { id: string; corpId: string; customerId: string }>();
-
 
   async function get(q: Queryable, id: string): Promise<ConversationRecord | undefined> {
     const { rows } = await q.query<ConversationRow>(`${selectConversation()} WHERE c.id = $1`, [id]);
@@ -56,11 +63,15 @@ export function createConversationStore(db: Database) {
   }
 
   /** The message already stored under this clientId, if any; only its own sender may get it back. */
-  async function storedDuplicate(conversationId: string, clientId: string, sender: Sender): Promise<Message | undefined> {
-    const { rows } = await db.query<MessageRow>('SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2', [
-      conversationId,
-      clientId,
-    ]);
+  async function storedDuplicate(
+    conversationId: string,
+    clientId: string,
+    sender: Sender,
+  ): Promise<Message | undefined> {
+    const { rows } = await db.query<MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = $1 AND client_id = $2',
+      [conversationId, clientId],
+    );
     const existing = rows[0] && toMessage(rows[0]);
     if (existing && (existing.sender.kind !== sender.kind || existing.sender.id !== sender.id)) {
       throw new InteropError('conflict', 'This clientId is already used by another message');
@@ -157,7 +168,12 @@ export function createConversationStore(db: Database) {
     async create(
       corpId: string,
       customerId: string,
-      options: { subject: string | null; context: ConversationContext | null; status: 'open' | 'pending'; assigneeId?: string | undefined },
+      options: {
+        subject: string | null;
+        context: ConversationContext | null;
+        status: 'open' | 'pending';
+        assigneeId?: string | undefined;
+      },
     ): Promise<ConversationRecord> {
       const id = randomUUID();
       await db.transaction(async (tx) => {
@@ -165,7 +181,15 @@ export function createConversationStore(db: Database) {
         await tx.query(
           `INSERT INTO conversations (id, corp_id, customer_id, assigned_employee_id, subject, context, status)
            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
-          [id, corpId, customerId, assignee, options.subject, options.context && JSON.stringify(options.context), options.status],
+          [
+            id,
+            corpId,
+            customerId,
+            assignee,
+            options.subject,
+            options.context && JSON.stringify(options.context),
+            options.status,
+          ],
         );
       });
       return (await get(db, id))!;
@@ -190,7 +214,11 @@ export function createConversationStore(db: Database) {
     },
 
     /** Moves a side's delivery mark forward (never back, never past the last message). */
-    async markDelivered(conversationId: string, side: Side, upToSeq: number): Promise<{ record: ConversationRecord; changed: boolean }> {
+    async markDelivered(
+      conversationId: string,
+      side: Side,
+      upToSeq: number,
+    ): Promise<{ record: ConversationRecord; changed: boolean }> {
       const column = SIDE_COLUMNS[side].deliveredSeq;
       const { rows } = await db.query(
         `UPDATE conversations SET ${column} = LEAST($2::int, last_seq) WHERE id = $1 AND ${column} < LEAST($2::int, last_seq) RETURNING id`,
@@ -252,7 +280,10 @@ export function createConversationStore(db: Database) {
     },
 
     /** An export page: the corp's conversations in creation order, after the conversation `cursor`. */
-    async exportPage(corpId: string, filter: { customerId?: string | undefined; cursor?: string | undefined; limit: number }) {
+    async exportPage(
+      corpId: string,
+      filter: { customerId?: string | undefined; cursor?: string | undefined; limit: number },
+    ) {
       const { rows } = await db.query<ConversationRow>(
         `${selectConversation()}
          WHERE c.corp_id = $1 AND ($2::uuid IS NULL OR c.customer_id = $2)
@@ -300,7 +331,10 @@ export function createConversationStore(db: Database) {
       sender: Sender,
       clientId: string | null,
       content: MessageContent,
-    ): Promise<{ message: Message; duplicate: true } | { message: Message; duplicate: false; conversation: ConversationRecord; latest: boolean }> {
+    ): Promise<
+      | { message: Message; duplicate: true }
+      | { message: Message; duplicate: false; conversation: ConversationRecord; latest: boolean }
+    > {
       const result = await appendInBatch({ conversationId, sender, clientId, content }).catch((error: unknown) => {
         if (clientId && isUniqueViolation(error)) return { refused: true } as const;
         throw error;
@@ -312,7 +346,8 @@ export function createConversationStore(db: Database) {
       // Not a retry, so the conversation is missing, or was closed to its customer when the batch wrote (an employee's
       // message in the same batch may have opened it again since).
       if (!(await owner(conversationId))) throw new InteropError('not_found', 'No such conversation');
-      if (sender.kind === 'customer') throw new InteropError('conflict', 'This conversation is closed; start a new one');
+      if (sender.kind === 'customer')
+        throw new InteropError('conflict', 'This conversation is closed; start a new one');
       throw new InteropError('unavailable', 'The message could not be stored; send it again');
     },
 

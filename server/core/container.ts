@@ -131,7 +131,9 @@ export async function createCore(options: CoreOptions) {
     ...cardOperations(cards),
     ...payments.operations,
     ...workbenchOperations({ ...stores, presence, depart, ownership, notifier }),
-    ...adminOperations(management, { publicBase: (session) => config.publicUrl ?? session.publicBase ?? options.publicUrl() }),
+    ...adminOperations(management, {
+      publicBase: (session) => config.publicUrl ?? session.publicBase ?? options.publicUrl(),
+    }),
   };
 
   return {

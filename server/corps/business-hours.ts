@@ -15,7 +15,13 @@ function localTime(at: Date, formatter: Intl.DateTimeFormat): { day: number; min
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 function formatterFor(timezone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-US', { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 function isOpenAt(hours: BusinessHours, formatter: Intl.DateTimeFormat, at: Date): boolean {
@@ -28,7 +34,10 @@ function isOpenAt(hours: BusinessHours, formatter: Intl.DateTimeFormat, at: Date
  * Whether the corp answers at `now`, and if not, when it next does (in the corp's time zone, DST included).
  * No hours set means always open. An unknown time zone counts as no hours set rather than "closed forever".
  */
-export function businessHoursStatus(hours: BusinessHours | null, now = new Date()): { open: boolean; nextOpenAt: string | null } {
+export function businessHoursStatus(
+  hours: BusinessHours | null,
+  now = new Date(),
+): { open: boolean; nextOpenAt: string | null } {
   if (!hours) return { open: true, nextOpenAt: null };
   let formatter: Intl.DateTimeFormat;
   try {

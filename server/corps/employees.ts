@@ -51,19 +51,28 @@ const toEmployee = (row: EmployeeRow): Employee => ({
 export function createEmployeeStore(db: Queryable) {
   return {
     async getEmployee(corpId: string, id: string): Promise<Employee | undefined> {
-      const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 AND id = $2', [corpId, id]);
+      const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 AND id = $2', [
+        corpId,
+        id,
+      ]);
       return rows[0] && toEmployee(rows[0]);
     },
 
     /** The corp's employee with this email address (case-insensitive): how single sign-on may match people. */
     async employeeByEmail(corpId: string, email: string): Promise<Employee | undefined> {
-      const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 AND lower(email) = lower($2) ORDER BY id LIMIT 1', [corpId, email]);
+      const { rows } = await db.query<EmployeeRow>(
+        'SELECT * FROM employees WHERE corp_id = $1 AND lower(email) = lower($2) ORDER BY id LIMIT 1',
+        [corpId, email],
+      );
       return rows[0] && toEmployee(rows[0]);
     },
 
     /** Signs an employee out everywhere: tokens minted before are refused from now on. Returns the new epoch. */
     async endSessions(corpId: string, employeeId: string): Promise<void> {
-      await db.query('UPDATE employees SET session_epoch = session_epoch + 1 WHERE corp_id = $1 AND id = $2', [corpId, employeeId]);
+      await db.query('UPDATE employees SET session_epoch = session_epoch + 1 WHERE corp_id = $1 AND id = $2', [
+        corpId,
+        employeeId,
+      ]);
     },
 
     /** Records that an employee left, and who took over from them (null: the team). */
@@ -75,7 +84,9 @@ export function createEmployeeStore(db: Queryable) {
     },
 
     async listEmployees(corpId: string): Promise<Employee[]> {
-      const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 ORDER BY name', [corpId]);
+      const { rows } = await db.query<EmployeeRow>('SELECT * FROM employees WHERE corp_id = $1 ORDER BY name', [
+        corpId,
+      ]);
       return rows.map(toEmployee);
     },
 
@@ -86,7 +97,13 @@ export function createEmployeeStore(db: Queryable) {
     async upsertEmployee(
       corpId: string,
       id: string,
-      employee: { name: string; email: string; title?: string | null | undefined; phone?: string | null | undefined; role?: EmployeeRole | undefined },
+      employee: {
+        name: string;
+        email: string;
+        title?: string | null | undefined;
+        phone?: string | null | undefined;
+        role?: EmployeeRole | undefined;
+      },
     ): Promise<{ employee: Employee; created: boolean }> {
       const { rows } = await db.query<EmployeeRow & { inserted: boolean }>(
         `INSERT INTO employees (corp_id, id, name, email, title, phone, role) VALUES ($1, $2, $3, $4, $6, $8, COALESCE($9, 'agent'))
@@ -110,11 +127,23 @@ export function createEmployeeStore(db: Queryable) {
       return { employee: toEmployee(rows[0]!), created: rows[0]!.inserted };
     },
 
-    async createEmployee(employee: Omit<Employee, 'status' | 'successorId' | 'role' | 'sessionEpoch'> & { role?: EmployeeRole }): Promise<Employee> {
+    async createEmployee(
+      employee: Omit<Employee, 'status' | 'successorId' | 'role' | 'sessionEpoch'> & { role?: EmployeeRole },
+    ): Promise<Employee> {
       const { rows } = await db.query<EmployeeRow>(
         `INSERT INTO employees (id, corp_id, name, title, avatar_url, phone, email, bio, role)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [employee.id, employee.corpId, employee.name, employee.title, employee.avatarUrl, employee.phone, employee.email, employee.bio, employee.role ?? 'agent'],
+        [
+          employee.id,
+          employee.corpId,
+          employee.name,
+          employee.title,
+          employee.avatarUrl,
+          employee.phone,
+          employee.email,
+          employee.bio,
+          employee.role ?? 'agent',
+        ],
       );
       return toEmployee(rows[0]!);
     },

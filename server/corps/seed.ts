@@ -26,8 +26,22 @@ export type DemoEmployee = keyof typeof DEMO_EMPLOYEES;
 
 /** The demo's catalog; its pages and pictures are the demo site's own (demo/index.html, products.html, public/images). */
 const DEMO_PRODUCTS = [
-  ['longjing-250', 'West Lake Longjing, 250 g', 'Pan-fired green tea from Hangzhou, spring harvest.', 16800, 'CNY', '/'],
-  ['tieguanyin-200', 'Anxi Tieguanyin, 200 g', 'Lightly oxidised oolong with an orchid finish.', 12800, 'CNY', '/products.html#tieguanyin-200'],
+  [
+    'longjing-250',
+    'West Lake Longjing, 250 g',
+    'Pan-fired green tea from Hangzhou, spring harvest.',
+    16800,
+    'CNY',
+    '/',
+  ],
+  [
+    'tieguanyin-200',
+    'Anxi Tieguanyin, 200 g',
+    'Lightly oxidised oolong with an orchid finish.',
+    12800,
+    'CNY',
+    '/products.html#tieguanyin-200',
+  ],
   ['gift-box', 'Tasting gift box', 'Six teas, six tins, one wooden box.', 4900, 'USD', '/products.html#gift-box'],
 ] as const;
 
@@ -44,7 +58,9 @@ export async function seedCorp(db: Database, options: SeedOptions): Promise<Reco
   await db.transaction(async (tx) => {
     const store = createCorpStore(tx);
     await store.createCorp({ id: options.id, name: options.name, allowedOrigins: options.allowedOrigins ?? [] });
-    for (const [key, employee] of Object.entries(DEMO_EMPLOYEES) as Array<[DemoEmployee, (typeof DEMO_EMPLOYEES)[DemoEmployee]]>) {
+    for (const [key, employee] of Object.entries(DEMO_EMPLOYEES) as Array<
+      [DemoEmployee, (typeof DEMO_EMPLOYEES)[DemoEmployee]]
+    >) {
       await store.createEmployee({ ...employee, id: ids[key], corpId: options.id, avatarUrl: null });
     }
     for (const [id, title, description, price, currency, path] of DEMO_PRODUCTS) {

@@ -157,7 +157,10 @@ export function createCorpStore(db: Queryable) {
     },
 
     async removeAllowedOrigin(corpId: string, origin: string): Promise<void> {
-      await db.query('UPDATE corps SET allowed_origins = array_remove(allowed_origins, $2) WHERE id = $1', [corpId, origin]);
+      await db.query('UPDATE corps SET allowed_origins = array_remove(allowed_origins, $2) WHERE id = $1', [
+        corpId,
+        origin,
+      ]);
     },
 
     /** The company's name, brand and origins; `undefined` leaves a field as it is, `null` clears it. */
@@ -189,7 +192,8 @@ export function createCorpStore(db: Queryable) {
       settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null },
     ): Promise<void> {
       if (settings.businessHours !== undefined) {
-        const hours = settings.businessHours === null ? null : JSON.stringify(businessHoursSchema.parse(settings.businessHours));
+        const hours =
+          settings.businessHours === null ? null : JSON.stringify(businessHoursSchema.parse(settings.businessHours));
         await db.query('UPDATE corps SET business_hours = $2::jsonb WHERE id = $1', [corpId, hours]);
       }
       if (settings.prechat !== undefined) {
@@ -199,7 +203,11 @@ export function createCorpStore(db: Queryable) {
     },
 
     /** An export page: the corp's customers with their owners, in creation order, after the customer `cursor`. */
-    async customerPage(corpId: string, cursor: string | undefined, limit: number): Promise<{ profiles: CustomerProfile[]; nextCursor: string | null }> {
+    async customerPage(
+      corpId: string,
+      cursor: string | undefined,
+      limit: number,
+    ): Promise<{ profiles: CustomerProfile[]; nextCursor: string | null }> {
       const { rows } = await db.query<CustomerRow & { owner_name: string | null }>(
         `SELECT cu.*, e.name AS owner_name FROM customers cu LEFT JOIN employees e ON e.corp_id = cu.corp_id AND e.id = cu.assigned_employee_id
          WHERE cu.corp_id = $1 AND ($2::uuid IS NULL OR (cu.created_at, cu.id) > (SELECT created_at, id FROM customers WHERE id = $2))
@@ -208,20 +216,36 @@ export function createCorpStore(db: Queryable) {
       );
       const profiles = rows
         .slice(0, limit)
-        .map((row) => customerProfile(toCustomer(row), row.assigned_employee_id ? { id: row.assigned_employee_id, name: row.owner_name ?? row.assigned_employee_id } : null));
+        .map((row) =>
+          customerProfile(
+            toCustomer(row),
+            row.assigned_employee_id
+              ? { id: row.assigned_employee_id, name: row.owner_name ?? row.assigned_employee_id }
+              : null,
+          ),
+        );
       return { profiles, nextCursor: rows.length > limit ? profiles.at(-1)!.id : null };
     },
 
     /** A customer's record with the name of the employee who owns the relationship. */
     async profileOf(customer: Customer): Promise<CustomerProfile> {
       const { rows } = customer.assignedEmployeeId
-        ? await db.query<{ name: string }>('SELECT name FROM employees WHERE corp_id = $1 AND id = $2', [customer.corpId, customer.assignedEmployeeId])
+        ? await db.query<{ name: string }>('SELECT name FROM employees WHERE corp_id = $1 AND id = $2', [
+            customer.corpId,
+            customer.assignedEmployeeId,
+          ])
         : { rows: [] };
-      return customerProfile(customer, customer.assignedEmployeeId && rows[0] ? { id: customer.assignedEmployeeId, name: rows[0].name } : null);
+      return customerProfile(
+        customer,
+        customer.assignedEmployeeId && rows[0] ? { id: customer.assignedEmployeeId, name: rows[0].name } : null,
+      );
     },
 
     async getCustomer(corpId: string, id: string): Promise<Customer | undefined> {
-      const { rows } = await db.query<CustomerRow>('SELECT * FROM customers WHERE corp_id = $1 AND id = $2', [corpId, id]);
+      const { rows } = await db.query<CustomerRow>('SELECT * FROM customers WHERE corp_id = $1 AND id = $2', [
+        corpId,
+        id,
+      ]);
       return rows[0] && toCustomer(rows[0]);
     },
 
@@ -238,7 +262,14 @@ export function createCorpStore(db: Queryable) {
     async updateCustomer(
       corpId: string,
       customerId: string,
-      update: { name?: string | null; email?: string | null; phone?: string | null; tags?: string[]; notes?: string; ownerId?: string },
+      update: {
+        name?: string | null;
+        email?: string | null;
+        phone?: string | null;
+        tags?: string[];
+        notes?: string;
+        ownerId?: string;
+      },
     ): Promise<Customer | undefined> {
       const set = (field: keyof typeof update) => update[field] !== undefined;
       const { rows } = await db.query<CustomerRow>(
@@ -284,7 +315,10 @@ export function createCorpStore(db: Queryable) {
      * The anonymous customer behind a visitor key, or a new one. The browser keeps the key; we keep only its hash,
      * so a leaked database does not hand out sessions.
      */
-    async resolveAnonymousCustomer(corpId: string, visitorKey: string | undefined): Promise<{ customer: Customer; visitorKey: string }> {
+    async resolveAnonymousCustomer(
+      corpId: string,
+      visitorKey: string | undefined,
+    ): Promise<{ customer: Customer; visitorKey: string }> {
       if (visitorKey) {
         const { rows } = await db.query<CustomerRow>(
           'SELECT * FROM customers WHERE corp_id = $1 AND anon_key_hash = $2',
@@ -325,7 +359,9 @@ export function createCorpStore(db: Queryable) {
         `INSERT INTO server_settings (key, value) VALUES ('token_secret', $1) ON CONFLICT (key) DO NOTHING`,
         [randomBytes(32).toString('hex')],
       );
-      const { rows } = await db.query<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'token_secret'`);
+      const { rows } = await db.query<{ value: string }>(
+        `SELECT value FROM server_settings WHERE key = 'token_secret'`,
+      );
       return rows[0]!.value;
     },
   };

@@ -61,9 +61,12 @@ const idParam = <K extends string>(name: K) => z.object({ [name]: z.string() } a
 
 /** `limit` and `cursor` of a list, checked; a cursor names the last item of the previous page. */
 function page(query: z.output<typeof listQuery>, cursor: z.ZodMiniType<string> = uuid) {
-  if (query.limit < 1 || query.limit > MAX_CRM_PAGE) throw new InteropError('invalid_payload', `limit is 1 to ${MAX_CRM_PAGE}`);
-  if (query.cursor !== undefined && !cursor.safeParse(query.cursor).success) throw new InteropError('invalid_payload', 'The cursor is not valid');
-  if (query.customerId !== undefined && !uuid.safeParse(query.customerId).success) throw new InteropError('invalid_payload', 'customerId is not valid');
+  if (query.limit < 1 || query.limit > MAX_CRM_PAGE)
+    throw new InteropError('invalid_payload', `limit is 1 to ${MAX_CRM_PAGE}`);
+  if (query.cursor !== undefined && !cursor.safeParse(query.cursor).success)
+    throw new InteropError('invalid_payload', 'The cursor is not valid');
+  if (query.customerId !== undefined && !uuid.safeParse(query.customerId).success)
+    throw new InteropError('invalid_payload', 'customerId is not valid');
   return { limit: query.limit, cursor: query.cursor, customerId: query.customerId };
 }
 
@@ -95,7 +98,9 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
       },
       servers: [{ url: '/api/v1' }],
       security: [{ apiKey: [] }],
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A corp API key, ixk_…' } } },
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A corp API key, ixk_…' } },
+      },
       webhooks: {
         event: {
           post: {
@@ -116,7 +121,14 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
 
   app.get(
     '/customers',
-    { config: apiKey, schema: { summary: 'Customers of the corp, in the order they were first seen', querystring: crmPageQuerySchema, response: { 200: crmCustomerPageSchema, ...errors } } },
+    {
+      config: apiKey,
+      schema: {
+        summary: 'Customers of the corp, in the order they were first seen',
+        querystring: crmPageQuerySchema,
+        response: { 200: crmCustomerPageSchema, ...errors },
+      },
+    },
     async (request) => {
       const { limit, cursor } = page(request.query);
       const { profiles, nextCursor } = await corps.customerPage(request.apiCorpId!, cursor, limit);
@@ -126,7 +138,14 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
 
   app.get(
     '/customers/:customerId',
-    { config: apiKey, schema: { summary: 'One customer', params: idParam('customerId'), response: { 200: customerProfileSchema, ...errors } } },
+    {
+      config: apiKey,
+      schema: {
+        summary: 'One customer',
+        params: idParam('customerId'),
+        response: { 200: customerProfileSchema, ...errors },
+      },
+    },
     async (request) => {
       return corps.profileOf(await ownership.customer(companyViewer(request.apiCorpId!), request.params.customerId));
     },
@@ -134,7 +153,14 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
 
   app.get(
     '/conversations',
-    { config: apiKey, schema: { summary: 'Conversations, in the order they started', querystring: listQuery, response: { 200: crmConversationPageSchema, ...errors } } },
+    {
+      config: apiKey,
+      schema: {
+        summary: 'Conversations, in the order they started',
+        querystring: listQuery,
+        response: { 200: crmConversationPageSchema, ...errors },
+      },
+    },
     async (request) => {
       const { records, nextCursor } = await conversations.exportPage(request.apiCorpId!, page(request.query));
       return { data: records.map((record) => conversationView(record, 'employee')), nextCursor };
@@ -145,19 +171,38 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
     '/conversations/:conversationId/messages',
     {
       config: apiKey,
-      schema: { summary: "A conversation's messages in seq order", params: idParam('conversationId'), querystring: crmPageQuerySchema, response: { 200: crmMessagePageSchema, ...errors } },
+      schema: {
+        summary: "A conversation's messages in seq order",
+        params: idParam('conversationId'),
+        querystring: crmPageQuerySchema,
+        response: { 200: crmMessagePageSchema, ...errors },
+      },
     },
     async (request) => {
-      const conversation = await ownership.conversation(companyViewer(request.apiCorpId!), request.params.conversationId);
+      const conversation = await ownership.conversation(
+        companyViewer(request.apiCorpId!),
+        request.params.conversationId,
+      );
       const { limit, cursor } = page(request.query, seqCursor);
-      const messages = await conversations.messagesAfter(conversation.id, Number(cursor ?? 0), Math.min(limit, MAX_PAGE_SIZE));
+      const messages = await conversations.messagesAfter(
+        conversation.id,
+        Number(cursor ?? 0),
+        Math.min(limit, MAX_PAGE_SIZE),
+      );
       return { data: messages.messages, nextCursor: messages.hasMore ? String(messages.messages.at(-1)!.seq) : null };
     },
   );
 
   app.get(
     '/orders',
-    { config: apiKey, schema: { summary: 'Orders, in the order they were made', querystring: listQuery, response: { 200: crmOrderPageSchema, ...errors } } },
+    {
+      config: apiKey,
+      schema: {
+        summary: 'Orders, in the order they were made',
+        querystring: listQuery,
+        response: { 200: crmOrderPageSchema, ...errors },
+      },
+    },
     async (request) => {
       const { records, nextCursor } = await orders.exportPage(request.apiCorpId!, page(request.query));
       return { data: records.map(orderView), nextCursor };
@@ -166,7 +211,13 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
 
   app.get(
     '/webhooks',
-    { config: { ...apiKey, scope: 'admin' }, schema: { summary: 'Webhook subscriptions', response: { 200: z.object({ data: z.array(webhookSubscriptionSchema) }), ...errors } } },
+    {
+      config: { ...apiKey, scope: 'admin' },
+      schema: {
+        summary: 'Webhook subscriptions',
+        response: { 200: z.object({ data: z.array(webhookSubscriptionSchema) }), ...errors },
+      },
+    },
     async (request) => ({ data: await webhooks.list(request.apiCorpId!) }),
   );
 
@@ -181,7 +232,8 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
       },
     },
     async (request) => {
-      if (options.production && !request.body.url.startsWith('https:')) throw new InteropError('invalid_payload', 'Webhook URLs must be https');
+      if (options.production && !request.body.url.startsWith('https:'))
+        throw new InteropError('invalid_payload', 'Webhook URLs must be https');
       // Checked again at every delivery: the name may resolve elsewhere by then.
       await options.outbound.check(request.body.url);
       return webhooks.create(request.apiCorpId!, request.body.url, request.body.events);
@@ -192,7 +244,11 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
     '/webhooks/:subscriptionId',
     {
       config: { ...apiKey, scope: 'admin' },
-      schema: { summary: 'Stop a subscription (its pending deliveries stop too)', params: idParam('subscriptionId'), response: { 200: z.object({ deleted: z.boolean() }), ...errors } },
+      schema: {
+        summary: 'Stop a subscription (its pending deliveries stop too)',
+        params: idParam('subscriptionId'),
+        response: { 200: z.object({ deleted: z.boolean() }), ...errors },
+      },
     },
     async (request) => {
       const { subscriptionId } = request.params;

@@ -41,7 +41,11 @@ export function createWebhookStore(db: Queryable) {
       return rows[0]!;
     },
 
-    async create(corpId: string, url: string, events: WebhookSubscription['events']): Promise<WebhookSubscription & { secret: string }> {
+    async create(
+      corpId: string,
+      url: string,
+      events: WebhookSubscription['events'],
+    ): Promise<WebhookSubscription & { secret: string }> {
       const secret = `whsec_${randomBytes(32).toString('base64url')}`;
       const { rows } = await db.query<SubscriptionRow>(
         'INSERT INTO webhook_subscriptions (id, corp_id, url, events, secret) VALUES ($1, $2, $3, $4, $5) RETURNING *',
@@ -66,9 +70,10 @@ export function createWebhookStore(db: Queryable) {
              FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY created_at DESC LIMIT $2`,
             [subscription.id, recent],
           );
-          const failed = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1 AND failed_at IS NOT NULL', [
-            subscription.id,
-          ]);
+          const failed = await db.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1 AND failed_at IS NOT NULL',
+            [subscription.id],
+          );
           return {
             ...subscription,
             failures: failed.rows[0]!.n,
@@ -163,13 +168,17 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         await response.body?.cancel();
-        if (response.status < 200 || response.status >= 300) failure = { status: response.status, error: `HTTP ${response.status}` };
+        if (response.status < 200 || response.status >= 300)
+          failure = { status: response.status, error: `HTTP ${response.status}` };
       } catch (error) {
         failure = { status: null, error: error instanceof Error ? error.message : String(error) };
       }
     }
     if (!failure) {
-      await db.query('UPDATE webhook_deliveries SET delivered_at = now(), last_status = 200, last_error = NULL WHERE id = $1', [row.id]);
+      await db.query(
+        'UPDATE webhook_deliveries SET delivered_at = now(), last_status = 200, last_error = NULL WHERE id = $1',
+        [row.id],
+      );
       return;
     }
     const giveUp = row.attempts >= options.maxAttempts || !row.url;
@@ -181,7 +190,8 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
       [row.id, failure.status, failure.error.slice(0, 500), giveUp, delay],
     );
     options.onFailure?.(giveUp);
-    if (giveUp) log(`webhook delivery ${row.id} (${row.event_type}) given up after ${row.attempts} attempts: ${failure.error}`);
+    if (giveUp)
+      log(`webhook delivery ${row.id} (${row.event_type}) given up after ${row.attempts} attempts: ${failure.error}`);
   }
 
   /**
@@ -224,7 +234,9 @@ export function startWebhookDispatcher(options: DispatcherOptions) {
            CASE WHEN s.deleted_at IS NULL THEN s.url END AS url, CASE WHEN s.deleted_at IS NULL THEN s.secret END AS secret`,
       );
       if (rows.length === 0) return;
-      await Promise.all(rows.map((row) => deliver(row).catch((error: unknown) => log('webhook delivery failed', error))));
+      await Promise.all(
+        rows.map((row) => deliver(row).catch((error: unknown) => log('webhook delivery failed', error))),
+      );
     }
   }
 

@@ -25,7 +25,9 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8'));
       if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-        throw new Error(`The data folder ${dataDir} is in use by process ${holder}; stop it or set another DATA_DIR`, { cause: error });
+        throw new Error(`The data folder ${dataDir} is in use by process ${holder}; stop it or set another DATA_DIR`, {
+          cause: error,
+        });
       }
       rmSync(path, { force: true });
     }

@@ -58,7 +58,9 @@ async function openPostgres(connectionString: string): Promise<Database> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString, max: 10 });
   const wrap = (client: Pool | PoolClient): Queryable => ({
-    query: async <Row>(text: string, params?: unknown[]) => ({ rows: (await client.query(text, params)).rows as Row[] }),
+    query: async <Row>(text: string, params?: unknown[]) => ({
+      rows: (await client.query(text, params)).rows as Row[],
+    }),
   });
   return {
     engine: 'postgres',

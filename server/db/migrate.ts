@@ -10,7 +10,9 @@ export async function migrate(db: Database, upTo?: string): Promise<string[]> {
   const applied = new Set(
     (await db.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((row) => row.name),
   );
-  const files = (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith('.sql') && (upTo === undefined || name <= upTo)).sort();
+  const files = (await readdir(MIGRATIONS_DIR))
+    .filter((name) => name.endsWith('.sql') && (upTo === undefined || name <= upTo))
+    .sort();
   const newlyApplied: string[] = [];
   for (const name of files) {
     if (applied.has(name)) continue;

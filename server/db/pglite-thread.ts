@@ -29,7 +29,10 @@ class DatabaseError extends Error {
  */
 export async function openPgliteThread(path: string): Promise<Omit<Database, 'exclusive'>> {
   const worker = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { path } });
-  const pending = new Map<number, { resolve: (rows: Record<string, unknown>[] | undefined) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (rows: Record<string, unknown>[] | undefined) => void; reject: (error: Error) => void }
+  >();
   let nextId = 1;
   let stopped: Error | undefined;
 
@@ -63,7 +66,8 @@ export async function openPgliteThread(path: string): Promise<Omit<Database, 'ex
   });
 
   const queryable = (tx: number | undefined): Queryable => ({
-    query: async <Row>(text: string, params?: unknown[]) => ({ rows: ((await ask({ op: 'query', text, params, tx })) ?? []) as Row[] }) as QueryResult<Row>,
+    query: async <Row>(text: string, params?: unknown[]) =>
+      ({ rows: ((await ask({ op: 'query', text, params, tx })) ?? []) as Row[] }) as QueryResult<Row>,
   });
   let nextTransaction = 1;
   return {

@@ -69,7 +69,8 @@ function errorFields(error) {
   if (!(error instanceof Error)) return { message: String(error) };
   /** @type {Record<string, unknown> & { message: string }} */
   const fields = { message: error.message };
-  for (const [key, value] of Object.entries(error)) if (typeof value !== 'object' && typeof value !== 'function') fields[key] = value;
+  for (const [key, value] of Object.entries(error))
+    if (typeof value !== 'object' && typeof value !== 'function') fields[key] = value;
   return fields;
 }
 
@@ -94,7 +95,10 @@ async function run(request) {
         .transaction(
           (tx) =>
             new Promise((commit, rollback) => {
-              transactions.set(request.tx, { tx, finish: (commits) => (commits ? commit(undefined) : rollback(ROLLBACK)) });
+              transactions.set(request.tx, {
+                tx,
+                finish: (commits) => (commits ? commit(undefined) : rollback(ROLLBACK)),
+              });
               begun();
             }),
         )
@@ -105,7 +109,10 @@ async function run(request) {
         .finally(() => transactions.delete(request.tx));
       outcomes.set(request.tx, outcome);
       // A BEGIN that fails never reaches the callback: its outcome answers instead.
-      await Promise.race([started, outcome.then((error) => Promise.reject(error ?? new Error('The transaction ended before it began')))]);
+      await Promise.race([
+        started,
+        outcome.then((error) => Promise.reject(error ?? new Error('The transaction ended before it began'))),
+      ]);
       return undefined;
     }
     case 'end': {
@@ -123,7 +130,6 @@ async function run(request) {
       return undefined;
   }
 }
-
 
 port.on('message', (/** @type {DatabaseRequest} */ request) => {
   run(request).then(

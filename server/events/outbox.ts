@@ -23,6 +23,11 @@ export const recordEventSql = (param: string) => `
   FROM (SELECT ${param}::jsonb AS payload) e`;
 
 /** Records an event in the caller's transaction. */
-export async function recordEvent<T extends EventType>(tx: Queryable, corpId: string, type: T, data: EventData<T>): Promise<void> {
+export async function recordEvent<T extends EventType>(
+  tx: Queryable,
+  corpId: string,
+  type: T,
+  data: EventData<T>,
+): Promise<void> {
   await tx.query(recordEventSql('$1'), [eventJson(corpId, type, data)]);
 }

@@ -29,7 +29,10 @@ const provider = new Provider(issuer, {
     },
   ],
   // Whoever signs in on the development login page is who they typed (an email address, to match employees by).
-  findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, email: id, email_verified: true, name: id.split('@')[0] }) }),
+  findAccount: (_ctx, id) => ({
+    accountId: id,
+    claims: () => ({ sub: id, email: id, email_verified: true, name: id.split('@')[0] }),
+  }),
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   cookies: { keys: ['a-development-cookie-key'] },
@@ -39,13 +42,33 @@ const server = createServer(provider.callback());
 server.listen(port, '127.0.0.1', () => {
   console.log(`OpenID provider on ${issuer} (development login page: any email, any password)`);
   const admin = fileURLToPath(new URL('../admin.ts', import.meta.url));
-  const args = ['corp', 'sso', 'set', 'acme', '--name', 'Local OpenID provider', '--issuer', issuer, '--client-id', client.id, '--client-secret', client.secret];
-  execFile(process.execPath, ['--conditions=ix-source', '--import', 'tsx', admin, ...args], { env: process.env }, (error, stdout, stderr) => {
-    if (error) {
-      console.error(`Could not set it up (is the backend running? npm start): ${stderr || error.message}`);
-      process.exit(1);
-    }
-    console.log(stdout.trim());
-    console.log(`\nOpen ${backend}/workbench.html and choose "Sign in with Local OpenID provider". Ctrl-C stops the provider.`);
-  });
+  const args = [
+    'corp',
+    'sso',
+    'set',
+    'acme',
+    '--name',
+    'Local OpenID provider',
+    '--issuer',
+    issuer,
+    '--client-id',
+    client.id,
+    '--client-secret',
+    client.secret,
+  ];
+  execFile(
+    process.execPath,
+    ['--conditions=ix-source', '--import', 'tsx', admin, ...args],
+    { env: process.env },
+    (error, stdout, stderr) => {
+      if (error) {
+        console.error(`Could not set it up (is the backend running? npm start): ${stderr || error.message}`);
+        process.exit(1);
+      }
+      console.log(stdout.trim());
+      console.log(
+        `\nOpen ${backend}/workbench.html and choose "Sign in with Local OpenID provider". Ctrl-C stops the provider.`,
+      );
+    },
+  );
 });

@@ -50,7 +50,10 @@ function fileName(header: string | string[] | undefined): string {
     throw new InteropError('invalid_payload', 'x-file-name is not URI-encoded');
   }
   // Path separators and control characters (C0, DEL and C1) never reach a download's file name.
-  name = name.replace(/[/\\\p{Cc}]/gu, '_').trim().slice(0, 255);
+  name = name
+    .replace(/[/\\\p{Cc}]/gu, '_')
+    .trim()
+    .slice(0, 255);
   if (!name) throw new InteropError('invalid_payload', 'x-file-name is required');
   return name;
 }
@@ -77,7 +80,9 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
     // and the developer would never learn what to fix. A preflight passes, so the request itself gets this answer.
     if (request.method === 'OPTIONS') return;
     if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    throw corp ? originRefused(corp.id, origin) : new InteropError('not_found', `No corp ${(request.params as { corp: string }).corp} on this backend`);
+    throw corp
+      ? originRefused(corp.id, origin)
+      : new InteropError('not_found', `No corp ${(request.params as { corp: string }).corp} on this backend`);
   });
   // The hook above has refused every other origin for every request but a preflight: reflect what reaches CORS.
   await app.register(cors, {
@@ -99,19 +104,38 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
 
   app.post(
     '/sessions/visitor',
-    { schema: { params: corpParams, body: z.optional(visitorSessionRequestSchema), response: { 200: sessionTokenSchema } }, config: sessionLimit },
+    {
+      schema: {
+        params: corpParams,
+        body: z.optional(visitorSessionRequestSchema),
+        response: { 200: sessionTokenSchema },
+      },
+      config: sessionLimit,
+    },
     async (request) => {
       const corp = corpOf(request);
       const body = request.body ?? {};
       if (body.userId !== undefined || body.userHash !== undefined) {
-        if (body.userId === undefined || body.userHash === undefined || !verifyUserHash(corp.secret, body.userId, body.userHash)) {
+        if (
+          body.userId === undefined ||
+          body.userHash === undefined ||
+          !verifyUserHash(corp.secret, body.userId, body.userHash)
+        ) {
           throw new InteropError('unauthorized', 'userHash does not verify userId');
         }
         const customer = await corps.resolveVerifiedCustomer(corp.id, body.userId, body.name);
-        return signToken(tokenSecret, { corp: corp.id, kind: 'visitor', sub: customer.id, uid: body.userId }, options.visitorTokenTtl);
+        return signToken(
+          tokenSecret,
+          { corp: corp.id, kind: 'visitor', sub: customer.id, uid: body.userId },
+          options.visitorTokenTtl,
+        );
       }
       const { customer, visitorKey } = await corps.resolveAnonymousCustomer(corp.id, body.visitorKey);
-      const session = signToken(tokenSecret, { corp: corp.id, kind: 'visitor', sub: customer.id }, options.visitorTokenTtl);
+      const session = signToken(
+        tokenSecret,
+        { corp: corp.id, kind: 'visitor', sub: customer.id },
+        options.visitorTokenTtl,
+      );
       return { ...session, visitorKey };
     },
   );
@@ -121,7 +145,10 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
   if (!options.production) {
     app.post(
       '/sessions/employee-dev',
-      { schema: { params: corpParams, body: employeeDevLoginRequestSchema, response: { 200: sessionTokenSchema } }, config: sessionLimit },
+      {
+        schema: { params: corpParams, body: employeeDevLoginRequestSchema, response: { 200: sessionTokenSchema } },
+        config: sessionLimit,
+      },
       async (request) => {
         const corp = corpOf(request);
         const employee = await corps.getEmployee(corp.id, request.body.employeeId);
@@ -129,11 +156,15 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
         return signEmployeeToken(tokenSecret, employee, options.employeeTokenTtl);
       },
     );
-    app.get('/dev/employees', { schema: { params: corpParams, response: { 200: devEmployeesSchema } } }, async (request) => ({
-      employees: (await corps.listEmployees(corpOf(request).id))
-        .filter((employee) => employee.status === 'active')
-        .map(({ id, name, title }) => ({ id, name, title })),
-    }));
+    app.get(
+      '/dev/employees',
+      { schema: { params: corpParams, response: { 200: devEmployeesSchema } } },
+      async (request) => ({
+        employees: (await corps.listEmployees(corpOf(request).id))
+          .filter((employee) => employee.status === 'active')
+          .map(({ id, name, title }) => ({ id, name, title })),
+      }),
+    );
   }
 
   /** A file for a conversation: the bytes as the body, typed by content-type and named by x-file-name. */
@@ -147,7 +178,8 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
         // Type, name and declared size are refused before a byte of the body is read.
         onRequest: async (request) => {
           const mime = mimeOf(request.headers['content-type']);
-          if (!UPLOAD_TYPES.includes(mime)) throw new InteropError('invalid_payload', `Files of type "${mime || 'unknown'}" are not accepted`);
+          if (!UPLOAD_TYPES.includes(mime))
+            throw new InteropError('invalid_payload', `Files of type "${mime || 'unknown'}" are not accepted`);
           fileName(request.headers['x-file-name']);
           if (Number(request.headers['content-length'] ?? 0) > options.uploadMaxBytes) {
             throw new InteropError('too_large', `Files are limited to ${options.uploadMaxBytes} bytes`);
@@ -160,7 +192,10 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
         if (!data?.length) throw new InteropError('invalid_payload', 'The file is empty');
         const mime = mimeOf(request.headers['content-type']);
         const name = fileName(request.headers['x-file-name']);
-        const record = await options.uploads.create({ corpId: session.corp.id, uploaderKind: sideOf(session), uploaderId: session.id, name, mime }, data);
+        const record = await options.uploads.create(
+          { corpId: session.corp.id, uploaderKind: sideOf(session), uploaderId: session.id, name, mime },
+          data,
+        );
         return {
           uploadId: record.id,
           kind: isImageType(mime) ? 'image' : 'file',
@@ -180,7 +215,9 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
     { schema: { params: z.object({ corp: z.string(), id: z.string(), name: z.string() }), querystring: signed } },
     async (request, reply) => {
       const { id } = request.params;
-      const record = z.uuid().safeParse(id).success ? await options.uploads.read(corpOf(request).id, id, request.query.sig) : undefined;
+      const record = z.uuid().safeParse(id).success
+        ? await options.uploads.read(corpOf(request).id, id, request.query.sig)
+        : undefined;
       if (!record) throw new InteropError('not_found', 'No such file');
       return reply
         .headers({
@@ -196,17 +233,21 @@ export async function corpApi(app: HttpApp, options: CorpApiOptions): Promise<vo
     },
   );
 
-  app.get('/cards/:file', { schema: { params: z.object({ corp: z.string(), file: z.string() }), querystring: signed } }, async (request, reply) => {
-    const employeeId = /^(.+)\.vcf$/.exec(request.params.file)?.[1];
-    const vcard = employeeId ? await options.cards.vcard(corpOf(request), employeeId, request.query.sig) : undefined;
-    if (!vcard) throw new InteropError('not_found', 'No such card');
-    return reply
-      .headers({
-        'content-type': 'text/vcard; charset=utf-8',
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(vcard.name)}.vcf`,
-        'x-content-type-options': 'nosniff',
-        'cross-origin-resource-policy': 'cross-origin',
-      })
-      .send(vcard.text);
-  });
+  app.get(
+    '/cards/:file',
+    { schema: { params: z.object({ corp: z.string(), file: z.string() }), querystring: signed } },
+    async (request, reply) => {
+      const employeeId = /^(.+)\.vcf$/.exec(request.params.file)?.[1];
+      const vcard = employeeId ? await options.cards.vcard(corpOf(request), employeeId, request.query.sig) : undefined;
+      if (!vcard) throw new InteropError('not_found', 'No such card');
+      return reply
+        .headers({
+          'content-type': 'text/vcard; charset=utf-8',
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(vcard.name)}.vcf`,
+          'x-content-type-options': 'nosniff',
+          'cross-origin-resource-policy': 'cross-origin',
+        })
+        .send(vcard.text);
+    },
+  );
 }

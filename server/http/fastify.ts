@@ -8,7 +8,13 @@ import {
   type ZodFastifySchemaValidationError,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { InteropError, unsafeText, type ApiKeyScope, type ErrorBody, type ErrorCode } from '@interop-kit/elements/protocol';
+import {
+  InteropError,
+  unsafeText,
+  type ApiKeyScope,
+  type ErrorBody,
+  type ErrorCode,
+} from '@interop-kit/elements/protocol';
 import { authenticate, type AuthSession } from '../auth/session.js';
 import type { CorpStore } from '../corps/store.js';
 import { apiKeyFingerprint, scopeAllows, type ApiKeyStore } from '../auth/api-keys.js';
@@ -63,7 +69,9 @@ const zodIssue = (error: ZodFastifySchemaValidationError) => ({
 function httpErrorBody(error: unknown, log: (error: unknown) => void): ErrorBody {
   if (error instanceof InteropError) return error.toJSON();
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const part = { body: 'The request body', querystring: 'The query', params: 'The path', headers: 'The headers' }[error.validationContext ?? 'body'];
+    const part = { body: 'The request body', querystring: 'The query', params: 'The path', headers: 'The headers' }[
+      error.validationContext ?? 'body'
+    ];
     return payloadError(error.validation.map(zodIssue), part ?? 'The request').toJSON();
   }
   const status = (error as Partial<FastifyError>).statusCode;
@@ -119,14 +127,18 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     routerOptions: { maxParamLength: 512 },
     trustProxy: trustFunction(options.trustProxy),
     // A URL Fastify cannot route (a bad percent-escape, say) gets the same error shape as everything else.
-    frameworkErrors: (error, _request, reply) => sendError(reply as FastifyReply, { code: 'invalid_payload', message: error.message }),
+    frameworkErrors: (error, _request, reply) =>
+      sendError(reply as FastifyReply, { code: 'invalid_payload', message: error.message }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((error, request, reply) => {
     // Named explicitly: a body's stream events run outside the context the request began in.
-    const log = (cause: unknown) => withLogContext({ requestId: request.id }, () => options.log(`${request.method} ${request.routeOptions.url ?? request.url} failed`, cause));
+    const log = (cause: unknown) =>
+      withLogContext({ requestId: request.id }, () =>
+        options.log(`${request.method} ${request.routeOptions.url ?? request.url} failed`, cause),
+      );
     const body = httpErrorBody(error, log);
     return sendError(reply, body);
   });
@@ -156,15 +168,25 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       const corp = (request.params as { corp?: string }).corp;
       const { origin } = request.headers;
       // request.host follows X-Forwarded-Host from a trusted proxy (Fastify's trustProxy).
-      request.session = await authenticate({ token: bearer(request) ?? '', corp }, { origin, host: request.host }, access.tokenSecret, access.corps);
+      request.session = await authenticate(
+        { token: bearer(request) ?? '', corp },
+        { origin, host: request.host },
+        access.tokenSecret,
+        access.corps,
+      );
     } else if (auth === 'apiKey') {
       // Keys belong on the company's servers: a browser page sending one would leak it to everyone who can read it.
-      if (request.headers.origin) throw new InteropError('forbidden', 'This API is for servers; a browser may not call it with an API key');
+      if (request.headers.origin)
+        throw new InteropError('forbidden', 'This API is for servers; a browser may not call it with an API key');
       // Counted before the key is looked up, so a flood with one key never reaches the database.
       await access.limits.take('apiRequests', apiKeyFingerprint(request.headers.authorization ?? ''));
       const grant = await access.keys.authenticate(request.headers.authorization);
       const needed = request.routeOptions.config.scope ?? (request.method === 'GET' ? 'read' : 'write');
-      if (!scopeAllows(grant.scope, needed)) throw new InteropError('forbidden', `This needs an API key with the ${needed} scope; this key has ${grant.scope}`);
+      if (!scopeAllows(grant.scope, needed))
+        throw new InteropError(
+          'forbidden',
+          `This needs an API key with the ${needed} scope; this key has ${grant.scope}`,
+        );
       request.apiCorpId = grant.corpId;
     }
   });

@@ -16,7 +16,8 @@ export interface Forwarded {
   publicBase(request: IncomingMessage): string | undefined;
 }
 
-const first = (header: string | string[] | undefined) => (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim() || undefined;
+const first = (header: string | string[] | undefined) =>
+  (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim() || undefined;
 
 /** Whether the proxy at `address`, `hop` steps from the backend, is believed (what Fastify's `trustProxy` takes too). */
 export function trustFunction(trust: TrustProxy): (address: string, hop: number) => boolean {
@@ -38,7 +39,9 @@ export function forwarded(trust: TrustProxy): Forwarded {
       // Some proxies name a WebSocket upgrade's scheme ws/wss; the page's URL is http/https all the same.
       const given = first(request.headers['x-forwarded-proto']) ?? 'http';
       const proto = ({ ws: 'http', wss: 'https' } as Record<string, string>)[given] ?? given;
-      return host && /^https?$/.test(proto) && /^[\w.-]+(:\d+)?$|^\[[\da-f:]+\](:\d+)?$/i.test(host) ? `${proto}://${host}` : undefined;
+      return host && /^https?$/.test(proto) && /^[\w.-]+(:\d+)?$|^\[[\da-f:]+\](:\d+)?$/i.test(host)
+        ? `${proto}://${host}`
+        : undefined;
     },
   };
 }
@@ -51,5 +54,8 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

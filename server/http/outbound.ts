@@ -9,7 +9,11 @@ import { InteropError } from '@interop-kit/elements/protocol';
 export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
 
 const systemResolve: Resolve = (hostname) =>
-  new Promise((resolve, reject) => dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    ),
+  );
 
 /** ipaddr.js range names, as a sentence says them. */
 const RANGE_NAMES: Record<string, string> = {
@@ -45,10 +49,16 @@ export interface Outbound {
 
 /** OUTBOUND_ALLOW as written: addresses or subnets separated by commas (an address alone is its own /32 or /128). */
 export function parseOutboundAllow(text: string | undefined): string[] {
-  const entries = (text ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return entries.map((entry) => {
-    const subnet = entry.includes('/') ? entry : `${entry}/${ipaddr.isValid(entry) && ipaddr.parse(entry).kind() === 'ipv6' ? 128 : 32}`;
-    if (!ipaddr.isValidCIDR(subnet)) throw new Error(`Invalid configuration: OUTBOUND_ALLOW: ${entry} is not an address or a subnet`);
+    const subnet = entry.includes('/')
+      ? entry
+      : `${entry}/${ipaddr.isValid(entry) && ipaddr.parse(entry).kind() === 'ipv6' ? 128 : 32}`;
+    if (!ipaddr.isValidCIDR(subnet))
+      throw new Error(`Invalid configuration: OUTBOUND_ALLOW: ${entry} is not an address or a subnet`);
     return subnet;
   });
 }
@@ -76,7 +86,8 @@ export function createOutbound(options: OutboundOptions): Outbound {
     return (raw) => {
       // Any spelling ends here as one address: IPv4-mapped IPv6 becomes the IPv4 address it carries.
       const address = ipaddr.process(raw.replace(/^\[|\]$/g, '').split('%')[0]!);
-      if (allowed.some(([subnet, bits]) => subnet.kind() === address.kind() && address.match(subnet, bits))) return undefined;
+      if (allowed.some(([subnet, bits]) => subnet.kind() === address.kind() && address.match(subnet, bits)))
+        return undefined;
       const range = address.range();
       if (range !== 'unicast') return `${raw} is a ${RANGE_NAMES[range] ?? range} address`;
       if (own.has(address.toNormalizedString())) return `${raw} is this backend's own address`;
@@ -96,7 +107,11 @@ export function createOutbound(options: OutboundOptions): Outbound {
     if (!addresses.length) throw new InteropError('invalid_payload', `${url.hostname} does not resolve to any address`);
     for (const address of addresses) {
       const why = refusal(address);
-      if (why) throw new InteropError('invalid_payload', `${url.host} is refused: ${why}, which the backend never calls (OUTBOUND_ALLOW lets an operator allow a subnet)`);
+      if (why)
+        throw new InteropError(
+          'invalid_payload',
+          `${url.host} is refused: ${why}, which the backend never calls (OUTBOUND_ALLOW lets an operator allow a subnet)`,
+        );
     }
   }
 
@@ -106,8 +121,10 @@ export function createOutbound(options: OutboundOptions): Outbound {
       ([addresses, refusal]) => {
         const why = addresses.map(({ address }) => refusal(address)).find(Boolean);
         if (why) return callback(Object.assign(new Error(`refused: ${why}`), { code: 'EREFUSED_INWARD' }), '', 0);
-        if (!addresses.length) return callback(Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' }), '', 0);
-        if (lookupOptions.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+        if (!addresses.length)
+          return callback(Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' }), '', 0);
+        if (lookupOptions.all)
+          return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
         callback(null, addresses[0]!.address, addresses[0]!.family);
       },
       (error: NodeJS.ErrnoException) => callback(error, '', 0),

@@ -19,7 +19,13 @@ export interface SsoRoutesOptions {
 
 const COOKIE = 'ix_sso';
 const SIGN_IN_SECONDS = 600;
-const pendingSchema = z.object({ verifier: z.string(), state: z.string(), nonce: z.string(), returnTo: z.string(), corp: z.string() });
+const pendingSchema = z.object({
+  verifier: z.string(),
+  state: z.string(),
+  nonce: z.string(),
+  returnTo: z.string(),
+  corp: z.string(),
+});
 
 /** A page of the company (an allowed origin) or of this backend: where a sign-in may send the browser back. */
 function checkedReturnTo(corp: Corp, value: string | undefined, publicBase: string): string {
@@ -30,14 +36,17 @@ function checkedReturnTo(corp: Corp, value: string | undefined, publicBase: stri
     throw new InteropError('invalid_payload', 'returnTo must be the absolute URL of the sign-in page');
   }
   if (url.origin !== new URL(publicBase).origin && !isOriginAllowed(url.origin, undefined, corp.allowedOrigins)) {
-    throw new InteropError('forbidden', `returnTo ${url.origin} is not one of ${corp.id}'s allowed origins`, { reason: 'origin_not_allowed' });
+    throw new InteropError('forbidden', `returnTo ${url.origin} is not one of ${corp.id}'s allowed origins`, {
+      reason: 'origin_not_allowed',
+    });
   }
   url.hash = '';
   return url.href;
 }
 
 /** The page's address with the outcome in its fragment (never sent to any server, not even in Referer). */
-const withFragment = (returnTo: string, values: Record<string, string>) => `${returnTo}#${new URLSearchParams(values).toString()}`;
+const withFragment = (returnTo: string, values: Record<string, string>) =>
+  `${returnTo}#${new URLSearchParams(values).toString()}`;
 
 /**
  * Single sign-on routes under /api/corps/:corp: `GET sso` (what to offer), `GET sso/login` (off to the provider),
@@ -55,21 +64,25 @@ export async function ssoRoutes(app: HttpApp, options: SsoRoutesOptions): Promis
     return { sso: info && { name: info.name, loginUrl: `${options.publicBase(request)}${cookiePath(corp)}/login` } };
   });
 
-  app.get('/sso/login', { schema: { querystring: z.object({ returnTo: z.string().check(z.maxLength(2048)) }) } }, async (request, reply) => {
-    const corp = corpOf(request);
-    const base = options.publicBase(request);
-    const returnTo = checkedReturnTo(corp, request.query.returnTo, base);
-    const { url, pending } = await sso.start(corp, ssoRedirectUri(base, corp.id), returnTo);
-    reply.setCookie(COOKIE, JSON.stringify({ ...pending, corp: corp.id }), {
-      signed: true,
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: base.startsWith('https:'),
-      path: cookiePath(corp),
-      maxAge: SIGN_IN_SECONDS,
-    });
-    return reply.redirect(url, 302);
-  });
+  app.get(
+    '/sso/login',
+    { schema: { querystring: z.object({ returnTo: z.string().check(z.maxLength(2048)) }) } },
+    async (request, reply) => {
+      const corp = corpOf(request);
+      const base = options.publicBase(request);
+      const returnTo = checkedReturnTo(corp, request.query.returnTo, base);
+      const { url, pending } = await sso.start(corp, ssoRedirectUri(base, corp.id), returnTo);
+      reply.setCookie(COOKIE, JSON.stringify({ ...pending, corp: corp.id }), {
+        signed: true,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: base.startsWith('https:'),
+        path: cookiePath(corp),
+        maxAge: SIGN_IN_SECONDS,
+      });
+      return reply.redirect(url, 302);
+    },
+  );
 
   app.get('/sso/callback', async (request, reply) => {
     const corp = corpOf(request);
@@ -78,20 +91,31 @@ export async function ssoRoutes(app: HttpApp, options: SsoRoutesOptions): Promis
     const unsigned = raw ? request.unsignCookie(raw) : undefined;
     let pending: PendingSignIn | undefined;
     try {
-      const parsed = unsigned?.valid && unsigned.value ? pendingSchema.safeParse(JSON.parse(unsigned.value)) : undefined;
+      const parsed =
+        unsigned?.valid && unsigned.value ? pendingSchema.safeParse(JSON.parse(unsigned.value)) : undefined;
       if (parsed?.success && parsed.data.corp === corp.id) pending = parsed.data;
     } catch {
       pending = undefined;
     }
-    if (!pending) throw new InteropError('unauthorized', 'This sign-in was not started here, or took longer than 10 minutes: start it again');
+    if (!pending)
+      throw new InteropError(
+        'unauthorized',
+        'This sign-in was not started here, or took longer than 10 minutes: start it again',
+      );
     reply.clearCookie(COOKIE, { path: cookiePath(corp) });
     const callbackUrl = new URL(request.url, base);
     try {
       const session = await sso.finish(corp, callbackUrl, pending);
-      return reply.redirect(withFragment(pending.returnTo, { ix_token: session.token, ix_expires_at: session.expiresAt }), 303);
+      return reply.redirect(
+        withFragment(pending.returnTo, { ix_token: session.token, ix_expires_at: session.expiresAt }),
+        303,
+      );
     } catch (error) {
       const refusal = InteropError.of(error);
-      return reply.redirect(withFragment(pending.returnTo, { ix_error: refusal.code, ix_error_message: refusal.message }), 303);
+      return reply.redirect(
+        withFragment(pending.returnTo, { ix_error: refusal.code, ix_error_message: refusal.message }),
+        303,
+      );
     }
   });
 
@@ -102,7 +126,8 @@ export async function ssoRoutes(app: HttpApp, options: SsoRoutesOptions): Promis
       const session = request.session!;
       if (session.kind !== 'employee') throw new InteropError('forbidden', 'Only employees sign out');
       await options.signOut(session.corp.id, session.id);
-      const returnTo = typeof request.headers.origin === 'string' ? request.headers.origin : options.publicBase(request);
+      const returnTo =
+        typeof request.headers.origin === 'string' ? request.headers.origin : options.publicBase(request);
       return { endSessionUrl: await sso.endSessionUrl(session.corp.id, returnTo) };
     },
   );

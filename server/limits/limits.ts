@@ -65,7 +65,10 @@ export function rateLimited(message: string, retryAfterMs: number): InteropError
  * deployment share them; should Redis fail, rates fall back to this node's memory (never refusing everyone) and
  * socket counts are not enforced until it is back.
  */
-export function createLimits(settings: LimitSettings, options: { redis?: Redis | undefined; log: (message: string, error?: unknown) => void }): Limits {
+export function createLimits(
+  settings: LimitSettings,
+  options: { redis?: Redis | undefined; log: (message: string, error?: unknown) => void },
+): Limits {
   const { redis } = options;
   const rates = {
     events: windowOf(settings.events),
@@ -100,8 +103,10 @@ export function createLimits(settings: LimitSettings, options: { redis?: Redis |
         { key: `person:${person}`, max: settings.socketsPerPerson },
         { key: `address:${address}`, max: settings.socketsPerAddress },
       ]);
-      if (full === 0) throw rateLimited(`Too many open connections for this person (at most ${settings.socketsPerPerson})`, 5000);
-      if (full === 1) throw rateLimited(`Too many open connections from this address (at most ${settings.socketsPerAddress})`, 5000);
+      if (full === 0)
+        throw rateLimited(`Too many open connections for this person (at most ${settings.socketsPerPerson})`, 5000);
+      if (full === 1)
+        throw rateLimited(`Too many open connections from this address (at most ${settings.socketsPerAddress})`, 5000);
       let released = false;
       return () => {
         if (released) return;

@@ -20,7 +20,10 @@ export function memorySlots(): SocketSlots {
         if (!set) holders.set(key, (set = new Set()));
         set.add(socketId);
       }
-      heldBy.set(socketId, keys.map(({ key }) => key));
+      heldBy.set(
+        socketId,
+        keys.map(({ key }) => key),
+      );
       return -1;
     },
     release(socketId) {
@@ -79,7 +82,15 @@ export function redisSlots(redis: Redis, log: (message: string, error?: unknown)
       const redisKeys = keys.map(({ key }) => prefix + key);
       const now = Date.now();
       try {
-        const full = (await redis.eval(HOLD_SCRIPT, redisKeys.length, ...redisKeys, now, now + LEASE_MS, socketId, ...keys.map(({ max }) => max))) as number;
+        const full = (await redis.eval(
+          HOLD_SCRIPT,
+          redisKeys.length,
+          ...redisKeys,
+          now,
+          now + LEASE_MS,
+          socketId,
+          ...keys.map(({ max }) => max),
+        )) as number;
         if (full === -1) heldBy.set(socketId, redisKeys);
         return full;
       } catch (error) {

@@ -2,13 +2,22 @@ import type { AuthSession } from '../auth/session.js';
 import type { Operations } from '../core/operations.js';
 import type { Management } from './service.js';
 
-type AdminEvents = 'admin:console' | 'admin:settings' | 'admin:origin-check' | 'admin:employee-save' | 'admin:apikey-create' | 'admin:apikey-revoke';
+type AdminEvents =
+  | 'admin:console'
+  | 'admin:settings'
+  | 'admin:origin-check'
+  | 'admin:employee-save'
+  | 'admin:apikey-create'
+  | 'admin:apikey-revoke';
 
 /**
  * The workbench's settings tile: what the management API and the CLI do, for a signed-in admin of the corp (the
  * gateway has checked the role, afresh, before any of these runs).
  */
-export function adminOperations(management: Management, options: { publicBase: (session: AuthSession) => string }): Pick<Operations, AdminEvents> {
+export function adminOperations(
+  management: Management,
+  options: { publicBase: (session: AuthSession) => string },
+): Pick<Operations, AdminEvents> {
   return {
     'admin:console': (_payload, session) => management.console(session.corp.id, options.publicBase(session)),
     'admin:settings': (payload, session) => management.updateSettings(session.corp.id, payload),
@@ -17,7 +26,8 @@ export function adminOperations(management: Management, options: { publicBase: (
       const { employeeId, ...employee } = payload;
       return (await management.upsertEmployee(session.corp.id, employeeId, employee)).employee;
     },
-    'admin:apikey-create': (payload, session) => management.createApiKey(session.corp.id, payload.name, payload.scope, session.id),
+    'admin:apikey-create': (payload, session) =>
+      management.createApiKey(session.corp.id, payload.name, payload.scope, session.id),
     'admin:apikey-revoke': (payload, session) => management.revokeApiKey(session.corp.id, payload.keyId),
   };
 }

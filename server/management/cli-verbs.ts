@@ -44,7 +44,9 @@ async function readCatalog(file: string): Promise<unknown[]> {
     throw new UsageError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
   if (extname(file).toLowerCase() === '.csv') {
-    const rows = parseCsv(content, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+    const rows = parseCsv(content, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<
+      Record<string, string>
+    >;
     return rows.map((row) => ({
       ...row,
       priceMinor: /^\d+$/.test(row.priceMinor ?? '') ? Number(row.priceMinor) : row.priceMinor,
@@ -60,7 +62,8 @@ async function readCatalog(file: string): Promise<unknown[]> {
     throw new UsageError(`${file} is not JSON: ${(error as Error).message}`);
   }
   const products = Array.isArray(parsed) ? parsed : (parsed as { products?: unknown }).products;
-  if (!Array.isArray(products)) throw new UsageError(`${file} holds no product list (an array, or { "products": [...] })`);
+  if (!Array.isArray(products))
+    throw new UsageError(`${file} holds no product list (an array, or { "products": [...] })`);
   return products;
 }
 
@@ -68,18 +71,35 @@ async function readCatalog(file: string): Promise<unknown[]> {
 export const VERBS: Record<string, Verb> = {
   'corp create': {
     usage: 'corp create <corp> --name "<display name>" [--origin <origin>]...',
-    about: "Creates a company; prints its identity secret and its first admin API key (shown once).",
+    about: 'Creates a company; prints its identity secret and its first admin API key (shown once).',
     options: { name: { type: 'string' }, origin: { type: 'string', multiple: true } },
     args: 1,
-    build: ([corp], v) => ({ verb: 'corp.create', corp: corp!, name: text(v.name) ?? '', origins: (v.origin as string[] | undefined) ?? [] }),
+    build: ([corp], v) => ({
+      verb: 'corp.create',
+      corp: corp!,
+      name: text(v.name) ?? '',
+      origins: (v.origin as string[] | undefined) ?? [],
+    }),
   },
-  'corp show': { usage: 'corp show <corp>', about: "Shows a company's settings.", args: 1, build: ([corp]) => ({ verb: 'corp.show', corp: corp! }) },
+  'corp show': {
+    usage: 'corp show <corp>',
+    about: "Shows a company's settings.",
+    args: 1,
+    build: ([corp]) => ({ verb: 'corp.show', corp: corp! }),
+  },
   'corp set': {
-    usage: 'corp set <corp> [--name "<name>"] [--accent <css color>] [--logo <url>] [--hours <json>] [--prechat <json>]',
+    usage:
+      'corp set <corp> [--name "<name>"] [--accent <css color>] [--logo <url>] [--hours <json>] [--prechat <json>]',
     about:
       'Changes settings. --hours: {"timezone":"Asia/Shanghai","weekly":{"1":[["09:00","18:00"]]}} (0 = Sunday); ' +
       '--prechat: {"fields":["name","email"],"consentText":"…"}; "none" clears --accent, --logo, --hours or --prechat.',
-    options: { name: { type: 'string' }, accent: { type: 'string' }, logo: { type: 'string' }, hours: { type: 'string' }, prechat: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      accent: { type: 'string' },
+      logo: { type: 'string' },
+      hours: { type: 'string' },
+      prechat: { type: 'string' },
+    },
     args: 1,
     build: ([corp], v) => ({
       verb: 'corp.set',
@@ -105,7 +125,12 @@ export const VERBS: Record<string, Verb> = {
     args: 2,
     build: ([corp, origin]) => ({ verb: 'corp.origin.remove', corp: corp!, origin: origin! }),
   },
-  'corp origin list': { usage: 'corp origin list <corp>', about: 'Lists the allowed origins.', args: 1, build: ([corp]) => ({ verb: 'corp.origin.list', corp: corp! }) },
+  'corp origin list': {
+    usage: 'corp origin list <corp>',
+    about: 'Lists the allowed origins.',
+    args: 1,
+    build: ([corp]) => ({ verb: 'corp.origin.list', corp: corp! }),
+  },
   'corp origin check': {
     usage: 'corp origin check <corp> <origin>',
     about: 'Says whether a page served from <origin> may embed the elements, and why.',
@@ -144,10 +169,21 @@ export const VERBS: Record<string, Verb> = {
       },
     }),
   },
-  'corp sso show': { usage: 'corp sso show <corp>', about: 'Shows the single sign-on settings (not the secret).', args: 1, build: ([corp]) => ({ verb: 'corp.sso.show', corp: corp! }) },
-  'corp sso remove': { usage: 'corp sso remove <corp>', about: 'Turns single sign-on off.', args: 1, build: ([corp]) => ({ verb: 'corp.sso.remove', corp: corp! }) },
+  'corp sso show': {
+    usage: 'corp sso show <corp>',
+    about: 'Shows the single sign-on settings (not the secret).',
+    args: 1,
+    build: ([corp]) => ({ verb: 'corp.sso.show', corp: corp! }),
+  },
+  'corp sso remove': {
+    usage: 'corp sso remove <corp>',
+    about: 'Turns single sign-on off.',
+    args: 1,
+    build: ([corp]) => ({ verb: 'corp.sso.remove', corp: corp! }),
+  },
   'employee add': {
-    usage: 'employee add <corp> <employee id> --name "<name>" --email <email> [--title "<title>"] [--phone <phone>] [--role admin|agent]',
+    usage:
+      'employee add <corp> <employee id> --name "<name>" --email <email> [--title "<title>"] [--phone <phone>] [--role admin|agent]',
     about: 'Adds an employee; the id is your own (unique within the company).',
     options: employeeFields,
     args: 2,
@@ -155,11 +191,18 @@ export const VERBS: Record<string, Verb> = {
       verb: 'employee.add',
       corp: corp!,
       employeeId: employeeId!,
-      employee: { name: text(v.name) ?? '', email: text(v.email) ?? '', title: text(v.title), phone: text(v.phone), role: text(v.role) as never },
+      employee: {
+        name: text(v.name) ?? '',
+        email: text(v.email) ?? '',
+        title: text(v.title),
+        phone: text(v.phone),
+        role: text(v.role) as never,
+      },
     }),
   },
   'employee update': {
-    usage: 'employee update <corp> <employee id> [--name "<name>"] [--email <email>] [--title "<title>"] [--phone <phone>] [--role admin|agent]',
+    usage:
+      'employee update <corp> <employee id> [--name "<name>"] [--email <email>] [--title "<title>"] [--phone <phone>] [--role admin|agent]',
     about: 'Changes the given fields of an employee.',
     options: employeeFields,
     args: 2,
@@ -168,7 +211,9 @@ export const VERBS: Record<string, Verb> = {
       corp: corp!,
       employeeId: employeeId!,
       change: Object.fromEntries(
-        Object.entries({ name: v.name, email: v.email, title: v.title, phone: v.phone, role: v.role }).filter(([, value]) => value !== undefined),
+        Object.entries({ name: v.name, email: v.email, title: v.title, phone: v.phone, role: v.role }).filter(
+          ([, value]) => value !== undefined,
+        ),
       ) as never,
     }),
   },
@@ -179,22 +224,41 @@ export const VERBS: Record<string, Verb> = {
       '(each customer is told who looks after them now), or without one back to the team, unassigned.',
     options: { successor: { type: 'string' } },
     args: 2,
-    build: ([corp, employeeId], v) => ({ verb: 'employee.deactivate', corp: corp!, employeeId: employeeId!, successorId: text(v.successor) }),
+    build: ([corp, employeeId], v) => ({
+      verb: 'employee.deactivate',
+      corp: corp!,
+      employeeId: employeeId!,
+      successorId: text(v.successor),
+    }),
   },
   'employee role': {
     usage: 'employee role <corp> <employee id> admin|agent',
     about: 'Makes an employee an admin (runs the team, settings and keys) or an agent.',
     args: 3,
-    build: ([corp, employeeId, role]) => ({ verb: 'employee.role', corp: corp!, employeeId: employeeId!, role: role as never }),
+    build: ([corp, employeeId, role]) => ({
+      verb: 'employee.role',
+      corp: corp!,
+      employeeId: employeeId!,
+      role: role as never,
+    }),
   },
-  'employee list': { usage: 'employee list <corp>', about: 'Lists the employees.', args: 1, build: ([corp]) => ({ verb: 'employee.list', corp: corp! }) },
+  'employee list': {
+    usage: 'employee list <corp>',
+    about: 'Lists the employees.',
+    args: 1,
+    build: ([corp]) => ({ verb: 'employee.list', corp: corp! }),
+  },
   'catalog import': {
     usage: 'catalog import <corp> <file.json|file.csv>',
     about:
       `Creates or updates products by id, all or none. Fields: ${Object.keys(productUpsertSchema.shape).join(', ')}; ` +
       'prices in minor units (16800 = ¥168.00). JSON: an array or { "products": [...] }; CSV: a header row of those names.',
     args: 2,
-    build: async ([corp, file]) => ({ verb: 'catalog.import', corp: corp!, products: (await readCatalog(file!)) as never }),
+    build: async ([corp, file]) => ({
+      verb: 'catalog.import',
+      corp: corp!,
+      products: (await readCatalog(file!)) as never,
+    }),
   },
   'api-key create': {
     usage: `api-key create <corp> <name> [--scope ${API_KEY_SCOPES.join('|')}]`,
@@ -203,9 +267,19 @@ export const VERBS: Record<string, Verb> = {
       'employee sessions; admin: also settings, origins, webhooks and keys. Default: read.',
     options: { scope: { type: 'string', default: 'read' } },
     args: [2, 20],
-    build: ([corp, ...name], v) => ({ verb: 'api-key.create', corp: corp!, name: name.join(' '), scope: text(v.scope) as never }),
+    build: ([corp, ...name], v) => ({
+      verb: 'api-key.create',
+      corp: corp!,
+      name: name.join(' '),
+      scope: text(v.scope) as never,
+    }),
   },
-  'api-key list': { usage: 'api-key list <corp>', about: 'Lists the API keys.', args: 1, build: ([corp]) => ({ verb: 'api-key.list', corp: corp! }) },
+  'api-key list': {
+    usage: 'api-key list <corp>',
+    about: 'Lists the API keys.',
+    args: 1,
+    build: ([corp]) => ({ verb: 'api-key.list', corp: corp! }),
+  },
   'api-key revoke': {
     usage: 'api-key revoke <corp> <key id>',
     about: 'Revokes an API key at once.',

@@ -27,7 +27,12 @@ import type { Management } from './service.js';
  * same code. Either way the output is the same text.
  */
 export const operatorCommandSchema = z.discriminatedUnion('verb', [
-  z.object({ verb: z.literal('corp.create'), corp: corpIdSchema, name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH)), origins: z.array(originSchema) }),
+  z.object({
+    verb: z.literal('corp.create'),
+    corp: corpIdSchema,
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH)),
+    origins: z.array(originSchema),
+  }),
   z.object({ verb: z.literal('corp.show'), corp: corpIdSchema }),
   z.object({ verb: z.literal('corp.set'), corp: corpIdSchema, update: corpSettingsUpdateSchema }),
   z.object({ verb: z.literal('corp.origin.add'), corp: corpIdSchema, origin: originSchema }),
@@ -37,13 +42,38 @@ export const operatorCommandSchema = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('corp.sso.set'), corp: corpIdSchema, sso: ssoConfigSchema }),
   z.object({ verb: z.literal('corp.sso.show'), corp: corpIdSchema }),
   z.object({ verb: z.literal('corp.sso.remove'), corp: corpIdSchema }),
-  z.object({ verb: z.literal('employee.add'), corp: corpIdSchema, employeeId: employeeIdSchema, employee: employeeUpsertSchema }),
-  z.object({ verb: z.literal('employee.update'), corp: corpIdSchema, employeeId: employeeIdSchema, change: z.partial(employeeUpsertSchema) }),
-  z.object({ verb: z.literal('employee.deactivate'), corp: corpIdSchema, employeeId: employeeIdSchema, successorId: z.optional(employeeIdSchema) }),
-  z.object({ verb: z.literal('employee.role'), corp: corpIdSchema, employeeId: employeeIdSchema, role: z.enum(EMPLOYEE_ROLES) }),
+  z.object({
+    verb: z.literal('employee.add'),
+    corp: corpIdSchema,
+    employeeId: employeeIdSchema,
+    employee: employeeUpsertSchema,
+  }),
+  z.object({
+    verb: z.literal('employee.update'),
+    corp: corpIdSchema,
+    employeeId: employeeIdSchema,
+    change: z.partial(employeeUpsertSchema),
+  }),
+  z.object({
+    verb: z.literal('employee.deactivate'),
+    corp: corpIdSchema,
+    employeeId: employeeIdSchema,
+    successorId: z.optional(employeeIdSchema),
+  }),
+  z.object({
+    verb: z.literal('employee.role'),
+    corp: corpIdSchema,
+    employeeId: employeeIdSchema,
+    role: z.enum(EMPLOYEE_ROLES),
+  }),
   z.object({ verb: z.literal('employee.list'), corp: corpIdSchema }),
   z.object({ verb: z.literal('catalog.import'), corp: corpIdSchema, products: catalogImportSchema.shape.products }),
-  z.object({ verb: z.literal('api-key.create'), corp: corpIdSchema, name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)), scope: z.enum(API_KEY_SCOPES) }),
+  z.object({
+    verb: z.literal('api-key.create'),
+    corp: corpIdSchema,
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    scope: z.enum(API_KEY_SCOPES),
+  }),
   z.object({ verb: z.literal('api-key.list'), corp: corpIdSchema }),
   z.object({ verb: z.literal('api-key.revoke'), corp: corpIdSchema, keyId: z.uuid() }),
 ]);
@@ -73,7 +103,11 @@ const ssoText = (s: SsoSettings) =>
 export async function runOperatorCommand(m: Management, command: OperatorCommand, publicBase: string): Promise<string> {
   switch (command.verb) {
     case 'corp.create': {
-      const { settings, secret, apiKey } = await m.createCorp({ id: command.corp, name: command.name, allowedOrigins: command.origins });
+      const { settings, secret, apiKey } = await m.createCorp({
+        id: command.corp,
+        name: command.name,
+        allowedOrigins: command.origins,
+      });
       return [
         `Created ${settings.id} ("${settings.name}").`,
         `  allowed origins: ${settings.allowedOrigins.join(' ') || '(none yet: npm run admin -- corp origin add ' + settings.id + ' https://…)'}`,
@@ -112,10 +146,15 @@ export async function runOperatorCommand(m: Management, command: OperatorCommand
       return settings ? ssoText(settings) : `${command.corp} has no single sign-on.`;
     }
     case 'corp.sso.remove':
-      return (await m.removeSso(command.corp)).removed ? 'Single sign-on is off.' : `${command.corp} had no single sign-on.`;
+      return (await m.removeSso(command.corp)).removed
+        ? 'Single sign-on is off.'
+        : `${command.corp} had no single sign-on.`;
     case 'employee.add': {
       if (await m.getEmployee(command.corp, command.employeeId).catch(() => undefined)) {
-        throw new InteropError('conflict', `${command.employeeId} already exists in ${command.corp}; use "employee update"`);
+        throw new InteropError(
+          'conflict',
+          `${command.employeeId} already exists in ${command.corp}; use "employee update"`,
+        );
       }
       const { employee } = await m.upsertEmployee(command.corp, command.employeeId, command.employee);
       return `Added ${employeeLine(employee)}`;
@@ -131,7 +170,11 @@ export async function runOperatorCommand(m: Management, command: OperatorCommand
     }
     case 'employee.role': {
       const current = await m.getEmployee(command.corp, command.employeeId);
-      await m.upsertEmployee(command.corp, command.employeeId, { name: current.name, email: current.email ?? '', role: command.role });
+      await m.upsertEmployee(command.corp, command.employeeId, {
+        name: current.name,
+        email: current.email ?? '',
+        role: command.role,
+      });
       return `${command.employeeId} is now ${command.role === 'admin' ? 'an admin' : 'an agent'}.`;
     }
     case 'employee.deactivate': {
@@ -152,7 +195,10 @@ export async function runOperatorCommand(m: Management, command: OperatorCommand
     case 'api-key.list':
       return (
         (await m.listApiKeys(command.corp))
-          .map((key) => `${key.id}  ${key.prefix}…  ${key.scope}  ${key.name}  made ${key.createdAt}${key.revokedAt ? `  revoked ${key.revokedAt}` : ''}`)
+          .map(
+            (key) =>
+              `${key.id}  ${key.prefix}…  ${key.scope}  ${key.name}  made ${key.createdAt}${key.revokedAt ? `  revoked ${key.revokedAt}` : ''}`,
+          )
           .join('\n') || '(no API keys)'
       );
     case 'api-key.revoke':
@@ -173,7 +219,10 @@ export async function readOperatorFile(dataDir: string): Promise<OperatorEndpoin
 
 /** A connection from this machine: loopback, or to one of its own addresses from that same address. */
 const isLocal = (socket: { remoteAddress?: string | undefined; localAddress?: string | undefined }) =>
-  socket.remoteAddress === '127.0.0.1' || socket.remoteAddress === '::1' || socket.remoteAddress === '::ffff:127.0.0.1' || socket.remoteAddress === socket.localAddress;
+  socket.remoteAddress === '127.0.0.1' ||
+  socket.remoteAddress === '::1' ||
+  socket.remoteAddress === '::ffff:127.0.0.1' ||
+  socket.remoteAddress === socket.localAddress;
 
 /**
  * The operator endpoint: the CLI's way into a running backend. Whoever may read the data folder may already open its
@@ -190,22 +239,30 @@ export function createOperatorEndpoint(options: {
   const expected = Buffer.from(`Bearer ${key}`);
   /** POST /api/operator, as a Fastify plugin. */
   const routes = async (app: HttpApp) => {
-  app.post(
-    '/api/operator',
-    {
-      schema: { hide: true, body: operatorCommandSchema },
-      // Before the body is read: a stranger learns nothing about the commands.
-      onRequest: async (request) => {
-        const given = Buffer.from(request.headers.authorization ?? '');
-        // A proxy on this machine makes every request look local: one that came through a proxy is not the CLI.
-        const proxied = request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
-        if (proxied || !isLocal(request.raw.socket) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-          throw new InteropError('unauthorized', 'The operator endpoint takes the key from the data folder, on this machine');
-        }
+    app.post(
+      '/api/operator',
+      {
+        schema: { hide: true, body: operatorCommandSchema },
+        // Before the body is read: a stranger learns nothing about the commands.
+        onRequest: async (request) => {
+          const given = Buffer.from(request.headers.authorization ?? '');
+          // A proxy on this machine makes every request look local: one that came through a proxy is not the CLI.
+          const proxied = request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
+          if (
+            proxied ||
+            !isLocal(request.raw.socket) ||
+            given.length !== expected.length ||
+            !timingSafeEqual(given, expected)
+          ) {
+            throw new InteropError(
+              'unauthorized',
+              'The operator endpoint takes the key from the data folder, on this machine',
+            );
+          }
+        },
       },
-    },
-    async (request) => ({ output: await runOperatorCommand(options.management, request.body, options.publicUrl()) }),
-  );
+      async (request) => ({ output: await runOperatorCommand(options.management, request.body, options.publicUrl()) }),
+    );
   };
   const file = join(options.dataDir, OPERATOR_FILE);
   return {

@@ -82,8 +82,13 @@ export function originCheck(corp: Corp, origin: string): OriginCheck {
   } catch {
     return { origin, allowed: false, reason: `${origin} is not an origin (scheme://host[:port])` };
   }
-  const hint = normalized !== origin && corp.allowedOrigins.includes(normalized) ? ` (did you mean ${normalized}?)` : '';
-  return { origin, allowed: false, reason: `${origin} is not among ${corp.id}'s allowed origins${hint}; an admin of ${corp.id} must add it` };
+  const hint =
+    normalized !== origin && corp.allowedOrigins.includes(normalized) ? ` (did you mean ${normalized}?)` : '';
+  return {
+    origin,
+    allowed: false,
+    reason: `${origin} is not among ${corp.id}'s allowed origins${hint}; an admin of ${corp.id} must add it`,
+  };
 }
 
 /**
@@ -112,9 +117,22 @@ export function createManagement(deps: ManagementDeps) {
     return { kind: 'employee' as const, id: employee.id, name: employee.name };
   }
 
-  async function send(conversation: ConversationRecord, message: OutboundMessage, sender: Awaited<ReturnType<typeof outboundSender>>) {
-    const result = await conversations.append(conversation.id, sender, message.clientId, { kind: 'text', body: { text: message.text } });
-    if (!result.duplicate) notifier.publish({ type: 'message.stored', conversation: result.conversation, message: result.message, announce: true });
+  async function send(
+    conversation: ConversationRecord,
+    message: OutboundMessage,
+    sender: Awaited<ReturnType<typeof outboundSender>>,
+  ) {
+    const result = await conversations.append(conversation.id, sender, message.clientId, {
+      kind: 'text',
+      body: { text: message.text },
+    });
+    if (!result.duplicate)
+      notifier.publish({
+        type: 'message.stored',
+        conversation: result.conversation,
+        message: result.message,
+        announce: true,
+      });
     return { message: result.message, duplicate: result.duplicate };
   }
 
@@ -126,7 +144,11 @@ export function createManagement(deps: ManagementDeps) {
       return db.transaction(async (tx) => {
         const store = createCorpStore(tx);
         if (await store.getCorp(input.id)) throw new InteropError('conflict', `A corp ${input.id} already exists`);
-        const corp = await store.createCorp({ id: input.id, name: input.name, allowedOrigins: [...new Set(input.allowedOrigins)] });
+        const corp = await store.createCorp({
+          id: input.id,
+          name: input.name,
+          allowedOrigins: [...new Set(input.allowedOrigins)],
+        });
         const apiKey = await createApiKeyStore(tx).create(corp.id, 'First admin key', 'admin');
         return { settings: corpSettings(corp), secret: corp.secret, apiKey };
       });
@@ -158,7 +180,8 @@ export function createManagement(deps: ManagementDeps) {
 
     checkOrigin: async (corpId: string, origin: string) => originCheck(await corpOf(corpId), origin),
 
-    listEmployees: async (corpId: string) => (await corps.listEmployees((await corpOf(corpId)).id)).map(managedEmployee),
+    listEmployees: async (corpId: string) =>
+      (await corps.listEmployees((await corpOf(corpId)).id)).map(managedEmployee),
 
     getEmployee: async (corpId: string, employeeId: string) => managedEmployee(await employeeOf(corpId, employeeId)),
 
@@ -170,8 +193,17 @@ export function createManagement(deps: ManagementDeps) {
 
     /** Deactivation by the directory or the operator: a departure, with a successor or back to the team. */
     async deactivateEmployee(corpId: string, employeeId: string, successorId: string | undefined) {
-      const result = await depart({ corp: await corpOf(corpId), employeeId, successorId: successorId ?? null, by: null });
-      return { employee: managedEmployee(result.employee), movedCustomers: result.movedCustomers, movedConversations: result.movedConversations };
+      const result = await depart({
+        corp: await corpOf(corpId),
+        employeeId,
+        successorId: successorId ?? null,
+        by: null,
+      });
+      return {
+        employee: managedEmployee(result.employee),
+        movedCustomers: result.movedCustomers,
+        movedConversations: result.movedConversations,
+      };
     },
 
     listProducts: async (corpId: string) => catalog.all((await corpOf(corpId)).id),
@@ -200,7 +232,9 @@ export function createManagement(deps: ManagementDeps) {
         const removed = new Set((removeTags ?? []).map((tag) => tag.toLowerCase()));
         const kept = change.tags ?? customer.tags;
         const present = new Set(kept.map((tag) => tag.toLowerCase()));
-        change.tags = [...kept, ...(addTags ?? []).filter((tag) => !present.has(tag.toLowerCase()))].filter((tag) => !removed.has(tag.toLowerCase()));
+        change.tags = [...kept, ...(addTags ?? []).filter((tag) => !present.has(tag.toLowerCase()))].filter(
+          (tag) => !removed.has(tag.toLowerCase()),
+        );
       }
       const updated = (await corps.updateCustomer(corpId, customerId, change))!;
       if (patch.name !== undefined) {
@@ -210,7 +244,11 @@ export function createManagement(deps: ManagementDeps) {
       return corps.profileOf(updated);
     },
 
-    async postToConversation(corpId: string, conversationId: string, message: OutboundMessage): Promise<{ message: Message; duplicate: boolean }> {
+    async postToConversation(
+      corpId: string,
+      conversationId: string,
+      message: OutboundMessage,
+    ): Promise<{ message: Message; duplicate: boolean }> {
       const corp = await corpOf(corpId);
       const conversation = await ownership.conversation(companyViewer(corp.id), conversationId);
       return send(conversation, message, await outboundSender(corp, message.employeeId));
@@ -220,16 +258,22 @@ export function createManagement(deps: ManagementDeps) {
      * An outbound message to a customer: into their latest conversation that is not closed, or a new one. Only to a
      * customer who agreed to talk with the company when it asks for consent; a retried clientId returns its message.
      */
-    async postToCustomer(corpId: string, customerId: string, message: OutboundMessage): Promise<{ message: Message; duplicate: boolean }> {
+    async postToCustomer(
+      corpId: string,
+      customerId: string,
+      message: OutboundMessage,
+    ): Promise<{ message: Message; duplicate: boolean }> {
       const corp = await corpOf(corpId);
       const customer = await ownership.customer(companyViewer(corp.id), customerId);
       const sender = await outboundSender(corp, message.employeeId);
       const stored = await conversations.storedForCustomer(corp.id, customer.id, message.clientId);
       if (stored) {
-        if (stored.sender.kind !== sender.kind || stored.sender.id !== sender.id) throw new InteropError('conflict', 'This clientId is already used by another message');
+        if (stored.sender.kind !== sender.kind || stored.sender.id !== sender.id)
+          throw new InteropError('conflict', 'This clientId is already used by another message');
         return { message: stored, duplicate: true };
       }
-      if (corp.prechat && !customer.consentAt) throw new InteropError('forbidden', 'This customer has not agreed to be contacted');
+      if (corp.prechat && !customer.consentAt)
+        throw new InteropError('forbidden', 'This customer has not agreed to be contacted');
       const conversation =
         (await conversations.latestOpenForCustomer(customer.id)) ??
         (await conversations.create(corp.id, customer.id, {

@@ -27,7 +27,8 @@ export function createMetrics() {
     registers: [registry],
     collect() {
       const counts = { visitor: 0, employee: 0 };
-      for (const socket of sources?.io.of('/').sockets.values() ?? []) counts[(socket.data.session as AuthSession | undefined)?.kind ?? 'visitor'] += 1;
+      for (const socket of sources?.io.of('/').sockets.values() ?? [])
+        counts[(socket.data.session as AuthSession | undefined)?.kind ?? 'visitor'] += 1;
       for (const [kind, count] of Object.entries(counts)) this.set({ kind }, count);
     },
   });

@@ -21,7 +21,9 @@ const CHECK_TIMEOUT_MS = 2000;
 /** Settles with what `check` says, or with a timeout's reason: a readiness probe must answer, even about a hang. */
 async function probe(check: () => Promise<unknown>): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer in ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS)));
+  const timeout = new Promise<string>(
+    (resolve) => (timer = setTimeout(() => resolve(`no answer in ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS)),
+  );
   try {
     return await Promise.race([check().then(() => undefined), timeout]);
   } catch (error) {
@@ -61,15 +63,24 @@ export async function opsRoutes(app: HttpApp, options: OpsOptions): Promise<void
       accepting: options.draining() ? 'stopping' : 'ok',
     };
     const ready = !database && !migrations && !sharedState && !options.draining();
-    return reply.code(ready ? 200 : 503).header('cache-control', 'no-store').send({ ready, node: options.nodeId, checks });
+    return reply
+      .code(ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ ready, node: options.nodeId, checks });
   });
 
   app.get('/metrics', async (request, reply) => {
     const token = options.metricsToken;
     if (token && !sameSecret(request.headers.authorization ?? '', `Bearer ${token}`)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send({ error: { code: 'unauthorized', message: 'METRICS_TOKEN is required' } });
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ error: { code: 'unauthorized', message: 'METRICS_TOKEN is required' } });
     }
     const { registry } = options.metrics;
-    return reply.header('content-type', registry.contentType).header('cache-control', 'no-store').send(await registry.metrics());
+    return reply
+      .header('content-type', registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await registry.metrics());
   });
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ORDER_STATUSES, type NextAction, type Order, type OrderStatus, type PaymentProvider } from '@interop-kit/elements/protocol';
+import {
+  ORDER_STATUSES,
+  type NextAction,
+  type Order,
+  type OrderStatus,
+  type PaymentProvider,
+} from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 
 /**
@@ -101,7 +107,11 @@ export function createOrderStore(db: Queryable) {
   return {
     get: (id: string) => one('SELECT * FROM orders WHERE id = $1', [id]),
     byKey: (corpId: string, customerId: string, key: string) =>
-      one('SELECT * FROM orders WHERE corp_id = $1 AND customer_id = $2 AND idempotency_key = $3', [corpId, customerId, key]),
+      one('SELECT * FROM orders WHERE corp_id = $1 AND customer_id = $2 AND idempotency_key = $3', [
+        corpId,
+        customerId,
+        key,
+      ]),
     byProviderRef: (provider: PaymentProvider, ref: string) =>
       one('SELECT * FROM orders WHERE provider = $1 AND provider_ref = $2', [provider, ref]),
 
@@ -164,7 +174,12 @@ export function createOrderStore(db: Queryable) {
     },
 
     /** Remembers a provider event; false when it was seen before (a replay or a re-delivery). */
-    async recordEvent(provider: PaymentProvider, eventId: string, orderId: string, status: OrderStatus): Promise<boolean> {
+    async recordEvent(
+      provider: PaymentProvider,
+      eventId: string,
+      orderId: string,
+      status: OrderStatus,
+    ): Promise<boolean> {
       const { rows } = await db.query(
         `INSERT INTO payment_events (provider, event_id, order_id, status) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -174,7 +189,10 @@ export function createOrderStore(db: Queryable) {
     },
 
     /** An export page: the corp's orders in creation order, after the order `cursor`. */
-    async exportPage(corpId: string, filter: { customerId?: string | undefined; cursor?: string | undefined; limit: number }) {
+    async exportPage(
+      corpId: string,
+      filter: { customerId?: string | undefined; cursor?: string | undefined; limit: number },
+    ) {
       const { rows } = await db.query<OrderRow>(
         `SELECT * FROM orders WHERE corp_id = $1 AND ($2::uuid IS NULL OR customer_id = $2)
            AND ($3::uuid IS NULL OR (created_at, id) > (SELECT created_at, id FROM orders WHERE id = $3))

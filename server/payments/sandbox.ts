@@ -28,7 +28,8 @@ export const SANDBOX_SIGNATURE_TOLERANCE_SECONDS = 300;
 /** When a failed delivery is tried again (ms after the previous attempt). */
 const REDELIVERY_DELAYS_MS = [500, 2_000, 10_000, 30_000, 120_000];
 
-type SandboxStatus = 'requires_action' | 'authenticating' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'expired' | 'refunded';
+type SandboxStatus =
+  'requires_action' | 'authenticating' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'expired' | 'refunded';
 
 interface SandboxPaymentRow {
   id: string;
@@ -53,13 +54,23 @@ const notificationSchema = z.object({
   data: z.object({
     id: z.uuid(),
     merchantRef: z.string(),
-    status: z.enum(['requires_action', 'authenticating', 'processing', 'succeeded', 'failed', 'canceled', 'expired', 'refunded']),
+    status: z.enum([
+      'requires_action',
+      'authenticating',
+      'processing',
+      'succeeded',
+      'failed',
+      'canceled',
+      'expired',
+      'refunded',
+    ]),
     failureReason: z.nullable(z.string()),
   }),
 });
 
 /** The sandbox's status as an order status: authenticating is still "waiting for the payer". */
-const toProviderStatus = (status: SandboxStatus): ProviderStatus => (status === 'authenticating' ? 'requires_action' : status);
+const toProviderStatus = (status: SandboxStatus): ProviderStatus =>
+  status === 'authenticating' ? 'requires_action' : status;
 
 export interface SandboxOptions {
   db: Database;
@@ -113,18 +124,21 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const url = `${options.publicUrl()}/api/webhooks/sandbox`;
     fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signSandboxNotification(options.webhookSecret, body) },
+      headers: {
+        'content-type': 'application/json',
+        [SANDBOX_SIGNATURE_HEADER]: signSandboxNotification(options.webhookSecret, body),
+      },
       body,
       signal: AbortSignal.timeout(10_000),
-    }).then(
-      (response) => {
+    })
+      .then((response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      },
-    ).catch((error: unknown) => {
-      const delay = REDELIVERY_DELAYS_MS[attempt];
-      if (delay === undefined || closed) return options.log('sandbox: gave up delivering a notification', error);
-      later(delay, () => deliver(body, attempt + 1));
-    });
+      })
+      .catch((error: unknown) => {
+        const delay = REDELIVERY_DELAYS_MS[attempt];
+        if (delay === undefined || closed) return options.log('sandbox: gave up delivering a notification', error);
+        later(delay, () => deliver(body, attempt + 1));
+      });
   }
 
   function notify(row: SandboxPaymentRow) {
@@ -162,7 +176,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     const row = await load(db, id);
     if (!row) return undefined;
     const now = Date.now();
-    if ((row.status === 'requires_action' || row.status === 'authenticating') && new Date(row.expires_at).getTime() <= now) {
+    if (
+      (row.status === 'requires_action' || row.status === 'authenticating') &&
+      new Date(row.expires_at).getTime() <= now
+    ) {
       return move(id, ['requires_action', 'authenticating'], 'expired', { failureReason: 'expired' });
     }
     if (row.status === 'processing' && row.settles_at && new Date(row.settles_at).getTime() <= now) {
@@ -171,7 +188,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     return row;
   }
 
-  const snapshot = (row: SandboxPaymentRow): ProviderSnapshot => ({ status: toProviderStatus(row.status), failureReason: row.failure_reason });
+  const snapshot = (row: SandboxPaymentRow): ProviderSnapshot => ({
+    status: toProviderStatus(row.status),
+    failureReason: row.failure_reason,
+  });
 
   async function existing(providerRef: string): Promise<SandboxPaymentRow> {
     const row = await settle(providerRef);
@@ -188,21 +208,31 @@ export function createSandbox(options: SandboxOptions): Sandbox {
          VALUES ($1, $2, $3, $4, $5, 'requires_action', $6)`,
         [id, input.orderId, input.amountMinor, input.currency, input.description, input.expiresAt],
       );
-      return { providerRef: id, nextAction: { type: 'qr', url: `${options.publicUrl(input.payerBase)}/sandbox/pay/${id}` } };
+      return {
+        providerRef: id,
+        nextAction: { type: 'qr', url: `${options.publicUrl(input.payerBase)}/sandbox/pay/${id}` },
+      };
     },
     async query(providerRef) {
       return snapshot(await existing(providerRef));
     },
     async cancel(providerRef) {
       await existing(providerRef);
-      return snapshot((await move(providerRef, ['requires_action', 'authenticating'], 'canceled', { failureReason: 'canceled' }))!);
+      return snapshot(
+        (await move(providerRef, ['requires_action', 'authenticating'], 'canceled', { failureReason: 'canceled' }))!,
+      );
     },
     async refund(providerRef) {
       await existing(providerRef);
       return snapshot((await move(providerRef, ['succeeded'], 'refunded'))!);
     },
     parseWebhook(raw: Buffer, headers: IncomingHttpHeaders): ProviderNotification {
-      verifyBody(options.webhookSecret, String(headers[SANDBOX_SIGNATURE_HEADER] ?? ''), raw, SANDBOX_SIGNATURE_TOLERANCE_SECONDS);
+      verifyBody(
+        options.webhookSecret,
+        String(headers[SANDBOX_SIGNATURE_HEADER] ?? ''),
+        raw,
+        SANDBOX_SIGNATURE_TOLERANCE_SECONDS,
+      );
       let json: unknown;
       try {
         json = JSON.parse(raw.toString('utf8'));
@@ -212,7 +242,12 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       const parsed = notificationSchema.safeParse(json);
       if (!parsed.success) throw new InteropError('invalid_payload', 'The notification is not a sandbox payment event');
       const { id, data } = parsed.data;
-      return { eventId: id, providerRef: data.id, status: toProviderStatus(data.status), failureReason: data.failureReason };
+      return {
+        eventId: id,
+        providerRef: data.id,
+        status: toProviderStatus(data.status),
+        failureReason: data.failureReason,
+      };
     },
   };
 
@@ -256,13 +291,16 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       async (request, reply) => {
         const { id } = request.params;
         const row = await paymentOf(id);
-        if (!row) return sendPage(reply, 404, 'Payment not found', '<p>This payment does not exist in the sandbox.</p>');
+        if (!row)
+          return sendPage(reply, 404, 'Payment not found', '<p>This payment does not exist in the sandbox.</p>');
         const field = (name: string) => [request.body?.[name] ?? []].flat()[0];
         let error: string | undefined;
         // The amount is the sandbox's own record; nothing a form sends can change it.
-        if (field('card') !== undefined) error = row.status === 'requires_action' ? await pay(row, field('card') ?? '') : undefined;
+        if (field('card') !== undefined)
+          error = row.status === 'requires_action' ? await pay(row, field('card') ?? '') : undefined;
         else if (field('authentication') === 'complete') await move(id, ['authenticating'], 'succeeded');
-        else if (field('authentication') === 'fail') await move(id, ['authenticating'], 'failed', { failureReason: 'authentication_failed' });
+        else if (field('authentication') === 'fail')
+          await move(id, ['authenticating'], 'failed', { failureReason: 'authentication_failed' });
         // Post/redirect/get: a reload shows the outcome instead of paying twice.
         if (!error) return reply.code(303).header('location', request.url).header('cache-control', 'no-store').send();
         return sendPage(reply, 400, 'Sandbox payment', paymentPage((await load(db, id))!, error));
@@ -328,7 +366,10 @@ function paymentPage(row: SandboxPaymentRow, error: string | undefined): string 
   }
   if (row.status !== 'requires_action') return head;
   const cards = Object.entries(SANDBOX_TEST_CARDS)
-    .map(([card, scenario]) => `<tr><td><code>${card.replace(/(\d{4})(?=\d)/g, '$1 ')}</code></td><td>${scenario}</td></tr>`)
+    .map(
+      ([card, scenario]) =>
+        `<tr><td><code>${card.replace(/(\d{4})(?=\d)/g, '$1 ')}</code></td><td>${scenario}</td></tr>`,
+    )
     .join('');
   return `${head}<form method="post"><label for="card">Test card number</label>
 <input id="card" name="card" inputmode="numeric" autocomplete="off" required>
@@ -337,15 +378,13 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}<button>
 }
 
 function sendPage(reply: FastifyReply, status: number, title: string, body: string) {
-  return reply
-    .code(status)
-    .headers({
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': PAGE_CSP,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-    })
+  return reply.code(status).headers({
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': PAGE_CSP,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  })
     .send(`<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style><body>${body}</body></html>`);
 }

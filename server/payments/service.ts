@@ -1,5 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { FINAL_ORDER_STATUSES, InteropError, PAYMENT_PROVIDERS, type Order, type OrderStatus, type PaymentProvider } from '@interop-kit/elements/protocol';
+import {
+  FINAL_ORDER_STATUSES,
+  InteropError,
+  PAYMENT_PROVIDERS,
+  type Order,
+  type OrderStatus,
+  type PaymentProvider,
+} from '@interop-kit/elements/protocol';
 import type { CatalogStore } from '../catalog/store.js';
 import type { ConversationStore } from '../conversations/store.js';
 import type { Notifier } from '../core/notifier.js';
@@ -52,14 +59,22 @@ export function createPayments(deps: PaymentDeps) {
         currency: order.currency,
       },
     });
-    if (!result.duplicate) notifier.publish({ type: 'message.stored', conversation: result.conversation, message: result.message, announce: true });
+    if (!result.duplicate)
+      notifier.publish({
+        type: 'message.stored',
+        conversation: result.conversation,
+        message: result.message,
+        announce: true,
+      });
   }
 
   /**
    * Runs an order change in a transaction that also queues its `order.updated` webhook deliveries, so the company's
    * systems hear of every change that was committed. Undefined when nothing changed.
    */
-  function changeOrder(change: (store: OrderStore) => Promise<OrderRecord | undefined>): Promise<OrderRecord | undefined> {
+  function changeOrder(
+    change: (store: OrderStore) => Promise<OrderRecord | undefined>,
+  ): Promise<OrderRecord | undefined> {
     return deps.db.transaction(async (tx) => {
       const changed = await change(createOrderStore(tx));
       if (changed) await recordEvent(tx, changed.corpId, 'order.updated', { order: orderView(changed) });
@@ -136,7 +151,9 @@ export function createPayments(deps: PaymentDeps) {
           expiresAt: new Date(order.expiresAt),
           payerBase: session.publicBase,
         });
-        const attached = (await changeOrder((store) => store.attachProvider(order.id, providerRef, nextAction))) ?? (await orders.get(order.id))!;
+        const attached =
+          (await changeOrder((store) => store.attachProvider(order.id, providerRef, nextAction))) ??
+          (await orders.get(order.id))!;
         await announce(attached);
         return orderView(attached);
       } catch (error) {
@@ -148,7 +165,9 @@ export function createPayments(deps: PaymentDeps) {
     async 'pay:sync'(payload, session) {
       const viewer = viewerOf(session);
       const order =
-        'orderId' in payload ? await ownership.order(viewer, payload.orderId) : await ownership.orderByKey(viewer, payload.idempotencyKey);
+        'orderId' in payload
+          ? await ownership.order(viewer, payload.orderId)
+          : await ownership.orderByKey(viewer, payload.idempotencyKey);
       if (FINAL_ORDER_STATUSES.includes(order.status) || !order.providerRef) return orderView(order);
       // The active check: a notification may have been lost, or the payment expired meanwhile.
       const snapshot = await deps.adapters[order.provider].query(order.providerRef);
@@ -167,7 +186,8 @@ export function createPayments(deps: PaymentDeps) {
 
     async 'pay:refund'(payload, session) {
       const order = await ownership.order(viewerOf(session), payload.orderId);
-      if (order.status !== 'succeeded' || !order.providerRef) throw new InteropError('conflict', 'Only a paid order can be refunded');
+      if (order.status !== 'succeeded' || !order.providerRef)
+        throw new InteropError('conflict', 'Only a paid order can be refunded');
       const snapshot = await deps.adapters[order.provider].refund(order.providerRef);
       return orderView(await apply(order, snapshot.status, snapshot.failureReason));
     },
@@ -187,8 +207,13 @@ export function createPayments(deps: PaymentDeps) {
    * transaction that applies the change, so a replay or a re-delivery is a no-op, and the transition table makes
    * reordered ones no-ops too.
    */
-  async function notified(provider: PaymentProvider, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<NotificationOutcome> {
-    if (!(PAYMENT_PROVIDERS as readonly string[]).includes(provider)) throw new InteropError('not_found', 'No such payment provider');
+  async function notified(
+    provider: PaymentProvider,
+    rawBody: Buffer,
+    headers: IncomingHttpHeaders,
+  ): Promise<NotificationOutcome> {
+    if (!(PAYMENT_PROVIDERS as readonly string[]).includes(provider))
+      throw new InteropError('not_found', 'No such payment provider');
     const notification = deps.adapters[provider].parseWebhook(rawBody, headers);
     const order = await orders.byProviderRef(provider, notification.providerRef);
     if (!order) throw new InteropError('not_found', 'No order for this payment');
@@ -203,12 +228,18 @@ export function createPayments(deps: PaymentDeps) {
   }
 
   return { operations, notified, checkDue };
-
 }
 
 /** A repeated key: the stored order if the terms are the same, `conflict` if someone reused the key for another purchase. */
-function sameIntent(order: OrderRecord, request: { productId: string; quantity: number; provider: PaymentProvider }): Order {
-  if (order.productId !== request.productId || order.quantity !== request.quantity || order.provider !== request.provider) {
+function sameIntent(
+  order: OrderRecord,
+  request: { productId: string; quantity: number; provider: PaymentProvider },
+): Order {
+  if (
+    order.productId !== request.productId ||
+    order.quantity !== request.quantity ||
+    order.provider !== request.provider
+  ) {
     throw new InteropError('conflict', 'This idempotency key was used for another purchase');
   }
   return orderView(order);

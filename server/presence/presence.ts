@@ -104,21 +104,35 @@ return after
 
 const LEASES = 'ix:presence:leases';
 const hashKey = (corpId: string, employeeId: string) => `ix:presence:${JSON.stringify([corpId, employeeId])}`;
-const leaseMember = (corpId: string, employeeId: string, socketId: string) => JSON.stringify([corpId, employeeId, socketId]);
+const leaseMember = (corpId: string, employeeId: string, socketId: string) =>
+  JSON.stringify([corpId, employeeId, socketId]);
 
 /**
  * Presence shared by every node through Redis. Each socket's entry has a lease its node renews; a node that dies
  * stops renewing, and any node's sweep removes its sockets (announcing who went offline) within `leaseMs` plus a
  * third of it. Should Redis fail, this node answers from its own sockets until it is back.
  */
-export function redisPresence(redis: Redis, announce: AnnouncePresence, options: { leaseMs: number; log: Log }): Presence {
+export function redisPresence(
+  redis: Redis,
+  announce: AnnouncePresence,
+  options: { leaseMs: number; log: Log },
+): Presence {
   const { leaseMs, log } = options;
   const local = new SocketStates();
   const pending = new Set<Promise<unknown>>();
 
   async function write(corpId: string, employeeId: string, socketId: string, state: SocketPresence) {
     const member = leaseMember(corpId, employeeId, socketId);
-    const changed = (await redis.eval(SET_SCRIPT, 2, hashKey(corpId, employeeId), LEASES, socketId, state, member, Date.now() + leaseMs)) as string;
+    const changed = (await redis.eval(
+      SET_SCRIPT,
+      2,
+      hashKey(corpId, employeeId),
+      LEASES,
+      socketId,
+      state,
+      member,
+      Date.now() + leaseMs,
+    )) as string;
     if (changed) announce(corpId, employeeId, changed as PresenceStatus);
   }
 
@@ -128,9 +142,14 @@ export function redisPresence(redis: Redis, announce: AnnouncePresence, options:
     if (entries.length === 0) return;
     const leaseEnd = Date.now() + leaseMs;
     const batch = redis.pipeline();
-    for (const { corpId, employeeId, socketId } of entries) batch.zadd(LEASES, 'XX', 'CH', leaseEnd, leaseMember(corpId, employeeId, socketId));
+    for (const { corpId, employeeId, socketId } of entries)
+      batch.zadd(LEASES, 'XX', 'CH', leaseEnd, leaseMember(corpId, employeeId, socketId));
     const results = (await batch.exec()) ?? [];
-    await Promise.all(entries.map((entry, index) => (results[index]?.[1] === 0 ? write(entry.corpId, entry.employeeId, entry.socketId, entry.state) : undefined)));
+    await Promise.all(
+      entries.map((entry, index) =>
+        results[index]?.[1] === 0 ? write(entry.corpId, entry.employeeId, entry.socketId, entry.state) : undefined,
+      ),
+    );
   }
 
   /** Removes the sockets whose lease ran out: their node died, or lost Redis for longer than a lease. */
@@ -148,9 +167,12 @@ export function redisPresence(redis: Redis, announce: AnnouncePresence, options:
     void work.catch(() => {}).finally(() => pending.delete(work));
     return work;
   };
-  const timer = setInterval(() => {
-    track(renew().then(sweep)).catch((error: unknown) => log('could not renew or sweep presence in Redis', error));
-  }, Math.max(100, Math.floor(leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      track(renew().then(sweep)).catch((error: unknown) => log('could not renew or sweep presence in Redis', error));
+    },
+    Math.max(100, Math.floor(leaseMs / 3)),
+  );
   timer.unref();
 
   return {

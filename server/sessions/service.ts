@@ -21,10 +21,11 @@ export function trackPresence(presence: Presence, connection: Connection, sessio
   return () => void presence.set(session.corp.id, session.id, connection.id, 'gone');
 }
 
-export function sessionOperations({ corps, presence, uploadMaxBytes }: SessionDeps): Pick<
-  Operations,
-  'session:get' | 'corp:info' | 'profile:update' | 'presence:set'
-> {
+export function sessionOperations({
+  corps,
+  presence,
+  uploadMaxBytes,
+}: SessionDeps): Pick<Operations, 'session:get' | 'corp:info' | 'profile:update' | 'presence:set'> {
   async function sessionView(session: AuthSession): Promise<Session> {
     const customer = session.kind === 'visitor' ? await corps.getCustomer(session.corp.id, session.id) : undefined;
     return {
@@ -45,7 +46,10 @@ export function sessionOperations({ corps, presence, uploadMaxBytes }: SessionDe
     async 'corp:info'(_payload, session) {
       const corp = (await corps.getCorp(session.corp.id)) ?? session.corp;
       const team = (await corps.listEmployees(corp.id)).filter((employee) => employee.status === 'active');
-      const statuses = await presence.statuses(corp.id, team.map(({ id }) => id));
+      const statuses = await presence.statuses(
+        corp.id,
+        team.map(({ id }) => id),
+      );
       return {
         id: corp.id,
         name: corp.name,

@@ -52,7 +52,11 @@ export function attachGateway(io: Server, options: GatewayOptions): Gateway {
     const headers = { origin: request.headers.origin, host: options.forwarded.host(request) };
     authenticate(socket.handshake.auth, headers, options.tokenSecret, options.corps)
       .then(async (session) => {
-        const release = await options.limits.holdSocket(socket.id, personKey(session), options.forwarded.address(request));
+        const release = await options.limits.holdSocket(
+          socket.id,
+          personKey(session),
+          options.forwarded.address(request),
+        );
         // The slot goes with the socket, or with its transport should that close before the socket ever connects.
         if (socket.conn.readyState === 'closed') return release();
         socket.conn.once('close', release);
@@ -80,10 +84,13 @@ export function attachGateway(io: Server, options: GatewayOptions): Gateway {
     if (disconnected) socket.on('disconnect', disconnected);
 
     // A token is short-lived: when it runs out, the socket goes and the client reconnects with a fresh one.
-    const expiry = setTimeout(() => {
-      socket.emit('session:expired', {});
-      socket.disconnect(true);
-    }, Math.max(0, Math.min(session.expiresAt.getTime() - Date.now(), 2 ** 31 - 1)));
+    const expiry = setTimeout(
+      () => {
+        socket.emit('session:expired', {});
+        socket.disconnect(true);
+      },
+      Math.max(0, Math.min(session.expiresAt.getTime() - Date.now(), 2 ** 31 - 1)),
+    );
     socket.on('disconnect', () => clearTimeout(expiry));
 
     const person = personKey(session);
@@ -96,11 +103,19 @@ export function attachGateway(io: Server, options: GatewayOptions): Gateway {
       const reply = (response: Ack<unknown>) => {
         handling -= 1;
         if (handling === 0) whenSettled?.();
-        options.onAnswered?.(known ? event : 'unknown', response.ok ? 'ok' : response.error.code, (performance.now() - started) / 1000);
+        options.onAnswered?.(
+          known ? event : 'unknown',
+          response.ok ? 'ok' : response.error.code,
+          (performance.now() - started) / 1000,
+        );
         (last as (response: Ack<unknown>) => void)(response);
       };
       // Whatever this event logs, however deep, names it.
-      const context = { eventId: `${socket.id}.${(eventCount += 1)}`, event: known ? event : 'unknown', socketId: socket.id };
+      const context = {
+        eventId: `${socket.id}.${(eventCount += 1)}`,
+        event: known ? event : 'unknown',
+        socketId: socket.id,
+      };
       withLogContext(context, () => {
         const fail = (error: unknown) =>
           reply({ ok: false, error: toErrorBody(error, (cause) => options.log('handler failed', cause)) });

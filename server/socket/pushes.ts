@@ -6,7 +6,13 @@ import { orderView } from '../payments/orders.js';
 import { rooms } from './rooms.js';
 
 /** Typed emit for server→client events, to rooms on every node (the adapter carries it), less one connection. */
-function emit<E extends ServerEventName>(io: Server, to: string | string[], event: E, payload: ServerEventPayload<E>, except?: string) {
+function emit<E extends ServerEventName>(
+  io: Server,
+  to: string | string[],
+  event: E,
+  payload: ServerEventPayload<E>,
+  except?: string,
+) {
   (except ? io.to(to).except(except) : io.to(to)).emit(event, payload);
 }
 
@@ -16,8 +22,12 @@ export function pushDomainEvent(io: Server, event: DomainEvent): void {
     case 'conversation.changed': {
       // Each side in its own view (unread counts and receipts are per side).
       const { conversation } = event;
-      emit(io, rooms.customer(conversation.customerId), 'conversation:updated', { conversation: conversationView(conversation, 'customer') });
-      emit(io, rooms.staff(conversation.corpId), 'conversation:updated', { conversation: conversationView(conversation, 'employee') });
+      emit(io, rooms.customer(conversation.customerId), 'conversation:updated', {
+        conversation: conversationView(conversation, 'customer'),
+      });
+      emit(io, rooms.staff(conversation.corpId), 'conversation:updated', {
+        conversation: conversationView(conversation, 'employee'),
+      });
       return;
     }
     case 'message.stored': {
@@ -30,15 +40,22 @@ export function pushDomainEvent(io: Server, event: DomainEvent): void {
       // Everyone on the other side, and the sender's colleagues; not the connection it came by.
       const { conversation, sender } = event;
       const audience =
-        sender.kind === 'customer' ? [rooms.staff(conversation.corpId)] : [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)];
+        sender.kind === 'customer'
+          ? [rooms.staff(conversation.corpId)]
+          : [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)];
       emit(io, audience, 'typing', { conversationId: conversation.id, sender, typing: event.typing }, event.origin);
       return;
     }
     case 'presence.changed':
-      emit(io, [rooms.staff(event.corpId), rooms.visitors(event.corpId)], 'presence', { employeeId: event.employeeId, status: event.status });
+      emit(io, [rooms.staff(event.corpId), rooms.visitors(event.corpId)], 'presence', {
+        employeeId: event.employeeId,
+        status: event.status,
+      });
       return;
     case 'order.changed':
-      emit(io, [rooms.customer(event.order.customerId), rooms.staff(event.order.corpId)], 'pay:status', { order: orderView(event.order) });
+      emit(io, [rooms.customer(event.order.customerId), rooms.staff(event.order.corpId)], 'pay:status', {
+        order: orderView(event.order),
+      });
       return;
     case 'todo.changed':
       emit(io, rooms.employee(event.corpId, event.employeeId), 'todo:updated', { todo: event.todo });
@@ -50,4 +67,5 @@ export function pushDomainEvent(io: Server, event: DomainEvent): void {
 }
 
 /** The gateway's subscription: every domain event becomes its pushes. Returns what ends it. */
-export const subscribePushes = (io: Server, notifier: Notifier) => notifier.subscribe((event) => pushDomainEvent(io, event));
+export const subscribePushes = (io: Server, notifier: Notifier) =>
+  notifier.subscribe((event) => pushDomainEvent(io, event));

@@ -36,12 +36,18 @@ export async function activeColleague(corps: CorpStore, corpId: string, employee
  * ends at once: every open socket is cut, and their tokens are refused from now on (the handshake and every HTTP
  * request read the employee's status). A repeat of the same departure changes nothing.
  */
-export function createDepartures(deps: { db: Database; corps: CorpStore; conversations: ConversationStore; notifier: Notifier }) {
+export function createDepartures(deps: {
+  db: Database;
+  corps: CorpStore;
+  conversations: ConversationStore;
+  notifier: Notifier;
+}) {
   const { db, corps, conversations, notifier } = deps;
 
   return async function depart(departure: Departure): Promise<DepartureResult> {
     const { corp } = departure;
-    if (departure.employeeId === departure.successorId) throw new InteropError('invalid_payload', 'The successor must be someone else');
+    if (departure.employeeId === departure.successorId)
+      throw new InteropError('invalid_payload', 'The successor must be someone else');
     const leaving = await corps.getEmployee(corp.id, departure.employeeId);
     if (!leaving) throw new InteropError('not_found', `No employee ${departure.employeeId}`);
     if (leaving.status === 'departed') {
@@ -51,7 +57,8 @@ export function createDepartures(deps: { db: Database; corps: CorpStore; convers
       }
       return { employee: leaving, movedCustomers: 0, movedConversations: 0 };
     }
-    const successor = departure.successorId === null ? null : await activeColleague(corps, corp.id, departure.successorId);
+    const successor =
+      departure.successorId === null ? null : await activeColleague(corps, corp.id, departure.successorId);
     const to = successor && { id: successor.id, name: successor.name };
     // One unit of work over the stores that hold each part: all of it happens, or none.
     const moved = await db.transaction(async (tx) => {

@@ -46,7 +46,16 @@ describe('operator CLI', () => {
   });
 
   test('onboards a company through the running backend: corp, origin, employees (ids of its own), catalog, a key that mints sessions', async () => {
-    const created = await admin(h, 'corp', 'create', 'globex', '--name', 'Globex Tea', '--origin', 'https://shop.globex.example');
+    const created = await admin(
+      h,
+      'corp',
+      'create',
+      'globex',
+      '--name',
+      'Globex Tea',
+      '--origin',
+      'https://shop.globex.example',
+    );
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stdout, /Identity secret[^\n]*\n {2}[0-9a-f]{64}/);
     const adminKey = /\n {2}(ixk_\S+)/.exec(created.stdout)?.[1];
@@ -54,19 +63,46 @@ describe('operator CLI', () => {
     assert.equal((await admin(h, 'corp', 'create', 'globex', '--name', 'Again')).code, 1, 'a corp id is taken once');
 
     // The demo company has an emp_lin too: ids are unique per company.
-    const lin = await admin(h, 'employee', 'add', 'globex', 'emp_lin', '--name', 'Lin Globex', '--email', 'lin@globex.example', '--role', 'admin');
+    const lin = await admin(
+      h,
+      'employee',
+      'add',
+      'globex',
+      'emp_lin',
+      '--name',
+      'Lin Globex',
+      '--email',
+      'lin@globex.example',
+      '--role',
+      'admin',
+    );
     assert.equal(lin.code, 0, lin.stderr);
-    assert.equal((await admin(h, 'employee', 'add', 'globex', 'mo', '--name', 'Mo', '--email', 'mo@globex.example')).code, 0);
+    assert.equal(
+      (await admin(h, 'employee', 'add', 'globex', 'mo', '--name', 'Mo', '--email', 'mo@globex.example')).code,
+      0,
+    );
     assert.equal((await admin(h, 'employee', 'update', 'globex', 'mo', '--title', 'Support')).code, 0);
     const people = await admin(h, 'employee', 'list', 'globex');
     assert.match(people.stdout, /^emp_lin {2}Lin Globex {2}<lin@globex.example> {2}admin$/m);
     assert.match(people.stdout, /^mo {2}Mo {2}<mo@globex.example> {2}agent {2}Support$/m);
-    assert.equal((await h.server.stores.corps.getEmployee('acme', 'emp_lin'))?.name, 'Lin Wei 林伟', "the demo company's Lin is untouched");
+    assert.equal(
+      (await h.server.stores.corps.getEmployee('acme', 'emp_lin'))?.name,
+      'Lin Wei 林伟',
+      "the demo company's Lin is untouched",
+    );
 
     const csv = join(h.dataDir, 'catalog.csv');
-    await writeFile(csv, 'id,title,description,priceMinor,currency,pagePath\nsencha,Sencha,"Steamed, green",1500,JPY,/p/sencha\n');
+    await writeFile(
+      csv,
+      'id,title,description,priceMinor,currency,pagePath\nsencha,Sencha,"Steamed, green",1500,JPY,/p/sencha\n',
+    );
     const json = join(h.dataDir, 'catalog.json');
-    await writeFile(json, JSON.stringify({ products: [{ id: 'sencha', title: 'Sencha 100 g', priceMinor: 1600, currency: 'JPY', pagePath: '/p/sencha' }] }));
+    await writeFile(
+      json,
+      JSON.stringify({
+        products: [{ id: 'sencha', title: 'Sencha 100 g', priceMinor: 1600, currency: 'JPY', pagePath: '/p/sencha' }],
+      }),
+    );
     assert.match((await admin(h, 'catalog', 'import', 'globex', csv)).stdout, /1 new, 0 updated, 0 unchanged/);
     assert.match((await admin(h, 'catalog', 'import', 'globex', json)).stdout, /0 new, 1 updated, 0 unchanged/);
     const missing = await admin(h, 'catalog', 'import', 'globex', join(h.dataDir, 'nope.csv'));
@@ -102,8 +138,14 @@ describe('operator CLI', () => {
     } finally {
       await h.start();
     }
-    assert.deepEqual((await h.server.stores.corps.getCorp('globex'))?.allowedOrigins, ['https://shop.globex.example', 'https://m.globex.example']);
+    assert.deepEqual((await h.server.stores.corps.getCorp('globex'))?.allowedOrigins, [
+      'https://shop.globex.example',
+      'https://m.globex.example',
+    ]);
     const check = await admin(h, 'corp', 'origin', 'check', 'globex', 'https://evil.example');
-    assert.match(check.stdout, /^refused: https:\/\/evil\.example is not among globex's allowed origins; an admin of globex must add it/);
+    assert.match(
+      check.stdout,
+      /^refused: https:\/\/evil\.example is not among globex's allowed origins; an admin of globex must add it/,
+    );
   });
 });

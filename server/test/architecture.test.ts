@@ -7,32 +7,51 @@ const root = join(import.meta.dirname, '..');
 
 /** The backend's modules (not its tests) with the modules each imports. */
 async function imports(): Promise<Map<string, string[]>> {
-  const files = (await readdir(root, { recursive: true }))
-    .filter((file) => file.endsWith('.ts') && !file.startsWith('node_modules') && !file.startsWith('test/'));
+  const files = (await readdir(root, { recursive: true })).filter(
+    (file) => file.endsWith('.ts') && !file.startsWith('node_modules') && !file.startsWith('test/'),
+  );
   const result = new Map<string, string[]>();
   for (const file of files) {
     const text = await readFile(join(root, file), 'utf8');
-    result.set(relative(root, join(root, file)), [...text.matchAll(/^(?:import|export) (?:[^;]*? from )?'([^']+)';/gms)].map((match) => match[1]!));
+    result.set(
+      relative(root, join(root, file)),
+      [...text.matchAll(/^(?:import|export) (?:[^;]*? from )?'([^']+)';/gms)].map((match) => match[1]!),
+    );
   }
   return result;
 }
 
 test('the backend takes the protocol from the kit’s public exports, never from its sources', async () => {
   for (const [file, specifiers] of await imports()) {
-    assert.deepEqual(specifiers.filter((specifier) => specifier.includes('/src/')), [], file);
+    assert.deepEqual(
+      specifiers.filter((specifier) => specifier.includes('/src/')),
+      [],
+      file,
+    );
   }
 });
 
 test('stores and services do not call the CRM (only the composition root wires it); the HTTP layer does not reach into the socket layer', async () => {
   for (const [file, specifiers] of await imports()) {
     const dir = file.split('/')[0];
-    if (dir !== 'crm' && file !== 'app.ts' && file !== 'core/container.ts') assert.deepEqual(specifiers.filter((specifier) => specifier.includes('/crm/')), [], file);
-    if (dir === 'http') assert.deepEqual(specifiers.filter((specifier) => specifier.includes('/socket/')), [], file);
+    if (dir !== 'crm' && file !== 'app.ts' && file !== 'core/container.ts')
+      assert.deepEqual(
+        specifiers.filter((specifier) => specifier.includes('/crm/')),
+        [],
+        file,
+      );
+    if (dir === 'http')
+      assert.deepEqual(
+        specifiers.filter((specifier) => specifier.includes('/socket/')),
+        [],
+        file,
+      );
   }
 });
 
 /** The socket edge: the only modules that know socket.io (and the composition root that builds it). */
-const SOCKET_EDGE = (file: string) => file.startsWith('socket/') || ['app.ts', 'cluster/adapter.ts', 'ops/metrics.ts'].includes(file);
+const SOCKET_EDGE = (file: string) =>
+  file.startsWith('socket/') || ['app.ts', 'cluster/adapter.ts', 'ops/metrics.ts'].includes(file);
 
 /** Transport-free by rule: the services, the core and the stores. */
 const DOMAIN = (file: string) =>
@@ -43,7 +62,9 @@ const DOMAIN = (file: string) =>
 test('only the socket edge imports socket.io or the socket layer: the CLI, the HTTP API and the services share a core without it', async () => {
   for (const [file, specifiers] of await imports()) {
     if (SOCKET_EDGE(file)) continue;
-    const socketLayer = specifiers.filter((specifier) => /^socket\.io(\/|$)/.test(specifier) || /(^|\/)socket\//.test(specifier));
+    const socketLayer = specifiers.filter(
+      (specifier) => /^socket\.io(\/|$)/.test(specifier) || /(^|\/)socket\//.test(specifier),
+    );
     assert.deepEqual(socketLayer, [], file);
   }
 });

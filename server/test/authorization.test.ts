@@ -8,7 +8,11 @@ describe('authorization', () => {
   let h: Harness;
   before(async () => {
     h = await startHarness();
-    await h.server.stores.corps.createCorp({ id: 'globex', name: 'Globex', allowedOrigins: ['https://globex.example'] });
+    await h.server.stores.corps.createCorp({
+      id: 'globex',
+      name: 'Globex',
+      allowedOrigins: ['https://globex.example'],
+    });
     await h.server.stores.corps.createEmployee({
       id: 'emp_globex',
       corpId: 'globex',
@@ -28,17 +32,28 @@ describe('authorization', () => {
     const opened = await call(alice, 'conversation:open', {});
     assert.equal(opened.ok, true);
     const conversationId = opened.ok && opened.data.id;
-    await call(alice, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'my secret' } } });
+    await call(alice, 'message:send', {
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'text', body: { text: 'my secret' } },
+    });
 
     for (const [event, payload] of [
       ['conversation:open', { conversationId }],
       ['history:page', { conversationId }],
       ['sync', { conversationId, afterSeq: 0 }],
       ['message:read', { conversationId, upToSeq: 1 }],
-      ['message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'hi' } } }],
+      [
+        'message:send',
+        { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'hi' } } },
+      ],
     ] as const) {
       const ack = await call(mallory, event, payload);
-      assert.deepEqual(ack.ok ? 'ok' : ack.error.code, 'not_found', `${event}: to mallory, alice's conversation does not exist`);
+      assert.deepEqual(
+        ack.ok ? 'ok' : ack.error.code,
+        'not_found',
+        `${event}: to mallory, alice's conversation does not exist`,
+      );
     }
     const list = await call(mallory, 'conversation:list', {});
     assert.equal(list.ok && list.data.conversations.length, 0, 'the other visitor lists none of alice’s conversations');
@@ -125,11 +140,17 @@ describe('authorization', () => {
 
   test('a disallowed Origin is refused on the socket and on the HTTP API', async () => {
     const { token } = await h.visitorToken();
-    await assert.rejects(h.rawSocket(token, { origin: 'https://evil.example' }), (error: Error & { data?: { code: string; reason: string; message: string } }) => {
-      assert.deepEqual([error.data?.code, error.data?.reason], ['forbidden', 'origin_not_allowed']);
-      assert.match(error.data!.message, /^Pages on https:\/\/evil\.example may not use acme: an admin of acme must allow this origin/);
-      return true;
-    });
+    await assert.rejects(
+      h.rawSocket(token, { origin: 'https://evil.example' }),
+      (error: Error & { data?: { code: string; reason: string; message: string } }) => {
+        assert.deepEqual([error.data?.code, error.data?.reason], ['forbidden', 'origin_not_allowed']);
+        assert.match(
+          error.data!.message,
+          /^Pages on https:\/\/evil\.example may not use acme: an admin of acme must allow this origin/,
+        );
+        return true;
+      },
+    );
     // The preflight passes and the refusal itself is readable by the page (no secret in it), so the element and
     // the developer's console can say what is wrong instead of a generic network error. Nothing else is served.
     const preflight = await fetch(`${h.server.url}/api/corps/acme/sessions/visitor`, {
@@ -147,9 +168,17 @@ describe('authorization', () => {
     const body = await refused.json();
     assert.deepEqual([body.error.code, body.error.reason, 'token' in body], ['forbidden', 'origin_not_allowed', false]);
     const customers = await h.server.db.query(`SELECT count(*)::int AS n FROM customers WHERE corp_id = 'acme'`);
-    const again = await fetch(`${h.server.url}/api/corps/acme/sessions/visitor`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+    const again = await fetch(`${h.server.url}/api/corps/acme/sessions/visitor`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(again.status, 403);
-    assert.deepEqual((await h.server.db.query(`SELECT count(*)::int AS n FROM customers WHERE corp_id = 'acme'`)).rows, customers.rows, 'a refused page makes no customer');
+    assert.deepEqual(
+      (await h.server.db.query(`SELECT count(*)::int AS n FROM customers WHERE corp_id = 'acme'`)).rows,
+      customers.rows,
+      'a refused page makes no customer',
+    );
 
     // The corp's own allowlist works: globex allows its site.
     const allowed = await fetch(`${h.server.url}/api/corps/globex/sessions/visitor`, {
@@ -168,8 +197,17 @@ describe('authorization', () => {
     const [prefix, payload, signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const tampered = `${prefix}.${Buffer.from(JSON.stringify({ ...claims, corp: 'globex' })).toString('base64url')}.${signature}`;
-    const forged = signToken('not-the-secret-not-the-secret-xx', { corp: 'acme', kind: 'employee', sub: 'emp_lin' }, 60).token;
-    const expired = signToken(secret, { corp: 'acme', kind: 'visitor', sub: claims.sub }, 60, Date.now() - 120_000).token;
+    const forged = signToken(
+      'not-the-secret-not-the-secret-xx',
+      { corp: 'acme', kind: 'employee', sub: 'emp_lin' },
+      60,
+    ).token;
+    const expired = signToken(
+      secret,
+      { corp: 'acme', kind: 'visitor', sub: claims.sub },
+      60,
+      Date.now() - 120_000,
+    ).token;
     for (const bad of [tampered, forged, expired, 'garbage', '']) {
       await assert.rejects(h.rawSocket(bad), (error: Error & { data?: { code: string } }) => {
         assert.equal(error.data?.code, 'unauthorized', `token ${bad.slice(0, 20)} must be unauthorized`);
@@ -181,7 +219,11 @@ describe('authorization', () => {
   test('a verified identity needs the corp secret’s HMAC of the user id', async () => {
     const corp = await h.server.stores.corps.getCorp('acme');
     await assert.rejects(h.visitorToken({ userId: 'user-42', userHash: 'ab'.repeat(32) }), /HTTP 401/);
-    const { token } = await h.visitorToken({ userId: 'user-42', userHash: userHash(corp!.secret, 'user-42'), name: '王小明' });
+    const { token } = await h.visitorToken({
+      userId: 'user-42',
+      userHash: userHash(corp!.secret, 'user-42'),
+      name: '王小明',
+    });
     const socket = await h.rawSocket(token);
     const session = await call(socket, 'session:get');
     assert.ok(session.ok);
@@ -211,9 +253,13 @@ describe('authorization', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 8; i++) {
-        const response = await fetch(`${limited.server.url}/api/corps/acme/sessions/visitor`, { method: 'POST', body: '{}' });
+        const response = await fetch(`${limited.server.url}/api/corps/acme/sessions/visitor`, {
+          method: 'POST',
+          body: '{}',
+        });
         statuses.push(response.status);
-        if (response.status === 429) assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'rate_limited');
+        if (response.status === 429)
+          assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'rate_limited');
       }
       assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429, 429]);
       const { rows } = await limited.server.db.query<{ count: number }>('SELECT count(*)::int AS count FROM customers');

@@ -5,13 +5,22 @@ import type { BusinessHours } from '@interop-kit/elements/protocol';
 
 const weekdays9to17: BusinessHours = {
   timezone: 'Europe/Berlin',
-  weekly: { '1': [['09:00', '17:00']], '2': [['09:00', '17:00']], '3': [['09:00', '17:00']], '4': [['09:00', '17:00']], '5': [['09:00', '17:00']] },
+  weekly: {
+    '1': [['09:00', '17:00']],
+    '2': [['09:00', '17:00']],
+    '3': [['09:00', '17:00']],
+    '4': [['09:00', '17:00']],
+    '5': [['09:00', '17:00']],
+  },
 };
 
 describe('business hours', () => {
   test('open inside the hours, in the corp time zone', () => {
     // Tuesday 2026-03-24 09:30 in Berlin (CET, UTC+1) is 08:30 UTC.
-    assert.deepEqual(businessHoursStatus(weekdays9to17, new Date('2026-03-24T08:30:00Z')), { open: true, nextOpenAt: null });
+    assert.deepEqual(businessHoursStatus(weekdays9to17, new Date('2026-03-24T08:30:00Z')), {
+      open: true,
+      nextOpenAt: null,
+    });
     assert.equal(businessHoursStatus(weekdays9to17, new Date('2026-03-24T07:59:00Z')).open, false);
     assert.equal(businessHoursStatus(weekdays9to17, new Date('2026-03-24T16:00:00Z')).open, false, '17:00 closes');
   });

@@ -48,11 +48,19 @@ describe('customer chat features', () => {
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
     await callOk(visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text('hello') });
 
-    const delivered = next<{ conversation: Conversation }>(visitor, 'conversation:updated', ({ conversation }) => conversation.peerDeliveredSeq === 1);
+    const delivered = next<{ conversation: Conversation }>(
+      visitor,
+      'conversation:updated',
+      ({ conversation }) => conversation.peerDeliveredSeq === 1,
+    );
     assert.ok((await call(employee, 'message:delivered', { conversationId, upToSeq: 1 })).ok);
     assert.equal((await delivered).conversation.peerReadSeq, 0, 'delivered, not yet read');
 
-    const read = next<{ conversation: Conversation }>(visitor, 'conversation:updated', ({ conversation }) => conversation.peerReadSeq === 1);
+    const read = next<{ conversation: Conversation }>(
+      visitor,
+      'conversation:updated',
+      ({ conversation }) => conversation.peerReadSeq === 1,
+    );
     assert.ok((await call(employee, 'message:read', { conversationId, upToSeq: 1 })).ok);
     await read;
 
@@ -71,7 +79,9 @@ describe('customer chat features', () => {
     assert.deepEqual([event.conversationId, event.sender.kind, event.typing], [conversationId, 'customer', true]);
 
     const toVisitor = next<{ sender: { kind: string; name?: string } }>(visitor, 'typing');
-    await nothingArrives(employee, 'typing', async () => assert.ok((await call(employee, 'typing', { conversationId, typing: true })).ok));
+    await nothingArrives(employee, 'typing', async () =>
+      assert.ok((await call(employee, 'typing', { conversationId, typing: true })).ok),
+    );
     assert.equal((await toVisitor).sender.name, 'Lin Wei 林伟');
 
     // Another visitor hears nothing of it, and cannot type into someone else's conversation: to them it does not exist.
@@ -85,14 +95,21 @@ describe('customer chat features', () => {
     const before: CorpInfo = await callOk(visitor, 'corp:info', {});
     assert.equal(before.team.find((member) => member.id === 'emp_sara')?.presence, 'offline');
 
-    const online = next<{ employeeId: string; status: string }>(visitor, 'presence', (p) => p.employeeId === 'emp_sara');
+    const online = next<{ employeeId: string; status: string }>(
+      visitor,
+      'presence',
+      (p) => p.employeeId === 'emp_sara',
+    );
     const sara = await h.rawSocket(await h.employeeToken('emp_sara'));
     assert.equal((await online).status, 'online');
 
     const away = next<{ status: string }>(visitor, 'presence', (p) => p.status === 'away');
     assert.ok((await call(sara, 'presence:set', { status: 'away' })).ok);
     await away;
-    assert.equal((await callOk(visitor, 'corp:info', {})).team.find((m: { id: string }) => m.id === 'emp_sara').presence, 'away');
+    assert.equal(
+      (await callOk(visitor, 'corp:info', {})).team.find((m: { id: string }) => m.id === 'emp_sara').presence,
+      'away',
+    );
 
     const offline = next<{ status: string }>(visitor, 'presence', (p) => p.status === 'offline');
     sara.disconnect();
@@ -119,11 +136,23 @@ describe('customer chat features', () => {
     const history = await callOk(visitor, 'history:page', { conversationId });
     assert.equal(history.messages.filter((m: Message) => m.kind === 'system').length, 1);
 
-    const late = await call(visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text('one more thing') });
+    const late = await call(visitor, 'message:send', {
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: text('one more thing'),
+    });
     assert.equal(late.ok ? 'ok' : late.error.code, 'conflict');
 
-    const staffSees = next<{ conversation: Conversation }>(employee, 'conversation:updated', ({ conversation }) => conversation.rating !== null);
-    const rated = await callOk(visitor, 'conversation:rate', { conversationId, score: 4, comment: '  Quick and kind  ' });
+    const staffSees = next<{ conversation: Conversation }>(
+      employee,
+      'conversation:updated',
+      ({ conversation }) => conversation.rating !== null,
+    );
+    const rated = await callOk(visitor, 'conversation:rate', {
+      conversationId,
+      score: 4,
+      comment: '  Quick and kind  ',
+    });
     assert.deepEqual(rated.rating, { score: 4, comment: 'Quick and kind' });
     assert.deepEqual((await staffSees).conversation.rating, { score: 4, comment: 'Quick and kind' });
   });
@@ -131,7 +160,9 @@ describe('customer chat features', () => {
   test('outside business hours a new conversation waits as pending until an employee answers', async () => {
     // Open only on a weekday that is not today, in UTC: closed now whatever the clock says.
     const tomorrow = String((new Date().getUTCDay() + 1) % 7) as '0';
-    await h.server.stores.corps.updateCorpSettings('acme', { businessHours: { timezone: 'UTC', weekly: { [tomorrow]: [['09:00', '17:00']] } } });
+    await h.server.stores.corps.updateCorpSettings('acme', {
+      businessHours: { timezone: 'UTC', weekly: { [tomorrow]: [['09:00', '17:00']] } },
+    });
     const socket = await h.rawSocket((await h.visitorToken()).token);
     const info: CorpInfo = await callOk(socket, 'corp:info', {});
     assert.equal(info.hours.open, false);
@@ -142,7 +173,11 @@ describe('customer chat features', () => {
     const opened = await callOk(socket, 'conversation:open', {});
     assert.equal(opened.status, 'pending');
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
-    const reply = await call(employee, 'message:send', { conversationId: opened.id, clientId: crypto.randomUUID(), content: text('Morning!') });
+    const reply = await call(employee, 'message:send', {
+      conversationId: opened.id,
+      clientId: crypto.randomUUID(),
+      content: text('Morning!'),
+    });
     assert.ok(reply.ok);
     assert.equal((await callOk(socket, 'conversation:open', { conversationId: opened.id })).status, 'open');
   });
@@ -156,7 +191,11 @@ describe('customer chat features', () => {
     const refused = await call(socket, 'conversation:open', {});
     assert.equal(refused.ok ? 'ok' : refused.error.code, 'forbidden');
 
-    const session = await callOk(socket, 'profile:update', { name: ' Ann Lee ', email: 'ann@example.com', consent: true });
+    const session = await callOk(socket, 'profile:update', {
+      name: ' Ann Lee ',
+      email: 'ann@example.com',
+      consent: true,
+    });
     assert.equal(session.name, 'Ann Lee');
     assert.ok(session.consentAt);
     const opened = await callOk(socket, 'conversation:open', {});
@@ -165,9 +204,17 @@ describe('customer chat features', () => {
 
   test('a conversation started about a product carries the catalog title; another product starts another one', async () => {
     const socket = await h.rawSocket((await h.visitorToken()).token);
-    const first = await callOk(socket, 'conversation:open', { context: { productId: 'longjing-250', topic: 'Bulk order' } });
-    assert.deepEqual(first.context, { productId: 'longjing-250', productTitle: 'West Lake Longjing, 250 g', topic: 'Bulk order' });
-    const again = await callOk(socket, 'conversation:open', { context: { productId: 'longjing-250', topic: 'Bulk order' } });
+    const first = await callOk(socket, 'conversation:open', {
+      context: { productId: 'longjing-250', topic: 'Bulk order' },
+    });
+    assert.deepEqual(first.context, {
+      productId: 'longjing-250',
+      productTitle: 'West Lake Longjing, 250 g',
+      topic: 'Bulk order',
+    });
+    const again = await callOk(socket, 'conversation:open', {
+      context: { productId: 'longjing-250', topic: 'Bulk order' },
+    });
     assert.equal(again.id, first.id, 'the same question resumes its conversation');
     const other = await callOk(socket, 'conversation:open', { context: { productId: 'gift-box' } });
     assert.notEqual(other.id, first.id);
@@ -222,7 +269,11 @@ describe('customer chat features', () => {
     const big = await upload(token, Buffer.alloc(h.config.uploadMaxBytes + 1), 'application/pdf', 'big.pdf');
     assert.equal(big.status, 413);
     assert.equal((await big.json()).error.code, 'too_large');
-    const anonymous = await fetch(`${h.server.url}/api/corps/acme/uploads`, { method: 'POST', headers: { 'content-type': 'image/png', 'x-file-name': 'a.png' }, body: new Uint8Array(PNG) });
+    const anonymous = await fetch(`${h.server.url}/api/corps/acme/uploads`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'x-file-name': 'a.png' },
+      body: new Uint8Array(PNG),
+    });
     assert.equal(anonymous.status, 401);
   });
 });

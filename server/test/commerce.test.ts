@@ -19,7 +19,9 @@ describe('cards and catalog', () => {
       email: 'hank@globex.example',
       bio: null,
     });
-    await h.server.db.query(`INSERT INTO products (corp_id, id, title, price_minor, currency, page_path) VALUES ('globex', 'doomsday', 'Device', 1, 'USD', '/d')`);
+    await h.server.db.query(
+      `INSERT INTO products (corp_id, id, title, price_minor, currency, page_path) VALUES ('globex', 'doomsday', 'Device', 1, 'USD', '/d')`,
+    );
   });
   after(() => h.close());
 
@@ -52,7 +54,13 @@ describe('cards and catalog', () => {
     const socket = await h.rawSocket((await h.visitorToken()).token);
     const product = productSchema.parse(await callOk(socket, 'product:get', { productId: 'longjing-250' }));
     assert.deepEqual(
-      { price: product.priceMinor, currency: product.currency, path: product.pagePath, image: product.imageUrl, available: product.available },
+      {
+        price: product.priceMinor,
+        currency: product.currency,
+        path: product.pagePath,
+        image: product.imageUrl,
+        available: product.available,
+      },
       { price: 16800, currency: 'CNY', path: '/', image: '/images/longjing-250.svg', available: true },
     );
   });
@@ -60,9 +68,16 @@ describe('cards and catalog', () => {
   test('employees send product cards from the catalog; visitors cannot, and unknown products are refused', async () => {
     const { socket: visitor, conversationId } = await h.visitorConversation();
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
-    const card = (productId: string) => ({ conversationId, clientId: crypto.randomUUID(), content: { kind: 'product_card', body: { productId } } });
+    const card = (productId: string) => ({
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'product_card', body: { productId } },
+    });
     const sent = await callOk(employee, 'message:send', card('gift-box'));
-    assert.deepEqual([sent.message.kind, sent.message.body], ['product_card', { productId: 'gift-box', title: 'Tasting gift box' }]);
+    assert.deepEqual(
+      [sent.message.kind, sent.message.body],
+      ['product_card', { productId: 'gift-box', title: 'Tasting gift box' }],
+    );
     const fromVisitor = await call(visitor, 'message:send', card('gift-box'));
     assert.equal(fromVisitor.ok ? 'ok' : fromVisitor.error.code, 'forbidden');
     const unknown = await call(employee, 'message:send', card('doomsday'));
@@ -96,7 +111,10 @@ describe('cards and catalog', () => {
     const response = await fetch(`${h.server.url}${card.vcardUrl}`);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/vcard; charset=utf-8');
-    assert.match(response.headers.get('content-disposition') ?? '', /attachment; filename\*=UTF-8''Lin%20Wei%20%E6%9E%97%E4%BC%9F\.vcf/);
+    assert.match(
+      response.headers.get('content-disposition') ?? '',
+      /attachment; filename\*=UTF-8''Lin%20Wei%20%E6%9E%97%E4%BC%9F\.vcf/,
+    );
     const text = await response.text();
     assert.match(text, /^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
     const { value } = parseVCard(text);
@@ -108,7 +126,9 @@ describe('cards and catalog', () => {
     assert.equal(value('note'), 'Helps tea shops and offices choose their teas.');
     assert.equal(value('uid'), 'urn:x-interop-kit:acme:emp_lin');
 
-    const forged = await fetch(`${h.server.url}/api/corps/acme/cards/emp_sara.vcf?sig=${new URL(card.vcardUrl, h.server.url).searchParams.get('sig')}`);
+    const forged = await fetch(
+      `${h.server.url}/api/corps/acme/cards/emp_sara.vcf?sig=${new URL(card.vcardUrl, h.server.url).searchParams.get('sig')}`,
+    );
     assert.equal(forged.status, 404, "one card's signature does not open another's");
   });
 
@@ -122,7 +142,8 @@ describe('cards and catalog', () => {
       phone: '+86 (21) 5555.0102',
     };
     const text = toVCard(awkward);
-    for (const line of text.split('\r\n')) assert.ok(new TextEncoder().encode(line).length <= 75, `line too long: ${line}`);
+    for (const line of text.split('\r\n'))
+      assert.ok(new TextEncoder().encode(line).length <= 75, `line too long: ${line}`);
     assert.ok(text.endsWith('END:VCARD\r\n'));
     const { card, value } = parseVCard(text);
     assert.equal(value('fn'), awkward.name);
@@ -139,7 +160,11 @@ describe('cards and catalog', () => {
   test('employees send business cards of active colleagues; visitors cannot; the body names the employee', async () => {
     const { socket: visitor, conversationId } = await h.visitorConversation();
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
-    const card = (employeeId: string) => ({ conversationId, clientId: crypto.randomUUID(), content: { kind: 'business_card', body: { employeeId } } });
+    const card = (employeeId: string) => ({
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'business_card', body: { employeeId } },
+    });
     const sent = await callOk(employee, 'message:send', card('emp_lin'));
     assert.deepEqual(sent.message.body, { employeeId: 'emp_lin', name: 'Lin Wei 林伟' });
     const fromVisitor = await call(visitor, 'message:send', card('emp_lin'));
@@ -169,11 +194,21 @@ describe('cards and catalog', () => {
   test('employees search the catalog; visitors may not list it', async () => {
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
     const { products } = await callOk(employee, 'product:list', { query: 'LONG' });
-    assert.deepEqual(products.map((p: { id: string }) => p.id), ['longjing-250'], 'case-insensitive');
+    assert.deepEqual(
+      products.map((p: { id: string }) => p.id),
+      ['longjing-250'],
+      'case-insensitive',
+    );
     const all = await callOk(employee, 'product:list', {});
-    assert.deepEqual(all.products.map((p: { id: string }) => p.id), ['tieguanyin-200', 'gift-box', 'longjing-250']);
+    assert.deepEqual(
+      all.products.map((p: { id: string }) => p.id),
+      ['tieguanyin-200', 'gift-box', 'longjing-250'],
+    );
     const box = await callOk(employee, 'product:list', { query: 'gift' });
-    assert.deepEqual(box.products.map((p: { id: string }) => p.id), ['gift-box']);
+    assert.deepEqual(
+      box.products.map((p: { id: string }) => p.id),
+      ['gift-box'],
+    );
     const wildcard = await callOk(employee, 'product:list', { query: '%' });
     assert.deepEqual(wildcard.products, [], '% is a character, not a wildcard');
     const visitor = await h.rawSocket((await h.visitorToken()).token);

@@ -35,7 +35,11 @@ async function receiver(respond: (delivery: Received, index: number) => number =
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
+    received,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 /** What the README tells companies to do with a delivery: check the signature over the raw body, then parse. */
@@ -85,7 +89,11 @@ describe('CRM API', () => {
     const { token } = await h.visitorToken();
     const acmeCustomer = (await callOk(await h.rawSocket(token), 'session:get', {})).id as string;
     const globexKey = (await h.server.stores.apiKeys.create('globex', 'theirs', 'admin')).key;
-    assert.equal((await api(`customers/${acmeCustomer}`, { key: globexKey })).status, 404, "another corp's key does not see it");
+    assert.equal(
+      (await api(`customers/${acmeCustomer}`, { key: globexKey })).status,
+      404,
+      "another corp's key does not see it",
+    );
     const theirs = crmCustomerPageSchema.parse(await (await api('customers', { key: globexKey })).json());
     assert.ok(theirs.data.every((customer) => customer.id !== acmeCustomer));
     assert.equal((await api(`customers/${acmeCustomer}`)).status, 200);
@@ -101,7 +109,9 @@ describe('CRM API', () => {
       `INSERT INTO customers (id, corp_id, name, created_at)
        SELECT gen_random_uuid(), 'acme', 'Bulk ' || n, now() - interval '1 day' + n * interval '1 millisecond' FROM generate_series(1, 1234) AS n`,
     );
-    const { rows } = await h.server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers WHERE corp_id = 'acme'`);
+    const { rows } = await h.server.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM customers WHERE corp_id = 'acme'`,
+    );
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -119,19 +129,38 @@ describe('CRM API', () => {
 
     const { socket, conversationId } = await h.visitorConversation();
     for (let n = 1; n <= 5; n += 1) {
-      await callOk(socket, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: `Question ${n}` } } });
+      await callOk(socket, 'message:send', {
+        conversationId,
+        clientId: crypto.randomUUID(),
+        content: { kind: 'text', body: { text: `Question ${n}` } },
+      });
     }
     const conversations = crmConversationPageSchema.parse(await (await api('conversations?limit=100')).json());
     assert.ok(conversations.data.some((conversation) => conversation.id === conversationId));
-    const first = crmMessagePageSchema.parse(await (await api(`conversations/${conversationId}/messages?limit=3`)).json());
-    const rest = crmMessagePageSchema.parse(await (await api(`conversations/${conversationId}/messages?limit=3&cursor=${first.nextCursor}`)).json());
-    assert.deepEqual([...first.data, ...rest.data].map((message) => message.seq), [1, 2, 3, 4, 5]);
+    const first = crmMessagePageSchema.parse(
+      await (await api(`conversations/${conversationId}/messages?limit=3`)).json(),
+    );
+    const rest = crmMessagePageSchema.parse(
+      await (await api(`conversations/${conversationId}/messages?limit=3&cursor=${first.nextCursor}`)).json(),
+    );
+    assert.deepEqual(
+      [...first.data, ...rest.data].map((message) => message.seq),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal(rest.nextCursor, null);
     assert.equal((await api(`conversations/${crypto.randomUUID()}/messages`)).status, 404);
 
-    await callOk(socket, 'pay:create', { productId: 'gift-box', quantity: 2, provider: 'sandbox', idempotencyKey: crypto.randomUUID() });
+    await callOk(socket, 'pay:create', {
+      productId: 'gift-box',
+      quantity: 2,
+      provider: 'sandbox',
+      idempotencyKey: crypto.randomUUID(),
+    });
     const orders = crmOrderPageSchema.parse(await (await api('orders')).json());
-    assert.deepEqual(orders.data.map((order) => [order.productId, order.amountMinor]), [['gift-box', 9800]]);
+    assert.deepEqual(
+      orders.data.map((order) => [order.productId, order.amountMinor]),
+      [['gift-box', 9800]],
+    );
   });
 
   test('webhook deliveries are signed, carry new customers, messages and payment status, and are retried after a failure', async () => {
@@ -144,15 +173,33 @@ describe('CRM API', () => {
       return 503;
     });
     try {
-      const created = await api('webhooks', { method: 'POST', body: JSON.stringify({ url: hooks.url, events: ['customer.created', 'message.created', 'order.updated'] }) });
+      const created = await api('webhooks', {
+        method: 'POST',
+        body: JSON.stringify({ url: hooks.url, events: ['customer.created', 'message.created', 'order.updated'] }),
+      });
       const subscription = webhookSubscriptionCreatedSchema.parse(await created.json());
-      assert.deepEqual((await (await api('webhooks')).json()).data.map((s: { id: string }) => s.id), [subscription.id]);
-      const refused = await api('webhooks', { method: 'POST', body: JSON.stringify({ url: 'ftp://example.com/x', events: ['message.created'] }) });
+      assert.deepEqual(
+        (await (await api('webhooks')).json()).data.map((s: { id: string }) => s.id),
+        [subscription.id],
+      );
+      const refused = await api('webhooks', {
+        method: 'POST',
+        body: JSON.stringify({ url: 'ftp://example.com/x', events: ['message.created'] }),
+      });
       assert.equal(refused.status, 400);
 
       const { socket, conversationId } = await h.visitorConversation();
-      await callOk(socket, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'Is the 250 g tin in stock?' } } });
-      await callOk(socket, 'pay:create', { productId: 'longjing-250', quantity: 1, provider: 'sandbox', idempotencyKey: crypto.randomUUID() });
+      await callOk(socket, 'message:send', {
+        conversationId,
+        clientId: crypto.randomUUID(),
+        content: { kind: 'text', body: { text: 'Is the 250 g tin in stock?' } },
+      });
+      await callOk(socket, 'pay:create', {
+        productId: 'longjing-250',
+        quantity: 1,
+        provider: 'sandbox',
+        idempotencyKey: crypto.randomUUID(),
+      });
 
       await until(() => firstTries.size === 3 && hooks.received.length === 6, 10000, 'three events, each retried once');
       const byType = new Map<string, WebhookEvent[]>();
@@ -162,14 +209,23 @@ describe('CRM API', () => {
         byType.set(event.type, [...(byType.get(event.type) ?? []), event]);
       }
       const customer = byType.get('customer.created')![0]!;
-      const message = byType.get('message.created')!.find((event) => event.type === 'message.created' && event.data.message.kind === 'text')!;
+      const message = byType
+        .get('message.created')!
+        .find((event) => event.type === 'message.created' && event.data.message.kind === 'text')!;
       const order = byType.get('order.updated')![0]!;
-      assert.equal(message.type === 'message.created' && message.data.message.kind === 'text' && message.data.message.body.text, 'Is the 250 g tin in stock?');
-      assert.equal(message.type === 'message.created' && message.data.customerId, customer.type === 'customer.created' && customer.data.customer.id);
+      assert.equal(
+        message.type === 'message.created' && message.data.message.kind === 'text' && message.data.message.body.text,
+        'Is the 250 g tin in stock?',
+      );
+      assert.equal(
+        message.type === 'message.created' && message.data.customerId,
+        customer.type === 'customer.created' && customer.data.customer.id,
+      );
       assert.equal(order.type === 'order.updated' && order.data.order.status, 'requires_action');
       assert.equal(order.type === 'order.updated' && order.data.order.amountMinor, 16800);
       // Each event came twice (503, then 204) with the same event id: receivers dedupe by it.
-      for (const [, list] of byType) for (const event of list) assert.equal(list.filter((e) => e.id === event.id).length, 2);
+      for (const [, list] of byType)
+        for (const event of list) assert.equal(list.filter((e) => e.id === event.id).length, 2);
 
       const tampered = { ...hooks.received[0]!, body: hooks.received[0]!.body.replace('"type"', '"typo"') };
       assert.equal(verified(subscription.secret, tampered), undefined, 'a tampered body does not verify');
@@ -178,7 +234,11 @@ describe('CRM API', () => {
       // Deleted: nothing more is sent.
       assert.equal((await api(`webhooks/${subscription.id}`, { method: 'DELETE' })).status, 200);
       const before = hooks.received.length;
-      await callOk(socket, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'Anyone?' } } });
+      await callOk(socket, 'message:send', {
+        conversationId,
+        clientId: crypto.randomUUID(),
+        content: { kind: 'text', body: { text: 'Anyone?' } },
+      });
       // A pass that started after the send has published the message's event and sent what was due.
       await h.server.deliverWebhooks();
       assert.equal(hooks.received.length, before);
@@ -192,14 +252,28 @@ describe('CRM API', () => {
     const globex = await receiver();
     try {
       const globexKey = (await h.server.stores.apiKeys.create('globex', 'theirs', 'admin')).key;
-      await api('webhooks', { key: globexKey, method: 'POST', body: JSON.stringify({ url: globex.url, events: ['message.created'] }) });
+      await api('webhooks', {
+        key: globexKey,
+        method: 'POST',
+        body: JSON.stringify({ url: globex.url, events: ['message.created'] }),
+      });
       await api('webhooks', { method: 'POST', body: JSON.stringify({ url: hooks.url, events: ['message.created'] }) });
       const { socket, conversationId } = await h.visitorConversation();
-      await callOk(socket, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'hello?' } } });
-      await until(async () => {
-        const { rows } = await h.server.db.query<{ failed: boolean }>(`SELECT failed_at IS NOT NULL AS failed FROM webhook_deliveries WHERE payload->>'type' = 'message.created' AND payload->'data'->'message'->'body'->>'text' = 'hello?'`);
-        return rows.length === 1 && rows[0]!.failed;
-      }, 10000, 'the delivery to be given up');
+      await callOk(socket, 'message:send', {
+        conversationId,
+        clientId: crypto.randomUUID(),
+        content: { kind: 'text', body: { text: 'hello?' } },
+      });
+      await until(
+        async () => {
+          const { rows } = await h.server.db.query<{ failed: boolean }>(
+            `SELECT failed_at IS NOT NULL AS failed FROM webhook_deliveries WHERE payload->>'type' = 'message.created' AND payload->'data'->'message'->'body'->>'text' = 'hello?'`,
+          );
+          return rows.length === 1 && rows[0]!.failed;
+        },
+        10000,
+        'the delivery to be given up',
+      );
       assert.equal(hooks.received.length, h.config.webhooks.maxAttempts);
       assert.equal(globex.received.length, 0);
       const notWebhook = await call(socket, 'session:get', {});
@@ -212,17 +286,38 @@ describe('CRM API', () => {
 
   test('each recorded event is published once, however many dispatchers (nodes) run at the same time', async () => {
     const hooks = await receiver();
-    const created = await api('webhooks', { method: 'POST', body: JSON.stringify({ url: hooks.url, events: ['message.created'] }) });
+    const created = await api('webhooks', {
+      method: 'POST',
+      body: JSON.stringify({ url: hooks.url, events: ['message.created'] }),
+    });
     const subscription = webhookSubscriptionCreatedSchema.parse(await created.json());
     const outbound = createOutbound({ allow: h.config.outboundAllow, ownUrls: () => [] });
-    const second = startWebhookDispatcher({ db: h.server.db, ...h.config.webhooks, fetch: outbound.fetch, log: () => {} });
+    const second = startWebhookDispatcher({
+      db: h.server.db,
+      ...h.config.webhooks,
+      fetch: outbound.fetch,
+      log: () => {},
+    });
     try {
       const { socket, conversationId } = await h.visitorConversation();
       const texts = Array.from({ length: 20 }, (_, i) => `Burst ${i}`);
-      await Promise.all(texts.map((text) => callOk(socket, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text } } })));
+      await Promise.all(
+        texts.map((text) =>
+          callOk(socket, 'message:send', {
+            conversationId,
+            clientId: crypto.randomUUID(),
+            content: { kind: 'text', body: { text } },
+          }),
+        ),
+      );
       await Promise.all([h.server.deliverWebhooks(), second.kick(), h.server.deliverWebhooks(), second.kick()]);
       const delivered = hooks.received.map((delivery) => verified(subscription.secret, delivery)!);
-      const burst = delivered.filter((event) => event.type === 'message.created' && event.data.message.kind === 'text' && event.data.message.body.text.startsWith('Burst'));
+      const burst = delivered.filter(
+        (event) =>
+          event.type === 'message.created' &&
+          event.data.message.kind === 'text' &&
+          event.data.message.body.text.startsWith('Burst'),
+      );
       assert.equal(burst.length, texts.length, 'every message reached the receiver');
       assert.equal(new Set(burst.map((event) => event.id)).size, texts.length, 'none of them twice');
     } finally {
@@ -262,7 +357,18 @@ describe('CRM API', () => {
       '/webhooks/{subscriptionId}',
     ]);
     assert.deepEqual(doc.components.schemas.Customer.required.sort(), [
-      'consentAt', 'createdAt', 'displayName', 'email', 'externalId', 'id', 'name', 'notes', 'owner', 'phone', 'tags', 'verified',
+      'consentAt',
+      'createdAt',
+      'displayName',
+      'email',
+      'externalId',
+      'id',
+      'name',
+      'notes',
+      'owner',
+      'phone',
+      'tags',
+      'verified',
     ]);
     assert.ok(doc.components.schemas.WebhookEvent.oneOf ?? doc.components.schemas.WebhookEvent.anyOf);
   });

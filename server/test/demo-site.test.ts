@@ -26,7 +26,10 @@ test('every demo product’s page and picture exist on the demo site (no "View p
   assert.equal(products.length, 3);
   for (const product of products) {
     assert.ok(await landsOnAPage(product.pagePath), `${product.id}: ${product.pagePath}`);
-    assert.ok(product.imageUrl && existsSync(join(demo, 'public', product.imageUrl)), `${product.id}: ${product.imageUrl}`);
+    assert.ok(
+      product.imageUrl && existsSync(join(demo, 'public', product.imageUrl)),
+      `${product.id}: ${product.imageUrl}`,
+    );
   }
 });
 

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { CLIENT_EVENT_NAMES, clientEvents, MAX_INT4, type CallerRole, type ClientEventName } from '@interop-kit/elements/protocol';
+import {
+  CLIENT_EVENT_NAMES,
+  clientEvents,
+  MAX_INT4,
+  type CallerRole,
+  type ClientEventName,
+} from '@interop-kit/elements/protocol';
 import type { Socket } from 'socket.io-client';
 import { call, startHarness, type Harness } from './harness.js';
 
@@ -12,13 +18,46 @@ const RUNS = 10_000;
 /** Text with what breaks databases and parsers: NUL, lone surrogates, quotes, escapes, emoji, CJK, long runs. */
 const hostileUnit = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
-  { weight: 2, arbitrary: fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\uDBFF\uDFFF', "'", '"', '\\', '%', '_', '\n', '茶', '😀', '\u202E', '$1') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '\u0000',
+      '\uD800',
+      '\uDFFF',
+      '\uDBFF\uDFFF',
+      "'",
+      '"',
+      '\\',
+      '%',
+      '_',
+      '\n',
+      '茶',
+      '😀',
+      '\u202E',
+      '$1',
+    ),
+  },
 );
 const hostileText = fc.string({ unit: hostileUnit, maxLength: 64 });
-const hostileNumber = fc.oneof(fc.integer(), fc.constantFrom(-1, 0, 1, MAX_INT4, MAX_INT4 + 1, 2 ** 32, 2 ** 53, -(2 ** 53), 1.5, Number.NaN, Infinity));
-const leaf = fc.oneof(hostileText, hostileNumber, fc.boolean(), fc.constant(null), fc.uuid(), fc.constantFrom('longjing-250', 'emp_lin', 'sandbox'));
+const hostileNumber = fc.oneof(
+  fc.integer(),
+  fc.constantFrom(-1, 0, 1, MAX_INT4, MAX_INT4 + 1, 2 ** 32, 2 ** 53, -(2 ** 53), 1.5, Number.NaN, Infinity),
+);
+const leaf = fc.oneof(
+  hostileText,
+  hostileNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.uuid(),
+  fc.constantFrom('longjing-250', 'emp_lin', 'sandbox'),
+);
 const value = fc.letrec((tie) => ({
-  any: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('any'), { maxLength: 4 }), fc.dictionary(hostileText, tie('any'), { maxKeys: 4 })),
+  any: fc.oneof(
+    { depthSize: 'small' },
+    leaf,
+    fc.array(tie('any'), { maxLength: 4 }),
+    fc.dictionary(hostileText, tie('any'), { maxKeys: 4 }),
+  ),
 })).any;
 
 /** The payload schema's field names, so generated objects reach past the first check into the handlers. */
@@ -31,9 +70,19 @@ function fieldsOf(event: ClientEventName): string[] {
 function payloadFor(event: ClientEventName) {
   const fields = fieldsOf(event);
   const shaped = fields.length
-    ? fc.record(Object.fromEntries(fields.map((name) => [name, name === 'content' ? fc.record({ kind: fc.constantFrom('text', 'product_card', 'image', 'payment_request'), body: value }) : value])), {
-        requiredKeys: [],
-      })
+    ? fc.record(
+        Object.fromEntries(
+          fields.map((name) => [
+            name,
+            name === 'content'
+              ? fc.record({ kind: fc.constantFrom('text', 'product_card', 'image', 'payment_request'), body: value })
+              : value,
+          ]),
+        ),
+        {
+          requiredKeys: [],
+        },
+      )
     : fc.constant({});
   return fc.oneof({ weight: 1, arbitrary: value }, { weight: 3, arbitrary: shaped });
 }
@@ -69,7 +118,11 @@ test(`${RUNS} generated payloads across every client event: a typed answer to ea
   );
   // The generator reaches past the schemas: some payloads are accepted (and answered), most refused as invalid.
   assert.ok((answers.get('invalid_payload') ?? 0) > RUNS / 2, JSON.stringify(Object.fromEntries(answers)));
-  assert.deepEqual(h.logs.filter((line) => line.includes('handler failed')), [], 'nothing failed inside a handler');
+  assert.deepEqual(
+    h.logs.filter((line) => line.includes('handler failed')),
+    [],
+    'nothing failed inside a handler',
+  );
 });
 
 test('NUL and unpaired surrogates are refused as invalid_payload with their path, on the socket and over HTTP', async () => {
@@ -87,6 +140,10 @@ test('NUL and unpaired surrogates are refused as invalid_payload with their path
   });
   assert.equal(response.status, 400);
   assert.equal((await response.json()).error.code, 'invalid_payload');
-  const path = await fetch(`${h.server.url}/api/corps/ac%00me/sessions/visitor`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const path = await fetch(`${h.server.url}/api/corps/ac%00me/sessions/visitor`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   assert.equal(path.status, 400, 'a NUL in a path segment');
 });

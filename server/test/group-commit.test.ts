@@ -16,7 +16,9 @@ interface Send {
 }
 
 const send = (socket: Socket, conversationId: string, clientId: string, text: string) =>
-  socket.timeout(30_000).emitWithAck('message:send', { conversationId, clientId, content: { kind: 'text', body: { text } } });
+  socket
+    .timeout(30_000)
+    .emitWithAck('message:send', { conversationId, clientId, content: { kind: 'text', body: { text } } });
 
 describe('group commit: concurrent sends share statements and keep every guarantee', () => {
   let h: Harness;
@@ -42,11 +44,27 @@ describe('group commit: concurrent sends share statements and keep every guarant
     for (let i = 0; i < 25; i++) {
       for (const { socket, conversationId } of visitors) {
         const clientId = randomUUID();
-        sends.push({ conversationId, clientId, side: 'customer', ack: send(socket, conversationId, clientId, `customer ${i}`) });
-        if (i % 3 === 0) retries.push({ conversationId, clientId, side: 'customer', ack: send(socket, conversationId, clientId, `customer ${i}`) });
+        sends.push({
+          conversationId,
+          clientId,
+          side: 'customer',
+          ack: send(socket, conversationId, clientId, `customer ${i}`),
+        });
+        if (i % 3 === 0)
+          retries.push({
+            conversationId,
+            clientId,
+            side: 'customer',
+            ack: send(socket, conversationId, clientId, `customer ${i}`),
+          });
         if (i % 5 === 0) {
           const reply = randomUUID();
-          sends.push({ conversationId, clientId: reply, side: 'employee', ack: send(employee, conversationId, reply, `employee ${i}`) });
+          sends.push({
+            conversationId,
+            clientId: reply,
+            side: 'employee',
+            ack: send(employee, conversationId, reply, `employee ${i}`),
+          });
         }
       }
     }
@@ -69,12 +87,20 @@ describe('group commit: concurrent sends share statements and keep every guarant
       const messages = page.data.messages as Message[];
       assert.equal(page.data.hasMore, false);
       // Gapless, from 1, in the order each sender sent.
-      assert.deepEqual(messages.map((m) => m.seq), messages.map((_, index) => index + 1), `seqs of ${conversationId}`);
+      assert.deepEqual(
+        messages.map((m) => m.seq),
+        messages.map((_, index) => index + 1),
+        `seqs of ${conversationId}`,
+      );
       const expected = sends.filter((s) => s.conversationId === conversationId);
       assert.equal(messages.length, expected.length, 'every message once');
       for (const side of ['customer', 'employee'] as const) {
         const texts = messages.filter((m) => m.sender.kind === side).map((m) => (m.kind === 'text' ? m.body.text : ''));
-        assert.deepEqual(texts, [...texts].sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1])), `${side} order kept`);
+        assert.deepEqual(
+          texts,
+          [...texts].sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1])),
+          `${side} order kept`,
+        );
       }
       // What each sender was told is what history says.
       for (const message of messages) assert.deepEqual(byClientId.get(message.clientId!)?.message, message);
@@ -83,7 +109,9 @@ describe('group commit: concurrent sends share statements and keep every guarant
       // The counters, read marks and workbench columns are what appending one by one would have left.
       const customerSeqs = messages.filter((m) => m.sender.kind === 'customer').map((m) => m.seq);
       const employeeSeqs = messages.filter((m) => m.sender.kind === 'employee').map((m) => m.seq);
-      const { rows } = await h.server.db.query<Record<string, unknown>>('SELECT * FROM conversations WHERE id = $1', [conversationId]);
+      const { rows } = await h.server.db.query<Record<string, unknown>>('SELECT * FROM conversations WHERE id = $1', [
+        conversationId,
+      ]);
       const row = rows[0]!;
       assert.equal(row.last_seq, messages.length);
       assert.equal(row.employee_unread, customerSeqs.length);
@@ -93,7 +121,11 @@ describe('group commit: concurrent sends share statements and keep every guarant
       assert.equal(row.awaiting_reply, messages.at(-1)!.sender.kind === 'customer');
       assert.equal(row.last_message_preview, (messages.at(-1)!.body as { text: string }).text);
       const answered = employeeSeqs.some((seq) => seq > Math.min(...customerSeqs));
-      assert.equal(row.first_response_at !== null, answered, 'the response clock starts at the first answer after a customer wrote');
+      assert.equal(
+        row.first_response_at !== null,
+        answered,
+        'the response clock starts at the first answer after a customer wrote',
+      );
     }
 
     // The burst was written in shared statements: one statement's messages share its transaction's timestamp.
@@ -104,17 +136,27 @@ describe('group commit: concurrent sends share statements and keep every guarant
     const storedIds = new Set(stored.map((m) => m.id));
     type Published = { payload: { id: string; data: { message: Message; customerId: string } } };
     let eventsOfBurst: Published[] = [];
-    await until(async () => {
-      const { rows } = await h.server.db.query<Published>('SELECT payload FROM webhook_deliveries WHERE subscription_id = $1', [subscription]);
-      eventsOfBurst = rows.filter((e) => storedIds.has(e.payload.data.message.id));
-      return eventsOfBurst.length >= stored.length;
-    }, 10_000, 'every event published');
-    const { rows: left } = await h.server.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM events WHERE type = 'message.created'`);
+    await until(
+      async () => {
+        const { rows } = await h.server.db.query<Published>(
+          'SELECT payload FROM webhook_deliveries WHERE subscription_id = $1',
+          [subscription],
+        );
+        eventsOfBurst = rows.filter((e) => storedIds.has(e.payload.data.message.id));
+        return eventsOfBurst.length >= stored.length;
+      },
+      10_000,
+      'every event published',
+    );
+    const { rows: left } = await h.server.db.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM events WHERE type = 'message.created'`,
+    );
     assert.equal(left[0]!.count, 0, 'a published event leaves the outbox');
     assert.equal(eventsOfBurst.length, stored.length);
     assert.equal(new Set(eventsOfBurst.map((e) => e.payload.id)).size, stored.length, 'event ids are unique');
     const byId = new Map(stored.map((m) => [m.id, m]));
-    for (const event of eventsOfBurst) assert.deepEqual(event.payload.data.message, byId.get(event.payload.data.message.id));
+    for (const event of eventsOfBurst)
+      assert.deepEqual(event.payload.data.message, byId.get(event.payload.data.message.id));
     employee.disconnect();
   });
 
@@ -122,8 +164,15 @@ describe('group commit: concurrent sends share statements and keep every guarant
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
     const open = await h.visitorConversation();
     const closed = await h.visitorConversation();
-    assert.equal((await closed.socket.timeout(5000).emitWithAck('conversation:close', { conversationId: closed.conversationId })).ok, false);
-    assert.equal((await employee.timeout(5000).emitWithAck('conversation:close', { conversationId: closed.conversationId })).ok, true);
+    assert.equal(
+      (await closed.socket.timeout(5000).emitWithAck('conversation:close', { conversationId: closed.conversationId }))
+        .ok,
+      false,
+    );
+    assert.equal(
+      (await employee.timeout(5000).emitWithAck('conversation:close', { conversationId: closed.conversationId })).ok,
+      true,
+    );
     // One batch (sent together): the customer's message into the closed conversation is refused, the rest stored.
     // The employee writes into the open one here: into the closed one it would reopen it, and whether that came
     // before or after the customer's in the batch is up to arrival order.

@@ -22,7 +22,10 @@ export interface Harness {
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
-  visitorToken(body?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ token: string; visitorKey?: string }>;
+  visitorToken(
+    body?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ token: string; visitorKey?: string }>;
   employeeToken(employeeId: string, corp?: string): Promise<string>;
   rawSocket(token: string, options?: { corp?: string; origin?: string }): Promise<Socket>;
   /** A new anonymous visitor's raw socket and the conversation it opened. */
@@ -116,11 +119,14 @@ export async function startHarness({ limits, ...overrides }: HarnessOptions = {}
       await database?.drop();
     },
     async visitorToken(body = {}, headers = {}) {
-      const response = await fetch(`${harness.server.url}/api/corps/${(body.corp as string) ?? 'acme'}/sessions/visitor`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ ...body, corp: undefined }),
-      });
+      const response = await fetch(
+        `${harness.server.url}/api/corps/${(body.corp as string) ?? 'acme'}/sessions/visitor`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ ...body, corp: undefined }),
+        },
+      );
       if (!response.ok) throw new Error(`visitor token: HTTP ${response.status} ${await response.text()}`);
       return sessionTokenSchema.parse(await response.json());
     },
@@ -164,7 +170,9 @@ export async function startHarness({ limits, ...overrides }: HarnessOptions = {}
       return client;
     },
     visitorClient() {
-      return harness.client(visitorTokenProvider({ endpoint: harness.server.url, corp: 'acme', storage: memoryStorage() }));
+      return harness.client(
+        visitorTokenProvider({ endpoint: harness.server.url, corp: 'acme', storage: memoryStorage() }),
+      );
     },
     async seedHistory(count, { corp, employees } = DEMO) {
       const { visitorKey, token } = await harness.visitorToken({ corp });
@@ -198,7 +206,11 @@ export async function startHarness({ limits, ...overrides }: HarnessOptions = {}
 
 export function memoryStorage(): KeyValueStorage {
   const data = new Map<string, string>();
-  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+  return {
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
 }
 
 /** Emits with an ack and returns the raw ack, as any client would see it. */
@@ -234,7 +246,12 @@ export function nextEvent<T>(
 }
 
 /** Resolves with the next `event` on a raw socket whose payload passes `match`. */
-export function next<T>(socket: Socket, event: string, match: (value: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+export function next<T>(
+  socket: Socket,
+  event: string,
+  match: (value: T) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<T> {
   return nextEvent<T>(
     (listener) => {
       socket.on(event, listener);

@@ -89,7 +89,9 @@ test('every route answers malformed input with a typed 4xx, never a 5xx', async 
       for (const value of HOSTILE_SEGMENTS) requestsOfRoute.push({ url: fill(route.url, { index, value }) });
     }
     for (const query of HOSTILE_QUERIES) requestsOfRoute.push({ url: fill(route.url) + query });
-    if (route.method !== 'GET') for (const body of HOSTILE_BODIES) requestsOfRoute.push({ url: fill(route.url), type: body.type, body: body.body });
+    if (route.method !== 'GET')
+      for (const body of HOSTILE_BODIES)
+        requestsOfRoute.push({ url: fill(route.url), type: body.type, body: body.body });
 
     for (const headers of credentials) {
       for (const attempt of requestsOfRoute) {
@@ -110,7 +112,8 @@ test('every route answers malformed input with a typed 4xx, never a 5xx', async 
           } catch {
             code = undefined;
           }
-          if (!ERROR_CODES.includes(code as never)) failures.push(`${response.status} without a typed error body for ${where}: ${text.slice(0, 200)}`);
+          if (!ERROR_CODES.includes(code as never))
+            failures.push(`${response.status} without a typed error body for ${where}: ${text.slice(0, 200)}`);
         }
       }
     }

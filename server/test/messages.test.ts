@@ -35,7 +35,10 @@ describe('messages', () => {
     }
     const history = await call(socket, 'history:page', { conversationId });
     assert.ok(history.ok);
-    assert.deepEqual(history.data.messages.map((m: Message) => m.seq), [1]);
+    assert.deepEqual(
+      history.data.messages.map((m: Message) => m.seq),
+      [1],
+    );
 
     // Another sender reusing that clientId gets conflict, not someone else's message.
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
@@ -47,7 +50,11 @@ describe('messages', () => {
     const { socket: visitor, conversationId } = await h.visitorConversation();
     const employee = await h.rawSocket(await h.employeeToken('emp_sara'));
     const sends = Array.from({ length: 40 }, (_, i) =>
-      call(i % 2 ? employee : visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text(`m${i}`) }),
+      call(i % 2 ? employee : visitor, 'message:send', {
+        conversationId,
+        clientId: crypto.randomUUID(),
+        content: text(`m${i}`),
+      }),
     );
     const acks = await Promise.all(sends);
     assert.ok(acks.every((ack) => ack.ok));
@@ -65,13 +72,19 @@ describe('messages', () => {
     await Promise.all([visitor.whenOnline(), employee.whenOnline()]);
     const conversation = await visitor.request('conversation:open', { createNew: true });
 
-    const atEmployee = nextEvent<Message>((l) => employee.on('message', l), (m) => m.conversationId === conversation.id);
+    const atEmployee = nextEvent<Message>(
+      (l) => employee.on('message', l),
+      (m) => m.conversationId === conversation.id,
+    );
     visitor.send(conversation.id, text('Do you ship to Lyon?'));
     const received = await atEmployee;
     assert.equal(received.kind === 'text' && received.body.text, 'Do you ship to Lyon?');
     assert.equal(received.sender.kind, 'customer');
 
-    const atVisitor = nextEvent<Message>((l) => visitor.on('message', l), (m) => m.sender.kind === 'employee');
+    const atVisitor = nextEvent<Message>(
+      (l) => visitor.on('message', l),
+      (m) => m.sender.kind === 'employee',
+    );
     employee.send(conversation.id, text('Yes, in 3 days.'));
     const reply = await atVisitor;
     assert.equal(reply.kind === 'text' && reply.body.text, 'Yes, in 3 days.');
@@ -89,7 +102,10 @@ describe('messages', () => {
     const listed = await employee.request('conversation:list', {});
     const row = listed.conversations.find((c) => c.id === conversation.id);
     assert.equal(row?.unread, 3);
-    const cleared = nextEvent<Conversation>((l) => visitor.on('conversation', l), (c) => c.id === conversation.id && c.peerReadSeq === 3);
+    const cleared = nextEvent<Conversation>(
+      (l) => visitor.on('conversation', l),
+      (c) => c.id === conversation.id && c.peerReadSeq === 3,
+    );
     await feed.markRead();
     assert.equal(feed.conversation?.unread, 0);
     await cleared; // the visitor learns the employee read up to seq 3
@@ -99,8 +115,18 @@ describe('messages', () => {
   test('a customer and an employee of one company in one browser each send and show only their own queued messages', async () => {
     // One browser's storage, two sessions (the company's own employee trying its site): one outbox key for both.
     const storage = memoryStorage();
-    const customer = new InteropClient({ endpoint: h.server.url, corp: 'acme', storage, tokenProvider: visitorTokenProvider({ endpoint: h.server.url, corp: 'acme', storage }) });
-    const employee = new InteropClient({ endpoint: h.server.url, corp: 'acme', storage, token: await h.employeeToken('emp_lin') });
+    const customer = new InteropClient({
+      endpoint: h.server.url,
+      corp: 'acme',
+      storage,
+      tokenProvider: visitorTokenProvider({ endpoint: h.server.url, corp: 'acme', storage }),
+    });
+    const employee = new InteropClient({
+      endpoint: h.server.url,
+      corp: 'acme',
+      storage,
+      token: await h.employeeToken('emp_lin'),
+    });
     try {
       customer.connect();
       employee.connect();
@@ -110,14 +136,24 @@ describe('messages', () => {
       await until(() => customer.status === 'offline' && employee.status === 'offline', 5000, 'both to notice');
       customer.send(conversation.id, text('question'));
       employee.send(conversation.id, text('answer'));
-      assert.deepEqual(customer.pending().map((entry) => entry.content), [text('question')], 'the customer shows only theirs');
-      assert.deepEqual(employee.pending().map((entry) => entry.content), [text('answer')]);
+      assert.deepEqual(
+        customer.pending().map((entry) => entry.content),
+        [text('question')],
+        'the customer shows only theirs',
+      );
+      assert.deepEqual(
+        employee.pending().map((entry) => entry.content),
+        [text('answer')],
+      );
       await h.start();
       await until(() => customer.pending().length === 0 && employee.pending().length === 0, 15000, 'both delivered');
       const history = await employee.request('history:page', { conversationId: conversation.id });
       assert.deepEqual(
         history.messages.map((m) => [m.sender.kind, m.kind === 'text' ? m.body.text : m.kind]).sort(),
-        [['customer', 'question'], ['employee', 'answer']],
+        [
+          ['customer', 'question'],
+          ['employee', 'answer'],
+        ],
         'each sent once, by its own author',
       );
     } finally {
@@ -126,20 +162,27 @@ describe('messages', () => {
     }
   });
 
-  test('a message sent the moment the one before is acknowledged goes out too, without waiting for a reconnect', { timeout: 15_000 }, async () => {
-    const { visitor, conversation } = await visitorFeed();
-    const texts = Array.from({ length: 5 }, (_, n) => `one after another ${n}`);
-    // Each message is sent as soon as the one before is acknowledged, as a script (or a fast typist) would.
-    for (const value of texts) {
-      const acknowledged = new Promise<void>((resolve) => {
-        const off = visitor.on('outbox', (entries) => entries.length === 0 && (off(), resolve()));
-      });
-      visitor.send(conversation.id, text(value));
-      await acknowledged;
-    }
-    const history = await visitor.request('history:page', { conversationId: conversation.id });
-    assert.deepEqual(history.messages.map((m) => (m.kind === 'text' ? m.body.text : m.kind)), texts);
-  });
+  test(
+    'a message sent the moment the one before is acknowledged goes out too, without waiting for a reconnect',
+    { timeout: 15_000 },
+    async () => {
+      const { visitor, conversation } = await visitorFeed();
+      const texts = Array.from({ length: 5 }, (_, n) => `one after another ${n}`);
+      // Each message is sent as soon as the one before is acknowledged, as a script (or a fast typist) would.
+      for (const value of texts) {
+        const acknowledged = new Promise<void>((resolve) => {
+          const off = visitor.on('outbox', (entries) => entries.length === 0 && (off(), resolve()));
+        });
+        visitor.send(conversation.id, text(value));
+        await acknowledged;
+      }
+      const history = await visitor.request('history:page', { conversationId: conversation.id });
+      assert.deepEqual(
+        history.messages.map((m) => (m.kind === 'text' ? m.body.text : m.kind)),
+        texts,
+      );
+    },
+  );
 
   test('a message sent while the backend is down is delivered exactly once after reconnect', async () => {
     const { visitor, conversation, feed } = await visitorFeed();
@@ -150,14 +193,21 @@ describe('messages', () => {
     assert.equal(feed.items.at(-1)?.state, 'sending');
 
     await h.start();
-    await until(() => feed.messages.length === 1 && visitor.outbox.entries().length === 0, 15000, 'delivery after reconnect');
+    await until(
+      () => feed.messages.length === 1 && visitor.outbox.entries().length === 0,
+      15000,
+      'delivery after reconnect',
+    );
     const employee = h.client(await h.employeeToken('emp_lin'));
     const history = await employee.request('history:page', { conversationId: conversation.id });
     assert.deepEqual(
       history.messages.map((m) => (m.kind === 'text' ? m.body.text : m.kind)),
       ['sent while offline'],
     );
-    assert.deepEqual(feed.items.map((item) => item.state), ['sent']);
+    assert.deepEqual(
+      feed.items.map((item) => item.state),
+      ['sent'],
+    );
     feed.dispose();
   });
 
@@ -165,7 +215,11 @@ describe('messages', () => {
     const { visitor, conversation, feed } = await visitorFeed();
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
     const send = (value: string) =>
-      call(employee, 'message:send', { conversationId: conversation.id, clientId: crypto.randomUUID(), content: text(value) });
+      call(employee, 'message:send', {
+        conversationId: conversation.id,
+        clientId: crypto.randomUUID(),
+        content: text(value),
+      });
     await send('a');
     await until(() => feed.messages.length === 1, 5000, 'first push');
 
@@ -176,8 +230,14 @@ describe('messages', () => {
     await until(() => feed.messages.length === 3, 5000, 'sync after reconnect');
     await send('d');
     await until(() => feed.messages.length === 4, 5000, 'live again');
-    assert.deepEqual(feed.messages.map((m) => m.seq), [1, 2, 3, 4]);
-    assert.deepEqual(feed.messages.map((m) => (m.kind === 'text' ? m.body.text : '')), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(
+      feed.messages.map((m) => m.seq),
+      [1, 2, 3, 4],
+    );
+    assert.deepEqual(
+      feed.messages.map((m) => (m.kind === 'text' ? m.body.text : '')),
+      ['a', 'b', 'c', 'd'],
+    );
     feed.dispose();
   });
 
@@ -190,10 +250,19 @@ describe('messages', () => {
     const older = await call(visitor, 'history:page', { conversationId, limit: 3, beforeSeq: 5 });
     const oldest = await call(visitor, 'history:page', { conversationId, limit: 3, beforeSeq: 2 });
     assert.ok(latest.ok && older.ok && oldest.ok);
-    assert.deepEqual(latest.data.messages.map((m: Message) => m.seq), [5, 6, 7]);
+    assert.deepEqual(
+      latest.data.messages.map((m: Message) => m.seq),
+      [5, 6, 7],
+    );
     assert.equal(latest.data.hasMore, true);
-    assert.deepEqual(older.data.messages.map((m: Message) => m.seq), [2, 3, 4]);
-    assert.deepEqual(oldest.data.messages.map((m: Message) => m.seq), [1]);
+    assert.deepEqual(
+      older.data.messages.map((m: Message) => m.seq),
+      [2, 3, 4],
+    );
+    assert.deepEqual(
+      oldest.data.messages.map((m: Message) => m.seq),
+      [1],
+    );
     assert.equal(oldest.data.hasMore, false);
   });
 

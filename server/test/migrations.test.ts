@@ -24,18 +24,27 @@ test('007 moves employees to ids unique per company and keeps every reference', 
       INSERT INTO todos (id, corp_id, employee_id, text) VALUES ('00000000-0000-4000-8000-000000000004', 'acme', 'lin', 'Call back');
       INSERT INTO api_keys (id, corp_id, name, key_hash, prefix, created_by) VALUES ('00000000-0000-4000-8000-000000000005', 'acme', 'k', 'h', 'ixk_', 'lin');
     `);
-    assert.deepEqual((await migrate(db, '007_go_live.sql')), ['007_go_live.sql']);
+    assert.deepEqual(await migrate(db, '007_go_live.sql'), ['007_go_live.sql']);
 
     // Another company may now have its own "lin"; a reference must name an employee of its own company.
     await db.exec(`INSERT INTO corps (id, name, secret) VALUES ('globex', 'Globex', 's');
       INSERT INTO employees (id, corp_id, name) VALUES ('lin', 'globex', 'Lin of Globex');`);
     await assert.rejects(
-      db.query(`INSERT INTO customers (id, corp_id, assigned_employee_id) VALUES ('00000000-0000-4000-8000-000000000006', 'globex', 'sara')`),
+      db.query(
+        `INSERT INTO customers (id, corp_id, assigned_employee_id) VALUES ('00000000-0000-4000-8000-000000000006', 'globex', 'sara')`,
+      ),
       /foreign key/,
-      "Globex has no sara",
+      'Globex has no sara',
     );
-    await assert.rejects(db.query(`INSERT INTO todos (id, corp_id, employee_id, text) VALUES ('00000000-0000-4000-8000-000000000007', 'globex', 'sara', 'x')`), /foreign key/);
-    await db.query(`INSERT INTO todos (id, corp_id, employee_id, text) VALUES ('00000000-0000-4000-8000-000000000008', 'globex', 'lin', 'x')`);
+    await assert.rejects(
+      db.query(
+        `INSERT INTO todos (id, corp_id, employee_id, text) VALUES ('00000000-0000-4000-8000-000000000007', 'globex', 'sara', 'x')`,
+      ),
+      /foreign key/,
+    );
+    await db.query(
+      `INSERT INTO todos (id, corp_id, employee_id, text) VALUES ('00000000-0000-4000-8000-000000000008', 'globex', 'lin', 'x')`,
+    );
     const { rows } = await db.query<{ scope: string }>('SELECT scope FROM api_keys');
     assert.deepEqual(rows, [{ scope: 'admin' }], 'keys made before scopes keep what they could do');
     const transfers = await db.query<{ by_employee_id: string }>('SELECT by_employee_id FROM conversation_transfers');

@@ -84,7 +84,11 @@ describe('operating a node', () => {
     const token = 'a metrics token of some length';
     const h = await harness({ metricsToken: token });
     const { socket, conversationId } = await h.visitorConversation();
-    await callOk(socket, 'message:send', { conversationId, clientId: randomUUID(), content: { kind: 'text', body: { text: 'hello' } } });
+    await callOk(socket, 'message:send', {
+      conversationId,
+      clientId: randomUUID(),
+      content: { kind: 'text', body: { text: 'hello' } },
+    });
     const unknown = await call(socket, `made:up:${randomUUID()}`, {});
     assert.equal(!unknown.ok && unknown.error.code, 'not_found');
 
@@ -128,14 +132,20 @@ describe('operating a node', () => {
     // An HTTP request carries its id back, and its failure's log line names it.
     const apiKey = (await h.server.stores.apiKeys.create('acme', 'crm', 'write')).key;
     await h.server.db.query('ALTER TABLE customers RENAME TO customers_gone');
-    const response = await fetch(`${h.server.url}/api/v1/customers`, { headers: { authorization: `Bearer ${apiKey}`, 'x-request-id': 'req-42' } });
+    const response = await fetch(`${h.server.url}/api/v1/customers`, {
+      headers: { authorization: `Bearer ${apiKey}`, 'x-request-id': 'req-42' },
+    });
     assert.equal(response.status, 500);
     assert.equal(response.headers.get('x-request-id'), 'req-42');
     const requestLine = lines.find((line) => line.requestId === 'req-42' && line.level === 50);
     assert.ok(requestLine, 'the failure is logged under the request id');
     assert.match(requestLine!.msg, /GET \/api\/v1\/customers failed/);
     const generated = await fetch(`${h.server.url}/health`, { headers: { 'x-request-id': 'not a <sane> id' } });
-    assert.match(generated.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, 'an id of its own instead of a hostile one');
+    assert.match(
+      generated.headers.get('x-request-id') ?? '',
+      /^[0-9a-f-]{36}$/,
+      'an id of its own instead of a hostile one',
+    );
   });
 
   test('a stopping node answers the events it was handling before it lets the sockets go', async () => {
@@ -148,13 +158,21 @@ describe('operating a node', () => {
     // A fault at a named point: Redis stops answering, so each event waits on its rate limit when the node is told to stop.
     redis.pause();
     const sends = Array.from({ length: 20 }, (_, i) =>
-      call(socket, 'message:send', { conversationId, clientId: randomUUID(), content: { kind: 'text', body: { text: `m${i}` } } }),
+      call(socket, 'message:send', {
+        conversationId,
+        clientId: randomUUID(),
+        content: { kind: 'text', body: { text: `m${i}` } },
+      }),
     );
     await until(() => received === 20);
     const stopping = h.server.close();
     setTimeout(() => redis.resume(), 200);
     const acks = await Promise.all(sends);
-    assert.deepEqual(acks.map((ack) => ack.ok), Array(20).fill(true), 'every event that arrived was answered');
+    assert.deepEqual(
+      acks.map((ack) => ack.ok),
+      Array(20).fill(true),
+      'every event that arrived was answered',
+    );
     await stopping;
     await until(() => socket.disconnected);
     await h.start();

@@ -15,7 +15,11 @@ async function receiver(host: string, port: number, redirectTo?: string) {
     res.writeHead(redirectTo ? 302 : 200, redirectTo ? { location: redirectTo } : {}).end();
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  return { hits, port: (server.address() as { port: number }).port, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    hits,
+    port: (server.address() as { port: number }).port,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 describe('outbound URLs are never aimed inward (webhooks, sign-in providers)', () => {
@@ -38,7 +42,9 @@ describe('outbound URLs are never aimed inward (webhooks, sign-in providers)', (
       outboundResolve: async (hostname) => {
         const answer = dns.get(hostname);
         if (answer) return answer.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 }));
-        return new Promise((resolve, reject) => lookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+        return new Promise((resolve, reject) =>
+          lookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+        );
       },
     });
     dns.set('chat.acme.example', [PUBLIC_ADDRESS]);
@@ -60,7 +66,11 @@ describe('outbound URLs are never aimed inward (webhooks, sign-in providers)', (
   /** A visitor's message (a message.created event for every subscription), delivered now. */
   async function messageAndDeliver() {
     const { socket, conversationId } = await h.visitorConversation();
-    await callOk(socket, 'message:send', { conversationId, clientId: randomUUID(), content: { kind: 'text', body: { text: 'Hello' } } });
+    await callOk(socket, 'message:send', {
+      conversationId,
+      clientId: randomUUID(),
+      content: { kind: 'text', body: { text: 'Hello' } },
+    });
     await h.server.deliverWebhooks();
     socket.disconnect();
   }
@@ -110,7 +120,11 @@ describe('outbound URLs are never aimed inward (webhooks, sign-in providers)', (
       const body = (await response.json()) as { error?: ErrorBody };
       assert.equal(response.status, 400, `${url} is refused`);
       assert.equal(body.error?.code, 'invalid_payload');
-      assert.match(body.error!.message, /loopback|private|link-local|unique-local|multicast|unspecified|carrier-grade|reserved|rfc6052|6to4|backend|address/i, url);
+      assert.match(
+        body.error!.message,
+        /loopback|private|link-local|unique-local|multicast|unspecified|carrier-grade|reserved|rfc6052|6to4|backend|address/i,
+        url,
+      );
     }
     await messageAndDeliver();
     assert.deepEqual(inward.hits, [], 'nothing reached the inward receiver');
@@ -122,14 +136,23 @@ describe('outbound URLs are never aimed inward (webhooks, sign-in providers)', (
     const subscription = webhookSubscriptionCreatedSchema.parse(await created.json());
     await messageAndDeliver();
     await until(() => allowed.hits.includes('POST /allowed'), 5000, 'the delivery inside the allowed subnet');
-    await fetch(`${h.server.url}/api/v1/webhooks/${subscription.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } });
+    await fetch(`${h.server.url}/api/v1/webhooks/${subscription.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${key}` },
+    });
   });
 
   test('a name that resolves inward by the time of delivery is refused then, and no redirect is followed', async () => {
     dns.set('moving.example.test', ['127.0.0.2']);
-    const moving = webhookSubscriptionCreatedSchema.parse(await (await subscribe(`http://moving.example.test:${allowed.port}/moving`)).json());
+    const moving = webhookSubscriptionCreatedSchema.parse(
+      await (await subscribe(`http://moving.example.test:${allowed.port}/moving`)).json(),
+    );
     await messageAndDeliver();
-    await until(() => allowed.hits.includes('POST /moving'), 5000, 'the first delivery, while the name pointed at an allowed address');
+    await until(
+      () => allowed.hits.includes('POST /moving'),
+      5000,
+      'the first delivery, while the name pointed at an allowed address',
+    );
 
     dns.set('moving.example.test', ['127.0.0.1']);
     await messageAndDeliver();
@@ -140,15 +163,26 @@ describe('outbound URLs are never aimed inward (webhooks, sign-in providers)', (
     assert.equal(rows.length, 1, 'the second delivery is not delivered');
     assert.match(rows[0]!.last_error, /refused: 127\.0\.0\.1 is a loopback address/);
     assert.deepEqual(inward.hits, [], 'nothing reached the inward receiver');
-    await fetch(`${h.server.url}/api/v1/webhooks/${moving.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } });
+    await fetch(`${h.server.url}/api/v1/webhooks/${moving.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${key}` },
+    });
 
     // An allowed receiver that redirects inward: the redirect is an answer (a failed delivery), never followed.
     const redirecting = await receiver('127.0.0.2', 0, `http://127.0.0.1:${inward.port}/redirected`);
     try {
-      const sub = webhookSubscriptionCreatedSchema.parse(await (await subscribe(`http://127.0.0.2:${redirecting.port}/r`)).json());
+      const sub = webhookSubscriptionCreatedSchema.parse(
+        await (await subscribe(`http://127.0.0.2:${redirecting.port}/r`)).json(),
+      );
       await messageAndDeliver();
-      const failed = await h.server.db.query<{ last_status: number }>('SELECT last_status FROM webhook_deliveries WHERE subscription_id = $1', [sub.id]);
-      assert.deepEqual(failed.rows.map((row) => row.last_status), [302]);
+      const failed = await h.server.db.query<{ last_status: number }>(
+        'SELECT last_status FROM webhook_deliveries WHERE subscription_id = $1',
+        [sub.id],
+      );
+      assert.deepEqual(
+        failed.rows.map((row) => row.last_status),
+        [302],
+      );
       assert.deepEqual(redirecting.hits, ['POST /r']);
       assert.deepEqual(inward.hits, [], 'the redirect was not followed');
     } finally {
@@ -160,7 +194,12 @@ describe('outbound URLs are never aimed inward (webhooks, sign-in providers)', (
     const response = await fetch(`${h.server.url}/api/v1/sso`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ displayName: 'Inward', issuer: `http://[::ffff:127.0.0.1]:${inward.port}`, clientId: 'c', clientSecret: 's' }),
+      body: JSON.stringify({
+        displayName: 'Inward',
+        issuer: `http://[::ffff:127.0.0.1]:${inward.port}`,
+        clientId: 'c',
+        clientSecret: 's',
+      }),
     });
     assert.equal(response.status, 400);
     assert.match(((await response.json()) as { error: ErrorBody }).error.message, /loopback/);

@@ -69,33 +69,63 @@ describe('the outbox', () => {
     const entry = here.add(randomUUID(), text('from the other tab'), undefined);
     assert.equal(there.changedElsewhere(`${KEY}:${entry.clientId}`), true);
     assert.equal(there.changedElsewhere('ix-visitor:elsewhere'), false);
-    assert.deepEqual(there.entries().map((e) => e.clientId), [entry.clientId]);
+    assert.deepEqual(
+      there.entries().map((e) => e.clientId),
+      [entry.clientId],
+    );
   });
 
   test('an outbox of the old layout moves over with its ids; a corrupt entry costs only itself', () => {
     const { storage, data } = countingStorage();
     const old = [
-      { clientId: randomUUID(), conversationId: randomUUID(), content: text('one'), createdAt: new Date().toISOString(), state: 'sending' },
+      {
+        clientId: randomUUID(),
+        conversationId: randomUUID(),
+        content: text('one'),
+        createdAt: new Date().toISOString(),
+        state: 'sending',
+      },
       { clientId: 'not a uuid', conversationId: 'x', content: {}, createdAt: 0, state: 'sending' },
-      { clientId: randomUUID(), conversationId: randomUUID(), content: text('two'), createdAt: new Date().toISOString(), state: 'failed', author: 'visitor:c1' },
+      {
+        clientId: randomUUID(),
+        conversationId: randomUUID(),
+        content: text('two'),
+        createdAt: new Date().toISOString(),
+        state: 'failed',
+        author: 'visitor:c1',
+      },
     ];
     data.set(KEY, JSON.stringify(old));
     const entries = new Outbox(storage, KEY).entries();
-    assert.deepEqual(entries.map((entry) => entry.clientId), [old[0]!.clientId, old[2]!.clientId]);
+    assert.deepEqual(
+      entries.map((entry) => entry.clientId),
+      [old[0]!.clientId, old[2]!.clientId],
+    );
     assert.equal(entries[1]!.state, 'failed');
     assert.deepEqual(new Outbox(storage, KEY).entries(), entries, 'stored in the new layout');
 
     data.set(`${KEY}:${old[0]!.clientId}`, '{broken');
-    assert.deepEqual(new Outbox(storage, KEY).entries().map((entry) => entry.clientId), [old[2]!.clientId]);
+    assert.deepEqual(
+      new Outbox(storage, KEY).entries().map((entry) => entry.clientId),
+      [old[2]!.clientId],
+    );
   });
 
   test('storage that refuses writes (quota) leaves the outbox working in memory', () => {
     const { storage } = countingStorage();
-    const full: KeyValueStorage = { ...storage, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const full: KeyValueStorage = {
+      ...storage,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     const outbox = new Outbox(full, KEY);
     const first = outbox.add(randomUUID(), text('kept in memory'), undefined);
     const second = outbox.add(randomUUID(), text('this too'), undefined);
     outbox.remove(first.clientId);
-    assert.deepEqual(outbox.entries().map((entry) => entry.clientId), [second.clientId]);
+    assert.deepEqual(
+      outbox.entries().map((entry) => entry.clientId),
+      [second.clientId],
+    );
   });
 });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CLIENT_EVENT_NAMES, clientEvents, type CallerRole, type ClientEventName } from '@interop-kit/elements/protocol';
+import {
+  CLIENT_EVENT_NAMES,
+  clientEvents,
+  type CallerRole,
+  type ClientEventName,
+} from '@interop-kit/elements/protocol';
 import { call, startHarness, type Harness } from './harness.js';
 
 /** Whose a thing is (auth/ownership.ts), asked through every event of the protocol that names one. */
@@ -8,7 +13,11 @@ describe('ownership', () => {
   let h: Harness;
   before(async () => {
     h = await startHarness();
-    await h.server.stores.corps.createCorp({ id: 'globex', name: 'Globex', allowedOrigins: ['https://globex.example'] });
+    await h.server.stores.corps.createCorp({
+      id: 'globex',
+      name: 'Globex',
+      allowedOrigins: ['https://globex.example'],
+    });
     await h.server.stores.corps.createEmployee({
       id: 'emp_globex',
       corpId: 'globex',
@@ -28,18 +37,39 @@ describe('ownership', () => {
     assert.ok(opened.ok);
     const conversationId: string = opened.data.id;
     const customerId: string = opened.data.customer.id;
-    const sent = await call(alice, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'mine' } } });
+    const sent = await call(alice, 'message:send', {
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'text', body: { text: 'mine' } },
+    });
     assert.ok(sent.ok);
     const idempotencyKey = crypto.randomUUID();
-    const bought = await call(alice, 'pay:create', { productId: 'longjing-250', quantity: 1, provider: 'sandbox', idempotencyKey, conversationId });
+    const bought = await call(alice, 'pay:create', {
+      productId: 'longjing-250',
+      quantity: 1,
+      provider: 'sandbox',
+      idempotencyKey,
+      conversationId,
+    });
     assert.ok(bought.ok);
-    const things = { conversationId, customerId, messageId: sent.data.message.id as string, orderId: bought.data.id as string };
+    const things = {
+      conversationId,
+      customerId,
+      messageId: sent.data.message.id as string,
+      orderId: bought.data.id as string,
+    };
 
     type Names = typeof things;
     // Every event whose payload names a thing by id, with a payload that is otherwise valid.
     const naming: Partial<Record<ClientEventName, Array<(ids: Names) => Record<string, unknown>>>> = {
       'conversation:open': [({ conversationId }) => ({ conversationId })],
-      'message:send': [({ conversationId }) => ({ conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'hi' } } })],
+      'message:send': [
+        ({ conversationId }) => ({
+          conversationId,
+          clientId: crypto.randomUUID(),
+          content: { kind: 'text', body: { text: 'hi' } },
+        }),
+      ],
       'message:read': [({ conversationId }) => ({ conversationId, upToSeq: 1 })],
       'message:delivered': [({ conversationId }) => ({ conversationId, upToSeq: 1 })],
       typing: [({ conversationId }) => ({ conversationId, typing: true })],
@@ -49,7 +79,13 @@ describe('ownership', () => {
       'history:page': [({ conversationId }) => ({ conversationId })],
       sync: [({ conversationId }) => ({ conversationId, afterSeq: 0 })],
       'pay:create': [
-        ({ conversationId }) => ({ productId: 'longjing-250', quantity: 1, provider: 'sandbox', idempotencyKey: crypto.randomUUID(), conversationId }),
+        ({ conversationId }) => ({
+          productId: 'longjing-250',
+          quantity: 1,
+          provider: 'sandbox',
+          idempotencyKey: crypto.randomUUID(),
+          conversationId,
+        }),
       ],
       'pay:sync': [({ orderId }) => ({ orderId })],
       'pay:cancel': [({ orderId }) => ({ orderId })],
@@ -67,9 +103,15 @@ describe('ownership', () => {
       return [];
     };
     const namesAThing = CLIENT_EVENT_NAMES.filter((event) =>
-      keysOf(clientEvents[event].payload).some((key) => ['conversationId', 'orderId', 'customerId', 'messageId'].includes(key)),
+      keysOf(clientEvents[event].payload).some((key) =>
+        ['conversationId', 'orderId', 'customerId', 'messageId'].includes(key),
+      ),
     );
-    assert.deepEqual(namesAThing.filter((event) => !naming[event] && !lists.includes(event)), [], 'every event naming a thing is swept here');
+    assert.deepEqual(
+      namesAThing.filter((event) => !naming[event] && !lists.includes(event)),
+      [],
+      'every event naming a thing is swept here',
+    );
 
     const mallory = await h.rawSocket((await h.visitorToken()).token);
     const hank = await h.rawSocket(await h.employeeToken('emp_globex', 'globex'));
@@ -77,8 +119,15 @@ describe('ownership', () => {
       { who: 'another customer', socket: mallory, role: 'visitor' as const },
       { who: 'another company’s employee', socket: hank, role: 'employee' as const },
     ];
-    const nobody: Names = { conversationId: crypto.randomUUID(), customerId: crypto.randomUUID(), messageId: crypto.randomUUID(), orderId: crypto.randomUUID() };
-    for (const [event, payloads] of Object.entries(naming) as Array<[ClientEventName, Array<(ids: Names) => Record<string, unknown>>]>) {
+    const nobody: Names = {
+      conversationId: crypto.randomUUID(),
+      customerId: crypto.randomUUID(),
+      messageId: crypto.randomUUID(),
+      orderId: crypto.randomUUID(),
+    };
+    for (const [event, payloads] of Object.entries(naming) as Array<
+      [ClientEventName, Array<(ids: Names) => Record<string, unknown>>]
+    >) {
       const callers: readonly CallerRole[] = clientEvents[event].callers;
       for (const { who, socket, role } of strangers) {
         if (!callers.includes(role)) continue;
@@ -86,7 +135,11 @@ describe('ownership', () => {
           const theirs = await call(socket, event, payload(things));
           const missing = await call(socket, event, payload(nobody));
           assert.equal(theirs.ok ? 'ok' : theirs.error.code, 'not_found', `${event} by ${who}`);
-          assert.deepEqual(theirs.ok ? {} : theirs.error, missing.ok ? {} : missing.error, `${event} by ${who}: the same answer as for nothing`);
+          assert.deepEqual(
+            theirs.ok ? {} : theirs.error,
+            missing.ok ? {} : missing.error,
+            `${event} by ${who}: the same answer as for nothing`,
+          );
         }
       }
     }
@@ -99,7 +152,9 @@ describe('ownership', () => {
     const history = await call(alice, 'history:page', { conversationId });
     assert.ok(history.ok);
     assert.deepEqual(
-      history.data.messages.map((message: { kind: string; body: { text?: string } }) => message.body.text ?? message.kind),
+      history.data.messages.map(
+        (message: { kind: string; body: { text?: string } }) => message.body.text ?? message.kind,
+      ),
       ['mine'],
     );
   });

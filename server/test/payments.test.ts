@@ -38,7 +38,9 @@ describe('payments', () => {
   /** A visitor with an open conversation, and an order for `quantity` of `productId`. */
   async function visitorOrder(productId = 'longjing-250', quantity = 1) {
     const { socket, conversationId } = await h.visitorConversation();
-    const order = orderSchema.parse(await callOk(socket, 'pay:create', { productId, quantity, provider: 'sandbox', idempotencyKey: key() }));
+    const order = orderSchema.parse(
+      await callOk(socket, 'pay:create', { productId, quantity, provider: 'sandbox', idempotencyKey: key() }),
+    );
     return { socket, conversationId, order };
   }
 
@@ -58,14 +60,23 @@ describe('payments', () => {
   }
 
   async function orderRow(id: string) {
-    const { rows } = await h.server.db.query<{ amount_minor: string; status: string }>('SELECT amount_minor, status FROM orders WHERE id = $1', [id]);
+    const { rows } = await h.server.db.query<{ amount_minor: string; status: string }>(
+      'SELECT amount_minor, status FROM orders WHERE id = $1',
+      [id],
+    );
     return { amountMinor: Number(rows[0]!.amount_minor), status: rows[0]!.status };
   }
 
   test('the server prices the order from the catalog and returns a QR code to the sandbox payment page', async () => {
     const { order } = await visitorOrder('longjing-250', 2);
     assert.deepEqual(
-      { status: order.status, unit: order.unitPriceMinor, amount: order.amountMinor, currency: order.currency, title: order.productTitle },
+      {
+        status: order.status,
+        unit: order.unitPriceMinor,
+        amount: order.amountMinor,
+        currency: order.currency,
+        title: order.productTitle,
+      },
       { status: 'requires_action', unit: 16800, amount: 33600, currency: 'CNY', title: 'West Lake Longjing, 250 g' },
     );
     assert.ok(order.nextAction?.url.startsWith(`${h.server.url}/sandbox/pay/`));
@@ -76,15 +87,26 @@ describe('payments', () => {
   test('a client-sent price is refused, and the amount charged is always the catalog price', async () => {
     const { socket } = await h.visitorConversation();
     const idempotencyKey = key();
-    const refused = await call(socket, 'pay:create', { productId: 'gift-box', quantity: 1, provider: 'sandbox', idempotencyKey, amountMinor: 1 });
+    const refused = await call(socket, 'pay:create', {
+      productId: 'gift-box',
+      quantity: 1,
+      provider: 'sandbox',
+      idempotencyKey,
+      amountMinor: 1,
+    });
     assert.equal(refused.ok, false);
     assert.equal(refused.ok ? '' : refused.error.code, 'invalid_payload');
-    const order = orderSchema.parse(await callOk(socket, 'pay:create', { productId: 'gift-box', quantity: 1, provider: 'sandbox', idempotencyKey }));
+    const order = orderSchema.parse(
+      await callOk(socket, 'pay:create', { productId: 'gift-box', quantity: 1, provider: 'sandbox', idempotencyKey }),
+    );
     // The payer's page form cannot change it either: the sandbox charges its own record.
     await payOnPage(order, { card: CARDS.succeeds, amount: '1', amountMinor: '1' });
     await statusPush(socket, order.id, 'succeeded');
     assert.deepEqual(await orderRow(order.id), { amountMinor: 4900, status: 'succeeded' });
-    const { rows } = await h.server.db.query<{ amount_minor: string }>('SELECT amount_minor FROM sandbox_payments WHERE merchant_ref = $1', [order.id]);
+    const { rows } = await h.server.db.query<{ amount_minor: string }>(
+      'SELECT amount_minor FROM sandbox_payments WHERE merchant_ref = $1',
+      [order.id],
+    );
     assert.equal(Number(rows[0]!.amount_minor), 4900);
   });
 
@@ -101,7 +123,9 @@ describe('payments', () => {
     assert.equal(a.id, c.id);
     const { rows } = await h.server.db.query('SELECT id FROM orders WHERE idempotency_key = $1', [idempotencyKey]);
     assert.equal(rows.length, 1);
-    const { rows: payments } = await h.server.db.query('SELECT id FROM sandbox_payments WHERE merchant_ref = $1', [a.id]);
+    const { rows: payments } = await h.server.db.query('SELECT id FROM sandbox_payments WHERE merchant_ref = $1', [
+      a.id,
+    ]);
     assert.equal(payments.length, 1, 'the provider was asked once');
     const other = await call(second, 'pay:create', { ...request, quantity: 4 });
     assert.equal(other.ok ? '' : other.error.code, 'conflict');
@@ -112,10 +136,13 @@ describe('payments', () => {
     assert.equal(order.conversationId, conversationId);
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
     const staffSees = statusPush(employee, order.id, 'succeeded');
-    const threadMessage = nextEvent<any>((listener) => {
-      socket.on('message:new', listener);
-      return () => socket.off('message:new', listener);
-    }, ({ message }) => message.kind === 'payment_status' && message.body.orderId === order.id);
+    const threadMessage = nextEvent<any>(
+      (listener) => {
+        socket.on('message:new', listener);
+        return () => socket.off('message:new', listener);
+      },
+      ({ message }) => message.kind === 'payment_status' && message.body.orderId === order.id,
+    );
     const response = await payOnPage(order, { card: CARDS.succeeds });
     assert.equal(response.status, 303);
     const paid = await statusPush(socket, order.id, 'succeeded');
@@ -131,7 +158,10 @@ describe('payments', () => {
       currency: 'CNY',
     });
     assert.equal(message.sender.kind, 'system');
-    const { rows } = await h.server.db.query<{ event_id: string }>('SELECT event_id FROM payment_events WHERE order_id = $1', [order.id]);
+    const { rows } = await h.server.db.query<{ event_id: string }>(
+      'SELECT event_id FROM payment_events WHERE order_id = $1',
+      [order.id],
+    );
     assert.equal(rows.length, 1, 'the success came from one verified notification');
     // The page now shows the outcome and offers nothing to pay.
     const page = await (await fetch(order.nextAction!.url)).text();
@@ -185,10 +215,18 @@ describe('payments', () => {
     const { token } = await h.visitorToken();
     const socket = await h.rawSocket(token);
     const idempotencyKey = key();
-    const order = await callOk(socket, 'pay:create', { productId: 'gift-box', quantity: 1, provider: 'sandbox', idempotencyKey });
+    const order = await callOk(socket, 'pay:create', {
+      productId: 'gift-box',
+      quantity: 1,
+      provider: 'sandbox',
+      idempotencyKey,
+    });
     socket.disconnect();
     // The payer never paid and no notification came: only the active query can tell.
-    await h.server.db.query(`UPDATE sandbox_payments SET expires_at = now() - interval '1 second' WHERE merchant_ref = $1`, [order.id]);
+    await h.server.db.query(
+      `UPDATE sandbox_payments SET expires_at = now() - interval '1 second' WHERE merchant_ref = $1`,
+      [order.id],
+    );
     const reloaded = await h.rawSocket(token);
     const synced = orderSchema.parse(await callOk(reloaded, 'pay:sync', { idempotencyKey }));
     assert.equal(synced.id, order.id);
@@ -201,7 +239,10 @@ describe('payments', () => {
     await h.server.db.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [order.id]);
     const expired = await statusPush(socket, order.id, 'expired');
     assert.equal(expired.failureReason, 'expired');
-    const { rows } = await h.server.db.query<{ status: string }>('SELECT status FROM sandbox_payments WHERE merchant_ref = $1', [order.id]);
+    const { rows } = await h.server.db.query<{ status: string }>(
+      'SELECT status FROM sandbox_payments WHERE merchant_ref = $1',
+      [order.id],
+    );
     assert.equal(rows[0]!.status, 'canceled', 'the payment was canceled at the provider first');
     await payOnPage(order, { card: CARDS.succeeds });
     const synced = orderSchema.parse(await callOk(socket, 'pay:sync', { orderId: order.id }));
@@ -210,10 +251,18 @@ describe('payments', () => {
 
   test('a forged, tampered, stale, replayed or reordered notification is rejected or changes nothing', async () => {
     const { socket, order } = await visitorOrder();
-    const { rows } = await h.server.db.query<{ id: string }>('SELECT id FROM sandbox_payments WHERE merchant_ref = $1', [order.id]);
+    const { rows } = await h.server.db.query<{ id: string }>(
+      'SELECT id FROM sandbox_payments WHERE merchant_ref = $1',
+      [order.id],
+    );
     const paymentId = rows[0]!.id;
     const event = (status: string, id = `evt_${crypto.randomUUID()}`) =>
-      JSON.stringify({ id, type: 'payment.updated', created: Math.floor(Date.now() / 1000), data: { id: paymentId, merchantRef: order.id, status, failureReason: null } });
+      JSON.stringify({
+        id,
+        type: 'payment.updated',
+        created: Math.floor(Date.now() / 1000),
+        data: { id: paymentId, merchantRef: order.id, status, failureReason: null },
+      });
     const post = async (body: string, signature: string) => {
       const response = await fetch(`${h.server.url}/api/webhooks/sandbox`, {
         method: 'POST',
@@ -227,10 +276,16 @@ describe('payments', () => {
     const forged = await post(event('succeeded'), signSandboxNotification('not-the-secret', event('succeeded')));
     assert.equal(forged.status, 401);
     const signedBody = event('failed');
-    const tampered = await post(signedBody.replace('"failed"', '"succeeded"'), signSandboxNotification(secret, signedBody));
+    const tampered = await post(
+      signedBody.replace('"failed"', '"succeeded"'),
+      signSandboxNotification(secret, signedBody),
+    );
     assert.equal(tampered.status, 401);
     const staleBody = event('succeeded');
-    const stale = await post(staleBody, signSandboxNotification(secret, staleBody, Math.floor(Date.now() / 1000) - 3600));
+    const stale = await post(
+      staleBody,
+      signSandboxNotification(secret, staleBody, Math.floor(Date.now() / 1000) - 3600),
+    );
     assert.equal(stale.status, 401);
     const unsigned = await post(event('succeeded'), '');
     assert.equal(unsigned.status, 401);
@@ -280,18 +335,36 @@ describe('payments', () => {
 
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
     const listed = await callOk(employee, 'order:list', { customerId: order.customerId });
-    assert.deepEqual(listed.orders.map((o: Order) => o.id), [order.id]);
-    const buy = await call(employee, 'pay:create', { productId: 'gift-box', quantity: 1, provider: 'sandbox', idempotencyKey: key() });
+    assert.deepEqual(
+      listed.orders.map((o: Order) => o.id),
+      [order.id],
+    );
+    const buy = await call(employee, 'pay:create', {
+      productId: 'gift-box',
+      quantity: 1,
+      provider: 'sandbox',
+      idempotencyKey: key(),
+    });
     assert.equal(buy.ok ? '' : buy.error.code, 'forbidden');
 
     await h.server.db.query(`UPDATE products SET available = false WHERE id = 'tieguanyin-200'`);
     try {
-      const soldOut = await call(stranger, 'pay:create', { productId: 'tieguanyin-200', quantity: 1, provider: 'sandbox', idempotencyKey: key() });
+      const soldOut = await call(stranger, 'pay:create', {
+        productId: 'tieguanyin-200',
+        quantity: 1,
+        provider: 'sandbox',
+        idempotencyKey: key(),
+      });
       assert.equal(soldOut.ok ? '' : soldOut.error.code, 'conflict');
     } finally {
       await h.server.db.query(`UPDATE products SET available = true WHERE id = 'tieguanyin-200'`);
     }
-    const unknown = await call(stranger, 'pay:create', { productId: 'nope', quantity: 1, provider: 'sandbox', idempotencyKey: key() });
+    const unknown = await call(stranger, 'pay:create', {
+      productId: 'nope',
+      quantity: 1,
+      provider: 'sandbox',
+      idempotencyKey: key(),
+    });
     assert.equal(unknown.ok ? '' : unknown.error.code, 'not_found');
   });
 });

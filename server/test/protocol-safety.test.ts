@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CLIENT_EVENT_NAMES, clientEvents, MAX_TEXT_LENGTH, type CallerRole, type ClientEventName } from '@interop-kit/elements/protocol';
+import {
+  CLIENT_EVENT_NAMES,
+  clientEvents,
+  MAX_TEXT_LENGTH,
+  type CallerRole,
+  type ClientEventName,
+} from '@interop-kit/elements/protocol';
 import type * as z from 'zod/mini';
 import { call, startHarness, until, type Harness } from './harness.js';
 
@@ -11,9 +17,21 @@ const NOT_AN_OBJECT = [null, 42, 'text', [], true];
 const MALFORMED: Record<ClientEventName, unknown[]> = {
   'session:get': [...NOT_AN_OBJECT],
   'admin:console': [...NOT_AN_OBJECT],
-  'admin:settings': [...NOT_AN_OBJECT, { name: '' }, { accentColor: 'red; background: url(x)' }, { logoUrl: 'javascript:alert(1)' }, { allowedOrigins: ['https://a.example/path'] }],
+  'admin:settings': [
+    ...NOT_AN_OBJECT,
+    { name: '' },
+    { accentColor: 'red; background: url(x)' },
+    { logoUrl: 'javascript:alert(1)' },
+    { allowedOrigins: ['https://a.example/path'] },
+  ],
   'admin:origin-check': [...NOT_AN_OBJECT, {}, { origin: 7 }],
-  'admin:employee-save': [...NOT_AN_OBJECT, {}, { employeeId: 'has space', name: 'X', email: 'x@example.com' }, { employeeId: 'x', name: 'X', email: 'nope' }, { employeeId: 'x', name: 'X', email: 'x@example.com', role: 'owner' }],
+  'admin:employee-save': [
+    ...NOT_AN_OBJECT,
+    {},
+    { employeeId: 'has space', name: 'X', email: 'x@example.com' },
+    { employeeId: 'x', name: 'X', email: 'nope' },
+    { employeeId: 'x', name: 'X', email: 'x@example.com', role: 'owner' },
+  ],
   'admin:apikey-create': [...NOT_AN_OBJECT, {}, { name: 'k' }, { name: 'k', scope: 'root' }],
   'admin:apikey-revoke': [...NOT_AN_OBJECT, {}, { keyId: 'x' }],
   'corp:info': [...NOT_AN_OBJECT],
@@ -77,7 +95,13 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
     { awaitingReply: 'yes' },
   ],
   'team:list': [...NOT_AN_OBJECT],
-  'conversation:assign': [...NOT_AN_OBJECT, {}, { conversationId: id() }, { conversationId: 'x', employeeId: 'emp_lin' }, { conversationId: id(), employeeId: 'emp_lin', note: ['x'] }],
+  'conversation:assign': [
+    ...NOT_AN_OBJECT,
+    {},
+    { conversationId: id() },
+    { conversationId: 'x', employeeId: 'emp_lin' },
+    { conversationId: id(), employeeId: 'emp_lin', note: ['x'] },
+  ],
   'customer:get': [...NOT_AN_OBJECT, {}, { customerId: 'x' }],
   'customer:update': [
     ...NOT_AN_OBJECT,
@@ -90,10 +114,22 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
   ],
   'employee:depart': [...NOT_AN_OBJECT, {}, { employeeId: 'emp_sara' }, { employeeId: '', successorId: 'emp_lin' }],
   'quickreply:list': [...NOT_AN_OBJECT],
-  'quickreply:save': [...NOT_AN_OBJECT, {}, { title: 'Hi' }, { title: '', text: 'Hello' }, { id: 'x', title: 'Hi', text: 'Hello' }],
+  'quickreply:save': [
+    ...NOT_AN_OBJECT,
+    {},
+    { title: 'Hi' },
+    { title: '', text: 'Hello' },
+    { id: 'x', title: 'Hi', text: 'Hello' },
+  ],
   'quickreply:delete': [...NOT_AN_OBJECT, {}, { id: 'x' }],
   'todo:list': [...NOT_AN_OBJECT, { done: 'yes' }, { limit: 0 }],
-  'todo:create': [...NOT_AN_OBJECT, { text: '' }, { text: 7 }, { text: 'Call back', dueAt: 'tomorrow' }, { messageId: 'x' }],
+  'todo:create': [
+    ...NOT_AN_OBJECT,
+    { text: '' },
+    { text: 7 },
+    { text: 'Call back', dueAt: 'tomorrow' },
+    { messageId: 'x' },
+  ],
   'todo:update': [...NOT_AN_OBJECT, {}, { id: 'x', done: true }, { id: id(), done: 'yes' }],
   'workbench:stats': [...NOT_AN_OBJECT],
   'message:send': [
@@ -103,15 +139,38 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
     { conversationId: id(), clientId: id(), content: { kind: 'text', body: { text: '' } } },
     { conversationId: id(), clientId: id(), content: { kind: 'text', body: 'hi' } },
     { conversationId: id(), clientId: id(), content: { kind: 'gif', body: {} } },
-    { conversationId: id(), clientId: id(), content: { kind: 'image', body: { url: 'https://evil.example/x.png', name: 'x', size: 1, mime: 'image/png' } } },
+    {
+      conversationId: id(),
+      clientId: id(),
+      content: { kind: 'image', body: { url: 'https://evil.example/x.png', name: 'x', size: 1, mime: 'image/png' } },
+    },
     { conversationId: id(), clientId: id(), content: { kind: 'product_card', body: { productId: '' } } },
-    { conversationId: id(), clientId: id(), content: { kind: 'payment_request', body: { productId: 'gift-box', quantity: 0 } } },
+    {
+      conversationId: id(),
+      clientId: id(),
+      content: { kind: 'payment_request', body: { productId: 'gift-box', quantity: 0 } },
+    },
     { conversationId: id(), clientId: id(), content: { kind: 'payment_request', body: { productId: 'gift-box' } } },
     { conversationId: id(), clientId: id() },
   ],
-  'message:read': [...NOT_AN_OBJECT, { conversationId: id() }, { conversationId: id(), upToSeq: -1 }, { conversationId: id(), upToSeq: 'x' }],
-  'history:page': [...NOT_AN_OBJECT, {}, { conversationId: id(), beforeSeq: 1.5 }, { conversationId: id(), limit: 10_000 }],
-  sync: [...NOT_AN_OBJECT, { conversationId: id() }, { conversationId: 'x', afterSeq: 0 }, { conversationId: id(), afterSeq: -1 }],
+  'message:read': [
+    ...NOT_AN_OBJECT,
+    { conversationId: id() },
+    { conversationId: id(), upToSeq: -1 },
+    { conversationId: id(), upToSeq: 'x' },
+  ],
+  'history:page': [
+    ...NOT_AN_OBJECT,
+    {},
+    { conversationId: id(), beforeSeq: 1.5 },
+    { conversationId: id(), limit: 10_000 },
+  ],
+  sync: [
+    ...NOT_AN_OBJECT,
+    { conversationId: id() },
+    { conversationId: 'x', afterSeq: 0 },
+    { conversationId: id(), afterSeq: -1 },
+  ],
 };
 
 describe('protocol safety', () => {
@@ -140,7 +199,11 @@ describe('protocol safety', () => {
     assert.equal(socket.connected, true, 'the socket is not dropped');
     const opened = await call(socket, 'conversation:open', {});
     assert.equal(opened.ok, true, 'and the server still serves it');
-    assert.deepEqual(h.logs.filter((line) => line.includes('failed')), [], 'no handler crashed');
+    assert.deepEqual(
+      h.logs.filter((line) => line.includes('failed')),
+      [],
+      'no handler crashed',
+    );
   });
 
   test('clients cannot author server-only message kinds', async () => {
@@ -190,7 +253,10 @@ describe('protocol safety', () => {
 
       const resuming = await brief.rawSocket((await brief.visitorToken()).token);
       const flood = await Promise.all(Array.from({ length: 12 }, () => call(resuming, 'session:get')));
-      assert.ok(flood.some((ack) => !ack.ok && ack.error.code === 'rate_limited'), 'the flood is refused');
+      assert.ok(
+        flood.some((ack) => !ack.ok && ack.error.code === 'rate_limited'),
+        'the flood is refused',
+      );
       await until(async () => (await call(resuming, 'session:get')).ok, 5000, 'the limit to let events through again');
     } finally {
       await limited.close();
@@ -212,7 +278,8 @@ describe('protocol safety', () => {
       if (def.type === 'object') for (const [key, value] of Object.entries(def.shape)) walk(value, `${path}.${key}`);
       else if (def.type === 'array') walk(def.element, `${path}[]`);
       else if (def.type === 'record') walk(def.valueType, `${path}{}`);
-      else if (def.type === 'union') def.options.forEach((option: unknown, index: number) => walk(option, `${path}|${index}`));
+      else if (def.type === 'union')
+        def.options.forEach((option: unknown, index: number) => walk(option, `${path}|${index}`));
       else if (def.type === 'pipe') walk(def.in, path);
       else if (def.innerType) walk(def.innerType, path);
     };

@@ -20,10 +20,19 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
   const sockets: Socket[] = [];
 
   const viaProxy = (path: string, headers: Record<string, string> = {}) =>
-    fetch(`${frontUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: frontUrl, ...headers }, body: '{}' });
+    fetch(`${frontUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: frontUrl, ...headers },
+      body: '{}',
+    });
   const socketVia = (url: string, token: string, transport: 'websocket' | 'polling') =>
     new Promise<Socket>((resolve, reject) => {
-      const socket = connectSocket(url, { auth: { token }, transports: [transport], reconnection: false, extraHeaders: { origin: frontUrl } });
+      const socket = connectSocket(url, {
+        auth: { token },
+        transports: [transport],
+        reconnection: false,
+        extraHeaders: { origin: frontUrl },
+      });
       sockets.push(socket);
       socket.once('connect', () => resolve(socket));
       socket.once('connect_error', reject);
@@ -34,7 +43,9 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
     const proxy = httpProxy.createProxyServer({ target: h.server.url, changeOrigin: true, xfwd: true, ws: true });
     proxy.on('error', () => {});
     // http-proxy's xfwd leaves X-Forwarded-Host off WebSocket upgrades; nginx is told to send it (see the README).
-    proxy.on('proxyReqWs', (proxyRequest, request) => proxyRequest.setHeader('x-forwarded-host', request.headers.host ?? ''));
+    proxy.on('proxyReqWs', (proxyRequest, request) =>
+      proxyRequest.setHeader('x-forwarded-host', request.headers.host ?? ''),
+    );
     front = createServer((request, response) => proxy.web(request, response));
     front.on('upgrade', (request, socket, head) => proxy.ws(request, socket, head));
     await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
@@ -56,27 +67,45 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
     const polling = await socketVia(frontUrl, token, 'polling');
     assert.equal((await callOk(polling, 'session:get', {})).kind, 'visitor');
     // The same Origin straight to the backend (no proxy vouching for the host) is a foreign page.
-    await assert.rejects(socketVia(h.server.url, token, 'websocket'), (error: Error & { data?: { reason?: string } }) => error.data?.reason === 'origin_not_allowed');
+    await assert.rejects(
+      socketVia(h.server.url, token, 'websocket'),
+      (error: Error & { data?: { reason?: string } }) => error.data?.reason === 'origin_not_allowed',
+    );
   });
 
   test('limits count the client’s address from X-Forwarded-For, not the proxy’s', async () => {
     const statuses: number[] = [];
-    for (let n = 0; n < 4; n++) statuses.push((await viaProxy('/api/corps/acme/sessions/visitor', { 'x-forwarded-for': '203.0.113.7' })).status);
+    for (let n = 0; n < 4; n++)
+      statuses.push((await viaProxy('/api/corps/acme/sessions/visitor', { 'x-forwarded-for': '203.0.113.7' })).status);
     assert.deepEqual(statuses, [200, 200, 200, 429]);
-    assert.equal((await viaProxy('/api/corps/acme/sessions/visitor', { 'x-forwarded-for': '203.0.113.8' })).status, 200, 'another client behind the same proxy');
+    assert.equal(
+      (await viaProxy('/api/corps/acme/sessions/visitor', { 'x-forwarded-for': '203.0.113.8' })).status,
+      200,
+      'another client behind the same proxy',
+    );
   });
 
   test('a payment page’s URL is the one the payer reached, and it opens through the proxy', async () => {
-    const { token } = await (await viaProxy('/api/corps/acme/sessions/visitor', { 'x-forwarded-for': '198.51.100.2' })).json();
+    const { token } = await (
+      await viaProxy('/api/corps/acme/sessions/visitor', { 'x-forwarded-for': '198.51.100.2' })
+    ).json();
     const socket = await socketVia(frontUrl, token, 'websocket');
-    const order = await callOk(socket, 'pay:create', { productId: 'gift-box', quantity: 1, provider: 'sandbox', idempotencyKey: crypto.randomUUID() });
+    const order = await callOk(socket, 'pay:create', {
+      productId: 'gift-box',
+      quantity: 1,
+      provider: 'sandbox',
+      idempotencyKey: crypto.randomUUID(),
+    });
     assert.ok(order.nextAction.url.startsWith(`${frontUrl}/sandbox/pay/`), order.nextAction.url);
     const page = await fetch(order.nextAction.url);
     assert.equal(page.status, 200);
   });
 
   test('the operator endpoint cannot be reached through the proxy, even with its key', async () => {
-    const operator = JSON.parse(await readFile(join(h.dataDir, 'operator.json'), 'utf8')) as { url: string; key: string };
+    const operator = JSON.parse(await readFile(join(h.dataDir, 'operator.json'), 'utf8')) as {
+      url: string;
+      key: string;
+    };
     const ask = (base: string) =>
       fetch(`${base}/api/operator`, {
         method: 'POST',

@@ -8,7 +8,8 @@ import { startNodeProcess } from './support/node-process.js';
 import type { Message } from '@interop-kit/elements/protocol';
 
 /** The backend as its own process on `dataDir` (`support/node-process.ts`, which the multi-node tests use too). */
-const startBackendProcess = (dataDir: string, env: Record<string, string> = {}) => startNodeProcess({ DATA_DIR: dataDir, ...env });
+const startBackendProcess = (dataDir: string, env: Record<string, string> = {}) =>
+  startNodeProcess({ DATA_DIR: dataDir, ...env });
 
 async function visitorSocket(url: string, visitorKey?: string) {
   const response = await fetch(`${url}/api/corps/acme/sessions/visitor`, {
@@ -52,7 +53,11 @@ describe('durability', () => {
 
     const second = await startBackendProcess(dataDir);
     try {
-      await assert.rejects(startBackendProcess(dataDir), /in use by process/, 'a second backend on a live data folder refuses to start');
+      await assert.rejects(
+        startBackendProcess(dataDir),
+        /in use by process/,
+        'a second backend on a live data folder refuses to start',
+      );
       const again = await visitorSocket(second.url, visitorKey);
       const resumed = await again.socket.timeout(5000).emitWithAck('conversation:open', {});
       assert.equal(resumed.data.id, conversationId, 'the visitor resumes the same conversation');
@@ -76,8 +81,14 @@ describe('durability', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'ix-restart-'));
     dirs.push(dataDir);
     const lifted = Object.fromEntries(
-      ['RATE_LIMIT_PER_SECOND', 'RATE_LIMIT_BURST', 'MESSAGE_RATE_LIMIT_PER_SECOND', 'MESSAGE_RATE_LIMIT_BURST', 'CONVERSATION_RATE_LIMIT_PER_SECOND',
-        'CONVERSATION_RATE_LIMIT_BURST'].map((name) => [name, '100000']),
+      [
+        'RATE_LIMIT_PER_SECOND',
+        'RATE_LIMIT_BURST',
+        'MESSAGE_RATE_LIMIT_PER_SECOND',
+        'MESSAGE_RATE_LIMIT_BURST',
+        'CONVERSATION_RATE_LIMIT_PER_SECOND',
+        'CONVERSATION_RATE_LIMIT_BURST',
+      ].map((name) => [name, '100000']),
     );
     const first = await startBackendProcess(dataDir, lifted);
     const visitors = await Promise.all(
@@ -94,11 +105,15 @@ describe('durability', () => {
     // Every send at once; the process is killed once a quarter of them are acknowledged, the rest still in flight.
     visitors.forEach(({ socket, conversationId }, v) => {
       for (const [i, clientId] of clientIds[v]!.entries()) {
-        socket.emit('message:send', { conversationId, clientId, content: { kind: 'text', body: { text: `burst ${i}` } } }, (ack: { ok: boolean; data: { message: Message } }) => {
-          if (!ack.ok) return;
-          acked.set(clientId, ack.data.message);
-          if (acked.size === (visitors.length * PER_VISITOR) / 4) first.child.kill('SIGKILL');
-        });
+        socket.emit(
+          'message:send',
+          { conversationId, clientId, content: { kind: 'text', body: { text: `burst ${i}` } } },
+          (ack: { ok: boolean; data: { message: Message } }) => {
+            if (!ack.ok) return;
+            acked.set(clientId, ack.data.message);
+            if (acked.size === (visitors.length * PER_VISITOR) / 4) first.child.kill('SIGKILL');
+          },
+        );
       }
     });
     await exited;
@@ -112,15 +127,22 @@ describe('durability', () => {
       for (const [v, visitor] of visitors.entries()) {
         const { socket } = await visitorSocket(second.url, visitor.visitorKey);
         const history = async () => {
-          const page = await socket.timeout(5000).emitWithAck('history:page', { conversationId: visitor.conversationId, limit: 100 });
+          const page = await socket
+            .timeout(5000)
+            .emitWithAck('history:page', { conversationId: visitor.conversationId, limit: 100 });
           return page.data.messages as Message[];
         };
         const before = await history();
-        assert.deepEqual(before.map((m) => m.seq), before.map((_, index) => index + 1), 'gapless after the kill');
+        assert.deepEqual(
+          before.map((m) => m.seq),
+          before.map((_, index) => index + 1),
+          'gapless after the kill',
+        );
         const storedIds = new Map(before.map((m) => [m.clientId, m]));
         for (const clientId of clientIds[v]!) {
           const ackedMessage = ackedBeforeKill.get(clientId);
-          if (ackedMessage) assert.deepEqual(storedIds.get(clientId), ackedMessage, 'an acknowledged message survives as acknowledged');
+          if (ackedMessage)
+            assert.deepEqual(storedIds.get(clientId), ackedMessage, 'an acknowledged message survives as acknowledged');
         }
         // The client resends whatever it has no ack for, with the same clientIds: each is stored once.
         for (const [i, clientId] of clientIds[v]!.entries()) {
@@ -131,11 +153,19 @@ describe('durability', () => {
             content: { kind: 'text', body: { text: `burst ${i}` } },
           });
           assert.equal(ack.ok, true);
-          assert.equal(ack.data.duplicate, storedIds.has(clientId), 'stored before the kill but not acknowledged: answered as a duplicate');
+          assert.equal(
+            ack.data.duplicate,
+            storedIds.has(clientId),
+            'stored before the kill but not acknowledged: answered as a duplicate',
+          );
           resent++;
         }
         const after = await history();
-        assert.deepEqual(after.map((m) => m.seq), after.map((_, index) => index + 1), 'gapless after the resend');
+        assert.deepEqual(
+          after.map((m) => m.seq),
+          after.map((_, index) => index + 1),
+          'gapless after the resend',
+        );
         assert.deepEqual(after.map((m) => m.clientId).sort(), [...clientIds[v]!].sort(), 'every message once');
         socket.disconnect();
       }

@@ -18,7 +18,9 @@ const ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: s
 class CookieJar {
   #jar = new Map<string, Map<string, string>>();
   header(url: string) {
-    return [...(this.#jar.get(new URL(url).origin)?.entries() ?? [])].map(([name, value]) => `${name}=${value}`).join('; ');
+    return [...(this.#jar.get(new URL(url).origin)?.entries() ?? [])]
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ');
   }
   store(url: string, response: Response) {
     const origin = new URL(url).origin;
@@ -55,7 +57,8 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
       const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header(url) } });
       jar.store(url, response);
       const location = response.headers.get('location');
-      if (response.status < 300 || response.status > 399 || !location) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+      if (response.status < 300 || response.status > 399 || !location)
+        throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
       url = new URL(location, url).href;
     }
     throw new Error('too many redirects');
@@ -63,7 +66,11 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
 
   /** A whole sign-in from the workbench page; the outcome the page reads from its URL's fragment. */
   async function signIn(jar = new CookieJar(), until?: (url: string) => boolean) {
-    const landed = await browse(`${h.server.url}/api/corps/acme/sso/login?returnTo=${encodeURIComponent(returnTo())}`, jar, (url) => url.startsWith(returnTo()) || (until?.(url) ?? false));
+    const landed = await browse(
+      `${h.server.url}/api/corps/acme/sso/login?returnTo=${encodeURIComponent(returnTo())}`,
+      jar,
+      (url) => url.startsWith(returnTo()) || (until?.(url) ?? false),
+    );
     return { landed, outcome: Object.fromEntries(new URLSearchParams(new URL(landed).hash.slice(1))) };
   }
 
@@ -72,7 +79,10 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
       ssoFetch: async (url, options) => {
         const response = await fetch(url, options as RequestInit);
         if (!tamper || !String(url).endsWith('/token')) return response;
-        return new Response(JSON.stringify(tamper(await response.json())), { status: response.status, headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify(tamper(await response.json())), {
+          status: response.status,
+          headers: { 'content-type': 'application/json' },
+        });
       },
     });
     op = createServer();
@@ -87,7 +97,8 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
     });
     provider = new Provider(issuer, {
       clients: [client('interop'), client('another-app')],
-      findAccount: (_ctx, id) => (ACCOUNTS[id] ? { accountId: id, claims: () => ({ sub: id, ...ACCOUNTS[id] }) } : undefined),
+      findAccount: (_ctx, id) =>
+        ACCOUNTS[id] ? { accountId: id, claims: () => ({ sub: id, ...ACCOUNTS[id] }) } : undefined,
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
       features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
       interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -100,17 +111,30 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
       const details = await provider.interactionDetails(req, res);
       const grant = new provider.Grant({ accountId: signInAs, clientId: String(details.params.client_id) });
       grant.addOIDCScope('openid email profile');
-      await provider.interactionFinished(req, res, { login: { accountId: signInAs }, consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: signInAs }, consent: { grantId: await grant.save() } },
+        { mergeWithLastSubmission: false },
+      );
     });
 
     adminKey.value = (await h.server.stores.apiKeys.create('acme', 'sso admin', 'admin')).key;
     const configured = await fetch(`${h.server.url}/api/v1/sso`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${adminKey.value}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ displayName: 'Acme Okta', issuer, clientId: 'interop', clientSecret: 'interop-secret-that-is-long-enough' }),
+      body: JSON.stringify({
+        displayName: 'Acme Okta',
+        issuer,
+        clientId: 'interop',
+        clientSecret: 'interop-secret-that-is-long-enough',
+      }),
     });
     const settings = ssoSettingsSchema.parse(await configured.json());
-    assert.deepEqual([settings.redirectUri, settings.claim, settings.matchBy, 'clientSecret' in settings], [callback(), 'email', 'email', false]);
+    assert.deepEqual(
+      [settings.redirectUri, settings.claim, settings.matchBy, 'clientSecret' in settings],
+      [callback(), 'email', 'email', false],
+    );
   });
   after(async () => {
     op.closeAllConnections();
@@ -140,26 +164,47 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
     await fetch(`${h.server.url}/api/v1/sso`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${adminKey.value}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ displayName: 'Acme Okta', issuer, clientId: 'interop', clientSecret: 'interop-secret-that-is-long-enough', createEmployees: true }),
+      body: JSON.stringify({
+        displayName: 'Acme Okta',
+        issuer,
+        clientId: 'interop',
+        clientSecret: 'interop-secret-that-is-long-enough',
+        createEmployees: true,
+      }),
     });
     const created = await signIn();
     assert.ok(created.outcome.ix_token);
     const employee = await h.server.stores.corps.getEmployee('acme', 'new.hire@acme-tea.example');
     assert.deepEqual([employee?.name, employee?.role, employee?.status], ['New Hire', 'agent', 'active']);
 
-    await h.server.db.query(`UPDATE employees SET status = 'departed' WHERE corp_id = 'acme' AND id = 'new.hire@acme-tea.example'`);
+    await h.server.db.query(
+      `UPDATE employees SET status = 'departed' WHERE corp_id = 'acme' AND id = 'new.hire@acme-tea.example'`,
+    );
     const departed = await signIn();
-    assert.deepEqual([departed.outcome.ix_error, /no longer has access/.test(departed.outcome.ix_error_message!)], ['forbidden', true]);
+    assert.deepEqual(
+      [departed.outcome.ix_error, /no longer has access/.test(departed.outcome.ix_error_message!)],
+      ['forbidden', true],
+    );
   });
 
   test('an ID token for another client (wrong audience) or with a tampered signature is refused', async () => {
     signInAs = 'okta|sara';
     // Our sign-in goes as far as the provider; its nonce is in the authorization URL.
     const jar = new CookieJar();
-    const atProvider = await browse(`${h.server.url}/api/corps/acme/sso/login?returnTo=${encodeURIComponent(returnTo())}`, jar, (url) => url.startsWith(issuer));
+    const atProvider = await browse(
+      `${h.server.url}/api/corps/acme/sso/login?returnTo=${encodeURIComponent(returnTo())}`,
+      jar,
+      (url) => url.startsWith(issuer),
+    );
     const nonce = new URL(atProvider).searchParams.get('nonce')!;
     // Meanwhile "another-app" gets a perfectly valid ID token for Sara, with that nonce, but for itself.
-    const other = await oidc.discovery(new URL(issuer), 'another-app', 'another-app-secret-that-is-long-enough', undefined, { execute: [oidc.allowInsecureRequests] });
+    const other = await oidc.discovery(
+      new URL(issuer),
+      'another-app',
+      'another-app-secret-that-is-long-enough',
+      undefined,
+      { execute: [oidc.allowInsecureRequests] },
+    );
     const verifier = oidc.randomPKCECodeVerifier();
     const authorize = oidc.buildAuthorizationUrl(other, {
       redirect_uri: callback(),
@@ -169,7 +214,11 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
       code_challenge_method: 'S256',
     });
     const back = await browse(authorize.href, new CookieJar(), (url) => url.startsWith(callback()));
-    const foreign = await oidc.authorizationCodeGrant(other, new URL(back), { pkceCodeVerifier: verifier, expectedNonce: nonce, idTokenExpected: true });
+    const foreign = await oidc.authorizationCodeGrant(other, new URL(back), {
+      pkceCodeVerifier: verifier,
+      expectedNonce: nonce,
+      idTokenExpected: true,
+    });
     assert.equal(foreign.claims()?.aud, 'another-app');
 
     // The token endpoint's answer to the backend carries that token instead of its own.
@@ -183,7 +232,14 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
       tamper = (body) => {
         const [header, payload, signature] = String(body.id_token).split('.');
         const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-        return { ...body, id_token: [header, Buffer.from(JSON.stringify({ ...claims, email: 'lin.wei@acme-tea.example' })).toString('base64url'), signature].join('.') };
+        return {
+          ...body,
+          id_token: [
+            header,
+            Buffer.from(JSON.stringify({ ...claims, email: 'lin.wei@acme-tea.example' })).toString('base64url'),
+            signature,
+          ].join('.'),
+        };
       };
       const tampered = await signIn();
       assert.deepEqual([tampered.outcome.ix_error, tampered.outcome.ix_token], ['unauthorized', undefined]);
@@ -196,7 +252,10 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
   test('a callback the backend did not start, or a return page on a foreign origin, is refused', async () => {
     const forged = await fetch(`${callback()}?code=stolen&state=guess`, { redirect: 'manual' });
     assert.equal(forged.status, 401);
-    const foreign = await fetch(`${h.server.url}/api/corps/acme/sso/login?returnTo=${encodeURIComponent('https://evil.example/steal')}`, { redirect: 'manual' });
+    const foreign = await fetch(
+      `${h.server.url}/api/corps/acme/sso/login?returnTo=${encodeURIComponent('https://evil.example/steal')}`,
+      { redirect: 'manual' },
+    );
     assert.equal(foreign.status, 403);
   });
 
@@ -206,7 +265,10 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
     const token = outcome.ix_token!;
     const socket = await h.rawSocket(token);
     const cut = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-    const response = await fetch(`${h.server.url}/api/corps/acme/sessions/employee/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${h.server.url}/api/corps/acme/sessions/employee/sign-out`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = await response.json();
     assert.equal(response.status, 200, JSON.stringify(body));
     assert.ok(body.endSessionUrl.startsWith(`${issuer}/session/end`), body.endSessionUrl);

@@ -17,14 +17,20 @@ test('a busy port is one log line that names PORT, and the process ends', async 
       execFile(
         process.execPath,
         ['--conditions=ix-source', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts')],
-        { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' }, timeout: 60_000 },
+        {
+          env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
+          timeout: 60_000,
+        },
         (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
       ),
     );
     assert.equal(result.code, 1);
     // Logs are JSON lines (pino): the last one says what to change.
     const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { level: number; msg: string; node: string };
-    assert.equal(last.msg, `Port ${port} on 127.0.0.1 is in use: stop what uses it, or set PORT to another port (PORT=3001 npm start).`);
+    assert.equal(
+      last.msg,
+      `Port ${port} on 127.0.0.1 is in use: stop what uses it, or set PORT to another port (PORT=3001 npm start).`,
+    );
     assert.equal(last.level, 50, 'logged as an error');
     assert.ok(last.node, 'naming the node');
   } finally {

@@ -14,7 +14,16 @@ describe('workbench: quick replies and key figures', () => {
   before(async () => {
     h = await startHarness();
     await h.server.stores.corps.createCorp({ id: 'globex', name: 'Globex' });
-    await h.server.stores.corps.createEmployee({ id: 'emp_hank', corpId: 'globex', name: 'Hank', title: null, avatarUrl: null, phone: null, email: null, bio: null });
+    await h.server.stores.corps.createEmployee({
+      id: 'emp_hank',
+      corpId: 'globex',
+      name: 'Hank',
+      title: null,
+      avatarUrl: null,
+      phone: null,
+      email: null,
+      bio: null,
+    });
     lin = await h.rawSocket(await h.employeeToken('emp_lin'));
     sara = await h.rawSocket(await h.employeeToken('emp_sara'));
   });
@@ -22,7 +31,11 @@ describe('workbench: quick replies and key figures', () => {
 
   test('quick replies are the corp’s: admins keep them, every employee uses them', async () => {
     const saved = await callOk(lin, 'quickreply:save', { title: 'Shipping', text: 'We ship within 2 working days.' });
-    const edited = await callOk(lin, 'quickreply:save', { id: saved.id, title: 'Shipping', text: 'We ship within 1 working day.' });
+    const edited = await callOk(lin, 'quickreply:save', {
+      id: saved.id,
+      title: 'Shipping',
+      text: 'We ship within 1 working day.',
+    });
     assert.equal(edited.text, 'We ship within 1 working day.');
     const duplicate = await call(lin, 'quickreply:save', { title: 'Shipping', text: 'again' });
     assert.equal(!duplicate.ok && duplicate.error.code, 'conflict');
@@ -41,15 +54,26 @@ describe('workbench: quick replies and key figures', () => {
       const staff = await fresh.rawSocket(await fresh.employeeToken('emp_lin'));
       const visitor = await fresh.rawSocket((await fresh.visitorToken()).token);
       const conversation: Conversation = await callOk(visitor, 'conversation:open', {});
-      await callOk(visitor, 'message:send', { conversationId: conversation.id, clientId: crypto.randomUUID(), content: text('Hi?') });
+      await callOk(visitor, 'message:send', {
+        conversationId: conversation.id,
+        clientId: crypto.randomUUID(),
+        content: text('Hi?'),
+      });
       let stats = workbenchStatsSchema.parse(await callOk(staff, 'workbench:stats', {}));
       assert.equal(stats.openConversations, 1);
       assert.equal(stats.waitingCustomers, 1);
       assert.equal(stats.averageFirstResponseSeconds, null);
 
       // Answered 90 s after the question.
-      await fresh.server.db.query(`UPDATE conversations SET first_customer_message_at = now() - interval '90 seconds' WHERE id = $1`, [conversation.id]);
-      await callOk(staff, 'message:send', { conversationId: conversation.id, clientId: crypto.randomUUID(), content: text('Hello!') });
+      await fresh.server.db.query(
+        `UPDATE conversations SET first_customer_message_at = now() - interval '90 seconds' WHERE id = $1`,
+        [conversation.id],
+      );
+      await callOk(staff, 'message:send', {
+        conversationId: conversation.id,
+        clientId: crypto.randomUUID(),
+        content: text('Hello!'),
+      });
       await fresh.server.db.query(
         `INSERT INTO orders (id, corp_id, customer_id, idempotency_key, product_id, product_title, quantity, unit_price_minor, amount_minor, currency, provider, status, expires_at, updated_at)
          SELECT gen_random_uuid(), 'acme', $1, gen_random_uuid(), 'longjing-250', 'Longjing', q, 16800, 16800 * q, 'CNY', 'sandbox', s, now(), u
@@ -58,7 +82,10 @@ describe('workbench: quick replies and key figures', () => {
       );
       stats = workbenchStatsSchema.parse(await callOk(staff, 'workbench:stats', {}));
       assert.equal(stats.waitingCustomers, 0, 'answered');
-      assert.ok(stats.averageFirstResponseSeconds! >= 89 && stats.averageFirstResponseSeconds! <= 95, `${stats.averageFirstResponseSeconds}`);
+      assert.ok(
+        stats.averageFirstResponseSeconds! >= 89 && stats.averageFirstResponseSeconds! <= 95,
+        `${stats.averageFirstResponseSeconds}`,
+      );
       assert.deepEqual(stats.todayOrders, { count: 2, amounts: [{ currency: 'CNY', amountMinor: 3 * 16800 }] });
       assert.equal(stats.mine + stats.unassigned <= stats.openConversations, true);
       const visitorAsk = await call(visitor, 'workbench:stats', {});

@@ -22,7 +22,11 @@ describe('workbench backend', () => {
     const socket = await h.rawSocket((await h.visitorToken()).token);
     await callOk(socket, 'profile:update', { name, ...(email && { email }), consent: true });
     const conversation: Conversation = await callOk(socket, 'conversation:open', { createNew: true });
-    await callOk(socket, 'message:send', { conversationId: conversation.id, clientId: crypto.randomUUID(), content: text(words) });
+    await callOk(socket, 'message:send', {
+      conversationId: conversation.id,
+      clientId: crypto.randomUUID(),
+      content: text(words),
+    });
     return { socket, conversation };
   }
 
@@ -35,10 +39,28 @@ describe('workbench backend', () => {
       ['emp_chen', 'Chen Jing 陈静'],
       ['emp_omar', 'Omar Haddad'],
     ] as const) {
-      await h.server.stores.corps.createEmployee({ id, corpId: 'acme', name, title: 'Sales', avatarUrl: null, phone: '+86 21 5555 0110', email: null, bio: null });
+      await h.server.stores.corps.createEmployee({
+        id,
+        corpId: 'acme',
+        name,
+        title: 'Sales',
+        avatarUrl: null,
+        phone: '+86 21 5555 0110',
+        email: null,
+        bio: null,
+      });
     }
     await h.server.stores.corps.createCorp({ id: 'globex', name: 'Globex' });
-    await h.server.stores.corps.createEmployee({ id: 'emp_hank', corpId: 'globex', name: 'Hank', title: null, avatarUrl: null, phone: null, email: null, bio: null });
+    await h.server.stores.corps.createEmployee({
+      id: 'emp_hank',
+      corpId: 'globex',
+      name: 'Hank',
+      title: null,
+      avatarUrl: null,
+      phone: null,
+      email: null,
+      bio: null,
+    });
     lin = await h.rawSocket(await h.employeeToken('emp_lin'));
     sara = await h.rawSocket(await h.employeeToken('emp_sara'));
   });
@@ -48,18 +70,37 @@ describe('workbench backend', () => {
     const tea = await customerSaying('Zhang Wei 张伟', 'Do you ship Longjing to Chengdu?');
     const box = await customerSaying('Ama Mensah', 'Is the gift box wrapped?', 'ama.mensah@example.gh');
     await callOk(sara, 'conversation:assign', { conversationId: box.conversation.id, employeeId: 'emp_sara' });
-    const unassigned: Conversation = await callOk(await h.rawSocket((await h.visitorToken()).token), 'conversation:open', {});
+    const unassigned: Conversation = await callOk(
+      await h.rawSocket((await h.visitorToken()).token),
+      'conversation:open',
+      {},
+    );
     await h.server.db.query('UPDATE conversations SET assigned_employee_id = NULL WHERE id = $1', [unassigned.id]);
 
     const mine = await list(sara, { scope: 'mine' });
     assert.ok(mine.conversations.some((c) => c.id === box.conversation.id));
     assert.ok(mine.conversations.every((c) => c.assignee?.id === 'emp_sara'));
     const nobody = await list(sara, { scope: 'unassigned' });
-    assert.deepEqual(nobody.conversations.map((c) => c.id), [unassigned.id]);
+    assert.deepEqual(
+      nobody.conversations.map((c) => c.id),
+      [unassigned.id],
+    );
 
-    assert.deepEqual((await list(sara, { query: 'chengdu' })).conversations.map((c) => c.id), [tea.conversation.id], 'message text, any case');
-    assert.deepEqual((await list(sara, { query: '张伟' })).conversations.map((c) => c.id), [tea.conversation.id], 'customer name');
-    assert.deepEqual((await list(sara, { query: 'MENSAH@example' })).conversations.map((c) => c.id), [box.conversation.id], 'customer email');
+    assert.deepEqual(
+      (await list(sara, { query: 'chengdu' })).conversations.map((c) => c.id),
+      [tea.conversation.id],
+      'message text, any case',
+    );
+    assert.deepEqual(
+      (await list(sara, { query: '张伟' })).conversations.map((c) => c.id),
+      [tea.conversation.id],
+      'customer name',
+    );
+    assert.deepEqual(
+      (await list(sara, { query: 'MENSAH@example' })).conversations.map((c) => c.id),
+      [box.conversation.id],
+      'customer email',
+    );
     assert.deepEqual((await list(sara, { query: 'mensah ama' })).conversations, [], 'not across name and email');
     assert.deepEqual((await list(sara, { query: '100%_' })).conversations, [], 'LIKE wildcards are literal');
     const globex = await h.rawSocket(await h.employeeToken('emp_hank', 'globex'));
@@ -67,10 +108,17 @@ describe('workbench backend', () => {
     globex.disconnect();
 
     // Waiting for an answer: the customer spoke last. Answering takes it off the list.
-    const waiting = () => list(sara, { awaitingReply: true, limit: 100 }).then((page) => page.conversations.map((c) => c.id));
+    const waiting = () =>
+      list(sara, { awaitingReply: true, limit: 100 }).then((page) => page.conversations.map((c) => c.id));
     assert.ok((await waiting()).includes(box.conversation.id));
-    assert.ok((await list(sara, { limit: 100 })).conversations.find((c) => c.id === box.conversation.id)!.awaitingReply);
-    await callOk(sara, 'message:send', { conversationId: box.conversation.id, clientId: crypto.randomUUID(), content: text('Yes, in paper.') });
+    assert.ok(
+      (await list(sara, { limit: 100 })).conversations.find((c) => c.id === box.conversation.id)!.awaitingReply,
+    );
+    await callOk(sara, 'message:send', {
+      conversationId: box.conversation.id,
+      clientId: crypto.randomUUID(),
+      content: text('Yes, in paper.'),
+    });
     assert.ok(!(await waiting()).includes(box.conversation.id));
     assert.ok((await waiting()).includes(tea.conversation.id));
 
@@ -92,7 +140,10 @@ describe('workbench backend', () => {
 
     // A visitor's list is their own whatever they ask for.
     const own = await list(tea.socket, { scope: 'all', query: 'gift', customerId: box.conversation.customer.id });
-    assert.deepEqual(own.conversations.map((c) => c.id), [tea.conversation.id]);
+    assert.deepEqual(
+      own.conversations.map((c) => c.id),
+      [tea.conversation.id],
+    );
   });
 
   test('a transfer tells the customer live who serves them now; the note stays with staff', async () => {
@@ -100,7 +151,11 @@ describe('workbench backend', () => {
     // Waiting in the unassigned queue, where Lin takes it, then hands it on.
     await h.server.db.query('UPDATE conversations SET assigned_employee_id = NULL WHERE id = $1', [conversation.id]);
     await callOk(lin, 'conversation:assign', { conversationId: conversation.id, employeeId: 'emp_lin' });
-    const notice = next<{ message: Message }>(customer, 'message:new', ({ message }) => message.kind === 'system' && message.body.event === 'transferred');
+    const notice = next<{ message: Message }>(
+      customer,
+      'message:new',
+      ({ message }) => message.kind === 'system' && message.body.event === 'transferred',
+    );
     const moved: Conversation = await callOk(lin, 'conversation:assign', {
       conversationId: conversation.id,
       employeeId: 'emp_chen',
@@ -109,10 +164,16 @@ describe('workbench backend', () => {
     assert.deepEqual(moved.assignee, { id: 'emp_chen', name: 'Chen Jing 陈静' });
     const { message } = await notice;
     assert.equal(message.kind === 'system' && message.body.text, 'Chen Jing 陈静 is now looking after you');
-    assert.deepEqual(message.kind === 'system' && [message.body.event, message.body.employeeName], ['transferred', 'Chen Jing 陈静'], 'stored as an event with names');
+    assert.deepEqual(
+      message.kind === 'system' && [message.body.event, message.body.employeeName],
+      ['transferred', 'Chen Jing 陈静'],
+      'stored as an event with names',
+    );
     assert.doesNotMatch(JSON.stringify(message), /volume price/, 'the customer never sees the note');
 
-    const detail = customerDetailSchema.parse(await callOk(sara, 'customer:get', { customerId: conversation.customer.id }));
+    const detail = customerDetailSchema.parse(
+      await callOk(sara, 'customer:get', { customerId: conversation.customer.id }),
+    );
     assert.deepEqual(
       detail.transfers.map((t) => [t.reason, t.from?.id ?? null, t.to.id, t.by?.id, t.note]),
       [
@@ -158,17 +219,25 @@ describe('workbench backend', () => {
        VALUES (gen_random_uuid(), 'acme', $1, gen_random_uuid(), 'gift-box', 'Tasting gift box', 1, 4900, 4900, 'USD', 'sandbox', 'succeeded', now())`,
       [conversation.customer.id],
     );
-    const detail = customerDetailSchema.parse(await callOk(lin, 'customer:get', { customerId: conversation.customer.id }));
+    const detail = customerDetailSchema.parse(
+      await callOk(lin, 'customer:get', { customerId: conversation.customer.id }),
+    );
     assert.equal(detail.customer.notes, 'Prefers WeChat after 18:00');
     assert.deepEqual(new Set(detail.conversations.map((c) => c.id)), new Set([conversation.id, second.id]));
-    assert.deepEqual(detail.orders.map((o) => [o.productId, o.status]), [['gift-box', 'succeeded']]);
+    assert.deepEqual(
+      detail.orders.map((o) => [o.productId, o.status]),
+      [['gift-box', 'succeeded']],
+    );
 
     const visitorAsk = await call(customer, 'customer:get', { customerId: conversation.customer.id });
     assert.equal(!visitorAsk.ok && visitorAsk.error.code, 'forbidden');
     const globex = await h.rawSocket(await h.employeeToken('emp_hank', 'globex'));
     const otherCorp = await call(globex, 'customer:get', { customerId: conversation.customer.id });
     assert.equal(!otherCorp.ok && otherCorp.error.code, 'not_found');
-    const otherCorpEdit = await call(globex, 'customer:update', { customerId: conversation.customer.id, notes: 'mine now' });
+    const otherCorpEdit = await call(globex, 'customer:update', {
+      customerId: conversation.customer.id,
+      notes: 'mine now',
+    });
     assert.equal(!otherCorpEdit.ok && otherCorpEdit.error.code, 'not_found');
   });
 
@@ -197,14 +266,25 @@ describe('workbench backend', () => {
     assert.equal(result.movedConversations, 1, 'the open conversation; the closed one keeps its history as it was');
 
     const { message } = await told;
-    assert.equal(message.kind === 'system' && message.body.text, 'Omar Haddad no longer works at Acme Tea Co. — Sara Okafor is now looking after you.');
+    assert.equal(
+      message.kind === 'system' && message.body.text,
+      'Omar Haddad no longer works at Acme Tea Co. — Sara Okafor is now looking after you.',
+    );
     assert.deepEqual(
-      message.kind === 'system' && [message.body.event, message.body.formerEmployeeName, message.body.corpName, message.body.employeeName],
+      message.kind === 'system' && [
+        message.body.event,
+        message.body.formerEmployeeName,
+        message.body.corpName,
+        message.body.employeeName,
+      ],
       ['departed', 'Omar Haddad', 'Acme Tea Co.', 'Sara Okafor'],
       'stored as an event with the names it concerns, for each reader to render in their language',
     );
     assert.equal(await cut, 'io server disconnect', "the departed employee's socket is cut");
-    await assert.rejects(h.rawSocket(omarToken), (error: Error & { data?: { code: string } }) => error.data?.code === 'unauthorized');
+    await assert.rejects(
+      h.rawSocket(omarToken),
+      (error: Error & { data?: { code: string } }) => error.data?.code === 'unauthorized',
+    );
     const upload = await fetch(`${h.server.url}/api/corps/acme/uploads`, {
       method: 'POST',
       headers: { authorization: `Bearer ${omarToken}`, 'content-type': 'text/plain', 'x-file-name': 'a.txt' },
@@ -212,14 +292,25 @@ describe('workbench backend', () => {
     });
     assert.equal(upload.status, 401, 'the token is refused over HTTP too');
 
-    const detail = customerDetailSchema.parse(await callOk(sara, 'customer:get', { customerId: first.conversation.customer.id }));
+    const detail = customerDetailSchema.parse(
+      await callOk(sara, 'customer:get', { customerId: first.conversation.customer.id }),
+    );
     assert.deepEqual(detail.customer.owner, { id: 'emp_sara', name: 'Sara Okafor' });
     assert.equal(detail.conversations[0]!.assignee?.id, 'emp_sara');
     assert.equal(detail.transfers.at(-1)!.reason, 'departure');
-    const closed = customerDetailSchema.parse(await callOk(sara, 'customer:get', { customerId: second.conversation.customer.id }));
-    assert.deepEqual(closed.customer.owner?.id, 'emp_sara', 'every customer moves, with or without an open conversation');
+    const closed = customerDetailSchema.parse(
+      await callOk(sara, 'customer:get', { customerId: second.conversation.customer.id }),
+    );
+    assert.deepEqual(
+      closed.customer.owner?.id,
+      'emp_sara',
+      'every customer moves, with or without an open conversation',
+    );
     const todos: { todos: Todo[] } = await callOk(sara, 'todo:list', {});
-    assert.ok(todos.todos.some((t) => t.id === todo.id), 'unfinished to-dos move too');
+    assert.ok(
+      todos.todos.some((t) => t.id === todo.id),
+      'unfinished to-dos move too',
+    );
     const card = await callOk(first.socket, 'card:get', { employeeId: 'emp_omar' });
     assert.equal(card.successor?.id, 'emp_sara');
 
@@ -230,7 +321,15 @@ describe('workbench backend', () => {
     const team = await callOk(sara, 'team:list', {});
     assert.deepEqual(
       team.employees.find((e: { id: string }) => e.id === 'emp_omar'),
-      { id: 'emp_omar', name: 'Omar Haddad', title: 'Sales', role: 'agent', status: 'departed', presence: 'offline', successorId: 'emp_sara' },
+      {
+        id: 'emp_omar',
+        name: 'Omar Haddad',
+        title: 'Sales',
+        role: 'agent',
+        status: 'departed',
+        presence: 'offline',
+        successorId: 'emp_sara',
+      },
     );
   });
 
@@ -245,7 +344,10 @@ describe('workbench backend', () => {
     assert.equal(fromMessage.conversationId, conversation.id);
     assert.equal(fromMessage.customerName, 'Hana');
     assert.equal((await pushed).todo.id, fromMessage.id);
-    const sooner: Todo = await callOk(sara, 'todo:create', { text: 'Restock samples', dueAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const sooner: Todo = await callOk(sara, 'todo:create', {
+      text: 'Restock samples',
+      dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     const open: { todos: Todo[] } = await callOk(sara, 'todo:list', {});
     const ours = open.todos.filter((t) => [sooner.id, fromMessage.id].includes(t.id)).map((t) => t.id);
     assert.deepEqual(ours, [sooner.id, fromMessage.id], 'soonest first');
@@ -268,7 +370,13 @@ describe('workbench backend', () => {
       clientId: crypto.randomUUID(),
       content: { kind: 'payment_request', body: { productId: 'tieguanyin-200', quantity: 3 } },
     });
-    assert.deepEqual(sent.message.body, { productId: 'tieguanyin-200', quantity: 3, title: 'Anxi Tieguanyin, 200 g', amountMinor: 38400, currency: 'CNY' });
+    assert.deepEqual(sent.message.body, {
+      productId: 'tieguanyin-200',
+      quantity: 3,
+      title: 'Anxi Tieguanyin, 200 g',
+      amountMinor: 38400,
+      currency: 'CNY',
+    });
     const byCustomer = await call(customer, 'message:send', {
       conversationId: conversation.id,
       clientId: crypto.randomUUID(),

@@ -40,7 +40,8 @@ export const isImageType = (mime: string) => (UPLOAD_IMAGE_TYPES as readonly str
  * of it, so `<img src>` works without a token while nobody can enumerate other people's files.
  */
 export function createUploadStore(db: Queryable, secret: string) {
-  const signature = (id: string) => createHmac('sha256', secret).update(`upload:${id}`).digest('base64url').slice(0, 32);
+  const signature = (id: string) =>
+    createHmac('sha256', secret).update(`upload:${id}`).digest('base64url').slice(0, 32);
 
   const urlOf = (record: Pick<UploadRecord, 'corpId' | 'id' | 'name'>) =>
     `/api/corps/${encodeURIComponent(record.corpId)}/files/${record.id}/${encodeURIComponent(record.name)}?sig=${signature(record.id)}`;
@@ -53,7 +54,16 @@ export function createUploadStore(db: Queryable, secret: string) {
         `INSERT INTO uploads (id, corp_id, uploader_kind, uploader_id, name, mime, size, data)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          RETURNING id, corp_id, uploader_kind, uploader_id, name, mime, size`,
-        [randomUUID(), upload.corpId, upload.uploaderKind, upload.uploaderId, upload.name, upload.mime, data.length, data],
+        [
+          randomUUID(),
+          upload.corpId,
+          upload.uploaderKind,
+          upload.uploaderId,
+          upload.name,
+          upload.mime,
+          data.length,
+          data,
+        ],
       );
       return toRecord(rows[0]!);
     },
@@ -88,7 +98,8 @@ export function createUploadStore(db: Queryable, secret: string) {
       if (!record || record.uploaderKind !== sender.kind || record.uploaderId !== sender.id) {
         throw new InteropError('not_found', 'No such upload');
       }
-      if (kind === 'image' && !isImageType(record.mime)) throw new InteropError('invalid_payload', 'This upload is not an image');
+      if (kind === 'image' && !isImageType(record.mime))
+        throw new InteropError('invalid_payload', 'This upload is not an image');
       return { url: urlOf(record), name: record.name, size: record.size, mime: record.mime };
     },
   };

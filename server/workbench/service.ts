@@ -1,4 +1,10 @@
-import { InteropError, messagePlainText, MAX_TODO_LENGTH, type Message, type TeamMember } from '@interop-kit/elements/protocol';
+import {
+  InteropError,
+  messagePlainText,
+  MAX_TODO_LENGTH,
+  type Message,
+  type TeamMember,
+} from '@interop-kit/elements/protocol';
 import { conversationView, type ConversationStore } from '../conversations/store.js';
 import type { CorpStore, Employee } from '../corps/store.js';
 import type { Notifier } from '../core/notifier.js';
@@ -47,7 +53,10 @@ export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, Workb
 
   /** Team members as the workbench shows them: a departed employee is offline whatever sockets remain. */
   async function teamMembers(corpId: string, employees: Employee[]): Promise<TeamMember[]> {
-    const statuses = await presence.statuses(corpId, employees.map(({ id }) => id));
+    const statuses = await presence.statuses(
+      corpId,
+      employees.map(({ id }) => id),
+    );
     return employees.map((employee, index) => ({
       id: employee.id,
       name: employee.name,
@@ -125,7 +134,11 @@ export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, Workb
         by: { id: session.id, name: session.name },
       });
       const [employee] = await teamMembers(session.corp.id, [result.employee]);
-      return { employee: employee!, movedCustomers: result.movedCustomers, movedConversations: result.movedConversations };
+      return {
+        employee: employee!,
+        movedCustomers: result.movedCustomers,
+        movedConversations: result.movedConversations,
+      };
     },
 
     async 'quickreply:list'(_payload, session) {
@@ -150,7 +163,8 @@ export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, Workb
       let text = payload.text;
       if (payload.messageId) {
         const { message } = await ownership.message(viewerOf(session), payload.messageId);
-        if (conversationId && conversationId !== message.conversationId) throw new InteropError('not_found', 'No such message');
+        if (conversationId && conversationId !== message.conversationId)
+          throw new InteropError('not_found', 'No such message');
         conversationId = message.conversationId;
         text ??= messagePlainText(message).slice(0, MAX_TODO_LENGTH);
       } else if (conversationId) {

@@ -58,7 +58,8 @@ async function figures(
 /** The workbench's figures, read across the conversation and order tables. */
 export function createStatsStore(db: Queryable) {
   return {
-    figures: (corpId: string, employeeId: string, timezone: string | undefined) => figures(db, corpId, employeeId, timezone),
+    figures: (corpId: string, employeeId: string, timezone: string | undefined) =>
+      figures(db, corpId, employeeId, timezone),
   };
 }
 export type StatsStore = ReturnType<typeof createStatsStore>;

@@ -38,11 +38,10 @@ export interface TodoOwner {
 /** Each employee's own to-dos. Every query is scoped to the owner, so nobody reads or edits a colleague's. */
 export function createTodoStore(db: Queryable) {
   async function get(owner: TodoOwner, id: string): Promise<Todo | undefined> {
-    const { rows } = await db.query<TodoRow>(`${SELECT_TODO} WHERE t.corp_id = $1 AND t.employee_id = $2 AND t.id = $3`, [
-      owner.corpId,
-      owner.employeeId,
-      id,
-    ]);
+    const { rows } = await db.query<TodoRow>(
+      `${SELECT_TODO} WHERE t.corp_id = $1 AND t.employee_id = $2 AND t.id = $3`,
+      [owner.corpId, owner.employeeId, id],
+    );
     return rows[0] && toTodo(rows[0]);
   }
 
@@ -57,12 +56,14 @@ export function createTodoStore(db: Queryable) {
       return rows.map(toTodo);
     },
 
-    async create(todo: TodoOwner & {
-      text: string;
-      dueAt: string | null;
-      conversationId: string | null;
-      messageId: string | null;
-    }): Promise<Todo> {
+    async create(
+      todo: TodoOwner & {
+        text: string;
+        dueAt: string | null;
+        conversationId: string | null;
+        messageId: string | null;
+      },
+    ): Promise<Todo> {
       const id = randomUUID();
       await db.query(
         `INSERT INTO todos (id, corp_id, employee_id, conversation_id, message_id, text, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -71,27 +72,43 @@ export function createTodoStore(db: Queryable) {
       return (await get(todo, id))!;
     },
 
-    async update(owner: TodoOwner, id: string, change: { text?: string; dueAt?: string | null; done?: boolean }): Promise<Todo | undefined> {
+    async update(
+      owner: TodoOwner,
+      id: string,
+      change: { text?: string; dueAt?: string | null; done?: boolean },
+    ): Promise<Todo | undefined> {
       const { rows } = await db.query(
         `UPDATE todos SET text = COALESCE($3, text),
            due_at = CASE WHEN $4 THEN $5::timestamptz ELSE due_at END,
            done_at = CASE WHEN $6::boolean IS NULL THEN done_at WHEN $6 THEN COALESCE(done_at, now()) ELSE NULL END
          WHERE corp_id = $7 AND employee_id = $1 AND id = $2 RETURNING id`,
-        [owner.employeeId, id, change.text ?? null, change.dueAt !== undefined, change.dueAt ?? null, change.done ?? null, owner.corpId],
+        [
+          owner.employeeId,
+          id,
+          change.text ?? null,
+          change.dueAt !== undefined,
+          change.dueAt ?? null,
+          change.done ?? null,
+          owner.corpId,
+        ],
       );
       return rows.length ? get(owner, id) : undefined;
     },
 
     /** Unfinished to-dos of one employee go to another (the company's work outlives who started it). */
     async handOver(corpId: string, fromId: string, toId: string): Promise<void> {
-      await db.query('UPDATE todos SET employee_id = $3 WHERE corp_id = $1 AND employee_id = $2 AND done_at IS NULL', [corpId, fromId, toId]);
+      await db.query('UPDATE todos SET employee_id = $3 WHERE corp_id = $1 AND employee_id = $2 AND done_at IS NULL', [
+        corpId,
+        fromId,
+        toId,
+      ]);
     },
 
     async countOpen(owner: TodoOwner): Promise<number> {
-      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM todos WHERE corp_id = $1 AND employee_id = $2 AND done_at IS NULL', [
-        owner.corpId,
-        owner.employeeId,
-      ]);
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM todos WHERE corp_id = $1 AND employee_id = $2 AND done_at IS NULL',
+        [owner.corpId, owner.employeeId],
+      );
       return rows[0]!.n;
     },
   };

@@ -2,7 +2,10 @@ import type { InteropClient } from './interop-client.js';
 
 /** Black or white, whichever reads better on a `#rgb` / `#rrggbb` background (WCAG relative luminance). */
 export function readableTextOn(hex: string): '#000000' | '#ffffff' {
-  const digits = hex.length === 4 ? [...hex.slice(1)].map((digit) => digit + digit) : [hex.slice(1, 3), hex.slice(3, 5), hex.slice(5, 7)];
+  const digits =
+    hex.length === 4
+      ? [...hex.slice(1)].map((digit) => digit + digit)
+      : [hex.slice(1, 3), hex.slice(3, 5), hex.slice(5, 7)];
   const [r, g, b] = digits.map((pair) => {
     const channel = parseInt(pair, 16) / 255;
     return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
@@ -21,7 +24,8 @@ export function followBrand(client: InteropClient, target: HTMLElement): () => v
   const apply = () =>
     client.request('corp:info', {}).then(
       ({ brand }) => {
-        const accent = brand.accentColor && /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(brand.accentColor) ? brand.accentColor : null;
+        const accent =
+          brand.accentColor && /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(brand.accentColor) ? brand.accentColor : null;
         // CSSOM, not a style attribute: allowed under a CSP without 'unsafe-inline'.
         if (accent) {
           target.style.setProperty('--ix-company-accent', accent);

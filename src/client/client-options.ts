@@ -40,11 +40,9 @@ export interface InteropClientEvents {
   error: InteropError;
 }
 
-
 /** Splits an endpoint into what socket.io wants: the origin, and the path its transport lives under. */
 export function socketTarget(endpoint: string): { origin: string; path: string; base: string } {
   const url = new URL(endpoint, globalThis.location?.href);
   const base = url.pathname.replace(/\/+$/, '');
   return { origin: url.origin, path: `${base}/socket.io/`, base: `${url.origin}${base}` };
 }
-

@@ -5,8 +5,7 @@ import type { OutboxEntry } from './outbox.js';
 
 /** One row of a conversation as a UI shows it: a stored message, or one still on its way. */
 export type FeedItem =
-  | { key: string; state: 'sent'; message: Message }
-  | { key: string; state: 'sending' | 'failed'; entry: OutboxEntry };
+  { key: string; state: 'sent'; message: Message } | { key: string; state: 'sending' | 'failed'; entry: OutboxEntry };
 
 const PAGE_SIZE = 50;
 /** A typing indicator without news for this long is dropped (the typist's tab may have closed). */
@@ -234,7 +233,11 @@ export class ConversationFeed {
     if (this.#client.status !== 'online' || this.#floor === undefined) return;
     try {
       for (;;) {
-        const page = await this.#client.request('sync', { conversationId: this.conversationId, afterSeq: this.lastSeq, limit: 200 });
+        const page = await this.#client.request('sync', {
+          conversationId: this.conversationId,
+          afterSeq: this.lastSeq,
+          limit: 200,
+        });
         this.#insert(page.messages);
         if (!page.hasMore || page.messages.length === 0) break;
       }

@@ -1,4 +1,9 @@
-export { InteropClient, type InteropClientOptions, type InteropClientEvents, type ConnectionStatus } from './interop-client.js';
+export {
+  InteropClient,
+  type InteropClientOptions,
+  type InteropClientEvents,
+  type ConnectionStatus,
+} from './interop-client.js';
 export type { UploadOptions } from './upload.js';
 export { ConversationFeed, type FeedItem, type Typist } from './conversation-feed.js';
 export { InteropError, isTransient } from './interop-error.js';

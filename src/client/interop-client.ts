@@ -20,7 +20,12 @@ import { uploadFile, type UploadOptions } from './upload.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { PendingPurchases } from './pending-purchases.js';
 import { defaultStorage, type KeyValueStorage } from './storage.js';
-import { socketTarget, type ConnectionStatus, type InteropClientEvents, type InteropClientOptions } from './client-options.js';
+import {
+  socketTarget,
+  type ConnectionStatus,
+  type InteropClientEvents,
+  type InteropClientOptions,
+} from './client-options.js';
 
 export type { ConnectionStatus, InteropClientEvents, InteropClientOptions } from './client-options.js';
 
@@ -188,7 +193,11 @@ export class InteropClient extends Emitter<InteropClientEvents> {
   send(conversationId: string, content: OutgoingContent): OutboxEntry {
     const unsafe = unsafeText(content);
     if (unsafe) throw issuesError([unsafe], 'The message');
-    const check = clientEvents['message:send'].payload.safeParse({ conversationId, clientId: crypto.randomUUID(), content });
+    const check = clientEvents['message:send'].payload.safeParse({
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content,
+    });
     if (!check.success) throw issuesError(check.error.issues, 'The message');
     const entry = this.outbox.add(conversationId, content, this.#author);
     this.#outboxChanged();
@@ -201,7 +210,13 @@ export class InteropClient extends Emitter<InteropClientEvents> {
    * session token. The server checks type and size; send the result with `send()` as an `image` or `file` message.
    */
   async upload(file: Blob, name: string, options: UploadOptions = {}): Promise<UploadResult> {
-    return uploadFile(`${this.baseUrl}/api/corps/${encodeURIComponent(this.corp)}/uploads`, await this.#currentToken(), file, name, options);
+    return uploadFile(
+      `${this.baseUrl}/api/corps/${encodeURIComponent(this.corp)}/uploads`,
+      await this.#currentToken(),
+      file,
+      name,
+      options,
+    );
   }
 
   /**
@@ -323,7 +338,9 @@ export class InteropClient extends Emitter<InteropClientEvents> {
       // A refusal that arrives after close() must not bring the client back.
       if (this.#status === 'closed') return;
       const body = errorBodySchema.safeParse(raw.data);
-      const refused = body.success ? InteropError.from(body.data) : new InteropError('unavailable', raw.message || 'Connection failed');
+      const refused = body.success
+        ? InteropError.from(body.data)
+        : new InteropError('unavailable', raw.message || 'Connection failed');
       const error = this.#tokenProviderError ?? refused;
       const providerFailed = this.#tokenProviderError !== undefined;
       this.#tokenProviderError = undefined;
@@ -372,4 +389,3 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     push('todo:updated', ({ todo }) => this.emit('todo', todo));
   }
 }
-

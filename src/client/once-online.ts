@@ -16,7 +16,8 @@ interface Connectable extends Pick<Emitter<InteropClientEvents>, 'on'> {
 export function onceOnline(client: Connectable, timeoutMs: number): Promise<void> {
   if (client.status === 'online') return Promise.resolve();
   if (client.status === 'closed') return Promise.reject(new InteropError('unavailable', 'The connection is closed'));
-  if (client.status === 'error') return Promise.reject(client.lastError ?? new InteropError('unavailable', 'The connection failed'));
+  if (client.status === 'error')
+    return Promise.reject(client.lastError ?? new InteropError('unavailable', 'The connection failed'));
   if (client.status === 'idle') client.connect();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

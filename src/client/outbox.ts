@@ -49,7 +49,13 @@ export class Outbox {
 
   /** Whether a `storage` event (another tab's write) touched this outbox; if so, it is read again when next asked. */
   changedElsewhere(storageKey: string | null): boolean {
-    if (storageKey !== null && storageKey !== this.key && !storageKey.startsWith(`${this.key}:`) && !storageKey.startsWith(`${this.key}#`)) return false;
+    if (
+      storageKey !== null &&
+      storageKey !== this.key &&
+      !storageKey.startsWith(`${this.key}:`) &&
+      !storageKey.startsWith(`${this.key}#`)
+    )
+      return false;
     if (!this.#memoryOnly) this.#entries = undefined;
     return true;
   }
@@ -90,13 +96,21 @@ export class Outbox {
     if (entries.size === 1) this.#write(this.key, JSON.stringify(this.#header));
   }
 
-  update(clientId: string, change: { state: OutboxEntry['state']; error?: ErrorBody | undefined; author?: string }): void {
+  update(
+    clientId: string,
+    change: { state: OutboxEntry['state']; error?: ErrorBody | undefined; author?: string },
+  ): void {
     const entries = this.#load();
     const entry = entries.get(clientId);
     if (!entry) return;
     const { error: _previous, ...rest } = entry;
     const author = change.author ?? rest.author;
-    const updated: OutboxEntry = { ...rest, state: change.state, ...(change.error ? { error: change.error } : {}), ...(author ? { author } : {}) };
+    const updated: OutboxEntry = {
+      ...rest,
+      state: change.state,
+      ...(change.error ? { error: change.error } : {}),
+      ...(author ? { author } : {}),
+    };
     entries.set(clientId, updated);
     this.#write(`${this.key}:${clientId}`, JSON.stringify(updated));
   }

@@ -11,7 +11,13 @@ export interface UploadOptions {
  * POSTs a file with the session token over XMLHttpRequest (for its progress events, which fetch does not give for
  * uploads) and reads the answer: the stored upload, or the server's typed error.
  */
-export function uploadFile(url: string, token: string, file: Blob, name: string, options: UploadOptions): Promise<UploadResult> {
+export function uploadFile(
+  url: string,
+  token: string,
+  file: Blob,
+  name: string,
+  options: UploadOptions,
+): Promise<UploadResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -30,7 +36,11 @@ export function uploadFile(url: string, token: string, file: Blob, name: string,
         return;
       }
       const error = httpErrorSchema.safeParse(xhr.response);
-      reject(error.success ? InteropError.from(error.data.error) : new InteropError('unavailable', `Upload failed (HTTP ${xhr.status})`));
+      reject(
+        error.success
+          ? InteropError.from(error.data.error)
+          : new InteropError('unavailable', `Upload failed (HTTP ${xhr.status})`),
+      );
     };
     xhr.onerror = () => reject(new InteropError('unavailable', 'The upload did not reach the interop service'));
     xhr.onabort = () => reject(new InteropError('unavailable', 'The upload was canceled'));

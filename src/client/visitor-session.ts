@@ -28,7 +28,9 @@ export async function postJson(url: string, body: unknown): Promise<unknown> {
   const json: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = httpErrorSchema.safeParse(json);
-    throw error.success ? InteropError.from(error.data.error) : new InteropError(response.status >= 500 ? 'unavailable' : 'internal', `HTTP ${response.status}`);
+    throw error.success
+      ? InteropError.from(error.data.error)
+      : new InteropError(response.status >= 500 ? 'unavailable' : 'internal', `HTTP ${response.status}`);
   }
   return json;
 }

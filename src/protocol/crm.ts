@@ -62,8 +62,20 @@ export const webhookEventSchema = z.discriminatedUnion('type', [
     corpId: z.string(),
     data: z.object({ customerId: z.uuid(), message: messageSchema }),
   }),
-  z.object({ id: z.uuid(), type: z.literal('customer.created'), createdAt: timestamp, corpId: z.string(), data: z.object({ customer: customerProfileSchema }) }),
-  z.object({ id: z.uuid(), type: z.literal('order.updated'), createdAt: timestamp, corpId: z.string(), data: z.object({ order: orderSchema }) }),
+  z.object({
+    id: z.uuid(),
+    type: z.literal('customer.created'),
+    createdAt: timestamp,
+    corpId: z.string(),
+    data: z.object({ customer: customerProfileSchema }),
+  }),
+  z.object({
+    id: z.uuid(),
+    type: z.literal('order.updated'),
+    createdAt: timestamp,
+    corpId: z.string(),
+    data: z.object({ order: orderSchema }),
+  }),
 ]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
@@ -81,7 +93,8 @@ export const crmPageQuerySchema = z.object({
 });
 
 /** One page of a list; `nextCursor` is null on the last page. */
-export const crmPageSchema = <T extends z.ZodMiniType>(item: T) => z.object({ data: z.array(item), nextCursor: z.nullable(z.string()) });
+export const crmPageSchema = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.nullable(z.string()) });
 
 export const crmCustomerPageSchema = crmPageSchema(customerProfileSchema);
 export const crmConversationPageSchema = crmPageSchema(conversationSchema);

@@ -1,10 +1,6 @@
 import * as z from 'zod/mini';
 import { admins, anyone, employees, visitors, type CallerRole } from './callers.js';
-import {
-  conversationContextRequestSchema,
-  conversationSchema,
-  sessionSchema,
-} from './conversations.js';
+import { conversationContextRequestSchema, conversationSchema, sessionSchema } from './conversations.js';
 import { MAX_RATING_COMMENT_LENGTH, MAX_TOPIC_LENGTH } from './limits.js';
 import { MAX_INT4 } from './safe-text.js';
 import { corpInfoSchema, profileUpdateSchema, PRESENCE_STATUSES } from './corp.js';
@@ -37,7 +33,13 @@ import {
   originCheckRequestSchema,
   originCheckSchema,
 } from './management.js';
-import { orderListRequestSchema, orderRequestSchema, orderSchema, payCreateRequestSchema, paySyncRequestSchema } from './payments.js';
+import {
+  orderListRequestSchema,
+  orderRequestSchema,
+  orderSchema,
+  payCreateRequestSchema,
+  paySyncRequestSchema,
+} from './payments.js';
 
 /** Largest page of messages one request returns. */
 export const MAX_PAGE_SIZE = 200;
@@ -253,13 +255,33 @@ export const clientEvents = {
   },
   /** Admins: the settings tile — company, origins, hours, pre-chat, people, keys, webhooks and their deliveries. */
   'admin:console': { callers: admins, idempotent: true, payload: z.object({}), result: adminConsoleSchema },
-  'admin:settings': { callers: admins, idempotent: true, payload: corpSettingsUpdateSchema, result: corpSettingsSchema },
-  'admin:origin-check': { callers: admins, idempotent: true, payload: originCheckRequestSchema, result: originCheckSchema },
+  'admin:settings': {
+    callers: admins,
+    idempotent: true,
+    payload: corpSettingsUpdateSchema,
+    result: corpSettingsSchema,
+  },
+  'admin:origin-check': {
+    callers: admins,
+    idempotent: true,
+    payload: originCheckRequestSchema,
+    result: originCheckSchema,
+  },
   /** Admins: add an employee, or change one's name, email, title or role (by the company's own id). */
-  'admin:employee-save': { callers: admins, idempotent: true, payload: adminEmployeeSaveSchema, result: managedEmployeeSchema },
+  'admin:employee-save': {
+    callers: admins,
+    idempotent: true,
+    payload: adminEmployeeSaveSchema,
+    result: managedEmployeeSchema,
+  },
   /** Admins: a new API key; the answer carries the key, shown this once. */
   'admin:apikey-create': { callers: admins, payload: apiKeyCreateRequestSchema, result: apiKeyCreatedSchema },
-  'admin:apikey-revoke': { callers: admins, idempotent: true, payload: z.object({ keyId: z.uuid() }), result: z.object({ revoked: z.boolean() }) },
+  'admin:apikey-revoke': {
+    callers: admins,
+    idempotent: true,
+    payload: z.object({ keyId: z.uuid() }),
+    result: z.object({ revoked: z.boolean() }),
+  },
   'quickreply:list': {
     callers: employees,
     idempotent: true,
@@ -282,7 +304,10 @@ export const clientEvents = {
   'todo:list': {
     callers: employees,
     idempotent: true,
-    payload: z.object({ done: z.optional(z.boolean()), limit: z.optional(z.int().check(z.positive(), z.maximum(200))) }),
+    payload: z.object({
+      done: z.optional(z.boolean()),
+      limit: z.optional(z.int().check(z.positive(), z.maximum(200))),
+    }),
     result: z.object({ todos: z.array(todoSchema) }),
   },
   'todo:create': {
@@ -317,7 +342,10 @@ export const clientEvents = {
     payload: z.object({ conversationId, afterSeq: seq, limit: pageSize }),
     result: messagePage,
   },
-} as const satisfies Record<string, { callers: readonly CallerRole[]; payload: z.ZodMiniType; result: z.ZodMiniType; idempotent?: boolean }>;
+} as const satisfies Record<
+  string,
+  { callers: readonly CallerRole[]; payload: z.ZodMiniType; result: z.ZodMiniType; idempotent?: boolean }
+>;
 
 export type ClientEventName = keyof typeof clientEvents;
 export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEvents)[E]['payload']>;

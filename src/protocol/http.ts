@@ -21,7 +21,9 @@ export const sessionTokenSchema = z.object({
 export type SessionToken = z.infer<typeof sessionTokenSchema>;
 
 /** POST /api/corps/:corp/sessions/employee-dev — development only. */
-export const employeeDevLoginRequestSchema = z.object({ employeeId: z.string().check(z.minLength(1), z.maxLength(128)) });
+export const employeeDevLoginRequestSchema = z.object({
+  employeeId: z.string().check(z.minLength(1), z.maxLength(128)),
+});
 
 /** GET /api/corps/:corp/dev/employees — development only. */
 export const devEmployeesSchema = z.object({
@@ -29,7 +31,6 @@ export const devEmployeesSchema = z.object({
 });
 
 export const httpErrorSchema = z.object({ error: errorBodySchema });
-
 
 /** POST /api/corps/:corp/uploads (raw body, `content-type` = the file's type, `x-file-name` = its URI-encoded name). */
 export const uploadResultSchema = z.object({

@@ -12,12 +12,19 @@ import { apiKeySchema, webhookSubscriptionSchema } from './crm.js';
  */
 
 /** A company's id: lower-case letters, digits and dashes (it appears in URLs and in the embed snippet). */
-export const corpIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'A corp id is 1–63 lower-case letters, digits or dashes'));
+export const corpIdSchema = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'A corp id is 1–63 lower-case letters, digits or dashes'));
 
 /** An employee's id, the company's own (an HR number, a login name, an email address): unique within the company. */
 export const employeeIdSchema = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/, 'An employee id is 1–128 letters, digits or . _ @ + - (starting with a letter or digit)'));
+  .check(
+    z.regex(
+      /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/,
+      'An employee id is 1–128 letters, digits or . _ @ + - (starting with a letter or digit)',
+    ),
+  );
 
 /** The scheme, host and port a page is served from, as browsers send it in `Origin`: `https://shop.example.com`. */
 export const originSchema = z.string().check(
@@ -35,7 +42,9 @@ export const originSchema = z.string().check(
 export const MAX_ALLOWED_ORIGINS = 50;
 
 /** The company's accent colour, as hex (`#0a7d5a`): the kit picks a readable text colour for it. */
-export const accentColorSchema = z.string().check(z.regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'An accent colour is a hex colour: #0a7d5a'));
+export const accentColorSchema = z
+  .string()
+  .check(z.regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'An accent colour is a hex colour: #0a7d5a'));
 
 const httpsUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(2048));
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH));
@@ -100,14 +109,28 @@ export const productUpsertSchema = z.object({
   id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'A product id is 1–128 letters, digits or . _ -')),
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   description: z._default(z.string().check(z.maxLength(2000)), ''),
-  imageUrl: z._default(z.nullable(z.string().check(z.maxLength(2048), z.regex(/^(https?:\/\/|\/)/, 'An image is an http(s) URL or a path on the site'))), null),
+  imageUrl: z._default(
+    z.nullable(
+      z
+        .string()
+        .check(z.maxLength(2048), z.regex(/^(https?:\/\/|\/)/, 'An image is an http(s) URL or a path on the site')),
+    ),
+    null,
+  ),
   priceMinor: z.int().check(z.nonnegative(), z.maximum(1e12)),
   currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'A currency is an ISO 4217 code: CNY, USD')),
-  pagePath: z.string().check(z.maxLength(2048), z.regex(/^(https?:\/\/|\/)/, 'A product page is a path on the site (/products/tea) or an http(s) URL')),
+  pagePath: z
+    .string()
+    .check(
+      z.maxLength(2048),
+      z.regex(/^(https?:\/\/|\/)/, 'A product page is a path on the site (/products/tea) or an http(s) URL'),
+    ),
   available: z._default(z.boolean(), true),
 });
 export type ProductUpsert = z.infer<typeof productUpsertSchema>;
-export const catalogImportSchema = z.object({ products: z.array(productUpsertSchema).check(z.minLength(1), z.maxLength(MAX_CATALOG_IMPORT)) });
+export const catalogImportSchema = z.object({
+  products: z.array(productUpsertSchema).check(z.minLength(1), z.maxLength(MAX_CATALOG_IMPORT)),
+});
 export const catalogImportResultSchema = z.object({ created: z.int(), updated: z.int(), unchanged: z.int() });
 export const productListSchema = z.object({ data: z.array(productSchema) });
 
@@ -186,7 +209,10 @@ export const webhookDeliverySchema = z.object({
 });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 /** A subscription with its latest deliveries and how many were given up on. */
-export const webhookOverviewSchema = z.extend(webhookSubscriptionSchema, { deliveries: z.array(webhookDeliverySchema), failures: z.int() });
+export const webhookOverviewSchema = z.extend(webhookSubscriptionSchema, {
+  deliveries: z.array(webhookDeliverySchema),
+  failures: z.int(),
+});
 export type WebhookOverview = z.infer<typeof webhookOverviewSchema>;
 
 /** What the workbench's settings tile shows an admin, in one answer. */

@@ -33,7 +33,10 @@ export const imageBodySchema = z.object({
 });
 export const fileBodySchema = z.object(attachment);
 /** `name`/`title` are filled in by the server for transcripts and previews; the live card reads the rest when shown. */
-export const businessCardBodySchema = z.object({ employeeId: id, name: z.optional(z.string().check(z.maxLength(200))) });
+export const businessCardBodySchema = z.object({
+  employeeId: id,
+  name: z.optional(z.string().check(z.maxLength(200))),
+});
 export const productCardBodySchema = z.object({ productId: id, title: z.optional(z.string().check(z.maxLength(200))) });
 /**
  * An employee asks the customer to pay for a catalog product. `title` and the figures are filled in by the server from
@@ -111,7 +114,10 @@ export const outgoingContentSchema = z.discriminatedUnion('kind', [
   /** Employees only: an active colleague's (or their own) business card, rendered live. */
   z.object({ kind: z.literal('business_card'), body: businessCardBodySchema }),
   /** Employees only: ask the customer to buy a catalog product (the customer's copy has a Buy button). */
-  z.object({ kind: z.literal('payment_request'), body: z.pick(paymentRequestBodySchema, { productId: true, quantity: true }) }),
+  z.object({
+    kind: z.literal('payment_request'),
+    body: z.pick(paymentRequestBodySchema, { productId: true, quantity: true }),
+  }),
 ]);
 export type OutgoingContent = z.infer<typeof outgoingContentSchema>;
 

@@ -20,7 +20,8 @@ export function parseFailure(issues: readonly IssueLike[], what: string): ErrorB
     path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
   }));
   const tooLarge =
-    issues.length > 0 && issues.every((issue) => issue.code === 'too_big' && (issue.origin === 'string' || issue.origin === 'array'));
+    issues.length > 0 &&
+    issues.every((issue) => issue.code === 'too_big' && (issue.origin === 'string' || issue.origin === 'array'));
   return tooLarge
     ? { code: 'too_large', message: `${what} is larger than allowed`, issues: mapped }
     : { code: 'invalid_payload', message: `${what} is not valid`, issues: mapped };

@@ -19,7 +19,10 @@ export const PAYMENT_STATUSES = [
   'refunded',
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-export const ORDER_STATUSES = PAYMENT_STATUSES.filter((status) => status !== 'idle') as Exclude<PaymentStatus, 'idle'>[];
+export const ORDER_STATUSES = PAYMENT_STATUSES.filter((status) => status !== 'idle') as Exclude<
+  PaymentStatus,
+  'idle'
+>[];
 export type OrderStatus = Exclude<PaymentStatus, 'idle'>;
 /** States after which nothing but a refund (of a success) happens. */
 export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = ['succeeded', 'failed', 'canceled', 'expired', 'refunded'];

@@ -15,14 +15,27 @@ const MAX_DEPTH = 32;
  * when there is none. Every payload and HTTP input is checked with it before its schema, on both sides of the wire,
  * so such text is an `invalid_payload` rather than a failure deep in a query.
  */
-export function unsafeText(value: unknown, path: (string | number)[] = [], depth = 0): (IssueLike & { path: (string | number)[] }) | undefined {
+export function unsafeText(
+  value: unknown,
+  path: (string | number)[] = [],
+  depth = 0,
+): (IssueLike & { path: (string | number)[] }) | undefined {
   if (typeof value === 'string') {
-    return UNSAFE_TEXT.test(value) ? { path, message: 'Text may not contain NUL characters or unpaired surrogates', code: 'invalid_string' } : undefined;
+    return UNSAFE_TEXT.test(value)
+      ? { path, message: 'Text may not contain NUL characters or unpaired surrogates', code: 'invalid_string' }
+      : undefined;
   }
   if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH || ArrayBuffer.isView(value)) return undefined;
-  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+  const entries: Array<[string | number, unknown]> = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
   for (const [key, item] of entries) {
-    if (typeof key === 'string' && UNSAFE_TEXT.test(key)) return { path: [...path, key], message: 'A field name may not contain NUL characters or unpaired surrogates', code: 'invalid_key' };
+    if (typeof key === 'string' && UNSAFE_TEXT.test(key))
+      return {
+        path: [...path, key],
+        message: 'A field name may not contain NUL characters or unpaired surrogates',
+        code: 'invalid_key',
+      };
     const found = unsafeText(item, [...path, key], depth + 1);
     if (found) return found;
   }

@@ -26,7 +26,10 @@ const encoder = new TextEncoder();
  * components of compound properties (ORG, N); elsewhere escaping them is optional and some parsers keep the backslash.
  */
 export function escapeVCardText(value: string, compound = false): string {
-  const escaped = value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
   return compound ? escaped.replace(/;/g, '\\;') : escaped;
 }
 
@@ -53,7 +56,11 @@ export function foldVCardLine(line: string): string {
 
 /** A phone number as a `tel:` URI (RFC 3966): spaces and dots become the visual separator `-`. */
 function telUri(phone: string): string {
-  return `tel:${phone.trim().replace(/[\s.()]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '')}`;
+  return `tel:${phone
+    .trim()
+    .replace(/[\s.()]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
 export function toVCard(card: VCardInput): string {

@@ -18,7 +18,9 @@ import type { IxWorkbench } from '../elements/workbench/workbench.js';
 
 type Handlers = { [K in keyof IxEventDetails as `on${K}`]?: (event: CustomEvent<IxEventDetails[K]>) => void };
 /** An element's own writable properties, optional, plus React's HTML attributes, `class`, and the `ix-` events. */
-type Props<E extends HTMLElement> = Partial<Omit<E, keyof HTMLElement | 'render' | 'connectedCallback' | 'disconnectedCallback'>> &
+type Props<E extends HTMLElement> = Partial<
+  Omit<E, keyof HTMLElement | 'render' | 'connectedCallback' | 'disconnectedCallback'>
+> &
   DetailedHTMLProps<HTMLAttributes<E>, E> & { class?: string } & Handlers;
 
 declare module 'react' {

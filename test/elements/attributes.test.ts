@@ -13,10 +13,13 @@ interface ManifestAttribute {
   type?: { text: string };
 }
 interface Manifest {
-  modules: Array<{ declarations?: Array<{ tagName?: string; customElement?: boolean; attributes?: ManifestAttribute[] }> }>;
+  modules: Array<{
+    declarations?: Array<{ tagName?: string; customElement?: boolean; attributes?: ManifestAttribute[] }>;
+  }>;
 }
 
-const settled = (element: Element) => (element as Element & { updateComplete?: Promise<unknown> }).updateComplete ?? Promise.resolve();
+const settled = (element: Element) =>
+  (element as Element & { updateComplete?: Promise<unknown> }).updateComplete ?? Promise.resolve();
 
 describe('attributes (every element, every documented attribute)', () => {
   afterEach(() => {
@@ -26,7 +29,9 @@ describe('attributes (every element, every documented attribute)', () => {
 
   it('removing an attribute restores the property’s default', async () => {
     const manifest = (await (await fetch('/custom-elements.json')).json()) as Manifest;
-    const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((declaration) => declaration.customElement && declaration.tagName);
+    const elements = manifest.modules
+      .flatMap((module) => module.declarations ?? [])
+      .filter((declaration) => declaration.customElement && declaration.tagName);
     expect(elements.length).to.equal(7);
     let checked = 0;
     for (const { tagName, attributes = [] } of elements) {
@@ -43,7 +48,9 @@ describe('attributes (every element, every documented attribute)', () => {
         expect(element[fieldName], `<${tagName} ${name}> takes the attribute`).to.not.deep.equal(before);
         element.removeAttribute(name);
         await settled(element);
-        expect(element[fieldName], `<${tagName}> without ${name}: ${fieldName} is its default again`).to.deep.equal(before);
+        expect(element[fieldName], `<${tagName}> without ${name}: ${fieldName} is its default again`).to.deep.equal(
+          before,
+        );
         element.remove();
         checked++;
       }

@@ -27,7 +27,9 @@ export function backendInfo(): Promise<BackendInfo> {
   info ??= (async () => {
     // A backend of its own may still be starting (the command answers within the runner's limit): ask again.
     for (let attempt = 0; attempt < 6; attempt++) {
-      const answer = await executeServerCommand<BackendInfo | { starting: true }, undefined>(own ? 'backend-own' : 'corp-create');
+      const answer = await executeServerCommand<BackendInfo | { starting: true }, undefined>(
+        own ? 'backend-own' : 'corp-create',
+      );
       if (!('starting' in answer)) return answer;
     }
     throw new Error('the test backend did not start');
@@ -49,7 +51,9 @@ export const employeeId = async (who: keyof BackendInfo['employees']) => (await 
 export async function employeeClient(id?: string) {
   const { InteropClient } = await import('../../src/client/index.js');
   const { url, corp, employees } = await backendInfo();
-  const token = await executeServerCommand<string, { employeeId: string }>('employee-token', { employeeId: id ?? employees.lin });
+  const token = await executeServerCommand<string, { employeeId: string }>('employee-token', {
+    employeeId: id ?? employees.lin,
+  });
   const client = new InteropClient({ endpoint: url, corp, token });
   client.connect();
   await client.whenOnline();

@@ -11,7 +11,10 @@ import { composerReady, typeAndSend } from './chat.js';
 import { decodeQr } from './qr.js';
 
 /** A card of one of this file's company's people (`lin`, `sara`), or of any employee id. */
-async function businessCard(who: string, attributes: { layout?: string; cardUrl?: string } = {}): Promise<IxBusinessCard> {
+async function businessCard(
+  who: string,
+  attributes: { layout?: string; cardUrl?: string } = {},
+): Promise<IxBusinessCard> {
   const { url, corp, employees } = await backendInfo();
   const employee = employees[who as keyof typeof employees] ?? who;
   const element = await fixture<IxBusinessCard>(
@@ -82,11 +85,17 @@ describe('ix-business-card', () => {
     await loaded(custom);
     part(custom, 'qr-toggle')!.click();
     await until(() => !!part(custom, 'qr'), 10000, 'the QR code');
-    expect(await decodeQr(part(custom, 'qr') as unknown as SVGSVGElement)).to.equal('https://acme-tea.example/team/sara?ref=card');
+    expect(await decodeQr(part(custom, 'qr') as unknown as SVGSVGElement)).to.equal(
+      'https://acme-tea.example/team/sara?ref=card',
+    );
   });
 
   it("a departed employee's card points to the successor; an unknown employee gets a clear error", async () => {
-    await executeServerCommand('employee-status', { id: await employeeId('sara'), status: 'departed', successorId: await employeeId('lin') });
+    await executeServerCommand('employee-status', {
+      id: await employeeId('sara'),
+      status: 'departed',
+      successorId: await employeeId('lin'),
+    });
     const departed = await businessCard('sara');
     await loaded(departed);
     expect(part(departed, 'notice')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
@@ -101,7 +110,9 @@ describe('ix-business-card', () => {
     const failed = await oneEvent(unknown, 'ix-error');
     expect(failed.detail.error.code).to.equal('not_found');
     await unknown.updateComplete;
-    expect(unknown.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal('This business card is not available.');
+    expect(unknown.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(
+      'This business card is not available.',
+    );
     await expect(unknown).to.be.accessible();
   });
 

@@ -9,8 +9,12 @@ import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js
 import { backendInfo, bubbleTexts, employeeClient, employeeId, forgetVisitor, until } from './backend.js';
 import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
 
-const corpSettings = (settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null; accentColor?: string | null; logoUrl?: string | null }) =>
-  executeServerCommand('corp-settings', settings);
+const corpSettings = (settings: {
+  businessHours?: BusinessHours | null;
+  prechat?: PrechatConfig | null;
+  accentColor?: string | null;
+  logoUrl?: string | null;
+}) => executeServerCommand('corp-settings', settings);
 const shadow = (chat: IxChatWindow) => chat.shadowRoot!;
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
 
@@ -61,8 +65,13 @@ describe('ix-chat-window: the customer chat', () => {
     texts.slice(20).forEach((value) => chat.feed!.send(text(value)));
     await until(() => sentCount(chat) === 51, 30000, 'all 50 delivered');
     const history = await staff.request('history:page', { conversationId, limit: 100 });
-    expect(history.messages.map((message) => (message.kind === 'text' ? message.body.text : ''))).to.deep.equal(['start', ...texts]);
-    expect(history.messages.map((message) => message.seq)).to.deep.equal(Array.from({ length: 51 }, (_, index) => index + 1));
+    expect(history.messages.map((message) => (message.kind === 'text' ? message.body.text : ''))).to.deep.equal([
+      'start',
+      ...texts,
+    ]);
+    expect(history.messages.map((message) => message.seq)).to.deep.equal(
+      Array.from({ length: 51 }, (_, index) => index + 1),
+    );
     expect(bubbleTexts(chat).slice(1)).to.deep.equal(texts);
   });
 
@@ -89,7 +98,11 @@ describe('ix-chat-window: the customer chat', () => {
     expect(shadow(chat).querySelector('.presence')?.getAttribute('data-presence')).to.equal('online');
 
     await staff.request('typing', { conversationId, typing: true });
-    await until(() => (shadow(chat).querySelector('.typing')?.textContent ?? '').includes('is typing'), 10000, 'the typing indicator');
+    await until(
+      () => (shadow(chat).querySelector('.typing')?.textContent ?? '').includes('is typing'),
+      10000,
+      'the typing indicator',
+    );
     await staff.request('presence:set', { status: 'away' });
     await until(() => subtitle().includes('Away'), 10000, 'the employee away');
 
@@ -99,7 +112,11 @@ describe('ix-chat-window: the customer chat', () => {
     expect((await typing).typing).to.equal(true);
     // A reply ends the indicator at once.
     await staff.request('message:send', { conversationId, clientId: crypto.randomUUID(), content: text('Sure?') });
-    await until(() => (shadow(chat).querySelector('.typing')?.textContent ?? '').trim() === '', 10000, 'the indicator to go');
+    await until(
+      () => (shadow(chat).querySelector('.typing')?.textContent ?? '').trim() === '',
+      10000,
+      'the indicator to go',
+    );
     await expect(chat).to.be.accessible();
   });
 
@@ -129,23 +146,41 @@ describe('ix-chat-window: the customer chat', () => {
     await composerReady(chat);
     pick(chat, await pngFile('茶园.png'));
     await chat.updateComplete;
-    expect(shadow(chat).querySelector('[part="upload"] progress'), 'the progress bar while uploading').to.not.equal(null);
-    await until(() => !!shadow(chat).querySelector<HTMLImageElement>('.message[data-state="sent"] img'), 10000, 'the image message');
+    expect(shadow(chat).querySelector('[part="upload"] progress'), 'the progress bar while uploading').to.not.equal(
+      null,
+    );
+    await until(
+      () => !!shadow(chat).querySelector<HTMLImageElement>('.message[data-state="sent"] img'),
+      10000,
+      'the image message',
+    );
     const image = shadow(chat).querySelector<HTMLImageElement>('.message[data-state="sent"] img')!;
     expect(image.alt).to.equal('茶园.png');
     await until(() => image.complete && image.naturalWidth === 64, 10000, 'the image to load from the backend');
     expect(shadow(chat).querySelector('[part="upload"]'), 'no progress bar once sent').to.equal(null);
 
     pick(chat, new File([new Uint8Array(1024 * 1024 + 1)], 'catalog.pdf', { type: 'application/pdf' }));
-    await until(() => (shadow(chat).querySelector('.notice')?.textContent ?? '').includes('Files are limited to 1.0 MB'), 5000, 'the limit');
+    await until(
+      () => (shadow(chat).querySelector('.notice')?.textContent ?? '').includes('Files are limited to 1.0 MB'),
+      5000,
+      'the limit',
+    );
     pick(chat, new File(['<svg/>'], 'x.svg', { type: 'image/svg+xml' }));
-    await until(() => (shadow(chat).querySelector('.notice')?.textContent ?? '').includes('cannot be sent'), 5000, 'the type refused');
+    await until(
+      () => (shadow(chat).querySelector('.notice')?.textContent ?? '').includes('cannot be sent'),
+      5000,
+      'the type refused',
+    );
 
     // The server enforces the same limit with a typed error, and reports progress while it reads.
     const fractions: number[] = [];
-    const fits = await provider.client!.upload(new Blob([new Uint8Array(900 * 1024)], { type: 'application/pdf' }), 'fits.pdf', {
-      onProgress: (fraction) => fractions.push(fraction),
-    });
+    const fits = await provider.client!.upload(
+      new Blob([new Uint8Array(900 * 1024)], { type: 'application/pdf' }),
+      'fits.pdf',
+      {
+        onProgress: (fraction) => fractions.push(fraction),
+      },
+    );
     expect(fits.size).to.equal(900 * 1024);
     expect(fractions.at(-1)).to.equal(1);
     const refused = await provider
@@ -158,12 +193,17 @@ describe('ix-chat-window: the customer chat', () => {
   it('turns only http(s), mailto and tel into links, and keeps line breaks', async () => {
     const { chat, staff, conversationId } = await conversationWithStaff();
     staffClients.push(staff);
-    const message = 'See https://acme.example/tea?x=1 (spring).\nOr javascript:alert(1), data:text/html,hi, mailto:sales@acme.example, tel:+862155550101';
+    const message =
+      'See https://acme.example/tea?x=1 (spring).\nOr javascript:alert(1), data:text/html,hi, mailto:sales@acme.example, tel:+862155550101';
     await staff.request('message:send', { conversationId, clientId: crypto.randomUUID(), content: text(message) });
     await until(() => bubbleTexts(chat).includes(message), 10000, 'the reply');
     const bubble = [...shadow(chat).querySelectorAll('.message.peer .bubble')].at(-1)!;
     const links = [...bubble.querySelectorAll('a')];
-    expect(links.map((link) => link.href)).to.deep.equal(['https://acme.example/tea?x=1', 'mailto:sales@acme.example', 'tel:+862155550101']);
+    expect(links.map((link) => link.href)).to.deep.equal([
+      'https://acme.example/tea?x=1',
+      'mailto:sales@acme.example',
+      'tel:+862155550101',
+    ]);
     for (const link of links) expect(link.rel).to.contain('noopener');
     expect(bubble.innerHTML).to.not.contain('javascript:alert(1)</a>');
     expect(getComputedStyle(bubble).whiteSpace).to.equal('pre-wrap');
@@ -171,7 +211,9 @@ describe('ix-chat-window: the customer chat', () => {
 
   it('10,000 messages keep the DOM small; scrolling up loads older ones without moving what the reader sees', async () => {
     const { url, corp } = await backendInfo();
-    const seeded = await executeServerCommand<{ visitorKey: string }, { count: number }>('seed-history', { count: 10_000 });
+    const seeded = await executeServerCommand<{ visitorKey: string }, { count: number }>('seed-history', {
+      count: 10_000,
+    });
     localStorage.setItem(visitorKeyName(url, corp), seeded.visitorKey);
     const { chat } = await visitorWindow();
     await until(() => bubbleTexts(chat).includes('Message 10000'), 15000, 'the latest messages');
@@ -185,7 +227,9 @@ describe('ix-chat-window: the customer chat', () => {
     for (let round = 0; round < 4; round++) {
       log.scrollTop = 0;
       log.dispatchEvent(new Event('scroll'));
-      const first = [...shadow(chat).querySelectorAll<HTMLElement>('.message')].find((row) => row.getBoundingClientRect().bottom > log.getBoundingClientRect().top)!;
+      const first = [...shadow(chat).querySelectorAll<HTMLElement>('.message')].find(
+        (row) => row.getBoundingClientRect().bottom > log.getBoundingClientRect().top,
+      )!;
       const seq = first.dataset.seq;
       const before = first.getBoundingClientRect().top;
       await until(() => !chat.feed!.loading, 10000, 'the page');
@@ -203,13 +247,28 @@ describe('ix-chat-window: the customer chat', () => {
     staffClients.push(staff);
     chat.lang = 'zh-CN';
     const { employees } = await backendInfo();
-    const successor = chat.feed!.conversation!.assignee!.id === employees.sara ? { id: employees.lin, name: 'Lin Wei 林伟' } : { id: employees.sara, name: 'Sara Okafor' };
+    const successor =
+      chat.feed!.conversation!.assignee!.id === employees.sara
+        ? { id: employees.lin, name: 'Lin Wei 林伟' }
+        : { id: employees.sara, name: 'Sara Okafor' };
     await staff.request('conversation:assign', { conversationId, employeeId: successor.id });
-    await until(() => bubbleTexts(chat).at(-1) === `现由 ${successor.name} 为您服务`, 10000, 'the hand-over notice in Chinese');
+    await until(
+      () => bubbleTexts(chat).at(-1) === `现由 ${successor.name} 为您服务`,
+      10000,
+      'the hand-over notice in Chinese',
+    );
     await staff.request('conversation:close', { conversationId });
-    await until(() => (bubbleTexts(chat).at(-1) ?? '').endsWith('结束了本次会话'), 10000, 'the closing notice in Chinese');
+    await until(
+      () => (bubbleTexts(chat).at(-1) ?? '').endsWith('结束了本次会话'),
+      10000,
+      'the closing notice in Chinese',
+    );
     chat.lang = 'en';
-    await until(() => bubbleTexts(chat).includes(`${successor.name} is now looking after you`), 10000, 'the same notice in English');
+    await until(
+      () => bubbleTexts(chat).includes(`${successor.name} is now looking after you`),
+      10000,
+      'the same notice in English',
+    );
     expect(bubbleTexts(chat).at(-1)).to.contain('closed the conversation');
   });
 
@@ -225,22 +284,38 @@ describe('ix-chat-window: the customer chat', () => {
     shadow(chat).querySelector<HTMLInputElement>('input[name="score"][value="4"]')!.click();
     shadow(chat).querySelector<HTMLTextAreaElement>('textarea[name="comment"]')!.value = 'Quick answers';
     shadow(chat).querySelector<HTMLButtonElement>('[part="rating"] button[type="submit"]')!.click();
-    await until(() => (shadow(chat).querySelector('.thanks')?.textContent ?? '').includes('4 of 5'), 10000, 'the thanks');
+    await until(
+      () => (shadow(chat).querySelector('.thanks')?.textContent ?? '').includes('4 of 5'),
+      10000,
+      'the thanks',
+    );
     const seen = await staff.request('conversation:open', { conversationId });
     expect(seen.rating).to.deep.equal({ score: 4, comment: 'Quick answers' });
 
-    const workbench = await fixture<HTMLElement>(html`<ix-workbench .client=${staff} selected=${conversationId}></ix-workbench>`);
+    const workbench = await fixture<HTMLElement>(
+      html`<ix-workbench .client=${staff} selected=${conversationId}></ix-workbench>`,
+    );
     const row = () => workbench.shadowRoot!.querySelector(`.conversation[data-id="${conversationId}"] .state`);
     await until(() => (row()?.textContent ?? '').includes('4/5'), 10000, 'the rating in the workbench list');
     const employeeWindow = workbench.shadowRoot!.querySelector('ix-chat-window')!;
-    await until(() => (shadow(employeeWindow).querySelector('.customer-rating')?.textContent ?? '').includes('4 of 5'), 10000, 'the rating for staff');
+    await until(
+      () => (shadow(employeeWindow).querySelector('.customer-rating')?.textContent ?? '').includes('4 of 5'),
+      10000,
+      'the rating for staff',
+    );
     await expect(workbench).to.be.accessible();
 
     // "Start a new conversation" leaves the closed one behind.
-    [...shadow(chat).querySelectorAll<HTMLButtonElement>('[part="rating"] button')].find((button) => button.textContent?.includes('new'))!.click();
+    [...shadow(chat).querySelectorAll<HTMLButtonElement>('[part="rating"] button')]
+      .find((button) => button.textContent?.includes('new'))!
+      .click();
     await composerReady(chat);
     await typeAndSend(chat, 'Another question');
-    await until(() => !!chat.feed && chat.feed.conversationId !== conversationId && sentCount(chat) === 1, 10000, 'a new conversation');
+    await until(
+      () => !!chat.feed && chat.feed.conversationId !== conversationId && sentCount(chat) === 1,
+      10000,
+      'a new conversation',
+    );
   });
 
   it('asks for the pre-chat form and consent first, and outside business hours says when someone will answer', async () => {
@@ -271,7 +346,11 @@ describe('ix-chat-window: the customer chat', () => {
     staffClients.push(staff);
     const workbench = await fixture<HTMLElement>(html`<ix-workbench .client=${staff}></ix-workbench>`);
     const row = () => workbench.shadowRoot!.querySelector(`.conversation[data-id="${chat.feed!.conversationId}"]`);
-    await until(() => (row()?.querySelector('.state')?.textContent ?? '').includes('Waiting'), 10000, 'pending in the workbench');
+    await until(
+      () => (row()?.querySelector('.state')?.textContent ?? '').includes('Waiting'),
+      10000,
+      'pending in the workbench',
+    );
     expect(row()!.querySelector('.name')?.textContent).to.equal('Mei Chen');
   });
 
@@ -282,38 +361,69 @@ describe('ix-chat-window: the customer chat', () => {
     await composerReady(first);
     await typeAndSend(first, 'from tab one');
     await until(() => sentCount(first) === 1, 10000, 'sent in tab one');
-    const second = await fixture<IxChatWindow>(html`<ix-chat-window endpoint=${url} corp=${corp} style="display:none"></ix-chat-window>`);
+    const second = await fixture<IxChatWindow>(
+      html`<ix-chat-window endpoint=${url} corp=${corp} style="display:none"></ix-chat-window>`,
+    );
     await until(() => bubbleTexts(second).includes('from tab one'), 10000, 'tab two has it');
 
     const staff = await employeeClient(first.feed!.conversation!.assignee!.id);
     staffClients.push(staff);
-    await staff.request('message:send', { conversationId: first.feed!.conversationId, clientId: crypto.randomUUID(), content: text('reply') });
-    await until(() => bubbleTexts(first).includes('reply') && bubbleTexts(second).includes('reply'), 10000, 'the reply in both');
+    await staff.request('message:send', {
+      conversationId: first.feed!.conversationId,
+      clientId: crypto.randomUUID(),
+      content: text('reply'),
+    });
+    await until(
+      () => bubbleTexts(first).includes('reply') && bubbleTexts(second).includes('reply'),
+      10000,
+      'the reply in both',
+    );
     // Tab one is visible and reads it; hidden tab two learns that from the server.
-    await until(() => second.feed!.conversation!.unread === 0 && second.feed!.conversation!.readSeq === 2, 10000, 'read state in tab two');
+    await until(
+      () => second.feed!.conversation!.unread === 0 && second.feed!.conversation!.readSeq === 2,
+      10000,
+      'read state in tab two',
+    );
     expect(bubbleTexts(first)).to.deep.equal(['from tab one', 'reply']);
     expect(bubbleTexts(second)).to.deep.equal(['from tab one', 'reply']);
   });
 
   it('speaks Chinese when the page does (pack loaded on demand), and renders right-to-left and dark', async () => {
     const before = performance.getEntriesByType('resource').filter((entry) => /src\/locales\/zh-CN/.test(entry.name));
-    expect(before.map((entry) => entry.name), 'no Chinese pack before it is needed').to.deep.equal([]);
+    expect(
+      before.map((entry) => entry.name),
+      'no Chinese pack before it is needed',
+    ).to.deep.equal([]);
     const { url, corp } = await backendInfo();
-    const wrapper = await fixture<HTMLElement>(html`<div lang="zh-CN"><ix-chat-window endpoint=${url} corp=${corp}></ix-chat-window></div>`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang="zh-CN"><ix-chat-window endpoint=${url} corp=${corp}></ix-chat-window></div>`,
+    );
     const chat = wrapper.querySelector('ix-chat-window')!;
-    await until(() => shadow(chat).querySelector('textarea')?.placeholder === '输入消息…', 10000, 'the Chinese strings');
+    await until(
+      () => shadow(chat).querySelector('textarea')?.placeholder === '输入消息…',
+      10000,
+      'the Chinese strings',
+    );
     expect(shadow(chat).querySelector('.send')?.textContent).to.equal('发送');
     await composerReady(chat);
     await expect(chat).to.be.accessible();
     wrapper.setAttribute('lang', 'en');
-    await until(() => shadow(chat).querySelector('textarea')?.placeholder === 'Write a message…', 5000, 'back to English');
+    await until(
+      () => shadow(chat).querySelector('textarea')?.placeholder === 'Write a message…',
+      5000,
+      'back to English',
+    );
 
     // Right to left, dark: own messages on the left, the dark palette, and a screenshot to look at.
     fixtureCleanup();
     forgetVisitor();
     const { chat: rtl, staff, conversationId } = await conversationWithStaff('Is the tea in stock?');
     staffClients.push(staff);
-    await staff.request('message:send', { conversationId, clientId: crypto.randomUUID(), content: text('نعم، الشاي متوفر.') });
+    await staff.request('message:send', {
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: text('نعم، الشاي متوفر.'),
+    });
     await until(() => bubbleTexts(rtl).length === 2, 10000, 'the reply');
     rtl.setAttribute('dir', 'rtl');
     rtl.setAttribute('theme', 'dark');
@@ -323,7 +433,9 @@ describe('ix-chat-window: the customer chat', () => {
     expect(own.left, 'own message on the left in RTL').to.be.lessThan(peer.left);
     expect(getComputedStyle(shadow(rtl).querySelector('.base')!).backgroundColor).to.equal('rgb(15, 23, 42)');
     expect(getComputedStyle(shadow(rtl).querySelector('.base')!).direction).to.equal('rtl');
-    const shot = await executeServerCommand<{ bytes: number }, { name: string }>('screenshot', { name: 'chat-rtl-dark' });
+    const shot = await executeServerCommand<{ bytes: number }, { name: string }>('screenshot', {
+      name: 'chat-rtl-dark',
+    });
     expect(shot.bytes).to.be.greaterThan(1000);
     await expect(rtl).to.be.accessible();
   });
@@ -331,7 +443,11 @@ describe('ix-chat-window: the customer chat', () => {
   it('downloads a plain-text transcript and lists the visitor’s conversations', async () => {
     const { chat, staff, conversationId } = await conversationWithStaff('Where is my order?');
     staffClients.push(staff);
-    await staff.request('message:send', { conversationId, clientId: crypto.randomUUID(), content: text('It ships today.') });
+    await staff.request('message:send', {
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: text('It ships today.'),
+    });
     await until(() => bubbleTexts(chat).length === 2, 10000, 'the reply');
 
     const click = HTMLAnchorElement.prototype.click;
@@ -340,7 +456,9 @@ describe('ix-chat-window: the customer chat', () => {
       downloaded = { name: this.download, href: this.href };
     };
     try {
-      [...shadow(chat).querySelectorAll<HTMLButtonElement>('.actions button')].find((button) => button.textContent?.includes('transcript'))!.click();
+      [...shadow(chat).querySelectorAll<HTMLButtonElement>('.actions button')]
+        .find((button) => button.textContent?.includes('transcript'))!
+        .click();
       await until(() => !!downloaded, 5000, 'the download');
     } finally {
       HTMLAnchorElement.prototype.click = click;
@@ -350,32 +468,49 @@ describe('ix-chat-window: the customer chat', () => {
     expect(transcript).to.contain('You: Where is my order?');
     expect(transcript).to.match(/\] (Lin Wei 林伟|Sara Okafor): It ships today\./);
 
-    [...shadow(chat).querySelectorAll<HTMLButtonElement>('.actions button')].find((button) => button.textContent?.includes('All conversations'))!.click();
+    [...shadow(chat).querySelectorAll<HTMLButtonElement>('.actions button')]
+      .find((button) => button.textContent?.includes('All conversations'))!
+      .click();
     await until(() => shadow(chat).querySelectorAll('.conversation-list li').length === 1, 10000, 'the list');
     await expect(chat).to.be.accessible();
     shadow(chat).querySelector<HTMLButtonElement>('.conversation-list .primary')!.click();
     await composerReady(chat);
     await typeAndSend(chat, 'A second question');
     await until(() => !!chat.feed && chat.feed.conversationId !== conversationId, 10000, 'a second conversation');
-    [...shadow(chat).querySelectorAll<HTMLButtonElement>('.actions button')].find((button) => button.textContent?.includes('All conversations'))!.click();
-    await until(() => shadow(chat).querySelectorAll('.conversation-list li').length === 2, 10000, 'both conversations listed');
+    [...shadow(chat).querySelectorAll<HTMLButtonElement>('.actions button')]
+      .find((button) => button.textContent?.includes('All conversations'))!
+      .click();
+    await until(
+      () => shadow(chat).querySelectorAll('.conversation-list li').length === 2,
+      10000,
+      'both conversations listed',
+    );
   });
 
   it('the header names who actually answers, not only who was assigned', async () => {
     const { chat, staff, conversationId } = await conversationWithStaff('Is the gift box in stock?');
     staffClients.push(staff);
     const assignee = chat.feed!.conversation!.assignee!;
-    const subtitle = () => shadow(chat).querySelector('[part="subtitle"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    const subtitle = () =>
+      shadow(chat).querySelector('[part="subtitle"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
     await until(() => subtitle().startsWith(`${assignee.name} will answer you`), 10000, 'the assignee first');
     // A colleague (not the assignee) answers.
     const colleagueId = await employeeId(assignee.id === (await employeeId('lin')) ? 'sara' : 'lin');
     const colleague = await employeeClient(colleagueId);
     staffClients.push(colleague);
-    const { message } = await colleague.request('message:send', { conversationId, clientId: crypto.randomUUID(), content: text('Yes, 12 left.') });
+    const { message } = await colleague.request('message:send', {
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: text('Yes, 12 left.'),
+    });
     await until(() => subtitle().startsWith(`${message.sender.name} is answering`), 10000, 'the one who answered');
     // Handed over since: the new assignee will answer (not whoever wrote before the hand-over).
     await staff.request('conversation:assign', { conversationId, employeeId: colleagueId });
-    await until(() => subtitle().startsWith(`${message.sender.name} will answer you`), 10000, 'the one it was handed to');
+    await until(
+      () => subtitle().startsWith(`${message.sender.name} will answer you`),
+      10000,
+      'the one it was handed to',
+    );
   });
 
   it('a page about another product starts its own conversation, and keeps the one going in sight', async () => {
@@ -383,14 +518,21 @@ describe('ix-chat-window: the customer chat', () => {
     const first = await conversationWithStaff('A question with no product');
     staffClients.push(first.staff);
     fixtureCleanup();
-    const provider = await fixture(html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window product="gift-box"></ix-chat-window></ix-provider>`);
+    const provider = await fixture(
+      html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window product="gift-box"></ix-chat-window></ix-provider>`,
+    );
     const chat = provider.querySelector('ix-chat-window')!;
     const ongoing = () => shadow(chat).querySelector<HTMLElement>('[part="ongoing"]');
     await until(() => !!ongoing(), 10000, 'the ongoing conversation offered');
     expect(ongoing()!.textContent).to.contain('Your conversation “A question with no product” is still open.');
     await expect(chat).to.be.accessible();
     ongoing()!.querySelector('button')!.click();
-    await until(() => chat.feed?.conversationId === first.conversationId && bubbleTexts(chat).includes('A question with no product'), 10000, 'back in it');
+    await until(
+      () =>
+        chat.feed?.conversationId === first.conversationId && bubbleTexts(chat).includes('A question with no product'),
+      10000,
+      'back in it',
+    );
     expect(ongoing()).to.equal(null);
   });
 

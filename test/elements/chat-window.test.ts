@@ -5,7 +5,16 @@ import '../../src/elements/provider/define.js';
 import '../../src/elements/chat-window/define.js';
 import '../../src/elements/workbench/define.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
-import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, startBackend, stopBackend, until, useOwnBackend } from './backend.js';
+import {
+  backendInfo,
+  bubbleTexts,
+  employeeClient,
+  forgetVisitor,
+  startBackend,
+  stopBackend,
+  until,
+  useOwnBackend,
+} from './backend.js';
 import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
 
 // This file stops and starts its backend, so it gets one of its own.
@@ -44,14 +53,19 @@ describe('ix-chat-window', () => {
     staff = await employeeClient();
     const workbench = await fixture(html`<ix-workbench .client=${staff}></ix-workbench>`);
     const conversationId = chat.feed!.conversationId;
-    const row = () => workbench.shadowRoot!.querySelector<HTMLButtonElement>(`.conversation[data-id="${conversationId}"]`);
+    const row = () =>
+      workbench.shadowRoot!.querySelector<HTMLButtonElement>(`.conversation[data-id="${conversationId}"]`);
     await until(() => !!row(), 10000, 'the conversation in the workbench list');
     expect(row()!.querySelector('.badge')?.textContent).to.contain('1');
     expect(row()!.querySelector('.preview')?.textContent).to.equal('Is the Longjing in stock?');
 
     row()!.click();
     const employeeChat = workbench.shadowRoot!.querySelector('ix-chat-window')!;
-    await until(() => bubbleTexts(employeeChat).includes('Is the Longjing in stock?'), 10000, 'the message in the employee chat');
+    await until(
+      () => bubbleTexts(employeeChat).includes('Is the Longjing in stock?'),
+      10000,
+      'the message in the employee chat',
+    );
     await until(() => !row()!.querySelector('.badge'), 10000, 'the unread badge to clear once read');
 
     await typeAndSend(employeeChat, 'Yes — 40 tins left.');
@@ -60,7 +74,11 @@ describe('ix-chat-window', () => {
     expect(reply.classList.contains('peer'), 'the reply is on the other side').to.equal(true);
     expect(reply.querySelector('.meta')?.textContent).to.contain('Lin Wei');
     // The visitor has read it: the employee sees "Read" under their message.
-    await until(() => employeeChat.shadowRoot!.querySelector('.message.own .meta')?.textContent?.includes('Read') ?? false, 10000, 'read receipt');
+    await until(
+      () => employeeChat.shadowRoot!.querySelector('.message.own .meta')?.textContent?.includes('Read') ?? false,
+      10000,
+      'read receipt',
+    );
     await expect(chat).to.be.accessible();
     await expect(employeeChat).to.be.accessible();
   });
@@ -78,7 +96,9 @@ describe('ix-chat-window', () => {
     expect(bubbleTexts(chat)).to.deep.equal(['first', 'second', 'third']);
     const staff = await employeeClient();
     try {
-      const { conversations } = await staff.request('conversation:list', { customerId: chat.feed!.conversation!.customer.id });
+      const { conversations } = await staff.request('conversation:list', {
+        customerId: chat.feed!.conversation!.customer.id,
+      });
       expect(conversations.length, 'one conversation').to.equal(1);
     } finally {
       staff.close();
@@ -94,7 +114,9 @@ describe('ix-chat-window', () => {
     const second = await readyWindow();
     await until(() => sentCount(second.chat) === 3, 10000, 'history after reload');
     expect(bubbleTexts(second.chat)).to.deep.equal(['one', 'two', 'three']);
-    const seqs = [...second.chat.shadowRoot!.querySelectorAll('.message')].map((m) => Number(m.getAttribute('data-seq')));
+    const seqs = [...second.chat.shadowRoot!.querySelectorAll('.message')].map((m) =>
+      Number(m.getAttribute('data-seq')),
+    );
     expect(seqs).to.deep.equal([1, 2, 3]);
   });
 
@@ -105,7 +127,11 @@ describe('ix-chat-window', () => {
     await until(() => sentCount(chat) === 1, 10000, 'first message sent');
 
     await stopBackend();
-    await until(() => chat.shadowRoot!.querySelector('.notice')?.textContent?.includes('Reconnecting') ?? false, 10000, 'the offline notice');
+    await until(
+      () => chat.shadowRoot!.querySelector('.notice')?.textContent?.includes('Reconnecting') ?? false,
+      10000,
+      'the offline notice',
+    );
     await typeAndSend(chat, 'while offline');
     const pending = chat.shadowRoot!.querySelector('.message[data-state="sending"]');
     expect(pending?.textContent).to.contain('while offline');
@@ -118,7 +144,10 @@ describe('ix-chat-window', () => {
 
     staff = await employeeClient();
     const history = await staff.request('history:page', { conversationId: chat.feed!.conversationId });
-    expect(history.messages.map((m) => (m.kind === 'text' ? m.body.text : m.kind))).to.deep.equal(['before', 'while offline']);
+    expect(history.messages.map((m) => (m.kind === 'text' ? m.body.text : m.kind))).to.deep.equal([
+      'before',
+      'while offline',
+    ]);
   });
 
   it('a message queued offline survives closing the page and is delivered once by the next page', async function () {
@@ -184,7 +213,9 @@ describe('ix-chat-window', () => {
 
   it('works alone with endpoint and corp attributes, without a provider', async () => {
     const { url, corp } = await backendInfo();
-    const chat = await fixture<IxChatWindow>(html`<ix-chat-window endpoint=${url} corp=${corp} heading="Sales"></ix-chat-window>`);
+    const chat = await fixture<IxChatWindow>(
+      html`<ix-chat-window endpoint=${url} corp=${corp} heading="Sales"></ix-chat-window>`,
+    );
     await until(() => !chat.shadowRoot!.querySelector('textarea')!.disabled, 10000, 'ready');
     await typeAndSend(chat, 'standalone');
     await until(() => sentCount(chat) === 1, 10000, 'sent');
@@ -194,9 +225,13 @@ describe('ix-chat-window', () => {
 
   it('shows that chat is unreachable without blocking the page when the backend is down', async () => {
     // Port 9 on loopback: nothing listens there.
-    const chat = await fixture<IxChatWindow>(html`<ix-chat-window endpoint="http://127.0.0.1:9" corp="acme"></ix-chat-window>`);
+    const chat = await fixture<IxChatWindow>(
+      html`<ix-chat-window endpoint="http://127.0.0.1:9" corp="acme"></ix-chat-window>`,
+    );
     // The page's own controls answer a real mouse and keyboard meanwhile.
-    const host = await fixture<HTMLElement>(html`<div><button type="button">host page control</button><input aria-label="Host input"></div>`);
+    const host = await fixture<HTMLElement>(
+      html`<div><button type="button">host page control</button><input aria-label="Host input"></div>`,
+    );
     const [button, input] = [host.querySelector('button')!, host.querySelector('input')!];
     const trustedClicks: Event[] = [];
     button.addEventListener('click', (event) => event.isTrusted && trustedClicks.push(event));
@@ -209,7 +244,11 @@ describe('ix-chat-window', () => {
     await sendMouse({ type: 'click', position: center(input) });
     await sendKeys({ type: 'typed' });
     expect(input.value).to.equal('typed');
-    await until(() => chat.shadowRoot!.querySelector('.notice')?.textContent?.includes('Reconnecting') ?? false, 10000, 'the offline notice');
+    await until(
+      () => chat.shadowRoot!.querySelector('.notice')?.textContent?.includes('Reconnecting') ?? false,
+      10000,
+      'the offline notice',
+    );
     await expect(chat).to.be.accessible();
   });
 });

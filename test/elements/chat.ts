@@ -10,7 +10,9 @@ import { backendInfo, until } from './backend.js';
 /** A visitor's chat window inside a provider, connected. */
 export async function visitorWindow(): Promise<{ provider: IxProvider; chat: IxChatWindow }> {
   const { url, corp } = await backendInfo();
-  const provider = await fixture<IxProvider>(html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window></ix-chat-window></ix-provider>`);
+  const provider = await fixture<IxProvider>(
+    html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window></ix-chat-window></ix-provider>`,
+  );
   const chat = provider.querySelector('ix-chat-window')!;
   await until(() => provider.client?.status === 'online', 10000, 'the visitor to connect');
   return { provider, chat };
@@ -18,7 +20,11 @@ export async function visitorWindow(): Promise<{ provider: IxProvider; chat: IxC
 
 /** Waits until the composer is there and enabled (a pre-chat form, a closed conversation or no session hide it). */
 export async function composerReady(chat: IxChatWindow): Promise<void> {
-  await until(() => chat.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea[part="input"]')?.disabled === false, 10000, 'the composer to be ready');
+  await until(
+    () => chat.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea[part="input"]')?.disabled === false,
+    10000,
+    'the composer to be ready',
+  );
 }
 
 /** Types into the composer and presses Enter. */
@@ -29,4 +35,5 @@ export async function typeAndSend(chat: IxChatWindow, text: string): Promise<voi
 }
 
 /** How many messages the window shows as stored by the server. */
-export const sentCount = (chat: IxChatWindow) => chat.shadowRoot!.querySelectorAll('.message[data-state="sent"]').length;
+export const sentCount = (chat: IxChatWindow) =>
+  chat.shadowRoot!.querySelectorAll('.message[data-state="sent"]').length;

@@ -10,7 +10,8 @@ import type { IxWorkbench } from '../../src/elements/workbench/workbench.js';
 import { employeeClient, forgetVisitor, until } from './backend.js';
 import { composerReady, typeAndSend, visitorWindow } from './chat.js';
 
-const part = (element: Element, name: string) => element.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
+const part = (element: Element, name: string) =>
+  element.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
 
 describe('commerce in the conversation', () => {
   beforeEach(() => forgetVisitor());
@@ -25,7 +26,9 @@ describe('commerce in the conversation', () => {
     await until(() => visitor.feed?.messages.length === 1, 10000, 'the question');
     const staff = await employeeClient(visitor.feed!.conversation!.assignee!.id);
     try {
-      const workbench = await fixture<IxWorkbench>(html`<ix-workbench .client=${staff} selected=${visitor.feed!.conversationId}></ix-workbench>`);
+      const workbench = await fixture<IxWorkbench>(
+        html`<ix-workbench .client=${staff} selected=${visitor.feed!.conversationId}></ix-workbench>`,
+      );
       const employeeChat = workbench.shadowRoot!.querySelector('ix-chat-window')!;
       await composerReady(employeeChat);
 
@@ -37,10 +40,15 @@ describe('commerce in the conversation', () => {
 
       // "Send a product": search the catalog, pick the gift box.
       part(employeeChat, 'send-product')!.click();
-      await until(() => !!employeeChat.shadowRoot!.querySelector('[part="product-picker"] button[data-product]'), 10000, 'the catalog');
+      await until(
+        () => !!employeeChat.shadowRoot!.querySelector('[part="product-picker"] button[data-product]'),
+        10000,
+        'the catalog',
+      );
       employeeChat.shadowRoot!.querySelector<HTMLInputElement>('[part="product-picker"] input')!.focus();
       await sendKeys({ type: 'gift' });
-      const giftBox = () => employeeChat.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="product-picker"] button[data-product]');
+      const giftBox = () =>
+        employeeChat.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="product-picker"] button[data-product]');
       await until(() => giftBox().length === 1, 10000, 'the search result');
       expect(giftBox()[0]!.dataset.product).to.equal('gift-box');
       await expect(workbench).to.be.accessible();
@@ -55,11 +63,20 @@ describe('commerce in the conversation', () => {
 
       // The customer buys from the card in the chat, and pays on their phone.
       const pay = () => part(product()!, 'buy') as IxPayButton | null;
-      await until(() => !!pay() && !!pay()!.shadowRoot && !part(pay()!, 'button')?.hasAttribute('disabled'), 10000, 'the Buy button');
+      await until(
+        () => !!pay() && !!pay()!.shadowRoot && !part(pay()!, 'button')?.hasAttribute('disabled'),
+        10000,
+        'the Buy button',
+      );
       part(pay()!, 'button')!.click();
       await until(() => pay()!.status === 'requires_action', 10000, 'the QR code');
-      expect(pay()!.order!.conversationId, 'the purchase reports to this conversation').to.equal(visitor.feed!.conversationId);
-      await executeServerCommand('sandbox-pay', { url: pay()!.order!.nextAction!.url, form: { card: '4242424242424242' } });
+      expect(pay()!.order!.conversationId, 'the purchase reports to this conversation').to.equal(
+        visitor.feed!.conversationId,
+      );
+      await executeServerCommand('sandbox-pay', {
+        url: pay()!.order!.nextAction!.url,
+        form: { card: '4242424242424242' },
+      });
       await until(() => pay()!.status === 'succeeded', 10000, 'the payment');
 
       const paymentRow = () => visitor.shadowRoot!.querySelector('.message.payment[data-payment-status="succeeded"]');

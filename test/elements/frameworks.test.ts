@@ -4,7 +4,8 @@ import type { IxPayButton } from '../../src/elements/pay-button/pay-button.js';
 import { FRAMEWORK_HOSTS, hostPage, type FrameworkHost } from '../frameworks/hosts.js';
 import { backendInfo, bubbleTexts, forgetVisitor, until } from './backend.js';
 
-const shadow = (element: Element | null | undefined, selector: string) => element?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+const shadow = (element: Element | null | undefined, selector: string) =>
+  element?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
 
 /** The framework's app, built by the runner (test/support/framework-hosts.ts), in an iframe. */
 async function app(name: FrameworkHost): Promise<Document> {
@@ -30,11 +31,19 @@ describe('framework hosts', () => {
     it(`${name}: properties are set, events reach the app, and re-renders keep the conversation`, async () => {
       const doc = await app(name);
       const card = () => doc.querySelector('ix-product-card');
-      await until(() => shadow(card(), '[part~="title"]')?.textContent?.includes('Longjing') === true, 15000, 'the product card');
+      await until(
+        () => shadow(card(), '[part~="title"]')?.textContent?.includes('Longjing') === true,
+        15000,
+        'the product card',
+      );
 
       // A property changed by the app's state reaches the element.
       doc.getElementById('switch')!.click();
-      await until(() => shadow(card(), '[part~="title"]')?.textContent?.includes('Tasting gift box') === true, 10000, 'the new product');
+      await until(
+        () => shadow(card(), '[part~="title"]')?.textContent?.includes('Tasting gift box') === true,
+        10000,
+        'the new product',
+      );
       // An event reaches the app's handler, which may cancel it.
       shadow(card(), '[part~="contact"]')!.click();
       await until(() => eventsText(doc).includes('contact:gift-box'), 5000, 'the event in the app');
@@ -44,10 +53,18 @@ describe('framework hosts', () => {
 
       // A conversation, then the app re-renders around it.
       const chat = doc.querySelector<IxChatWindow>('ix-chat-window')!;
-      await until(() => shadow(chat, 'textarea[part="input"]')?.hasAttribute('disabled') === false, 15000, 'the composer');
+      await until(
+        () => shadow(chat, 'textarea[part="input"]')?.hasAttribute('disabled') === false,
+        15000,
+        'the composer',
+      );
       (shadow(chat, 'textarea[part="input"]') as HTMLTextAreaElement).value = `Hello from ${name}`;
       (shadow(chat, 'form.composer') as HTMLFormElement).requestSubmit();
-      await until(() => !!chat.shadowRoot!.querySelector('.message.own[data-state="sent"]'), 10000, 'the message stored');
+      await until(
+        () => !!chat.shadowRoot!.querySelector('.message.own[data-state="sent"]'),
+        10000,
+        'the message stored',
+      );
       expect(eventsText(doc)).to.include('send');
       for (let n = 0; n < 3; n++) doc.getElementById('rerender')!.click();
       await until(() => doc.getElementById('renders')?.textContent === 'Renders: 3', 5000, 'the re-renders');

@@ -12,7 +12,8 @@ interface Probe {
 type HostWindow = Window & typeof globalThis & { __probe: Probe };
 
 /** One of the company's pages (`/go-live.html`, served from the origin the company allowed), in an iframe. */
-const companyPage = (as: 'customer' | 'employee') => openFrame<HostWindow>(`/go-live.html?as=${as}`, 'width: 1100px; height: 800px; border: 0');
+const companyPage = (as: 'customer' | 'employee') =>
+  openFrame<HostWindow>(`/go-live.html?as=${as}`, 'width: 1100px; height: 800px; border: 0');
 
 const clean = (win: HostWindow) => ({
   violations: win.__probe.violations,
@@ -31,7 +32,9 @@ describe('go live (production, CLI onboarding, CDN build, token exchange)', () =
 
   before(async () => {
     for (let attempt = 0; attempt < 8; attempt++) {
-      const answer = await executeServerCommand<{ transcript: string[] } | { starting: true }, undefined>('go-live-setup');
+      const answer = await executeServerCommand<{ transcript: string[] } | { starting: true }, undefined>(
+        'go-live-setup',
+      );
       if (!('starting' in answer)) {
         transcript = answer.transcript;
         return;
@@ -56,23 +59,39 @@ describe('go live (production, CLI onboarding, CDN build, token exchange)', () =
   it('a customer on the company’s page chats with the employee on its workbench page, with no error anywhere', async () => {
     const customer = await companyPage('customer');
     await until(() => !!customer.win.customElements?.get('ix-launcher'), 10000, 'the kit to load');
-    const chat = await sendFromLauncher(customer.doc.querySelector('ix-launcher') as HTMLElement & { open(): void }, 'Hello, is the oolong in stock?');
+    const chat = await sendFromLauncher(
+      customer.doc.querySelector('ix-launcher') as HTMLElement & { open(): void },
+      'Hello, is the oolong in stock?',
+    );
 
     const employee = await companyPage('employee');
     const workbench = employee.doc.querySelector('ix-workbench')!;
-    const row = () => [...(workbench.shadowRoot?.querySelectorAll<HTMLButtonElement>('.conversation') ?? [])].find((button) => button.textContent?.includes('oolong in stock'));
+    const row = () =>
+      [...(workbench.shadowRoot?.querySelectorAll<HTMLButtonElement>('.conversation') ?? [])].find((button) =>
+        button.textContent?.includes('oolong in stock'),
+      );
     await until(() => !!row(), 15000, 'the conversation in Tom’s inbox');
     row()!.click();
     const reply = () => shadow(workbench, 'ix-chat-window');
-    await until(() => shadow(reply(), 'textarea[part="input"]')?.hasAttribute('disabled') === false, 15000, 'Tom’s composer');
+    await until(
+      () => shadow(reply(), 'textarea[part="input"]')?.hasAttribute('disabled') === false,
+      15000,
+      'Tom’s composer',
+    );
     const answer = shadow(reply(), 'textarea[part="input"]') as HTMLTextAreaElement;
     answer.value = 'Yes, 40 tins left.';
     (shadow(reply(), 'form.composer') as HTMLFormElement).requestSubmit();
 
-    const bubbles = () => [...(chat()?.shadowRoot?.querySelectorAll('.message') ?? [])].map((message) => message.textContent ?? '');
-    await until(() => bubbles().some((text) => text.includes('Yes, 40 tins left.')), 15000, 'the answer on the customer’s page');
+    const bubbles = () =>
+      [...(chat()?.shadowRoot?.querySelectorAll('.message') ?? [])].map((message) => message.textContent ?? '');
+    await until(
+      () => bubbles().some((text) => text.includes('Yes, 40 tins left.')),
+      15000,
+      'the answer on the customer’s page',
+    );
     expect(bubbles().find((text) => text.includes('Yes, 40 tins left.'))).to.contain('Tom Berg');
 
-    for (const page of [customer, employee]) expect(clean(page.win)).to.deep.equal({ violations: [], errors: [], consoleErrors: [], kitErrors: [] });
+    for (const page of [customer, employee])
+      expect(clean(page.win)).to.deep.equal({ violations: [], errors: [], consoleErrors: [], kitErrors: [] });
   });
 });

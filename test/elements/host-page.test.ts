@@ -17,20 +17,33 @@ type HostWindow = Window & typeof globalThis & { __probe: Probe };
  * Globals the kit's libraries create on import and the kit cannot avoid: lit's version registries and property
  * metadata, and zod's shared config. Named one by one, so any other global fails the test.
  */
-const LIBRARY_GLOBALS = ['litHtmlVersions', 'reactiveElementVersions', 'litElementVersions', 'litPropertyMetadata', '__zod_globalConfig'];
+const LIBRARY_GLOBALS = [
+  'litHtmlVersions',
+  'reactiveElementVersions',
+  'litElementVersions',
+  'litPropertyMetadata',
+  '__zod_globalConfig',
+];
 
 /**
  * A company's page, in an iframe: plain HTML under `script-src 'self'; style-src 'self'; connect-src` the backend,
  * loading the CDN build with one `<script type="module">` (served by the backend plugin, see its `serve`).
  */
-async function hostPage(scenario: 'csp' | 'twice' | 'offline'): Promise<{ frame: HTMLIFrameElement; win: HostWindow; doc: Document }> {
+async function hostPage(
+  scenario: 'csp' | 'twice' | 'offline',
+): Promise<{ frame: HTMLIFrameElement; win: HostWindow; doc: Document }> {
   const { corp, employees } = await backendInfo();
-  const page = await openFrame<HostWindow>(`/host-page.html?scenario=${scenario}&corp=${corp}&employee=${employees.lin}`);
+  const page = await openFrame<HostWindow>(
+    `/host-page.html?scenario=${scenario}&corp=${corp}&employee=${employees.lin}`,
+  );
   const { win } = page;
-  await until(() => !!win.__probe && !!win.customElements.get('ix-launcher') || !!win.customElements.get('ix-product-card'), 10000, 'the kit to load');
+  await until(
+    () => (!!win.__probe && !!win.customElements.get('ix-launcher')) || !!win.customElements.get('ix-product-card'),
+    10000,
+    'the kit to load',
+  );
   return page;
 }
-
 
 describe('host-page citizenship (CDN build)', () => {
   afterEach(async () => {
@@ -39,7 +52,10 @@ describe('host-page citizenship (CDN build)', () => {
 
   it('works under a strict CSP with no violation: chat, cards and the QR code', async () => {
     const { win, doc } = await hostPage('csp');
-    await sendFromLauncher(doc.querySelector('ix-launcher') as HTMLElement & { open(): void }, 'Hello from a strict page');
+    await sendFromLauncher(
+      doc.querySelector('ix-launcher') as HTMLElement & { open(): void },
+      'Hello from a strict page',
+    );
 
     const card = doc.querySelector('ix-product-card')!;
     await until(() => !!shadow(card, '[part~="price"]'), 10000, 'the product card');
@@ -68,7 +84,10 @@ describe('host-page citizenship (CDN build)', () => {
     const card = doc.querySelector('ix-product-card')!;
     await until(() => !!shadow(card, '[part~="price"]'), 10000, 'the product card');
     expect(win.__probe.errors).to.deep.equal([]);
-    expect(win.__probe.warnings.filter((warning) => warning.includes('already defined')), 'same version: silently skipped').to.deep.equal([]);
+    expect(
+      win.__probe.warnings.filter((warning) => warning.includes('already defined')),
+      'same version: silently skipped',
+    ).to.deep.equal([]);
 
     // The launcher is the other copy's, and still takes this copy's provider's connection (its unread badge follows
     // it, and it hands it to its chat window).
@@ -76,8 +95,16 @@ describe('host-page citizenship (CDN build)', () => {
     const provider = doc.querySelector('ix-provider') as HTMLElement & { client?: object };
     launcher.open();
     const chat = () => shadow(launcher, 'ix-chat-window') as (HTMLElement & { client?: object }) | null;
-    await until(() => !!provider.client && chat()?.client === provider.client, 15000, 'the launcher to hand the provider’s client to its chat');
-    await until(() => shadow(chat(), 'textarea')?.hasAttribute('disabled') === false, 15000, 'the launcher’s chat to connect');
+    await until(
+      () => !!provider.client && chat()?.client === provider.client,
+      15000,
+      'the launcher to hand the provider’s client to its chat',
+    );
+    await until(
+      () => shadow(chat(), 'textarea')?.hasAttribute('disabled') === false,
+      15000,
+      'the launcher’s chat to connect',
+    );
     expect(win.__probe.errors).to.deep.equal([]);
   });
 
@@ -90,12 +117,22 @@ describe('host-page citizenship (CDN build)', () => {
       const chat = () => shadow(launcher, 'ix-chat-window');
       const notice = () => shadow(chat(), '[part~="notice"]')?.textContent ?? '';
       await until(() => notice().includes('the company'), 15000, 'the window to say why');
-      expect(notice()).to.contain(`Chat is not available on ${win.location.origin}: the company's admin must allow this address`);
-      await until(() => win.__probe.kitErrors.some((error) => error.tag === 'ix-product-card'), 15000, 'the card to report it');
+      expect(notice()).to.contain(
+        `Chat is not available on ${win.location.origin}: the company's admin must allow this address`,
+      );
+      await until(
+        () => win.__probe.kitErrors.some((error) => error.tag === 'ix-product-card'),
+        15000,
+        'the card to report it',
+      );
       expect(shadow(doc.querySelector('ix-product-card'), '.error')?.textContent).to.contain('must allow this origin');
       const refusals = () => win.__probe.kitErrors.filter((error) => error.reason === 'origin_not_allowed');
       const everyElement = ['ix-launcher', 'ix-chat-window', 'ix-product-card', 'ix-business-card'];
-      await until(() => everyElement.every((tag) => refusals().some((error) => error.tag === tag)), 15000, 'every element to report it');
+      await until(
+        () => everyElement.every((tag) => refusals().some((error) => error.tag === tag)),
+        15000,
+        'every element to report it',
+      );
       expect(refusals().every((error) => error.code === 'forbidden')).to.equal(true);
       // What the developer reads: the origin, and how the company allows it.
       expect(refusals()[0]!.message).to.contain(`Pages on ${win.location.origin} may not use`);
@@ -115,7 +152,10 @@ describe('host-page citizenship (CDN build)', () => {
     const at = (element: Element) => {
       const box = element.getBoundingClientRect();
       const offset = frame.getBoundingClientRect();
-      return [Math.round(offset.left + box.left + box.width / 2), Math.round(offset.top + box.top + box.height / 2)] as [number, number];
+      return [
+        Math.round(offset.left + box.left + box.width / 2),
+        Math.round(offset.top + box.top + box.height / 2),
+      ] as [number, number];
     };
     await sendMouse({ type: 'click', position: at(doc.getElementById('host-button')!) });
     expect(win.__probe.clicks, 'the click reached the page’s own button').to.equal(1);
@@ -124,8 +164,14 @@ describe('host-page citizenship (CDN build)', () => {
     await sendKeys({ type: 'still typing' });
     expect(input.value).to.equal('still typing');
     const chat = () => shadow(launcher, 'ix-chat-window');
-    await until(() => /unavailable|Reconnecting|Connecting|not reachable/i.test(shadow(chat(), '[part~="notice"]')?.textContent ?? ''), 15000, 'the window to say so');
+    await until(
+      () =>
+        /unavailable|Reconnecting|Connecting|not reachable/i.test(
+          shadow(chat(), '[part~="notice"]')?.textContent ?? '',
+        ),
+      15000,
+      'the window to say so',
+    );
     expect(win.__probe.errors, 'nothing thrown at the page').to.deep.equal([]);
   });
-
 });

@@ -5,7 +5,16 @@ import '../../src/elements/launcher/define.js';
 import type { IxLauncher } from '../../src/elements/launcher/launcher.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
 import { composerReady, typeAndSend } from './chat.js';
-import { backendInfo, bubbleTexts, employeeClient, forgetVisitor, startBackend, stopBackend, until, useOwnBackend } from './backend.js';
+import {
+  backendInfo,
+  bubbleTexts,
+  employeeClient,
+  forgetVisitor,
+  startBackend,
+  stopBackend,
+  until,
+  useOwnBackend,
+} from './backend.js';
 
 // This file stops and starts its backend, so it gets one of its own.
 useOwnBackend();
@@ -22,7 +31,9 @@ const button = (launcher: IxLauncher) => launcher.shadowRoot!.querySelector<HTML
 
 async function standaloneLauncher(attributes: { product?: string } = {}): Promise<IxLauncher> {
   const { url, corp } = await backendInfo();
-  return fixture<IxLauncher>(html`<ix-launcher endpoint=${url} corp=${corp} product=${attributes.product ?? ''}></ix-launcher>`);
+  return fixture<IxLauncher>(
+    html`<ix-launcher endpoint=${url} corp=${corp} product=${attributes.product ?? ''}></ix-launcher>`,
+  );
 }
 
 async function openAndWait(launcher: IxLauncher): Promise<IxChatWindow> {
@@ -48,7 +59,10 @@ describe('ix-launcher', () => {
   it('loads the chat window and the connection only when first opened', async () => {
     const launcher = await standaloneLauncher();
     expect(button(launcher).getAttribute('aria-label')).to.equal('Contact sales');
-    expect(button(launcher).querySelector('svg path')!.getBoundingClientRect().width, 'the icon is drawn').to.be.greaterThan(10);
+    expect(
+      button(launcher).querySelector('svg path')!.getBoundingClientRect().width,
+      'the icon is drawn',
+    ).to.be.greaterThan(10);
     expect(loadedModules(/chat-window/), 'no chat window before opening').to.deep.equal([]);
     expect(loadedModules(/socket\.io-client|engine\.io-client/), 'no socket.io before opening').to.deep.equal([]);
     expect(customElements.get('ix-chat-window')).to.equal(undefined);
@@ -108,7 +122,11 @@ describe('ix-launcher', () => {
     await expect(launcher).to.be.accessible();
 
     await startBackend();
-    await until(() => !chat.shadowRoot!.querySelector('textarea')!.disabled && notice() === '', 30000, 'the chat to recover');
+    await until(
+      () => !chat.shadowRoot!.querySelector('textarea')!.disabled && notice() === '',
+      30000,
+      'the chat to recover',
+    );
   });
 
   it('counts unread replies on its badge (and in the title when asked), and clears them once read', async () => {
@@ -155,14 +173,21 @@ describe('ix-launcher', () => {
     await new Promise((resolve) => requestIdleCallback(resolve));
     await chat.updateComplete;
     expect(chat.client, 'the same connection').to.equal(connection);
-    expect(await executeServerCommand<number, undefined>('socket-count'), 'still one connection, not a second one').to.equal(sockets);
+    expect(
+      await executeServerCommand<number, undefined>('socket-count'),
+      'still one connection, not a second one',
+    ).to.equal(sockets);
   });
 
   it('starts the conversation about the page product, which the employee sees', async () => {
     const launcher = await standaloneLauncher({ product: 'tieguanyin-200' });
     const chat = await openAndWait(launcher);
     await typeAndSend(chat, 'Is this one roasted?');
-    await until(() => chat.feed?.conversation?.context?.productId === 'tieguanyin-200', 10000, 'the context on the conversation');
+    await until(
+      () => chat.feed?.conversation?.context?.productId === 'tieguanyin-200',
+      10000,
+      'the context on the conversation',
+    );
     expect(chat.shadowRoot!.querySelector('.context')?.textContent).to.contain('Anxi Tieguanyin, 200 g');
     staff = await employeeClient();
     const seen = await staff.request('conversation:open', { conversationId: chat.feed!.conversationId });

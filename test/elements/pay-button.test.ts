@@ -24,13 +24,19 @@ async function payButton(product = 'longjing-250', quantity = 1): Promise<IxPayB
   const button = await fixture<IxPayButton>(
     html`<ix-pay-button endpoint=${url} corp=${corp} product=${product} quantity=${quantity}></ix-pay-button>`,
   );
-  await until(() => !!part(button, 'button') && !part(button, 'button')!.hasAttribute('disabled'), 10000, 'the button to be ready');
+  await until(
+    () => !!part(button, 'button') && !part(button, 'button')!.hasAttribute('disabled'),
+    10000,
+    'the button to be ready',
+  );
   return button;
 }
 const part = (element: Element, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const statusText = (button: IxPayButton) => part(button, 'status')?.textContent?.trim() ?? '';
-const reached = (button: IxPayButton, status: PaymentStatus, timeout = 10000) => until(() => button.status === status, timeout, `status ${status}`);
-const pay = (order: Order, form: Record<string, string>) => executeServerCommand('sandbox-pay', { url: order.nextAction!.url, form });
+const reached = (button: IxPayButton, status: PaymentStatus, timeout = 10000) =>
+  until(() => button.status === status, timeout, `status ${status}`);
+const pay = (order: Order, form: Record<string, string>) =>
+  executeServerCommand('sandbox-pay', { url: order.nextAction!.url, form });
 
 async function clickAndAwaitQr(button: IxPayButton): Promise<Order> {
   part(button, 'button')!.click();
@@ -65,7 +71,9 @@ describe('ix-pay-button', () => {
     expect(await pay(order, { card: CARDS.succeeds })).to.equal(303);
     expect((await succeeded).detail.order.id).to.equal(order.id);
     await button.updateComplete;
-    expect(statusText(button)).to.equal(`Paid ${new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }).format(336)}. Thank you!`);
+    expect(statusText(button)).to.equal(
+      `Paid ${new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }).format(336)}. Thank you!`,
+    );
     expect(button.matches(':state(succeeded)')).to.equal(true);
     expect(part(button, 'qr'), 'nothing left to scan').to.equal(null);
     expect(statuses).to.deep.equal(['creating', 'requires_action', 'succeeded']);
@@ -147,7 +155,7 @@ describe('ix-pay-button', () => {
     await reached(button, 'requires_action');
     expect(await executeServerCommand('order-count', { customerId: button.order!.customerId })).to.equal(1);
     expect(button.order!.quantity).to.equal(2);
-    expect(errors, 'a dropped connection is not the payer\'s problem').to.deep.equal([]);
+    expect(errors, "a dropped connection is not the payer's problem").to.deep.equal([]);
   });
 
   it('ix-pay-click can be cancelled; an unpaid order can be cancelled and a new attempt is a new order', async () => {

@@ -9,7 +9,9 @@ import { backendInfo, employeeClient, forgetVisitor, until } from './backend.js'
 
 async function card(product: string, lang = 'en'): Promise<IxProductCard> {
   const { url, corp } = await backendInfo();
-  return fixture<IxProductCard>(html`<ix-product-card endpoint=${url} corp=${corp} product=${product} lang=${lang}></ix-product-card>`);
+  return fixture<IxProductCard>(
+    html`<ix-product-card endpoint=${url} corp=${corp} product=${product} lang=${lang}></ix-product-card>`,
+  );
 }
 const part = (element: IxProductCard, name: string) => element.shadowRoot!.querySelector(`[part~="${name}"]`);
 
@@ -30,14 +32,18 @@ describe('ix-product-card', () => {
     expect(part(element, 'availability')!.textContent).to.equal('In stock');
     expect((part(element, 'view') as HTMLAnchorElement).href).to.equal(new URL('/', location.href).href);
     // Its picture, from the catalog, page-relative like its page (the demo site has it; this test page has not).
-    expect((part(element, 'image') as HTMLImageElement).src).to.equal(new URL('/images/longjing-250.svg', location.href).href);
+    expect((part(element, 'image') as HTMLImageElement).src).to.equal(
+      new URL('/images/longjing-250.svg', location.href).href,
+    );
     await expect(element).to.be.accessible();
   });
 
   it('formats for the reader’s language, and says so when the product does not exist', async () => {
     const chinese = await card('gift-box', 'zh-CN');
     await until(() => part(chinese, 'contact')?.textContent === '咨询此商品', 10000, 'the Chinese card');
-    expect(part(chinese, 'price')!.textContent).to.equal(new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'USD' }).format(49));
+    expect(part(chinese, 'price')!.textContent).to.equal(
+      new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'USD' }).format(49),
+    );
 
     const missing = await card('no-such-tea');
     const failed = await oneEvent(missing, 'ix-error');
@@ -70,7 +76,9 @@ describe('ix-product-card', () => {
 
   it('a product card an employee sends shows in the visitor’s chat as a live card from the catalog', async () => {
     const { url, corp } = await backendInfo();
-    const provider = await fixture<HTMLElement>(html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window></ix-chat-window></ix-provider>`);
+    const provider = await fixture<HTMLElement>(
+      html`<ix-provider endpoint=${url} corp=${corp}><ix-chat-window></ix-chat-window></ix-provider>`,
+    );
     const chat = provider.querySelector('ix-chat-window')!;
     await until(() => !chat.shadowRoot!.querySelector('textarea')?.disabled, 10000, 'the composer');
     chat.shadowRoot!.querySelector('textarea')!.value = 'Any gift ideas?';
@@ -86,7 +94,9 @@ describe('ix-product-card', () => {
       const live = () => chat.shadowRoot!.querySelector<IxProductCard>('.message.peer ix-product-card');
       await until(() => !!live() && !!part(live()!, 'price'), 10000, 'the live card');
       expect(part(live()!, 'title')!.textContent).to.equal('Tasting gift box');
-      expect(part(live()!, 'price')!.textContent).to.equal(new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(49));
+      expect(part(live()!, 'price')!.textContent).to.equal(
+        new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(49),
+      );
       await expect(chat).to.be.accessible();
     } finally {
       staff.close();

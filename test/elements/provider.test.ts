@@ -22,7 +22,11 @@ describe('ix-provider', () => {
     expect(chat.shadowRoot!.querySelector('.notice')?.textContent).to.contain('Not connected');
 
     await import('../../src/elements/provider/define.js');
-    await until(() => !chat.shadowRoot!.querySelector('textarea')!.disabled, 10000, 'the chat window to get the provider’s client');
+    await until(
+      () => !chat.shadowRoot!.querySelector('textarea')!.disabled,
+      10000,
+      'the chat window to get the provider’s client',
+    );
     expect(chat.shadowRoot!.querySelector('h2')?.textContent).to.equal('Acme Tea Co.');
     expect(getComputedStyle(provider).display).to.equal('contents');
 
@@ -31,7 +35,11 @@ describe('ix-provider', () => {
     await until(() => !!launcher.shadowRoot!.querySelector('ix-chat-window'), 10000, 'the launcher’s chat window');
     const launcherChat = launcher.shadowRoot!.querySelector('ix-chat-window')!;
     expect(launcherChat.client).to.equal(provider.client);
-    await until(() => !launcherChat.shadowRoot!.querySelector('textarea')?.disabled, 10000, 'the launcher’s chat to be connected');
+    await until(
+      () => !launcherChat.shadowRoot!.querySelector('textarea')?.disabled,
+      10000,
+      'the launcher’s chat to be connected',
+    );
   });
 
   it('a second registration of a tag is skipped instead of throwing', () => {

@@ -17,7 +17,8 @@ interface Case {
   start?(element: HTMLElement): void;
 }
 
-const employeeToken = (id: string) => executeServerCommand<string, { employeeId: string }>('employee-token', { employeeId: id });
+const employeeToken = (id: string) =>
+  executeServerCommand<string, { employeeId: string }>('employee-token', { employeeId: id });
 
 const CASES: Case[] = [
   { tag: 'ix-chat-window', attributes: async () => ({}) },
@@ -38,7 +39,12 @@ function make(tag: string, attributes: Record<string, string>): HTMLElement {
  * Mounts and removes `mount()`'s element `CYCLES` times: every other time once its socket is up, else at once (a page
  * that navigates away mid-connect). Then nothing of it may stay open, and nothing may come back.
  */
-async function cycle(mount: () => HTMLElement, remove: (element: HTMLElement) => void, expectedOpen: number, perMount = 1) {
+async function cycle(
+  mount: () => HTMLElement,
+  remove: (element: HTMLElement) => void,
+  expectedOpen: number,
+  perMount = 1,
+) {
   const before = await handshakes();
   let connected = 0;
   for (let n = 0; n < CYCLES; n++) {
@@ -89,7 +95,9 @@ describe('elements let go of their connections', () => {
     this.timeout(120_000);
     const info = await backendInfo();
     const visitorCases = CASES.filter((c) => c.tag !== 'ix-workbench' && c.tag !== 'ix-launcher');
-    const children = await Promise.all(visitorCases.map(async (c) => ({ tag: c.tag, attributes: await c.attributes(info) })));
+    const children = await Promise.all(
+      visitorCases.map(async (c) => ({ tag: c.tag, attributes: await c.attributes(info) })),
+    );
     const mountProvider = () => {
       const provider = make('ix-provider', { endpoint: info.url, corp: info.corp });
       provider.append(...children.map((child) => make(child.tag, child.attributes)));
@@ -105,7 +113,12 @@ describe('elements let go of their connections', () => {
     for (let n = 0; n < CYCLES; n++) {
       const chat = make('ix-chat-window', {});
       provider.append(chat);
-      if (n % 2 === 0) await until(() => chat.shadowRoot?.querySelector('textarea')?.disabled === false, 10000, 'the chat inside to use the provider');
+      if (n % 2 === 0)
+        await until(
+          () => chat.shadowRoot?.querySelector('textarea')?.disabled === false,
+          10000,
+          'the chat inside to use the provider',
+        );
       chat.remove();
     }
     expect(await handshakes(), 'no element inside opened a connection').to.equal(before);
@@ -144,11 +157,19 @@ describe('elements let go of their connections', () => {
     document.body.append(first, second);
     first.append(chat);
     // Its own connection is up (the composer is usable) and nothing of an earlier test is still counted.
-    await until(() => chat.shadowRoot?.querySelector('textarea')?.disabled === false, 10000, 'the chat window to connect');
+    await until(
+      () => chat.shadowRoot?.querySelector('textarea')?.disabled === false,
+      10000,
+      'the chat window to connect',
+    );
     await until(async () => (await sockets()) === 1, 10000, 'only the chat window to be connected');
     const before = await handshakes();
     for (let n = 0; n < 10; n++) (n % 2 ? first : second).append(chat);
-    await until(() => !chat.shadowRoot!.querySelector('textarea')?.disabled, 10000, 'the moved chat window to be usable');
+    await until(
+      () => !chat.shadowRoot!.querySelector('textarea')?.disabled,
+      10000,
+      'the moved chat window to be usable',
+    );
     expect(await handshakes(), 'no new connection').to.equal(before);
     expect(await sockets()).to.equal(1);
     chat.remove();
@@ -157,7 +178,10 @@ describe('elements let go of their connections', () => {
 
   it('a provider whose settings change while it is off the page connects with the new ones once back', async () => {
     const info = await backendInfo();
-    const provider = make('ix-provider', { endpoint: info.url, corp: 'no-such-company' }) as HTMLElement & { corp: string; updateComplete: Promise<boolean> };
+    const provider = make('ix-provider', { endpoint: info.url, corp: 'no-such-company' }) as HTMLElement & {
+      corp: string;
+      updateComplete: Promise<boolean>;
+    };
     provider.append(make('ix-chat-window', {}));
     document.body.append(provider);
     provider.remove();
@@ -165,7 +189,11 @@ describe('elements let go of their connections', () => {
     await provider.updateComplete;
     document.body.append(provider);
     const chat = provider.querySelector('ix-chat-window')!;
-    await until(() => chat.shadowRoot?.querySelector('textarea')?.disabled === false, 10000, 'the chat to connect to the right company');
+    await until(
+      () => chat.shadowRoot?.querySelector('textarea')?.disabled === false,
+      10000,
+      'the chat to connect to the right company',
+    );
     expect(await sockets()).to.equal(1);
   });
 });

@@ -33,14 +33,20 @@ class TeamSizeTile extends LitElement {
 }
 customElements.define('acme-team-size', TeamSizeTile);
 
-const part = (element: Element, name: string) => element.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
-const tile = (workbench: IxWorkbench, type: string) => workbench.shadowRoot!.querySelector<HTMLElement>(`.tile-${type}`);
+const part = (element: Element, name: string) =>
+  element.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
+const tile = (workbench: IxWorkbench, type: string) =>
+  workbench.shadowRoot!.querySelector<HTMLElement>(`.tile-${type}`);
 const rows = (workbench: IxWorkbench) => [...workbench.shadowRoot!.querySelectorAll<HTMLElement>('.conversation')];
 const rowIds = (workbench: IxWorkbench) => rows(workbench).map((row) => row.dataset.id);
 
 async function portal(client: InteropClient, layout?: unknown): Promise<IxWorkbench> {
   const workbench = await fixture<IxWorkbench>(html`<ix-workbench .client=${client} .layout=${layout}></ix-workbench>`);
-  await until(() => !!workbench.shadowRoot!.querySelector('.figures') || !tile(workbench, 'keydata'), 10000, 'the workbench to load');
+  await until(
+    () => !!workbench.shadowRoot!.querySelector('.figures') || !tile(workbench, 'keydata'),
+    10000,
+    'the workbench to load',
+  );
   return workbench;
 }
 
@@ -50,13 +56,19 @@ async function customerWrites(text: string) {
   const { chat, provider } = await visitorWindow();
   await composerReady(chat);
   await typeAndSend(chat, text);
-  await until(() => chat.feed?.messages.some((message) => message.kind === 'text') === true, 10000, 'the message to be stored');
+  await until(
+    () => chat.feed?.messages.some((message) => message.kind === 'text') === true,
+    10000,
+    'the message to be stored',
+  );
   return { chat, provider, conversationId: chat.feed!.conversationId };
 }
 
 async function selectConversation(workbench: IxWorkbench, conversationId: string): Promise<IxChatWindow> {
   await until(() => rowIds(workbench).includes(conversationId), 10000, 'the conversation in the list');
-  rows(workbench).find((row) => row.dataset.id === conversationId)!.click();
+  rows(workbench)
+    .find((row) => row.dataset.id === conversationId)!
+    .click();
   const chat = workbench.shadowRoot!.querySelector('ix-chat-window')!;
   await composerReady(chat);
   await until(() => !!part(workbench, 'customer-panel')!.querySelector('form.profile'), 10000, 'the customer panel');
@@ -80,9 +92,22 @@ describe('ix-workbench portal', () => {
     clients.push(lin);
     const layout = [
       { type: 'keydata' },
-      { type: 'list', title: 'Sales playbook', items: [{ label: 'Price list', href: 'https://intranet.example/prices', description: 'Updated weekly' }, { label: 'Unsafe', href: 'javascript:alert(1)' }] },
+      {
+        type: 'list',
+        title: 'Sales playbook',
+        items: [
+          { label: 'Price list', href: 'https://intranet.example/prices', description: 'Updated weekly' },
+          { label: 'Unsafe', href: 'javascript:alert(1)' },
+        ],
+      },
       { type: 'image', src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', alt: 'Not an http image' },
-      { type: 'webview', title: 'Shipping tracker', src: 'https://intranet.example/tracker', height: 200, sandbox: ['allow-scripts'] },
+      {
+        type: 'webview',
+        title: 'Shipping tracker',
+        src: 'https://intranet.example/tracker',
+        height: 200,
+        sandbox: ['allow-scripts'],
+      },
     ];
     const workbench = await fixture<IxWorkbench>(html`<ix-workbench .client=${lin} layout=${JSON.stringify(layout)}>
       <acme-team-size></acme-team-size>
@@ -91,14 +116,21 @@ describe('ix-workbench portal', () => {
     const headings = [...workbench.shadowRoot!.querySelectorAll('.tile h2')].map((h) => h.textContent);
     expect(headings).to.deep.equal(['Today at a glance', 'Sales playbook', 'Shipping tracker']);
     const links = [...tile(workbench, 'list')!.querySelectorAll('a')];
-    expect(links.map((a) => a.href)).to.deep.equal(['https://intranet.example/prices'], 'only http(s) links become anchors');
+    expect(links.map((a) => a.href)).to.deep.equal(
+      ['https://intranet.example/prices'],
+      'only http(s) links become anchors',
+    );
     expect(tile(workbench, 'image')!.querySelector('img'), 'nor images').to.equal(null);
     const frame = tile(workbench, 'webview')!.querySelector('iframe')!;
     expect(frame.getAttribute('sandbox')).to.equal('allow-scripts');
     expect(frame.getAttribute('height')).to.equal('200');
 
     const own = workbench.querySelector('acme-team-size')!;
-    await until(() => own.shadowRoot!.querySelector('.size')?.textContent === '2', 10000, 'the third-party tile to use the client');
+    await until(
+      () => own.shadowRoot!.querySelector('.size')?.textContent === '2',
+      10000,
+      'the third-party tile to use the client',
+    );
     expect(own.shadowRoot!.querySelector('.who')!.textContent).to.equal('Lin Wei 林伟');
     expect(own.assignedSlot, 'placed in the grid').to.not.equal(null);
     await expect(workbench).to.be.accessible();
@@ -123,12 +155,20 @@ describe('ix-workbench portal', () => {
     await lin.request('conversation:assign', { conversationId: tea.conversationId, employeeId: linId });
     await lin.request('conversation:assign', { conversationId: box.conversationId, employeeId: saraId });
     const workbench = await portal(lin);
-    await until(() => rowIds(workbench).includes(tea.conversationId) && rowIds(workbench).includes(box.conversationId), 10000, 'both');
+    await until(
+      () => rowIds(workbench).includes(tea.conversationId) && rowIds(workbench).includes(box.conversationId),
+      10000,
+      'both',
+    );
 
     const search = part(workbench, 'filters')!.querySelector<HTMLInputElement>('input[type="search"]')!;
     search.focus();
     await sendKeys({ type: 'chengdu' });
-    await until(() => rowIds(workbench).length === 1 && rowIds(workbench)[0] === tea.conversationId, 10000, 'the search result');
+    await until(
+      () => rowIds(workbench).length === 1 && rowIds(workbench)[0] === tea.conversationId,
+      10000,
+      'the search result',
+    );
     search.select();
     await sendKeys({ press: 'Backspace' });
     await until(() => rowIds(workbench).includes(box.conversationId), 10000, 'everything again');
@@ -136,16 +176,34 @@ describe('ix-workbench portal', () => {
     // "Assigned to me" in the key figures shows my conversations only.
     const mine = workbench.shadowRoot!.querySelector<HTMLButtonElement>('[data-figure="mine"] button')!;
     mine.click();
-    await until(() => rowIds(workbench).includes(tea.conversationId) && !rowIds(workbench).includes(box.conversationId), 10000, 'mine');
+    await until(
+      () => rowIds(workbench).includes(tea.conversationId) && !rowIds(workbench).includes(box.conversationId),
+      10000,
+      'mine',
+    );
     const [scope] = part(workbench, 'filters')!.querySelectorAll('select');
     expect(scope!.value).to.equal('mine');
 
     // "Customers waiting for an answer": Lin answers the tea question, so only the gift box waits.
-    await lin.request('message:send', { conversationId: tea.conversationId, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text: 'Yes, we do.' } } });
+    await lin.request('message:send', {
+      conversationId: tea.conversationId,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'text', body: { text: 'Yes, we do.' } },
+    });
     workbench.shadowRoot!.querySelector<HTMLButtonElement>('[data-figure="waiting"] button')!.click();
-    await until(() => rowIds(workbench).includes(box.conversationId) && !rowIds(workbench).includes(tea.conversationId), 10000, 'the waiting ones');
-    expect(rows(workbench).find((row) => row.dataset.id === box.conversationId)!.querySelector('[data-waiting]')).to.not.equal(null);
-    expect(part(workbench, 'filters')!.querySelector<HTMLInputElement>('.waiting-filter input')!.checked).to.equal(true);
+    await until(
+      () => rowIds(workbench).includes(box.conversationId) && !rowIds(workbench).includes(tea.conversationId),
+      10000,
+      'the waiting ones',
+    );
+    expect(
+      rows(workbench)
+        .find((row) => row.dataset.id === box.conversationId)!
+        .querySelector('[data-waiting]'),
+    ).to.not.equal(null);
+    expect(part(workbench, 'filters')!.querySelector<HTMLInputElement>('.waiting-filter input')!.checked).to.equal(
+      true,
+    );
     await expect(workbench).to.be.accessible();
 
     // Closed ones under "Closed".
@@ -154,7 +212,13 @@ describe('ix-workbench portal', () => {
     const status = part(workbench, 'filters')!.querySelectorAll('select')[1]!;
     status.value = 'closed';
     status.dispatchEvent(new Event('change'));
-    await until(() => rowIds(workbench).length >= 1 && rowIds(workbench).every((id) => id === tea.conversationId || id !== box.conversationId), 10000, 'closed ones');
+    await until(
+      () =>
+        rowIds(workbench).length >= 1 &&
+        rowIds(workbench).every((id) => id === tea.conversationId || id !== box.conversationId),
+      10000,
+      'closed ones',
+    );
     expect(rowIds(workbench)).to.include(tea.conversationId);
     await expect(workbench).to.be.accessible();
   });
@@ -172,11 +236,26 @@ describe('ix-workbench portal', () => {
     form.querySelector('textarea')!.value = 'Wholesale — offer the volume price';
     form.requestSubmit();
 
-    await until(() => bubbleTexts(visitor).includes('Sara Okafor is now looking after you'), 10000, 'the notice at the customer');
+    await until(
+      () => bubbleTexts(visitor).includes('Sara Okafor is now looking after you'),
+      10000,
+      'the notice at the customer',
+    );
     expect(bubbleTexts(visitor).join(' ')).to.not.contain('volume price');
-    await until(() => panel.querySelector('.handovers q')?.textContent === 'Wholesale — offer the volume price', 10000, 'the note in the panel');
+    await until(
+      () => panel.querySelector('.handovers q')?.textContent === 'Wholesale — offer the volume price',
+      10000,
+      'the note in the panel',
+    );
     expect(panel.querySelector('.status-line')!.textContent).to.equal('Handed over to Sara Okafor.');
-    await until(() => rows(workbench).find((row) => row.dataset.id === conversationId)?.textContent?.includes('Sara Okafor') === true, 10000, 'the row');
+    await until(
+      () =>
+        rows(workbench)
+          .find((row) => row.dataset.id === conversationId)
+          ?.textContent?.includes('Sara Okafor') === true,
+      10000,
+      'the row',
+    );
     await expect(workbench).to.be.accessible();
   });
 
@@ -191,9 +270,22 @@ describe('ix-workbench portal', () => {
     (profile.querySelector('[name="tags"]') as HTMLInputElement).value = 'wholesale, VIP';
     (profile.querySelector('[name="notes"]') as HTMLTextAreaElement).value = 'Prefers calls after 18:00';
     profile.requestSubmit();
-    await until(() => part(workbench, 'customer-panel')!.querySelector('h3')?.textContent === 'Kofi Boateng', 10000, 'the saved name');
-    await until(() => rows(workbench).find((row) => row.dataset.id === conversationId)?.querySelector('.name')?.textContent === 'Kofi Boateng', 10000, 'the list');
-    const detail = await lin.request('customer:get', { customerId: workbench.conversations.find((c) => c.id === conversationId)!.customer.id });
+    await until(
+      () => part(workbench, 'customer-panel')!.querySelector('h3')?.textContent === 'Kofi Boateng',
+      10000,
+      'the saved name',
+    );
+    await until(
+      () =>
+        rows(workbench)
+          .find((row) => row.dataset.id === conversationId)
+          ?.querySelector('.name')?.textContent === 'Kofi Boateng',
+      10000,
+      'the list',
+    );
+    const detail = await lin.request('customer:get', {
+      customerId: workbench.conversations.find((c) => c.id === conversationId)!.customer.id,
+    });
     expect(detail.customer.tags).to.deep.equal(['wholesale', 'VIP']);
     expect(detail.customer.notes).to.equal('Prefers calls after 18:00');
   });
@@ -216,12 +308,20 @@ describe('ix-workbench portal', () => {
     const employeeChat = await selectConversation(workbench, conversationId);
 
     part(employeeChat, 'quick-replies')!.click();
-    await until(() => !!employeeChat.shadowRoot!.querySelector(`[data-reply="${reply.id}"]`), 10000, 'the quick replies');
+    await until(
+      () => !!employeeChat.shadowRoot!.querySelector(`[data-reply="${reply.id}"]`),
+      10000,
+      'the quick replies',
+    );
     employeeChat.shadowRoot!.querySelector<HTMLButtonElement>(`[data-reply="${reply.id}"]`)!.click();
     expect(employeeChat.shadowRoot!.querySelector('textarea')!.value).to.equal('We ship within 2 working days.');
 
     part(employeeChat, 'request-payment')!.click();
-    await until(() => !!employeeChat.shadowRoot!.querySelector('[data-product="tieguanyin-200"]'), 10000, 'the catalog');
+    await until(
+      () => !!employeeChat.shadowRoot!.querySelector('[data-product="tieguanyin-200"]'),
+      10000,
+      'the catalog',
+    );
     const quantity = employeeChat.shadowRoot!.querySelector<HTMLInputElement>('.quantity input')!;
     quantity.value = '3';
     quantity.dispatchEvent(new Event('change'));
@@ -234,15 +334,30 @@ describe('ix-workbench portal', () => {
     const addTodo = employeeChat.shadowRoot!.querySelector<HTMLButtonElement>('.message.peer [part~="add-todo"]')!;
     addTodo.click();
     const todos = () => [...tile(workbench, 'todos')!.querySelectorAll('.todo')];
-    await until(() => todos().some((todo) => todo.textContent!.includes('Please call me back about the tins')), 10000, 'the to-do in its tile');
+    await until(
+      () => todos().some((todo) => todo.textContent!.includes('Please call me back about the tins')),
+      10000,
+      'the to-do in its tile',
+    );
     const mine = todos().find((todo) => todo.textContent!.includes('Please call me back about the tins'))!;
     // Due on Friday at 10:00.
     const due = mine.querySelector<HTMLInputElement>('input[type="datetime-local"]')!;
     due.value = '2031-05-16T10:00';
     due.dispatchEvent(new Event('change'));
-    await until(async () => (await lin.request('todo:list', {})).todos.some((todo) => todo.dueAt === new Date('2031-05-16T10:00').toISOString()), 10000, 'the due time');
+    await until(
+      async () =>
+        (await lin.request('todo:list', {})).todos.some(
+          (todo) => todo.dueAt === new Date('2031-05-16T10:00').toISOString(),
+        ),
+      10000,
+      'the due time',
+    );
     mine.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
-    await until(() => !todos().some((todo) => todo.textContent!.includes('Please call me back about the tins')), 10000, 'done');
+    await until(
+      () => !todos().some((todo) => todo.textContent!.includes('Please call me back about the tins')),
+      10000,
+      'done',
+    );
     await expect(workbench).to.be.accessible();
   });
 
@@ -250,7 +365,11 @@ describe('ix-workbench portal', () => {
     const lin = await employeeClient(linId);
     clients.push(lin);
     const workbench = await fixture<IxWorkbench>(html`<ix-workbench .client=${lin} lang="zh-CN"></ix-workbench>`);
-    await until(() => workbench.shadowRoot!.querySelector('.tile-keydata h2')?.textContent === '今日概览', 10000, 'the Chinese strings');
+    await until(
+      () => workbench.shadowRoot!.querySelector('.tile-keydata h2')?.textContent === '今日概览',
+      10000,
+      'the Chinese strings',
+    );
     expect(workbench.shadowRoot!.querySelector('.tile-inbox h2')!.textContent).to.equal('收件箱');
     await expect(workbench).to.be.accessible();
   });
@@ -274,8 +393,16 @@ describe('ix-workbench portal', () => {
     await expect(workbench).to.be.accessible();
     form.requestSubmit();
 
-    await until(() => team().querySelector('.status-line')?.textContent?.includes('now belong to Lin Wei 林伟') === true, 10000, 'the outcome');
-    await until(() => bubbleTexts(visitor).some((text) => text.includes('Lin Wei 林伟 is now looking after you')), 10000, 'the customer told');
+    await until(
+      () => team().querySelector('.status-line')?.textContent?.includes('now belong to Lin Wei 林伟') === true,
+      10000,
+      'the outcome',
+    );
+    await until(
+      () => bubbleTexts(visitor).some((text) => text.includes('Lin Wei 林伟 is now looking after you')),
+      10000,
+      'the customer told',
+    );
     await until(() => sara.status === 'error' || sara.status === 'offline', 10000, "Sara's connection to end");
     await until(() => saraErrors.includes('unauthorized'), 15000, "Sara's token to be refused");
     expect(team().querySelector(`.member[data-id="${saraId}"]`)!.getAttribute('data-status')).to.equal('departed');

@@ -17,15 +17,26 @@ describe('ix-workbench: the settings tile (admin console)', () => {
   async function settings(who: 'lin' | 'sara' = 'lin', lang = 'en') {
     const client = await employeeClient(await employeeId(who));
     clients.push(client);
-    const workbench = await fixture<IxWorkbench>(html`<ix-workbench .client=${client} layout=${SETTINGS_ONLY} lang=${lang}></ix-workbench>`);
+    const workbench = await fixture<IxWorkbench>(
+      html`<ix-workbench .client=${client} layout=${SETTINGS_ONLY} lang=${lang}></ix-workbench>`,
+    );
     const root = workbench.shadowRoot!;
-    return { client, workbench, root, $: <T extends Element = HTMLElement>(selector: string) => root.querySelector<T>(selector) };
+    return {
+      client,
+      workbench,
+      root,
+      $: <T extends Element = HTMLElement>(selector: string) => root.querySelector<T>(selector),
+    };
   }
   const saved = (root: ShadowRoot) => root.querySelector('.settings [role="status"]')?.textContent === 'Saved.';
 
   it('is for admins: an agent is told so, and the admin events refuse them', async () => {
     const { root, client } = await settings('sara');
-    await until(() => root.querySelector('.tile-settings p')?.textContent === 'The company’s settings are for its admins.', 10000, 'the note');
+    await until(
+      () => root.querySelector('.tile-settings p')?.textContent === 'The company’s settings are for its admins.',
+      10000,
+      'the note',
+    );
     await client.request('admin:console', {}).then(
       () => expect.fail('an agent read the console'),
       (error: { code: string }) => expect(error.code).to.equal('forbidden'),
@@ -56,17 +67,31 @@ describe('ix-workbench: the settings tile (admin console)', () => {
     const originInput = $<HTMLInputElement>('input[name="origin"]')!;
     originInput.value = 'https://shop.acme.example/teas/';
     originInput.form!.requestSubmit();
-    await until(() => [...root.querySelectorAll('.origins code')].some((code) => code.textContent === 'https://shop.acme.example'), 10000, 'the origin listed');
+    await until(
+      () =>
+        [...root.querySelectorAll('.origins code')].some((code) => code.textContent === 'https://shop.acme.example'),
+      10000,
+      'the origin listed',
+    );
     const check = $<HTMLInputElement>('input[name="check"]')!;
     check.value = 'https://evil.example';
     check.form!.requestSubmit();
     await until(() => !!$('.origin-check'), 10000, 'the check');
-    expect($('.origin-check')!.textContent).to.match(/^Refused: https:\/\/evil\.example is not among .*allowed origins; an admin of .* must add it/);
+    expect($('.origin-check')!.textContent).to.match(
+      /^Refused: https:\/\/evil\.example is not among .*allowed origins; an admin of .* must add it/,
+    );
     check.value = 'https://shop.acme.example';
     check.form!.requestSubmit();
     await until(() => $('.origin-check')?.dataset.allowed === 'true', 10000, 'allowed');
-    [...root.querySelectorAll<HTMLButtonElement>('.origins button')].find((button) => button.textContent?.includes('https://shop.acme.example'))!.click();
-    await until(() => ![...root.querySelectorAll('.origins code')].some((code) => code.textContent === 'https://shop.acme.example'), 10000, 'the origin removed');
+    [...root.querySelectorAll<HTMLButtonElement>('.origins button')]
+      .find((button) => button.textContent?.includes('https://shop.acme.example'))!
+      .click();
+    await until(
+      () =>
+        ![...root.querySelectorAll('.origins code')].some((code) => code.textContent === 'https://shop.acme.example'),
+      10000,
+      'the origin removed',
+    );
     expect(root.querySelectorAll('.origins code').length, 'the test pages’ own origins stay').to.be.greaterThan(0);
   });
 
@@ -86,8 +111,14 @@ describe('ix-workbench: the settings tile (admin console)', () => {
     enabled.form!.requestSubmit();
     await until(async () => (await stored()).prechat !== null, 10000, 'the form saved');
     const view = await client.request('admin:console', {});
-    expect(view.settings.businessHours).to.deep.equal({ timezone: 'Asia/Shanghai', weekly: { '1': [['08:30', '18:00']] } });
-    expect(view.settings.prechat).to.deep.equal({ fields: ['name', 'email'], consentText: 'We keep your name to answer you.' });
+    expect(view.settings.businessHours).to.deep.equal({
+      timezone: 'Asia/Shanghai',
+      weekly: { '1': [['08:30', '18:00']] },
+    });
+    expect(view.settings.prechat).to.deep.equal({
+      fields: ['name', 'email'],
+      consentText: 'We keep your name to answer you.',
+    });
     await client.request('admin:settings', { businessHours: null, prechat: null });
   });
 
@@ -104,7 +135,14 @@ describe('ix-workbench: the settings tile (admin console)', () => {
     const role = root.querySelector<HTMLSelectElement>(`.people li[data-id="${sara}"] select`)!;
     role.value = 'admin';
     role.dispatchEvent(new Event('change'));
-    await until(async () => (await client.request('team:list', {})).employees.some((member) => member.id === sara && member.role === 'admin'), 10000, 'Sara an admin');
+    await until(
+      async () =>
+        (await client.request('team:list', {})).employees.some(
+          (member) => member.id === sara && member.role === 'admin',
+        ),
+      10000,
+      'Sara an admin',
+    );
 
     const keyForm = root.querySelector<HTMLInputElement>('.keys ~ form input[name="name"]')!.form!;
     (keyForm.elements.namedItem('name') as HTMLInputElement).value = 'Warehouse';
@@ -122,7 +160,9 @@ describe('ix-workbench: the settings tile (admin console)', () => {
   it('speaks Chinese', async () => {
     const { $, workbench } = await settings('lin', 'zh-CN');
     await until(() => !!$('.settings'), 10000, 'the settings');
-    expect([...workbench.shadowRoot!.querySelectorAll('.settings legend')].map((legend) => legend.textContent)).to.include.members(['企业', '允许的来源', '营业时间', '员工与角色', 'API 密钥']);
+    expect(
+      [...workbench.shadowRoot!.querySelectorAll('.settings legend')].map((legend) => legend.textContent),
+    ).to.include.members(['企业', '允许的来源', '营业时间', '员工与角色', 'API 密钥']);
     await expect(workbench).to.be.accessible();
   });
 });

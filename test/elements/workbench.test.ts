@@ -7,17 +7,31 @@ import { backendInfo, bubbleTexts, employeeClient, employeeId, until } from './b
 
 const memory = (): KeyValueStorage => {
   const data = new Map<string, string>();
-  return { getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+  return {
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
 };
 
 /** A visitor on another "browser" (own storage) who writes to the company. */
 async function visitorSays(...texts: string[]): Promise<{ client: InteropClient; conversationId: string }> {
   const { url, corp } = await backendInfo();
   const storage = memory();
-  const client = new InteropClient({ endpoint: url, corp, storage, tokenProvider: visitorTokenProvider({ endpoint: url, corp, storage }) });
+  const client = new InteropClient({
+    endpoint: url,
+    corp,
+    storage,
+    tokenProvider: visitorTokenProvider({ endpoint: url, corp, storage }),
+  });
   client.connect();
   const conversation = await client.request('conversation:open', { createNew: true });
-  for (const text of texts) await client.request('message:send', { conversationId: conversation.id, clientId: crypto.randomUUID(), content: { kind: 'text', body: { text } } });
+  for (const text of texts)
+    await client.request('message:send', {
+      conversationId: conversation.id,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'text', body: { text } },
+    });
   return { client, conversationId: conversation.id };
 }
 

@@ -34,7 +34,7 @@ const KIT = '@interop-kit/elements';
 
 /** Where node would find `name` required from the package at `from` (a lockfile key), or undefined. */
 function locate(packages: Record<string, LockEntry>, from: string, name: string): string | undefined {
-  for (let base = from; ; ) {
+  for (let base = from; ;) {
     const key = base ? `${base}/node_modules/${name}` : `node_modules/${name}`;
     if (packages[key] && !packages[key].link) return key;
     if (!base) return undefined;
@@ -56,7 +56,13 @@ export function offlineLockfile(source: Lockfile, install: AppInstall): Lockfile
       if (!entry.peerDependenciesMeta?.[name]?.optional) pending.push([from, name, false]);
     }
   };
-  need('', { dependencies: Object.fromEntries(Object.keys(install.dependencies).filter((name) => name !== KIT).map((name) => [name, ''])) });
+  need('', {
+    dependencies: Object.fromEntries(
+      Object.keys(install.dependencies)
+        .filter((name) => name !== KIT)
+        .map((name) => [name, '']),
+    ),
+  });
   need(`node_modules/${KIT}`, install.kit);
   while (pending.length) {
     const [from, name, optional] = pending.pop()!;

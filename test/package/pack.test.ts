@@ -15,7 +15,8 @@ const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 
 /** Packages of the backend or a database: an app that embeds the kit must never install one. */
-const SERVER_SIDE = /^(@interop-kit\/server|socket\.io|engine\.io|fastify|@fastify\/.+|pg|pg-.+|@electric-sql\/.+|sirv|tsx|ioredis|redis|@redis\/.+|@socket\.io\/.+-adapter)$/;
+const SERVER_SIDE =
+  /^(@interop-kit\/server|socket\.io|engine\.io|fastify|@fastify\/.+|pg|pg-.+|@electric-sql\/.+|sirv|tsx|ioredis|redis|@redis\/.+|@socket\.io\/.+-adapter)$/;
 
 /** npm with the parent run's workspace settings removed, so it acts on the folder it is given. */
 function npm(args: string[], cwd: string) {
@@ -60,12 +61,22 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
   test('is publishable: public, with its files, exports, license, repository and keywords', () => {
     assert.equal(manifest.name, '@interop-kit/elements');
     assert.equal(manifest.private, undefined);
-    for (const field of ['files', 'exports', 'license', 'repository', 'keywords']) assert.ok(manifest[field], `package.json has ${field}`);
+    for (const field of ['files', 'exports', 'license', 'repository', 'keywords'])
+      assert.ok(manifest[field], `package.json has ${field}`);
     const paths = packed.files.map((file) => file.path);
-    for (const expected of ['dist/npm/index.js', 'dist/types/index.d.ts', 'dist/cdn/all.js', 'custom-elements.json', 'README.md']) {
+    for (const expected of [
+      'dist/npm/index.js',
+      'dist/types/index.d.ts',
+      'dist/cdn/all.js',
+      'custom-elements.json',
+      'README.md',
+    ]) {
       assert.ok(paths.includes(expected), `the tarball holds ${expected}`);
     }
-    assert.ok(!paths.some((path) => path.startsWith('server/') || path.startsWith('test/')), 'no backend or test file is packed');
+    assert.ok(
+      !paths.some((path) => path.startsWith('server/') || path.startsWith('test/')),
+      'no backend or test file is packed',
+    );
   });
 
   test('declares only browser dependencies', () => {
@@ -77,11 +88,19 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     const rootLock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as Lockfile;
     const vite = rootLock.packages['node_modules/vite']!.version!;
     const dependencies = { '@interop-kit/elements': `file:../${packed.filename}`, vite };
-    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies }, null, 2));
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies }, null, 2),
+    );
     const lock = offlineLockfile(rootLock, {
       name: 'shop',
       dependencies,
-      kit: { version: String(manifest.version), resolved: `file:../${packed.filename}`, integrity: packed.integrity, dependencies: manifest.dependencies },
+      kit: {
+        version: String(manifest.version),
+        resolved: `file:../${packed.filename}`,
+        integrity: packed.integrity,
+        dependencies: manifest.dependencies,
+      },
     });
     await writeFile(join(app, 'package-lock.json'), JSON.stringify(lock, null, 2));
     await writeFile(
@@ -99,13 +118,20 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     await run(join(app, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { cwd: app });
 
     const built = await readdir(join(app, 'dist', 'assets'));
-    const code = (await Promise.all(built.filter((file) => file.endsWith('.js')).map((file) => readFile(join(app, 'dist', 'assets', file), 'utf8')))).join('\n');
+    const code = (
+      await Promise.all(
+        built.filter((file) => file.endsWith('.js')).map((file) => readFile(join(app, 'dist', 'assets', file), 'utf8')),
+      )
+    ).join('\n');
     assert.match(code, /ix-launcher/, 'the launcher is in the app bundle');
     assert.match(code, /ix-product-card/, 'the product card is in the app bundle');
 
     const { stdout } = await npm(['ls', '--all', '--json', '--offline'], app);
     const installed = installedNames(JSON.parse(stdout));
     assert.ok(installed.has('lit') && installed.has('socket.io-client'), 'the kit brought its own dependencies');
-    assert.deepEqual([...installed].filter((name) => SERVER_SIDE.test(name)), []);
+    assert.deepEqual(
+      [...installed].filter((name) => SERVER_SIDE.test(name)),
+      [],
+    );
   });
 });

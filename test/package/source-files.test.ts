@@ -10,7 +10,9 @@ const MAX_LINES = 400;
 test(`no source file in src/ or server/ is over ${MAX_LINES} lines`, async () => {
   const over: string[] = [];
   for (const dir of ['src', 'server']) {
-    const files = (await readdir(join(root, dir), { recursive: true })).filter((file) => /\.(ts|mjs|js)$/.test(file) && !file.includes('node_modules'));
+    const files = (await readdir(join(root, dir), { recursive: true })).filter(
+      (file) => /\.(ts|mjs|js)$/.test(file) && !file.includes('node_modules'),
+    );
     assert.ok(files.length > 10, `${dir} has its sources`);
     for (const file of files) {
       const lines = (await readFile(join(root, dir, file), 'utf8')).split('\n').length - 1;

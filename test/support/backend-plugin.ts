@@ -35,7 +35,9 @@ export function backendPlugin(): TestRunnerPlugin {
     return known;
   }
   const sessionsOf = (harness: Harness, corp: string) =>
-    [...harness.server.io.sockets.sockets.values()].filter((socket) => (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id === corp);
+    [...harness.server.io.sockets.sockets.values()].filter(
+      (socket) => (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id === corp,
+    );
 
   const handshakes = new Map<string, number>();
   const goLive = goLiveScenario(runnerOrigins);
@@ -43,7 +45,11 @@ export function backendPlugin(): TestRunnerPlugin {
     ...goLive.commands,
     /** This file's company on the shared backend (made on first call). */
     'corp-create': async (_payload, file) => {
-      if (!files.has(file)) files.set(file, shared!.createCorp(runnerOrigins).then((corp) => ({ harness: shared!, ...corp })));
+      if (!files.has(file))
+        files.set(
+          file,
+          shared!.createCorp(runnerOrigins).then((corp) => ({ harness: shared!, ...corp })),
+        );
       const { harness, corp, employees } = await context(file);
       return { url: harness.server.url, corp, employees };
     },
@@ -61,12 +67,18 @@ export function backendPlugin(): TestRunnerPlugin {
       }
       // A runner command must answer within 20 s, and a PGlite start on a busy machine can take longer: say so, and
       // the page asks again (backend.ts) until the backend is there.
-      const started = await Promise.race([context(file), new Promise<undefined>((resolve) => setTimeout(resolve, 10_000, undefined))]);
-      return started ? { url: started.harness.server.url, corp: started.corp, employees: started.employees } : { starting: true };
+      const started = await Promise.race([
+        context(file),
+        new Promise<undefined>((resolve) => setTimeout(resolve, 10_000, undefined)),
+      ]);
+      return started
+        ? { url: started.harness.server.url, corp: started.corp, employees: started.employees }
+        : { starting: true };
     },
     'backend-stop': async (_payload, file) => {
       const own = owned.get(file);
-      if (!own) throw new Error(`${file} shares the backend: only a file's own backend (useOwnBackend()) can be stopped`);
+      if (!own)
+        throw new Error(`${file} shares the backend: only a file's own backend (useOwnBackend()) can be stopped`);
       if (own.running) await own.harness.stop();
       own.running = false;
       return true;
@@ -85,7 +97,9 @@ export function backendPlugin(): TestRunnerPlugin {
     /** Business hours, pre-chat form and brand (accent colour, logo) of this file's company (`null` clears). */
     'corp-settings': async (payload, file) => {
       const { harness, corp } = await context(file);
-      const { accentColor, logoUrl, ...settings } = payload as Parameters<InteropServer['stores']['corps']['updateCorpSettings']>[1] & { accentColor?: string | null; logoUrl?: string | null };
+      const { accentColor, logoUrl, ...settings } = payload as Parameters<
+        InteropServer['stores']['corps']['updateCorpSettings']
+      >[1] & { accentColor?: string | null; logoUrl?: string | null };
       await harness.server.stores.corps.updateCorpSettings(corp, settings);
       await harness.server.stores.corps.updateCorpProfile(corp, { accentColor, logoUrl });
       return true;
@@ -114,7 +128,12 @@ export function backendPlugin(): TestRunnerPlugin {
       let dropped = false;
       const watch = (socket: Socket) =>
         socket.use(([name], next) => {
-          if (name !== event || dropped || (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id !== corp) return next();
+          if (
+            name !== event ||
+            dropped ||
+            (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id !== corp
+          )
+            return next();
           dropped = true;
           io.off('connection', watch);
           socket.conn.close();
@@ -140,14 +159,23 @@ export function backendPlugin(): TestRunnerPlugin {
     /** How many orders a customer has: proves retries and reloads made no second one. */
     'order-count': async (payload, file) => {
       const { harness } = await context(file);
-      const { rows } = await harness.server.db.query('SELECT id FROM orders WHERE customer_id = $1', [(payload as { customerId: string }).customerId]);
+      const { rows } = await harness.server.db.query('SELECT id FROM orders WHERE customer_id = $1', [
+        (payload as { customerId: string }).customerId,
+      ]);
       return rows.length;
     },
     /** Marks an employee of this file's company departed (with a successor) or active again. */
     'employee-status': async (payload, file) => {
       const { harness, corp } = await context(file);
-      const { id, status, successorId } = payload as { id: string; status: 'active' | 'departed'; successorId?: string };
-      await harness.server.db.query('UPDATE employees SET status = $3, successor_id = $4 WHERE corp_id = $1 AND id = $2', [corp, id, status, successorId ?? null]);
+      const { id, status, successorId } = payload as {
+        id: string;
+        status: 'active' | 'departed';
+        successorId?: string;
+      };
+      await harness.server.db.query(
+        'UPDATE employees SET status = $3, successor_id = $4 WHERE corp_id = $1 AND id = $2',
+        [corp, id, status, successorId ?? null],
+      );
       return true;
     },
     /** Sets this file's company's allowed origins (none: pages of the runner are refused; omitted: the runner's again). */
@@ -172,7 +200,10 @@ export function backendPlugin(): TestRunnerPlugin {
     name: 'interop-backend',
     async serverStart({ config }) {
       // The CDN build as a company's page loads it, twice (two copies of the kit on one page are a test case).
-      await Promise.all([buildCdn('test-results/cdn'), buildCdn('test-results/cdn-copy', { all: CDN_ENTRIES.all, launcher: CDN_ENTRIES.launcher })]);
+      await Promise.all([
+        buildCdn('test-results/cdn'),
+        buildCdn('test-results/cdn-copy', { all: CDN_ENTRIES.all, launcher: CDN_ENTRIES.launcher }),
+      ]);
       // React 19, React 18 (with the kit's @lit/react wrappers) and Vue 3 apps, each built with Vite.
       await buildFrameworkHosts();
       shared = await startHarness();
@@ -181,15 +212,19 @@ export function backendPlugin(): TestRunnerPlugin {
         const corp = (socket.data.session as { corp?: { id: string } } | undefined)?.corp?.id ?? '';
         handshakes.set(corp, (handshakes.get(corp) ?? 0) + 1);
       });
-      for (const host of new Set(['localhost', '127.0.0.1', config.hostname])) if (host) runnerOrigins.push(`http://${host}:${config.port}`);
-
+      for (const host of new Set(['localhost', '127.0.0.1', config.hostname]))
+        if (host) runnerOrigins.push(`http://${host}:${config.port}`);
     },
     /** Host-page fixtures: plain pages under a strict CSP that load the CDN build (see test/elements/host-page.test.ts). */
     async serve(context) {
       if (context.path.startsWith('/go-live')) return goLive.serve(context);
       // The demo catalog's pictures are page-relative, on the company's site: the test pages' origin has them too.
       const picture = /^\/images\/([\w-]+\.svg)$/.exec(context.path)?.[1];
-      if (picture) return { type: 'image/svg+xml', body: await readFile(new URL(`../../demo/public/images/${picture}`, import.meta.url), 'utf8') };
+      if (picture)
+        return {
+          type: 'image/svg+xml',
+          body: await readFile(new URL(`../../demo/public/images/${picture}`, import.meta.url), 'utf8'),
+        };
       if (context.path !== '/host-page.html' || !shared) return undefined;
       const backend = shared.server.url;
       const scenario = context.URL.searchParams.get('scenario');
@@ -222,13 +257,19 @@ export function backendPlugin(): TestRunnerPlugin {
       return page && hostPageHtml(backend, page.scripts, page.body);
     },
     async serverStop() {
-      await Promise.all([shared?.close(), goLive.close(), ...[...owned.values()].map(({ harness }) => harness.close())]);
+      await Promise.all([
+        shared?.close(),
+        goLive.close(),
+        ...[...owned.values()].map(({ harness }) => harness.close()),
+      ]);
     },
     async executeCommand({ command, payload, session }) {
       if (command === 'screenshot') {
         // The test's own page, as Chromium renders it: saved for people to look at, size returned for the test.
         const name = String((payload as { name?: string })?.name ?? 'screenshot').replace(/[^\w-]/g, '_');
-        const page = (session.browser as unknown as { getPage(id: string): { screenshot(options: object): Promise<Uint8Array> } }).getPage(session.id);
+        const page = (
+          session.browser as unknown as { getPage(id: string): { screenshot(options: object): Promise<Uint8Array> } }
+        ).getPage(session.id);
         await mkdir('test-results/screenshots', { recursive: true });
         const image = await page.screenshot({ path: `test-results/screenshots/${name}.png` });
         return { bytes: image.length };

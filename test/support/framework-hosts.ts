@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { build } from 'vite';
 import { FRAMEWORK_HOSTS } from '../frameworks/hosts.js';
 
-
 const react18 = resolve('test/frameworks/react18/node_modules');
 
 /**
@@ -27,7 +26,11 @@ export async function buildFrameworkHosts(): Promise<void> {
       root: resolve('test/frameworks', name),
       base: `/test-results/frameworks/${name}/`,
       mode: 'production',
-      define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+      define: {
+        __VUE_OPTIONS_API__: 'false',
+        __VUE_PROD_DEVTOOLS__: 'false',
+        __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      },
       resolve: {
         conditions: ['browser', 'production', 'module', 'import', 'default'],
         alias: name === 'react18' ? { react: `${react18}/react`, 'react-dom': `${react18}/react-dom` } : {},
@@ -44,7 +47,12 @@ export async function buildFrameworkHosts(): Promise<void> {
     mode: 'development',
     define: { 'process.env.NODE_ENV': JSON.stringify('development') },
     resolve: { conditions: ['browser', 'development', 'module', 'import', 'default'] },
-    build: { outDir: resolve('test-results/frameworks/react19-dev'), emptyOutDir: true, target: 'es2022', minify: false },
+    build: {
+      outDir: resolve('test-results/frameworks/react19-dev'),
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+    },
   });
   await angular;
 }

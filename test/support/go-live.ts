@@ -24,7 +24,8 @@ function admin(dataDir: string, args: string[]): Promise<string> {
       process.execPath,
       ['--conditions=ix-source', '--import', 'tsx', ADMIN, ...args],
       { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production' }, timeout: 60_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`admin ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout)),
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`admin ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
     ),
   );
 }
@@ -43,12 +44,50 @@ export function goLiveScenario(runnerOrigins: string[]) {
     const harness = await startHarness({ production: true });
     const run = (...args: string[]) => admin(harness.dataDir, args);
     const transcript: string[] = [];
-    const created = await run('corp', 'create', GO_LIVE_CORP, '--name', 'Go Live Tea', ...runnerOrigins.flatMap((origin) => ['--origin', origin]));
+    const created = await run(
+      'corp',
+      'create',
+      GO_LIVE_CORP,
+      '--name',
+      'Go Live Tea',
+      ...runnerOrigins.flatMap((origin) => ['--origin', origin]),
+    );
     transcript.push(created);
-    transcript.push(await run('employee', 'add', GO_LIVE_CORP, 'mei', '--name', 'Mei Chen', '--email', 'mei@golive.example', '--role', 'admin'));
-    transcript.push(await run('employee', 'add', GO_LIVE_CORP, 'tom', '--name', 'Tom Berg', '--email', 'tom@golive.example', '--title', 'Sales'));
+    transcript.push(
+      await run(
+        'employee',
+        'add',
+        GO_LIVE_CORP,
+        'mei',
+        '--name',
+        'Mei Chen',
+        '--email',
+        'mei@golive.example',
+        '--role',
+        'admin',
+      ),
+    );
+    transcript.push(
+      await run(
+        'employee',
+        'add',
+        GO_LIVE_CORP,
+        'tom',
+        '--name',
+        'Tom Berg',
+        '--email',
+        'tom@golive.example',
+        '--title',
+        'Sales',
+      ),
+    );
     const catalog = join(harness.dataDir, 'products.json');
-    await writeFile(catalog, JSON.stringify([{ id: 'oolong-100', title: 'Oolong, 100 g', priceMinor: 5800, currency: 'CNY', pagePath: '/products/oolong' }]));
+    await writeFile(
+      catalog,
+      JSON.stringify([
+        { id: 'oolong-100', title: 'Oolong, 100 g', priceMinor: 5800, currency: 'CNY', pagePath: '/products/oolong' },
+      ]),
+    );
     transcript.push(await run('catalog', 'import', GO_LIVE_CORP, catalog));
     const made = await run('api-key', 'create', GO_LIVE_CORP, 'Company server', '--scope', 'write');
     transcript.push(made);
@@ -63,8 +102,13 @@ export function goLiveScenario(runnerOrigins: string[]) {
       'go-live-setup': async () => {
         state ??= setUp();
         state.catch(() => (state = undefined));
-        const ready = await Promise.race([state, new Promise<undefined>((resolve) => setTimeout(resolve, 10_000, undefined))]);
-        return ready ? { url: ready.harness.server.url, corp: GO_LIVE_CORP, transcript: ready.transcript } : { starting: true };
+        const ready = await Promise.race([
+          state,
+          new Promise<undefined>((resolve) => setTimeout(resolve, 10_000, undefined)),
+        ]);
+        return ready
+          ? { url: ready.harness.server.url, corp: GO_LIVE_CORP, transcript: ready.transcript }
+          : { starting: true };
       },
     },
 
@@ -83,8 +127,16 @@ export function goLiveScenario(runnerOrigins: string[]) {
       }
       if (context.path !== '/go-live.html') return undefined;
       return context.URL.searchParams.get('as') === 'employee'
-        ? hostPageHtml(backend, ['/test-results/cdn/all.js', '/test/host-pages/go-live-employee.js'], `<ix-workbench endpoint="${backend}" corp="${GO_LIVE_CORP}"></ix-workbench>`)
-        : hostPageHtml(backend, ['/test-results/cdn/all.js'], `<ix-launcher endpoint="${backend}" corp="${GO_LIVE_CORP}" product="oolong-100"></ix-launcher>`);
+        ? hostPageHtml(
+            backend,
+            ['/test-results/cdn/all.js', '/test/host-pages/go-live-employee.js'],
+            `<ix-workbench endpoint="${backend}" corp="${GO_LIVE_CORP}"></ix-workbench>`,
+          )
+        : hostPageHtml(
+            backend,
+            ['/test-results/cdn/all.js'],
+            `<ix-launcher endpoint="${backend}" corp="${GO_LIVE_CORP}" product="oolong-100"></ix-launcher>`,
+          );
     },
 
     async close() {

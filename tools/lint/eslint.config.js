@@ -27,7 +27,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // Unused names are mistakes, except the ones named to be ignored (`_rest`) and a rest sibling that drops fields.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // `import type` keeps the socket stack and the server out of browser chunks (see base/own-connection.ts).
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-eval': 'error',
@@ -47,12 +50,16 @@ export default tseslint.config(
       // Message content is text: nothing in the kit parses a string as HTML.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['lit/directives/unsafe-*'], message: 'Content is rendered as text; see DESIGN.md, security.' }] },
+        {
+          patterns: [
+            { group: ['lit/directives/unsafe-*'], message: 'Content is rendered as text; see DESIGN.md, security.' },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
         {
-          selector: "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]",
+          selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
           message: 'Content is rendered as text: build DOM with lit templates or textContent.',
         },
         {

@@ -12,7 +12,8 @@ import { startRedisServer, type RedisServer } from './redis-server.js';
 /** Why the multi-node tests cannot run here, or undefined when they can (CI always can: `.ci/run` starts PostgreSQL). */
 export function clusterUnavailable(): string | undefined {
   if (process.env.TEST_POSTGRES_URL) return undefined;
-  if (process.env.CI) throw new Error('CI must run the multi-node tests: TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL)');
+  if (process.env.CI)
+    throw new Error('CI must run the multi-node tests: TEST_POSTGRES_URL is not set (.ci/run starts PostgreSQL)');
   return 'needs a PostgreSQL server in TEST_POSTGRES_URL (.ci/run starts one; README: Testing)';
 }
 
@@ -81,7 +82,11 @@ export async function startCluster(size: number, env: Record<string, string> = {
 }
 
 export async function visitorToken(url: string, corp = 'acme'): Promise<string> {
-  const response = await fetch(`${url}/api/corps/${corp}/sessions/visitor`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const response = await fetch(`${url}/api/corps/${corp}/sessions/visitor`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   if (!response.ok) throw new Error(`visitor token: HTTP ${response.status}`);
   return sessionTokenSchema.parse(await response.json()).token;
 }
@@ -98,7 +103,12 @@ export async function employeeToken(url: string, employeeId: string, corp = 'acm
 
 /** A raw socket to one node (WebSocket), or the handshake's refusal. */
 export function socketTo(url: string, token: string, sockets: Socket[]): Promise<Socket> {
-  const socket = connectSocket(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = connectSocket(url, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

@@ -15,10 +15,14 @@ export interface NodeProcess {
 
 /** Starts `server/index.ts` as its own process with `env`, and resolves once it listens. */
 export function startNodeProcess(env: Record<string, string>): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--conditions=ix-source', '--import', 'tsx', fileURLToPath(new URL('../../index.ts', import.meta.url))], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=ix-source', '--import', 'tsx', fileURLToPath(new URL('../../index.ts', import.meta.url))],
+    {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const onData = (chunk: Buffer) => (output += chunk.toString());
   child.stdout!.on('data', onData);

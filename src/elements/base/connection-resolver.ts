@@ -91,7 +91,12 @@ export class ConnectionResolver {
     const { createOwnClient } = await import('./own-connection.js');
     const host = this.#host;
     if (key !== this.#ownKey || this.#own || !host.endpoint || !host.corp || !host.isConnected) return;
-    this.#own = createOwnClient(host, { endpoint: host.endpoint, corp: host.corp, token: host.token, tokenProvider: host.tokenProvider });
+    this.#own = createOwnClient(host, {
+      endpoint: host.endpoint,
+      corp: host.corp,
+      token: host.token,
+      tokenProvider: host.tokenProvider,
+    });
     host.requestUpdate();
   }
 

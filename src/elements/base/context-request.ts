@@ -24,7 +24,12 @@ export function subscribeToContext<C extends Context<unknown, unknown>>(
   // The Context Community Protocol's request, as @lit/context's providers answer it.
   const request = () =>
     host.dispatchEvent(
-      Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context, contextTarget: host, callback, subscribe: true }) satisfies ContextEvent<C>,
+      Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+        context,
+        contextTarget: host,
+        callback,
+        subscribe: true,
+      }) satisfies ContextEvent<C>,
     );
   const onProvider = (event: Event) => {
     if (!unsubscribe && (event as Event & { context?: unknown }).context === context) request();

@@ -17,6 +17,8 @@ export function define(tag: string, element: KitElement): void {
   }
   if (existing.kitVersion !== KIT_VERSION && !warned.has(tag)) {
     warned.add(tag);
-    console.warn(`<${tag}> is already defined by ${existing.kitVersion ? `Interop Kit ${existing.kitVersion}` : 'another script'}; keeping that one.`);
+    console.warn(
+      `<${tag}> is already defined by ${existing.kitVersion ? `Interop Kit ${existing.kitVersion}` : 'another script'}; keeping that one.`,
+    );
   }
 }

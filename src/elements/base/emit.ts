@@ -1,7 +1,8 @@
 import type {} from '../events.js';
 
 /** The detail type of an `ix-*` event, from the event map in ../events.ts. */
-export type EventDetail<K extends keyof GlobalEventHandlersEventMap> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
+export type EventDetail<K extends keyof GlobalEventHandlersEventMap> =
+  GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 /** Dispatches an `ix-*` event that crosses shadow roots; returns false if a listener cancelled it. */
 export function emit<K extends keyof GlobalEventHandlersEventMap>(
@@ -10,5 +11,7 @@ export function emit<K extends keyof GlobalEventHandlersEventMap>(
   detail: EventDetail<K>,
   options: { cancelable?: boolean } = {},
 ): boolean {
-  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+  return target.dispatchEvent(
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
+  );
 }

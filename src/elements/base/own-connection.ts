@@ -23,7 +23,10 @@ export function createOwnClient(
   // a transient drop is not (the element says "Reconnecting…" and its own failed actions report themselves).
   client.on('status', (status) => {
     const error = client.lastError;
-    if (status === 'error' && error) host.dispatchEvent(new CustomEvent('ix-error', { detail: { error: error.toJSON() }, bubbles: true, composed: true }));
+    if (status === 'error' && error)
+      host.dispatchEvent(
+        new CustomEvent('ix-error', { detail: { error: error.toJSON() }, bubbles: true, composed: true }),
+      );
   });
   followBrand(client, host);
   return client;

@@ -77,7 +77,7 @@ export class IxBusinessCard extends IxConnectedElement {
   #localize = new LocalizeController(this, businessCardTerms);
   #card = new LoadController<BusinessCard>(this, false, (error) => this.emit('ix-error', { error: error.toJSON() }));
   /** Whether the QR code shows. */
-  protected declare _qrOpen: boolean;
+  declare protected _qrOpen: boolean;
 
   constructor() {
     super();
@@ -122,7 +122,9 @@ export class IxBusinessCard extends IxConnectedElement {
 
   /** What the QR code carries: the page's own card link, or the card's vCard on the backend. */
   get #link(): string | undefined {
-    return this.cardUrl || httpUrl(this.#card.value?.vcardUrl, `${this.connection.client?.baseUrl ?? location.origin}/`);
+    return (
+      this.cardUrl || httpUrl(this.#card.value?.vcardUrl, `${this.connection.client?.baseUrl ?? location.origin}/`)
+    );
   }
 
   protected override render() {
@@ -131,13 +133,15 @@ export class IxBusinessCard extends IxConnectedElement {
     if (!card) {
       const failed = error !== undefined;
       return html`<article class="base" part="base" aria-busy=${failed ? 'false' : 'true'} lang=${this.#localize.lang}>
-        ${failed
-          ? html`<p class="error" role="alert">${error!.code === 'not_found' ? terms.cardUnavailable : error!.message}</p>`
-          : html`<div class="header">
+        ${
+          failed
+            ? html`<p class="error" role="alert">${error!.code === 'not_found' ? terms.cardUnavailable : error!.message}</p>`
+            : html`<div class="header">
                 <div class="skeleton avatar" part="avatar"></div>
                 <div class="lines"><div class="skeleton line"></div><div class="skeleton line short"></div></div>
               </div>
-              <span class="visually-hidden">${terms.loading}</span>`}
+              <span class="visually-hidden">${terms.loading}</span>`
+        }
       </article>`;
     }
     const baseUrl = `${this.connection.client?.baseUrl ?? location.origin}/`;
@@ -148,44 +152,55 @@ export class IxBusinessCard extends IxConnectedElement {
     const full = this.layout !== 'compact';
     return html`<article class="base" part="base" aria-labelledby="name" lang=${this.#localize.lang}>
       <div class="header">
-        ${avatar
-          ? html`<img part="avatar" class="avatar" src=${avatar} alt="" />`
-          : html`<div part="avatar" class="avatar initials" aria-hidden="true">${initials(card.name)}</div>`}
+        ${
+          avatar
+            ? html`<img part="avatar" class="avatar" src=${avatar} alt="" />`
+            : html`<div part="avatar" class="avatar initials" aria-hidden="true">${initials(card.name)}</div>`
+        }
         <div class="lines">
           <h3 id="name" part="name" dir="auto">${card.name}</h3>
           ${card.title ? html`<p part="title" dir="auto">${card.title}</p>` : nothing}
           <p part="company" class="company" dir="auto">
             ${card.company.name}
-            ${card.company.verified
-              ? html`<svg part="verified" class="verified" viewBox="0 0 16 16" role="img" aria-label=${terms.verifiedCompany}>
+            ${
+              card.company.verified
+                ? html`<svg part="verified" class="verified" viewBox="0 0 16 16" role="img" aria-label=${terms.verifiedCompany}>
                   <title>${terms.verifiedCompany}</title>
                   ${verifiedMark}
                 </svg>`
-              : nothing}
+                : nothing
+            }
           </p>
         </div>
       </div>
-      ${departed
-        ? html`<p part="notice" class="notice" role="note">
+      ${
+        departed
+          ? html`<p part="notice" class="notice" role="note">
             ${terms.departed(card.name)} ${card.successor ? terms.successorServes(card.successor.name) : ''}
           </p>`
-        : nothing}
-      ${full && (card.phone || card.email)
-        ? html`<ul part="contact" class="contact">
+          : nothing
+      }
+      ${
+        full && (card.phone || card.email)
+          ? html`<ul part="contact" class="contact">
             ${card.phone ? html`<li><a part="phone" href="tel:${card.phone.replace(/[^\d+]/g, '')}">${terms.call} ${card.phone}</a></li>` : nothing}
             ${card.email ? html`<li><a part="email" href="mailto:${card.email}">${terms.sendEmail} ${card.email}</a></li>` : nothing}
           </ul>`
-        : nothing}
+          : nothing
+      }
       ${full && card.bio ? html`<p part="bio" class="bio" dir="auto">${card.bio}</p>` : nothing}
       <div part="actions" class="actions">
-        ${departed
-          ? card.successor
-            ? html`<button part="chat" type="button" @click=${() => this.#chat(card.successor!.id)}>${terms.chatWith(card.successor.name)}</button>`
-            : nothing
-          : html`<button part="chat" type="button" @click=${() => this.#chat(card.id)}>${terms.chatWithMe}</button>`}
+        ${
+          departed
+            ? card.successor
+              ? html`<button part="chat" type="button" @click=${() => this.#chat(card.successor!.id)}>${terms.chatWith(card.successor.name)}</button>`
+              : nothing
+            : html`<button part="chat" type="button" @click=${() => this.#chat(card.id)}>${terms.chatWithMe}</button>`
+        }
         ${vcard ? html`<a part="save" class="button secondary" href=${vcard} download="${card.name}.vcf">${terms.saveContact}</a>` : nothing}
-        ${link
-          ? html`<button
+        ${
+          link
+            ? html`<button
               part="qr-toggle"
               type="button"
               class="secondary"
@@ -195,7 +210,8 @@ export class IxBusinessCard extends IxConnectedElement {
             >
               ${terms.showQr}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${link ? html`<div id="qr" class="qr" ?hidden=${!this._qrOpen}>${this._qrOpen ? lazyQrCode(this, link, terms.cardQrLabel(card.name)) : nothing}</div>` : nothing}
     </article>`;

@@ -112,11 +112,11 @@ export class IxChatWindow extends IxConnectedElement {
   declare employee: string | undefined;
 
   /** The last failure shown (cleared by the next success). */
-  protected declare _error: InteropError | undefined;
+  declare protected _error: InteropError | undefined;
   /** The conversation, or (visitors) the list of their conversations. */
-  protected declare _view: View;
+  declare protected _view: View;
   /** What the polite live region says: the latest message from the other side. */
-  protected declare _announcement: string;
+  declare protected _announcement: string;
 
   readonly #localize = new LocalizeController(this, chatTerms);
   /** Read marks wait until the reader can see the page. */
@@ -166,7 +166,8 @@ export class IxChatWindow extends IxConnectedElement {
 
   async #sendContent(content: OutgoingContent): Promise<boolean> {
     const feed = await this.#conversation.ensureConversation();
-    if (!feed || !this.emit('ix-send', { conversationId: feed.conversationId, content }, { cancelable: true })) return false;
+    if (!feed || !this.emit('ix-send', { conversationId: feed.conversationId, content }, { cancelable: true }))
+      return false;
     feed.send(content);
     this.#list.toBottom();
     return true;
@@ -203,7 +204,9 @@ export class IxChatWindow extends IxConnectedElement {
   override focus(options?: FocusOptions): void {
     const composer = this.renderRoot.querySelector('textarea');
     this.#focusWhenReady = !!composer?.disabled;
-    const target = this.renderRoot.querySelector<HTMLElement>('textarea:not([disabled]), form input:not([type="file"]), .primary');
+    const target = this.renderRoot.querySelector<HTMLElement>(
+      'textarea:not([disabled]), form input:not([type="file"]), .primary',
+    );
     target?.focus(options);
   }
 
@@ -214,7 +217,9 @@ export class IxChatWindow extends IxConnectedElement {
 
   #onMessage(message: Message) {
     this._announcement =
-      message.kind === 'system' ? systemNoticeText(message.body, this.#terms) : this.#terms.newMessage(message.sender.name ?? '', messagePlainText(message));
+      message.kind === 'system'
+        ? systemNoticeText(message.body, this.#terms)
+        : this.#terms.newMessage(message.sender.name ?? '', messagePlainText(message));
     this.emit('ix-message', { message });
   }
 
@@ -283,16 +288,30 @@ export class IxChatWindow extends IxConnectedElement {
     const { session, corp } = this.#conversation;
     const feed = this.feed;
     const visitor = session?.kind === 'visitor';
-    if (visitor && !feed && corp?.prechat && !session.consentAt) return renderPrechat(this.#actions, this.#conversation, corp.prechat);
+    if (visitor && !feed && corp?.prechat && !session.consentAt)
+      return renderPrechat(this.#actions, this.#conversation, corp.prechat);
     const closed = feed?.conversation?.status === 'closed';
     const canWrite = !!this.connection.client && (visitor || !!feed);
     const empty = session?.kind === 'employee' && !feed ? this.#terms.chooseConversation : this.#terms.emptyVisitor;
-    const messages = this.#list.render({ feed, terms: this.#terms, lang: this.#localize.lang, empty, context: this.#messageContext() });
-    const closedPanel = closed ? renderClosed(this.#actions, feed!, session?.kind, () => void this.#pick(undefined)) : nothing;
+    const messages = this.#list.render({
+      feed,
+      terms: this.#terms,
+      lang: this.#localize.lang,
+      empty,
+      context: this.#messageContext(),
+    });
+    const closedPanel = closed
+      ? renderClosed(this.#actions, feed!, session?.kind, () => void this.#pick(undefined))
+      : nothing;
     if (closed && visitor) return html`${messages}${closedPanel}`;
     const tools = session?.kind === 'employee' ? this.#tools.render(canWrite, session.id) : nothing;
     // A page about another product starts its own conversation: the one already going stays in sight.
-    const ongoing = visitor && !feed ? this.#conversation.conversations?.find((conversation) => conversation.status !== 'closed' && conversation.lastMessageAt) : undefined;
+    const ongoing =
+      visitor && !feed
+        ? this.#conversation.conversations?.find(
+            (conversation) => conversation.status !== 'closed' && conversation.lastMessageAt,
+          )
+        : undefined;
     const resume = ongoing
       ? html`<p class="ongoing" part="ongoing">${this.#terms.ongoing(ongoing.subject ?? ongoing.lastMessagePreview ?? this.#terms.conversation)}
           <button type="button" class="link" @click=${() => void this.#pick(ongoing.id)}>${this.#terms.continueOngoing}</button></p>`
@@ -312,11 +331,16 @@ export class IxChatWindow extends IxConnectedElement {
       ${renderHeader(view, {
         list: session?.kind === 'visitor' && this._view === 'chat' ? () => void this.#showList() : undefined,
         transcript: feed && this._view === 'chat' ? () => void this.#downloadTranscript() : undefined,
-        close: session?.kind === 'employee' && feed && feed.conversation?.status !== 'closed' ? () => void this.#close() : undefined,
+        close:
+          session?.kind === 'employee' && feed && feed.conversation?.status !== 'closed'
+            ? () => void this.#close()
+            : undefined,
       })}
-      ${notice
-        ? html`<p class="notice ${notice.error ? 'error' : ''}" part="notice" role=${notice.error ? 'alert' : 'status'}>${notice.text}</p>`
-        : nothing}
+      ${
+        notice
+          ? html`<p class="notice ${notice.error ? 'error' : ''}" part="notice" role=${notice.error ? 'alert' : 'status'}>${notice.text}</p>`
+          : nothing
+      }
       ${about ? html`<p class="context">${terms.about(about)}</p>` : nothing}
       ${this._view === 'list' ? renderConversationList(terms, this.#conversation.conversations ?? [], (id) => void this.#pick(id)) : this.#renderConversation()}
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
@@ -327,7 +351,9 @@ export class IxChatWindow extends IxConnectedElement {
     const feed = this.feed;
     const client = this.connection.client;
     if (!feed || !client) return;
-    const closed = await this.#attempt(() => client.request('conversation:close', { conversationId: feed.conversationId }));
+    const closed = await this.#attempt(() =>
+      client.request('conversation:close', { conversationId: feed.conversationId }),
+    );
     if (closed) feed.update(closed);
   }
 

@@ -54,7 +54,8 @@ export class Composer implements ReactiveController {
     if (!input || !this.#host.currentClient()) return;
     const text = input.value.trim();
     if (!text) return;
-    if (text.length > MAX_TEXT_LENGTH) return this.#host.fail(new InteropError('too_large', this.#host.terms.tooLong(MAX_TEXT_LENGTH)));
+    if (text.length > MAX_TEXT_LENGTH)
+      return this.#host.fail(new InteropError('too_large', this.#host.terms.tooLong(MAX_TEXT_LENGTH)));
     input.value = '';
     // Not queued (failed, or a listener cancelled ix-send): the text goes back, before anything typed meanwhile, and
     // before the window renders the outcome.
@@ -115,7 +116,8 @@ export class Composer implements ReactiveController {
   render({ canWrite, feed, uploadMaxBytes, tools }: ComposerView) {
     const terms = this.#host.terms;
     const upload = this.#upload;
-    return html`${upload
+    return html`${
+      upload
         ? html`<div class="upload" part="upload">
             <label>
               <span>${terms.uploading(upload.name)}</span>
@@ -123,7 +125,8 @@ export class Composer implements ReactiveController {
             </label>
             <button class="link-button" type="button" @click=${() => upload.abort.abort()}>${terms.cancelUpload}</button>
           </div>`
-        : nothing}
+        : nothing
+    }
       ${tools}
       <form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), void this.send())}>
         <label class="attach" part="attach" title=${terms.attach} ?data-disabled=${!canWrite || !!upload}>

@@ -3,7 +3,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // splits by the import graph), while it belongs to the connection, loaded on demand (see base/own-connection.ts).
 import { ConversationFeed } from '../../client/conversation-feed.js';
 import type { InteropClient } from '../../client/interop-client.js';
-import type { Conversation, ConversationContextRequest, CorpInfo, Message, PresenceStatus, Session } from '../../protocol/index.js';
+import type {
+  Conversation,
+  ConversationContextRequest,
+  CorpInfo,
+  Message,
+  PresenceStatus,
+  Session,
+} from '../../protocol/index.js';
 
 /** What the window was asked to show (its attributes). */
 export interface ConversationTarget {
@@ -207,7 +214,11 @@ export class ConversationController implements ReactiveController {
     let open = conversations.filter((conversation) => conversation.status !== 'closed');
     if (employee) open = open.filter((conversation) => conversation.assignee?.id === employee);
     if (!product && !topic) return open[0];
-    return open.find((conversation) => (conversation.context?.productId ?? undefined) === product && (conversation.context?.topic ?? undefined) === topic);
+    return open.find(
+      (conversation) =>
+        (conversation.context?.productId ?? undefined) === product &&
+        (conversation.context?.topic ?? undefined) === topic,
+    );
   }
 
   async #follow(client: InteropClient, conversationId: string, generation: number) {

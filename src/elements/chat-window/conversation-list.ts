@@ -3,7 +3,11 @@ import type { Conversation } from '../../protocol/index.js';
 import type { Terms } from '../../locales/chat/index.js';
 
 /** Visitors: their conversations, newest first, each with its state and unread count; and "start a new one". */
-export function renderConversationList(terms: Terms, conversations: Conversation[], pick: (conversationId: string | undefined) => void) {
+export function renderConversationList(
+  terms: Terms,
+  conversations: Conversation[],
+  pick: (conversationId: string | undefined) => void,
+) {
   return html`<div class="conversation-list" part="conversation-list">
     <h3>${terms.conversations}</h3>
     <ul>

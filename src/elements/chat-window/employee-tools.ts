@@ -34,7 +34,8 @@ export class EmployeeTools {
   /** Turns a customer's message into one of the employee's to-dos. */
   async addTodo(message: Message): Promise<void> {
     const client = this.#host.currentClient();
-    if (client && (await this.#host.attempt(() => client.request('todo:create', { messageId: message.id })))) this.#set({ note: this.#host.terms.todoAdded });
+    if (client && (await this.#host.attempt(() => client.request('todo:create', { messageId: message.id }))))
+      this.#set({ note: this.#host.terms.todoAdded });
   }
 
   async #send(content: OutgoingContent) {
@@ -44,7 +45,10 @@ export class EmployeeTools {
   async #search(query: string, purpose: Purpose = this.#picker?.purpose ?? 'card') {
     const client = this.#host.currentClient();
     if (!client) return;
-    this.#set({ quickReplies: undefined, picker: { purpose, query, quantity: this.#picker?.quantity ?? 1, products: this.#picker?.products } });
+    this.#set({
+      quickReplies: undefined,
+      picker: { purpose, query, quantity: this.#picker?.quantity ?? 1, products: this.#picker?.products },
+    });
     const found = await this.#host.attempt(() => client.request('product:list', { query, limit: 20 }));
     if (found && this.#picker?.query === query) this.#set({ picker: { ...this.#picker, products: found.products } });
   }
@@ -66,7 +70,9 @@ export class EmployeeTools {
   #pick(product: Product) {
     const { purpose, quantity } = this.#picker!;
     void this.#send(
-      purpose === 'payment' ? { kind: 'payment_request', body: { productId: product.id, quantity } } : { kind: 'product_card', body: { productId: product.id } },
+      purpose === 'payment'
+        ? { kind: 'payment_request', body: { productId: product.id, quantity } }
+        : { kind: 'product_card', body: { productId: product.id } },
     );
   }
 
@@ -93,20 +99,25 @@ export class EmployeeTools {
           aria-controls="quick-replies" @click=${() => void this.#toggleQuickReplies()}>${terms.quickReplies}</button>
         ${this.#note ? html`<span class="tool-note" role="status">${this.#note}</span>` : nothing}
       </div>
-      ${picker
-        ? html`<div id="product-picker" class="picker" part="product-picker">
+      ${
+        picker
+          ? html`<div id="product-picker" class="picker" part="product-picker">
             <div class="picker-fields">
               <input type="search" aria-label=${terms.searchProducts} placeholder=${terms.searchProducts} maxlength="100"
                 .value=${picker.query} @input=${(event: Event) => void this.#search((event.target as HTMLInputElement).value)} />
-              ${picker.purpose === 'payment'
-                ? html`<label class="quantity">${terms.quantity}
+              ${
+                picker.purpose === 'payment'
+                  ? html`<label class="quantity">${terms.quantity}
                     <input type="number" min="1" max=${MAX_ORDER_QUANTITY} .value=${String(picker.quantity)}
                       @change=${(event: Event) => {
                         const value = Math.round(Number((event.target as HTMLInputElement).value));
-                        this.#set({ picker: { ...picker, quantity: Math.min(MAX_ORDER_QUANTITY, Math.max(1, value || 1)) } });
+                        this.#set({
+                          picker: { ...picker, quantity: Math.min(MAX_ORDER_QUANTITY, Math.max(1, value || 1)) },
+                        });
                       }} />
                   </label>`
-                : nothing}
+                  : nothing
+              }
             </div>
             ${picker.products?.length === 0 ? html`<p>${terms.noProducts}</p>` : nothing}
             <ul>
@@ -118,9 +129,11 @@ export class EmployeeTools {
               )}
             </ul>
           </div>`
-        : nothing}
-      ${this.#quickReplies
-        ? html`<div id="quick-replies" class="picker" part="quick-reply-list">
+          : nothing
+      }
+      ${
+        this.#quickReplies
+          ? html`<div id="quick-replies" class="picker" part="quick-reply-list">
             ${this.#quickReplies.length === 0 ? html`<p>${terms.noQuickReplies}</p>` : nothing}
             <ul>
               ${this.#quickReplies.map(
@@ -131,6 +144,7 @@ export class EmployeeTools {
               )}
             </ul>
           </div>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }

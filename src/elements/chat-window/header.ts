@@ -30,7 +30,10 @@ const HANDOVERS = new Set(['assigned', 'transferred', 'departed']);
 
 /** Visitors: the company's logo, when its admin set one (only an http(s) image reaches the DOM). */
 export function headerLogo(view: HeaderView) {
-  const logo = view.conversation.session?.kind === 'visitor' ? httpUrl(view.conversation.corp?.brand.logoUrl, location.href) : undefined;
+  const logo =
+    view.conversation.session?.kind === 'visitor'
+      ? httpUrl(view.conversation.corp?.brand.logoUrl, location.href)
+      : undefined;
   return logo ? html`<img class="logo" part="logo" src=${logo} alt="" />` : nothing;
 }
 
@@ -45,7 +48,11 @@ export function headerSubtitle(view: HeaderView) {
   // changed hands since (a hand-over or a departure notice came after): then the assignee will.
   const latest = [...(view.feed?.messages ?? [])]
     .reverse()
-    .find((message) => (message.sender.kind === 'employee' && message.sender.id) || (message.kind === 'system' && HANDOVERS.has(message.body.event)));
+    .find(
+      (message) =>
+        (message.sender.kind === 'employee' && message.sender.id) ||
+        (message.kind === 'system' && HANDOVERS.has(message.body.event)),
+    );
   const answered = latest?.sender.kind === 'employee' ? latest : undefined;
   const person = answered ? { id: answered.sender.id!, name: answered.sender.name ?? '' } : conversation?.assignee;
   if (!person?.name) return nothing;
@@ -60,16 +67,20 @@ export function headerNotice(view: HeaderView): { text: string; error: boolean }
   const { session, corp } = view.conversation;
   if (!client) return { text: terms.notConnected, error: true };
   // A refused page origin is for the company to fix: say so in the page's language, whichever step met it.
-  if ([error, client.lastError].some((failure) => failure?.reason === 'origin_not_allowed')) return { text: terms.originRefused(location.origin), error: true };
+  if ([error, client.lastError].some((failure) => failure?.reason === 'origin_not_allowed'))
+    return { text: terms.originRefused(location.origin), error: true };
   if (error) return { text: error.message, error: true };
   if (view.feed?.error) return { text: terms.couldNotLoad(view.feed.error.message), error: true };
-  if (client.status === 'error') return { text: terms.unavailable(client.lastError?.message ?? 'connection refused'), error: true };
+  if (client.status === 'error')
+    return { text: terms.unavailable(client.lastError?.message ?? 'connection refused'), error: true };
   if (client.status === 'offline') return { text: terms.reconnecting, error: false };
   if (client.status === 'connecting' && !session) return { text: terms.connecting, error: false };
   const hours = corp?.hours;
   if (session?.kind === 'visitor' && hours && !hours.open) {
     if (!hours.nextOpenAt) return { text: terms.away, error: false };
-    const when = new Intl.DateTimeFormat(view.lang, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(hours.nextOpenAt));
+    const when = new Intl.DateTimeFormat(view.lang, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(
+      new Date(hours.nextOpenAt),
+    );
     return { text: terms.awayUntil(when), error: false };
   }
   return undefined;

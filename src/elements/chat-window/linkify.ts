@@ -20,7 +20,12 @@ function safeHref(text: string): string | undefined {
   try {
     const url = new URL(candidate);
     if (!SAFE_SCHEMES.has(url.protocol)) return undefined;
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.hostname.includes('.') && url.hostname !== 'localhost') return undefined;
+    if (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.hostname.includes('.') &&
+      url.hostname !== 'localhost'
+    )
+      return undefined;
     return url.href;
   } catch {
     return undefined;

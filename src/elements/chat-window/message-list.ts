@@ -72,19 +72,30 @@ export class MessageList implements ReactiveController {
     const shown = rows.slice(Math.max(0, rows.length - this.#window.top), rows.length - this.#window.bottom);
     return html`<div class="messages" part="messages" role="region" aria-label=${terms.messages} tabindex="0" @scroll=${this.#onScroll}>
         ${feed?.loading && feed.messages.length > 0 ? html`<p class="older">${terms.loadingEarlier}</p>` : nothing}
-        ${items.length === 0 && !feed?.loading
-          ? html`<p class="empty">${view.empty}</p>`
-          : repeat(
-              shown,
-              (row) => row.key,
-              (row) =>
-                row.kind === 'day'
-                  ? html`<div class="day" part="day" role="separator" aria-label=${row.label} data-key=${row.key}><span>${row.label}</span></div>`
-                  : renderFeedItem(row.item, view.context),
-            )}
+        ${
+          items.length === 0 && !feed?.loading
+            ? html`<p class="empty">${view.empty}</p>`
+            : repeat(
+                shown,
+                (row) => row.key,
+                (row) =>
+                  row.kind === 'day'
+                    ? html`<div class="day" part="day" role="separator" aria-label=${row.label} data-key=${row.key}><span>${row.label}</span></div>`
+                    : renderFeedItem(row.item, view.context),
+              )
+        }
       </div>
       <p class="typing" part="typing">
-        ${typists.length ? terms.typing(typists.map((typist) => typist.name).filter(Boolean).join(', ') || terms.someoneTyping) : nothing}
+        ${
+          typists.length
+            ? terms.typing(
+                typists
+                  .map((typist) => typist.name)
+                  .filter(Boolean)
+                  .join(', ') || terms.someoneTyping,
+              )
+            : nothing
+        }
       </p>`;
   }
 

@@ -32,7 +32,9 @@ export interface MessageViewContext {
 /** Message text as text nodes and checked links: never parsed as HTML. */
 export function renderText(text: string): TemplateResult {
   return html`${linkify(text).map((part) =>
-    part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>` : part.text,
+    part.href
+      ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>`
+      : part.text,
   )}`;
 }
 
@@ -91,8 +93,11 @@ function renderBody(message: Message, context: MessageViewContext): TemplateResu
 
 /** A payment's outcome as one line: what happened, to what, for how much. */
 function paymentLine(body: MessageBody<'payment_status'>, context: MessageViewContext): string {
-  const what = body.productTitle ? `${body.productTitle}${body.quantity && body.quantity > 1 ? ` × ${body.quantity}` : ''}` : '';
-  const amount = body.amountMinor !== undefined && body.currency ? formatMoney(body.amountMinor, body.currency, context.lang) : '';
+  const what = body.productTitle
+    ? `${body.productTitle}${body.quantity && body.quantity > 1 ? ` × ${body.quantity}` : ''}`
+    : '';
+  const amount =
+    body.amountMinor !== undefined && body.currency ? formatMoney(body.amountMinor, body.currency, context.lang) : '';
   return [context.terms.paymentStatus[body.status] ?? body.status, what, amount].filter(Boolean).join(' · ');
 }
 
@@ -129,11 +134,13 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
       <div class="bubble" part="bubble" dir="auto">${body}</div>
       <div class="meta" part="meta">
         <span class="visually-hidden">${terms.you}:</span>
-        ${item.state === 'failed'
-          ? html`<span class="failed">${terms.notSent}${item.entry.error ? ` (${item.entry.error.message})` : ''}</span>
+        ${
+          item.state === 'failed'
+            ? html`<span class="failed">${terms.notSent}${item.entry.error ? ` (${item.entry.error.message})` : ''}</span>
               <button class="link-button" type="button" @click=${() => context.retry(clientId)}>${terms.retry}</button>
               <button class="link-button" type="button" @click=${() => context.discard(clientId)}>${terms.discard}</button>`
-          : html`<span>${terms.sending}</span>`}
+            : html`<span>${terms.sending}</span>`
+        }
       </div>
     </div>`;
   }
@@ -170,9 +177,11 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
       <span>${own ? html`<span class="visually-hidden">${terms.you}</span>` : (message.sender.name ?? '')}</span>
       <time datetime=${message.createdAt}>${formatTime(message.createdAt, context.lang)}</time>
       ${state ? html`<span class="delivery">${terms[state === 'failed' ? 'notSent' : state]}</span>` : nothing}
-      ${!own && context.addTodo
-        ? html`<button class="link-button" part="add-todo" type="button" @click=${() => context.addTodo!(message)}>${terms.addTodo}</button>`
-        : nothing}
+      ${
+        !own && context.addTodo
+          ? html`<button class="link-button" part="add-todo" type="button" @click=${() => context.addTodo!(message)}>${terms.addTodo}</button>`
+          : nothing
+      }
     </div>
   </div>`;
 }

@@ -7,7 +7,12 @@ import type { ChatActions } from './chat-actions.js';
  * A closed conversation: visitors rate it (1–5 and a comment) and may start a new one; employees see the rating.
  * `startNew` starts the visitor's next conversation.
  */
-export function renderClosed(host: ChatActions, feed: ConversationFeed, viewer: 'visitor' | 'employee' | undefined, startNew: () => void) {
+export function renderClosed(
+  host: ChatActions,
+  feed: ConversationFeed,
+  viewer: 'visitor' | 'employee' | undefined,
+  startNew: () => void,
+) {
   const terms = host.terms;
   const conversation = feed.conversation!;
   const visitor = viewer === 'visitor';
@@ -19,16 +24,21 @@ export function renderClosed(host: ChatActions, feed: ConversationFeed, viewer: 
     if (!client || !(score >= 1 && score <= 5)) return;
     const comment = String(data.get('comment') ?? '').trim();
     const rated = await host.attempt(() =>
-      client.request('conversation:rate', { conversationId: feed.conversationId, score, ...(comment ? { comment } : {}) }),
+      client.request('conversation:rate', {
+        conversationId: feed.conversationId,
+        score,
+        ...(comment ? { comment } : {}),
+      }),
     );
     if (rated) feed.update(rated);
   };
   return html`<div class="closed" part="rating">
     <p>${terms.closed}</p>
-    ${visitor && conversation.rating
-      ? html`<p class="thanks" role="status">${terms.ratingThanks(conversation.rating.score)}</p>`
-      : visitor
-        ? html`<form class="rating" @submit=${submit}>
+    ${
+      visitor && conversation.rating
+        ? html`<p class="thanks" role="status">${terms.ratingThanks(conversation.rating.score)}</p>`
+        : visitor
+          ? html`<form class="rating" @submit=${submit}>
             <fieldset>
               <legend>${terms.rateTitle}</legend>
               <div class="stars">
@@ -46,9 +56,10 @@ export function renderClosed(host: ChatActions, feed: ConversationFeed, viewer: 
             </label>
             <button class="primary" type="submit">${terms.submitRating}</button>
           </form>`
-        : conversation.rating
-          ? html`<p class="customer-rating">${terms.customerRating(conversation.rating.score, conversation.rating.comment)}</p>`
-          : nothing}
+          : conversation.rating
+            ? html`<p class="customer-rating">${terms.customerRating(conversation.rating.score, conversation.rating.comment)}</p>`
+            : nothing
+    }
     ${visitor ? html`<button class="link-button" type="button" @click=${startNew}>${terms.startNew}</button>` : nothing}
   </div>`;
 }

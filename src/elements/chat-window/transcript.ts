@@ -15,7 +15,12 @@ export interface TranscriptOptions {
 export function transcriptText(messages: readonly Message[], options: TranscriptOptions): string {
   const format = new Intl.DateTimeFormat(options.lang, { dateStyle: 'medium', timeStyle: 'short' });
   const lines = messages.map((message) => {
-    const who = message.sender.kind === 'system' ? '—' : options.isOwn(message) ? options.you : (message.sender.name ?? message.sender.kind);
+    const who =
+      message.sender.kind === 'system'
+        ? '—'
+        : options.isOwn(message)
+          ? options.you
+          : (message.sender.name ?? message.sender.kind);
     const text = message.kind === 'system' ? options.notice(message.body) : messagePlainText(message);
     return `[${format.format(new Date(message.createdAt))}] ${who}: ${text}`;
   });
@@ -25,7 +30,9 @@ export function transcriptText(messages: readonly Message[], options: Transcript
 /** Saves the whole conversation (every page loaded first) as a text file. */
 export async function downloadTranscript(feed: ConversationFeed, options: TranscriptOptions): Promise<void> {
   await feed.loadAll();
-  const url = URL.createObjectURL(new Blob([transcriptText(feed.messages, options)], { type: 'text/plain;charset=utf-8' }));
+  const url = URL.createObjectURL(
+    new Blob([transcriptText(feed.messages, options)], { type: 'text/plain;charset=utf-8' }),
+  );
   const link = document.createElement('a');
   link.href = url;
   link.download = `transcript-${feed.conversationId.slice(0, 8)}.txt`;

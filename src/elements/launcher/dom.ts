@@ -22,7 +22,10 @@ export function setOrRemove(element: Element, name: string, value: unknown) {
 
 /** Builds an element: `attributes` are set as given; children are nodes or text. */
 export function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
-  const element = tag === 'svg' || tag === 'path' ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+  const element =
+    tag === 'svg' || tag === 'path'
+      ? document.createElementNS('http://www.w3.org/2000/svg', tag)
+      : document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   element.append(...children);
   return element as HTMLElement;
@@ -34,8 +37,11 @@ export function reflectAttributes(
   text: Record<string, string | undefined>,
   booleans: Record<string, string>,
 ) {
-  const define = (name: string, get: (this: HTMLElement) => unknown, set: (this: HTMLElement, value: unknown) => void) =>
-    Object.defineProperty(prototype, name, { get, set, configurable: true, enumerable: true });
+  const define = (
+    name: string,
+    get: (this: HTMLElement) => unknown,
+    set: (this: HTMLElement, value: unknown) => void,
+  ) => Object.defineProperty(prototype, name, { get, set, configurable: true, enumerable: true });
   for (const [name, fallback] of Object.entries(text)) {
     define(
       name,

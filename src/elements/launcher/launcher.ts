@@ -15,10 +15,21 @@ export const LAUNCHER_POSITIONS = ['bottom-end', 'bottom-start', 'bottom-right',
 export type LauncherPosition = (typeof LAUNCHER_POSITIONS)[number];
 
 const ICON_CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
-const ICON_CLOSE = 'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
+const ICON_CLOSE =
+  'M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 0 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z';
 
 /** Properties that mirror a text attribute of the same name (absent: undefined, or the default given here). */
-const TEXT_ATTRIBUTES = { position: 'bottom-end', label: undefined, product: undefined, topic: undefined, employee: undefined, theme: undefined, endpoint: undefined, corp: undefined, token: undefined };
+const TEXT_ATTRIBUTES = {
+  position: 'bottom-end',
+  label: undefined,
+  product: undefined,
+  topic: undefined,
+  employee: undefined,
+  theme: undefined,
+  endpoint: undefined,
+  corp: undefined,
+  token: undefined,
+};
 /** Properties that mirror a boolean attribute (present: true). */
 const BOOLEAN_ATTRIBUTES = { isOpen: 'open', titleBadge: 'title-badge', sound: 'sound' };
 
@@ -78,7 +89,8 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
       this.requestUpdate();
     },
     (message) => {
-      if (this.sound && message.sender.kind === 'employee' && (!this.isOpen || document.visibilityState === 'hidden')) chime();
+      if (this.sound && message.sender.kind === 'employee' && (!this.isOpen || document.visibilityState === 'hidden'))
+        chime();
     },
   );
   #pageTitle: string | undefined;
@@ -92,7 +104,11 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
   #loadingNotice = h('p', { class: 'loading', role: 'status' });
   #icon = h('path', { fill: 'currentColor' });
   #badge = h('span', { class: 'badge', part: 'badge', 'aria-hidden': 'true' });
-  #button = h('button', { class: 'launcher', part: 'button', type: 'button', 'aria-controls': 'panel' }, h('svg', { 'aria-hidden': 'true', viewBox: '0 0 24 24', width: '28', height: '28' }, this.#icon));
+  #button = h(
+    'button',
+    { class: 'launcher', part: 'button', type: 'button', 'aria-controls': 'panel' },
+    h('svg', { 'aria-hidden': 'true', viewBox: '0 0 24 24', width: '28', height: '28' }, this.#icon),
+  );
 
   constructor() {
     super();
@@ -167,7 +183,12 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
 
   connectedCallback(): void {
     // A framework may set properties before the element is defined: they shadow the accessors until moved onto them.
-    for (const name of ['client', 'tokenProvider', ...Object.keys(BOOLEAN_ATTRIBUTES), ...Object.keys(TEXT_ATTRIBUTES)]) {
+    for (const name of [
+      'client',
+      'tokenProvider',
+      ...Object.keys(BOOLEAN_ATTRIBUTES),
+      ...Object.keys(TEXT_ATTRIBUTES),
+    ]) {
       if (!Object.hasOwn(this, name)) continue;
       const self = this as unknown as Record<string, unknown>;
       const value = self[name];
@@ -303,7 +324,8 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     const count = this.#unread.count;
     const position = this.position;
     // Physical corners align the panel physically, whatever the page's direction.
-    if (position === 'bottom-left' || position === 'bottom-right') this.#root.dataset.side = position.replace('bottom-', '');
+    if (position === 'bottom-left' || position === 'bottom-right')
+      this.#root.dataset.side = position.replace('bottom-', '');
     else delete this.#root.dataset.side;
     this.#panel.setAttribute('aria-label', label);
     this.#panel.hidden = !open;
@@ -319,7 +341,8 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     const chat = this.#chatWindow;
     if (chat) {
       chat.client = this.#client;
-      for (const name of ['product', 'topic', 'employee', 'theme'] as const) setOrRemove(chat, name, this[name] || undefined);
+      for (const name of ['product', 'topic', 'employee', 'theme'] as const)
+        setOrRemove(chat, name, this[name] || undefined);
       chat.setAttribute('lang', this.#localize.lang);
     }
     this.#controllers.forEach((controller) => controller.hostUpdated?.());

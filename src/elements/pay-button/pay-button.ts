@@ -80,9 +80,9 @@ export class IxPayButton extends IxConnectedElement {
   #internals: ElementInternals = Object.assign(this.attachInternals(), { role: 'group' });
   #localize = new LocalizeController(this, payButtonTerms);
   /** The order shown, once one exists. */
-  protected declare _order: Order | undefined;
+  declare protected _order: Order | undefined;
   /** What went wrong last (shown beside the button). */
-  protected declare _error: InteropError | undefined;
+  declare protected _error: InteropError | undefined;
   #expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -243,7 +243,11 @@ export class IxPayButton extends IxConnectedElement {
     clearTimeout(this.#expiryTimer);
     if (order.status === 'requires_action') {
       const delay = Math.max(0, Date.parse(order.expiresAt) - Date.now()) + 1000;
-      if (delay < 2 ** 31) this.#expiryTimer = setTimeout(() => this.connection.client && void this.#resume(this.connection.client), delay);
+      if (delay < 2 ** 31)
+        this.#expiryTimer = setTimeout(
+          () => this.connection.client && void this.#resume(this.connection.client),
+          delay,
+        );
     }
     this.#setStatus(order.status, order);
   }
@@ -255,7 +259,8 @@ export class IxPayButton extends IxConnectedElement {
     if (!changed) return;
     this.emit('ix-pay-status', { status, order: order ?? null });
     if (status === 'succeeded' && order) this.emit('ix-pay-succeeded', { order });
-    if ((status === 'failed' || status === 'canceled' || status === 'expired') && order) this.emit('ix-pay-failed', { order });
+    if ((status === 'failed' || status === 'canceled' || status === 'expired') && order)
+      this.emit('ix-pay-failed', { order });
   }
 
   #reset() {
@@ -268,7 +273,12 @@ export class IxPayButton extends IxConnectedElement {
   #updateFormState() {
     const paid = this.status === 'succeeded' && this._order;
     this.#internals.setFormValue(paid ? this._order!.id : null);
-    if (this.required && !paid) this.#internals.setValidity({ valueMissing: true }, this.#localize.terms.paymentRequired, this.renderRoot.querySelector('button') ?? undefined);
+    if (this.required && !paid)
+      this.#internals.setValidity(
+        { valueMissing: true },
+        this.#localize.terms.paymentRequired,
+        this.renderRoot.querySelector('button') ?? undefined,
+      );
     else this.#internals.setValidity({});
   }
 
@@ -311,11 +321,13 @@ export class IxPayButton extends IxConnectedElement {
     const done = this.status === 'succeeded' || this.status === 'refunded';
     const again = this.status === 'failed' || this.status === 'canceled' || this.status === 'expired';
     const action = this.status === 'requires_action' ? order?.nextAction : undefined;
-    const unusable = !this.connection.client || !this.product || !(PAYMENT_PROVIDERS as readonly string[]).includes(this.provider);
+    const unusable =
+      !this.connection.client || !this.product || !(PAYMENT_PROVIDERS as readonly string[]).includes(this.provider);
     return html`<div class="base" part="base" lang=${this.#localize.lang}>
-      ${done || action
-        ? nothing
-        : html`<button
+      ${
+        done || action
+          ? nothing
+          : html`<button
             part="button"
             type="button"
             aria-busy=${busy ? 'true' : 'false'}
@@ -324,14 +336,17 @@ export class IxPayButton extends IxConnectedElement {
             @click=${this.#buy}
           >
             ${again ? terms.payAgain : (this.label ?? terms.buyNow)}
-          </button>`}
-      ${action
-        ? html`<div class="action" part="action">
+          </button>`
+      }
+      ${
+        action
+          ? html`<div class="action" part="action">
             ${action.type === 'qr' ? lazyQrCode(this, action.url, terms.payQrLabel) : nothing}
             <a part="pay-link" href=${action.url} target="_blank" rel="noopener noreferrer">${terms.payOpenPage}</a>
             <button part="cancel" type="button" class="secondary" @click=${this.#cancel}>${terms.payCancel}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       <p id="status" part="status" role="status" data-status=${this.status} class=${this._error || this.status === 'failed' ? 'error' : ''}>
         ${this.#statusText()}
       </p>

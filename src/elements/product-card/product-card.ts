@@ -109,21 +109,25 @@ export class IxProductCard extends IxConnectedElement {
     if (!product) {
       const failed = error && !this.#product.pending;
       return html`<article class="base" part="base" aria-busy=${failed ? 'false' : 'true'} lang=${this.#localize.lang}>
-        ${failed
-          ? html`<p class="error" role="alert">${error!.code === 'not_found' ? terms.productUnavailable : error!.message}</p>`
-          : html`<div class="skeleton image" part="image"></div>
+        ${
+          failed
+            ? html`<p class="error" role="alert">${error!.code === 'not_found' ? terms.productUnavailable : error!.message}</p>`
+            : html`<div class="skeleton image" part="image"></div>
               <div class="skeleton line"></div>
               <div class="skeleton line short"></div>
-              <span class="visually-hidden">${terms.loading}</span>`}
+              <span class="visually-hidden">${terms.loading}</span>`
+        }
       </article>`;
     }
     // Page-relative like the product page: both live on the company's site. Only http(s) reaches the DOM.
     const page = httpUrl(product.pagePath, location.href);
     const image = httpUrl(product.imageUrl, location.href);
     return html`<article class="base" part="base" aria-labelledby="title" lang=${this.#localize.lang}>
-      ${image
-        ? html`<img part="image" src=${image} alt="" loading="lazy" />`
-        : html`<div class="placeholder" part="image" aria-hidden="true">${product.title.slice(0, 1)}</div>`}
+      ${
+        image
+          ? html`<img part="image" src=${image} alt="" loading="lazy" />`
+          : html`<div class="placeholder" part="image" aria-hidden="true">${product.title.slice(0, 1)}</div>`
+      }
       <div class="body">
         <h3 id="title" part="title" dir="auto">${product.title}</h3>
         ${product.description ? html`<p part="description" dir="auto">${product.description}</p>` : nothing}

@@ -93,7 +93,12 @@ export class IxProvider extends IxElement {
       token: this.token,
       tokenProvider:
         this.tokenProvider ??
-        visitorTokenProvider({ endpoint: this.endpoint, corp: this.corp, userId: this.userId, userHash: this.userHash }),
+        visitorTokenProvider({
+          endpoint: this.endpoint,
+          corp: this.corp,
+          userId: this.userId,
+          userHash: this.userHash,
+        }),
     });
     this.#unsubscribe = [
       client.on('status', (status: ConnectionStatus) => this.emit('ix-connection-change', { status })),

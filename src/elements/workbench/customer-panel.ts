@@ -6,7 +6,6 @@ import { formatMoney } from '../../protocol/money.js';
 import type { Conversation, CustomerDetail, Order, TeamMember } from '../../protocol/index.js';
 import type { WorkbenchTerms } from '../../locales/workbench/en.js';
 
-
 /** The customer panel beside the open conversation: the company's record of the customer, kept by any employee. */
 export class CustomerPanel {
   /** The record, read again after each change (the one shown stays meanwhile); a newer read supersedes an older. */
@@ -64,11 +63,18 @@ export class CustomerPanel {
     const known = detail.conversations.find((item) => item.id === conversation.id);
     // A new conversation, a hand-over or a rename changes more than the row: the record is read again. A new message
     // (the usual push, many a minute in a busy chat) only updates the row.
-    if (!known || known.assignee?.id !== conversation.assignee?.id || known.customer.name !== conversation.customer.name) {
+    if (
+      !known ||
+      known.assignee?.id !== conversation.assignee?.id ||
+      known.customer.name !== conversation.customer.name
+    ) {
       void this.reload(client);
       return;
     }
-    this.#patch({ ...detail, conversations: detail.conversations.map((item) => (item.id === conversation.id ? conversation : item)) });
+    this.#patch({
+      ...detail,
+      conversations: detail.conversations.map((item) => (item.id === conversation.id ? conversation : item)),
+    });
   }
 
   async #run(client: InteropClient, action: () => Promise<unknown>, done: string): Promise<void> {
@@ -110,13 +116,28 @@ export class CustomerPanel {
   }
 
   async setOwner(client: InteropClient, ownerId: string, terms: WorkbenchTerms): Promise<void> {
-    await this.#run(client, () => client.request('customer:update', { customerId: this.#customerId!, ownerId }), terms.saved);
-  }
-
-  async handOver(client: InteropClient, conversationId: string, to: TeamMember, note: string, terms: WorkbenchTerms): Promise<void> {
     await this.#run(
       client,
-      () => client.request('conversation:assign', { conversationId, employeeId: to.id, ...(note.trim() ? { note: note.trim() } : {}) }),
+      () => client.request('customer:update', { customerId: this.#customerId!, ownerId }),
+      terms.saved,
+    );
+  }
+
+  async handOver(
+    client: InteropClient,
+    conversationId: string,
+    to: TeamMember,
+    note: string,
+    terms: WorkbenchTerms,
+  ): Promise<void> {
+    await this.#run(
+      client,
+      () =>
+        client.request('conversation:assign', {
+          conversationId,
+          employeeId: to.id,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        }),
       terms.transferred(to.name),
     );
   }
@@ -143,8 +164,9 @@ export function renderCustomerPanel(view: CustomerPanelView) {
   const names = new Map(view.team.map((member) => [member.id, member.name]));
   return html`${panel.error ? html`<p class="notice error" role="alert">${panel.error.message}</p>` : nothing}
     <p class="status-line" role="status">${panel.status}</p>
-    ${customer
-      ? html`<h3 dir="auto">${customer.displayName}</h3>
+    ${
+      customer
+        ? html`<h3 dir="auto">${customer.displayName}</h3>
           <p class="identity">
             ${customer.verified ? html`<span class="verified">${terms.verified}</span> ${terms.externalId(customer.externalId ?? '')}` : terms.anonymous}
           </p>
@@ -165,21 +187,27 @@ export function renderCustomerPanel(view: CustomerPanelView) {
               ${colleagues.map((member) => html`<option value=${member.id} ?selected=${member.id === customer.owner?.id}>${member.name}</option>`)}
             </select>
           </label>`
-      : html`<p aria-busy="true">${conversation.customer.name}</p>`}
+        : html`<p aria-busy="true">${conversation.customer.name}</p>`
+    }
     <form class="handover" part="handover" @submit=${(event: SubmitEvent) => {
       event.preventDefault();
       const form = event.currentTarget as HTMLFormElement;
       const data = new FormData(form);
       const to = colleagues.find((member) => member.id === data.get('employee'));
-      if (to) void panel.handOver(client, conversation.id, to, String(data.get('note') ?? ''), terms).then(() => form.reset());
+      if (to)
+        void panel
+          .handOver(client, conversation.id, to, String(data.get('note') ?? ''), terms)
+          .then(() => form.reset());
     }}>
       <p>${conversation.assignee ? terms.assignedTo(conversation.assignee.name) : terms.unassigned}</p>
-      ${view.me && conversation.assignee?.id !== view.me
-        ? html`<button type="button" class="link-button" @click=${() => {
-            const me = colleagues.find((member) => member.id === view.me);
-            if (me) void panel.handOver(client, conversation.id, me, '', terms);
-          }}>${terms.takeIt}</button>`
-        : nothing}
+      ${
+        view.me && conversation.assignee?.id !== view.me
+          ? html`<button type="button" class="link-button" @click=${() => {
+              const me = colleagues.find((member) => member.id === view.me);
+              if (me) void panel.handOver(client, conversation.id, me, '', terms);
+            }}>${terms.takeIt}</button>`
+          : nothing
+      }
       <label>${terms.transfer}
         <select name="employee" required>
           <option value="" selected disabled>—</option>
@@ -189,8 +217,9 @@ export function renderCustomerPanel(view: CustomerPanelView) {
       <label>${terms.transferNote}<textarea name="note" rows="2" maxlength="1000"></textarea></label>
       <button type="submit">${terms.transferButton}</button>
     </form>
-    ${detail
-      ? html`<h4>${terms.earlierConversations}</h4>
+    ${
+      detail
+        ? html`<h4>${terms.earlierConversations}</h4>
           <ul class="history">
             ${detail.conversations.map(
               (item) => html`<li>
@@ -202,9 +231,10 @@ export function renderCustomerPanel(view: CustomerPanelView) {
             )}
           </ul>
           <h4>${terms.orders}</h4>
-          ${detail.orders.length === 0
-            ? html`<p class="muted">${terms.noOrders}</p>`
-            : html`<ul class="orders">
+          ${
+            detail.orders.length === 0
+              ? html`<p class="muted">${terms.noOrders}</p>`
+              : html`<ul class="orders">
                 ${detail.orders.map(
                   (order) => html`<li data-status=${order.status}>
                     <span dir="auto">${order.productTitle}${order.quantity > 1 ? ` × ${order.quantity}` : ''}</span>
@@ -212,9 +242,11 @@ export function renderCustomerPanel(view: CustomerPanelView) {
                     <span class="state" data-status=${order.status}>${terms.orderStatus[order.status] ?? order.status}</span>
                   </li>`,
                 )}
-              </ul>`}
-          ${detail.transfers.length
-            ? html`<h4>${terms.handovers}</h4>
+              </ul>`
+          }
+          ${
+            detail.transfers.length
+              ? html`<h4>${terms.handovers}</h4>
                 <ul class="handovers">
                   ${detail.transfers.map(
                     (transfer) => html`<li>
@@ -224,6 +256,8 @@ export function renderCustomerPanel(view: CustomerPanelView) {
                     </li>`,
                   )}
                 </ul>`
-            : nothing}`
-      : nothing}`;
+              : nothing
+          }`
+        : nothing
+    }`;
 }

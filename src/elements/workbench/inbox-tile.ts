@@ -35,9 +35,20 @@ export function renderInboxTile(view: InboxTileView) {
       theme=${view.theme ?? nothing}
     ></ix-chat-window>
     <aside class="customer-panel" part="customer-panel" aria-label=${terms.customer}>
-      ${client
-        ? renderCustomerPanel({ panel: view.panel, client, terms, lang: view.lang, me: view.me, team: view.team, conversation, select })
-        : nothing}
+      ${
+        client
+          ? renderCustomerPanel({
+              panel: view.panel,
+              client,
+              terms,
+              lang: view.lang,
+              me: view.me,
+              team: view.team,
+              conversation,
+              select,
+            })
+          : nothing
+      }
     </aside>
   </div>`;
 }

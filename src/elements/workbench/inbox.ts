@@ -16,7 +16,8 @@ export interface InboxFilter {
   query: string;
 }
 
-const byRecent = (a: Conversation, b: Conversation) => (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt);
+const byRecent = (a: Conversation, b: Conversation) =>
+  (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt);
 
 /**
  * The inbox's list: filtered and searched on the server, paged, and kept live from pushes. A pushed conversation
@@ -192,17 +193,23 @@ export function renderInboxList({ inbox, client, terms, selected, select }: Inbo
             @click=${() => select(conversation.id)}
           >
             <span class="name" dir="auto">${conversation.customer.name}</span>
-            ${conversation.unread > 0
-              ? html`<span class="badge" part="badge">${conversation.unread}<span class="visually-hidden"> ${terms.unread(conversation.unread)}</span></span>`
-              : html`<span></span>`}
-            ${conversation.awaitingReply && conversation.status !== 'closed'
-              ? html`<span class="waiting" data-waiting>${terms.waitingForAnswer}</span>`
-              : nothing}
+            ${
+              conversation.unread > 0
+                ? html`<span class="badge" part="badge">${conversation.unread}<span class="visually-hidden"> ${terms.unread(conversation.unread)}</span></span>`
+                : html`<span></span>`
+            }
+            ${
+              conversation.awaitingReply && conversation.status !== 'closed'
+                ? html`<span class="waiting" data-waiting>${terms.waitingForAnswer}</span>`
+                : nothing
+            }
             <span class="preview" dir="auto">${conversation.lastMessagePreview ?? (conversation.subject || terms.noMessages)}</span>
             <span class="state" data-status=${conversation.status}
-              >${conversation.status === 'pending' ? terms.waitingOutsideHours : conversation.status === 'closed' ? terms.closed : (conversation.assignee?.name ?? terms.unassigned)}${conversation.rating
-                ? html` · <span aria-hidden="true">★</span> ${conversation.rating.score}/5<span class="visually-hidden"> ${terms.rating(conversation.rating.score)}</span>`
-                : nothing}</span
+              >${conversation.status === 'pending' ? terms.waitingOutsideHours : conversation.status === 'closed' ? terms.closed : (conversation.assignee?.name ?? terms.unassigned)}${
+                conversation.rating
+                  ? html` · <span aria-hidden="true">★</span> ${conversation.rating.score}/5<span class="visually-hidden"> ${terms.rating(conversation.rating.score)}</span>`
+                  : nothing
+              }</span
             >
           </button>
         </li>`,

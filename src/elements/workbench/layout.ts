@@ -1,7 +1,18 @@
 import * as z from 'zod/mini';
 
 /** The built-in tiles, after WeCom's workbench templates (key data, list, image, webview) and the inbox. */
-export const TILE_TYPES = ['keydata', 'inbox', 'todos', 'orders', 'team', 'quickreplies', 'settings', 'list', 'image', 'webview'] as const;
+export const TILE_TYPES = [
+  'keydata',
+  'inbox',
+  'todos',
+  'orders',
+  'team',
+  'quickreplies',
+  'settings',
+  'list',
+  'image',
+  'webview',
+] as const;
 export type TileType = (typeof TILE_TYPES)[number];
 
 /** How much of the grid's width a tile takes: one column, two, or the whole row. */
@@ -27,9 +38,24 @@ export const tileSchema = z.discriminatedUnion('type', [
     type: z.literal('list'),
     title,
     span,
-    items: z.array(z.object({ label: z.string().check(z.minLength(1), z.maxLength(200)), href: z.optional(url), description: z.optional(z.string().check(z.maxLength(500))) })).check(z.maxLength(50)),
+    items: z
+      .array(
+        z.object({
+          label: z.string().check(z.minLength(1), z.maxLength(200)),
+          href: z.optional(url),
+          description: z.optional(z.string().check(z.maxLength(500))),
+        }),
+      )
+      .check(z.maxLength(50)),
   }),
-  z.object({ type: z.literal('image'), title, span, src: url, alt: z.string().check(z.maxLength(300)), href: z.optional(url) }),
+  z.object({
+    type: z.literal('image'),
+    title,
+    span,
+    src: url,
+    alt: z.string().check(z.maxLength(300)),
+    href: z.optional(url),
+  }),
   z.object({
     type: z.literal('webview'),
     title: z.string().check(z.minLength(1), z.maxLength(80)),

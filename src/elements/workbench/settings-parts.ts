@@ -24,20 +24,24 @@ export function asOrigin(value: string): string {
 
 /** The webhook subscriptions with their recent deliveries (read only: the CRM API makes them). */
 export function renderWebhooks(t: SettingsTerms, { webhooks }: AdminConsole, lang: string) {
-  const state = (delivery: WebhookOverview['deliveries'][number]) => (delivery.deliveredAt ? t.delivered : delivery.failedAt ? t.failed : t.pending);
+  const state = (delivery: WebhookOverview['deliveries'][number]) =>
+    delivery.deliveredAt ? t.delivered : delivery.failedAt ? t.failed : t.pending;
   return html`<fieldset>
     <legend>${t.webhooks}</legend>
     ${webhooks.length === 0 ? html`<p class="muted">${t.noWebhooks}</p>` : nothing}
     ${webhooks.map(
       (hook) => html`<div class="webhook" data-id=${hook.id}>
         <p><code>${hook.url}</code> <span class="muted">${hook.events.join(', ')} · ${t.failures(hook.failures)}</span></p>
-        ${hook.deliveries.length
-          ? html`<table>
+        ${
+          hook.deliveries.length
+            ? html`<table>
               <caption class="visually-hidden">${t.recentDeliveries(hook.url)}</caption>
               <thead><tr><th scope="col">${t.deliveryEvent}</th><th scope="col">${t.deliveryState}</th><th scope="col">${t.deliveryAttempts}</th><th scope="col">${t.deliveryAnswer}</th><th scope="col">${t.deliveryTime}</th></tr></thead>
               <tbody>
                 ${hook.deliveries.map(
-                  (delivery) => html`<tr data-state=${delivery.deliveredAt ? 'delivered' : delivery.failedAt ? 'failed' : 'pending'}>
+                  (
+                    delivery,
+                  ) => html`<tr data-state=${delivery.deliveredAt ? 'delivered' : delivery.failedAt ? 'failed' : 'pending'}>
                     <td>${delivery.eventType}</td>
                     <td>${state(delivery)}</td>
                     <td>${delivery.attempts}</td>
@@ -47,7 +51,8 @@ export function renderWebhooks(t: SettingsTerms, { webhooks }: AdminConsole, lan
                 )}
               </tbody>
             </table>`
-          : nothing}
+            : nothing
+        }
       </div>`,
     )}
   </fieldset>`;

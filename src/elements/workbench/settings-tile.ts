@@ -1,7 +1,14 @@
 import { html, nothing } from 'lit';
 import type { InteropClient } from '../../client/interop-client.js';
 import { InteropError } from '../../client/interop-error.js';
-import type { AdminConsole, ApiKeyScope, BusinessHours, CorpSettingsUpdate, OriginCheck, PrechatConfig } from '../../protocol/index.js';
+import type {
+  AdminConsole,
+  ApiKeyScope,
+  BusinessHours,
+  CorpSettingsUpdate,
+  OriginCheck,
+  PrechatConfig,
+} from '../../protocol/index.js';
 import { asOrigin, field, onSubmit, renderWebhooks, type SettingsTerms } from './settings-parts.js';
 
 const DAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
@@ -61,7 +68,8 @@ export class SettingsTile {
   render(t: SettingsTerms, lang: string) {
     const view = this.#view;
     const problem = this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing;
-    if (!view) return html`${problem}${this.#error ? nothing : html`<p class="muted" aria-busy="true">${t.loading}</p>`}`;
+    if (!view)
+      return html`${problem}${this.#error ? nothing : html`<p class="muted" aria-busy="true">${t.loading}</p>`}`;
     return html`<div class="settings">
       ${problem}
       <p class="visually-hidden" role="status">${this.#status}</p>
@@ -79,7 +87,14 @@ export class SettingsTile {
       class="settings-form"
       @submit=${onSubmit((data) => {
         const logo = field(data, 'logo');
-        this.#save({ name: field(data, 'name'), accentColor: data.get('use-accent') ? field(data, 'accent') : null, logoUrl: logo || null }, t);
+        this.#save(
+          {
+            name: field(data, 'name'),
+            accentColor: data.get('use-accent') ? field(data, 'accent') : null,
+            logoUrl: logo || null,
+          },
+          t,
+        );
       })}
     >
       <fieldset>
@@ -116,15 +131,24 @@ export class SettingsTile {
         <label>${t.origin} <input type="url" name="origin" required placeholder="https://shop.example.com" /></label>
         <button type="submit">${t.add}</button>
       </form>
-      <form class="inline-form" @submit=${onSubmit((data) =>
-        void this.#do(async () => (this.#check = await this.client.request('admin:origin-check', { origin: asOrigin(field(data, 'check')) })), ''),
+      <form class="inline-form" @submit=${onSubmit(
+        (data) =>
+          void this.#do(
+            async () =>
+              (this.#check = await this.client.request('admin:origin-check', {
+                origin: asOrigin(field(data, 'check')),
+              })),
+            '',
+          ),
       )}>
         <label>${t.checkOrigin} <input type="url" name="check" required placeholder="https://" /></label>
         <button type="submit">${t.check}</button>
       </form>
-      ${this.#check
-        ? html`<p class="origin-check" role="status" data-allowed=${String(this.#check.allowed)}>${this.#check.allowed ? t.allowed : t.refused}: ${this.#check.reason}</p>`
-        : nothing}
+      ${
+        this.#check
+          ? html`<p class="origin-check" role="status" data-allowed=${String(this.#check.allowed)}>${this.#check.allowed ? t.allowed : t.refused}: ${this.#check.reason}</p>`
+          : nothing
+      }
     </fieldset>`;
   }
 
@@ -135,7 +159,8 @@ export class SettingsTile {
       class="settings-form"
       @submit=${onSubmit((data) => {
         const weekly: BusinessHours['weekly'] = {};
-        for (const day of DAYS) if (data.get(`open-${day}`)) weekly[day] = [[field(data, `from-${day}`), field(data, `to-${day}`)]];
+        for (const day of DAYS)
+          if (data.get(`open-${day}`)) weekly[day] = [[field(data, `from-${day}`), field(data, `to-${day}`)]];
         this.#save({ businessHours: data.get('always') ? null : { timezone: field(data, 'timezone'), weekly } }, t);
       })}
     >
@@ -164,7 +189,10 @@ export class SettingsTile {
     return html`<form
       class="settings-form"
       @submit=${onSubmit((data) => {
-        const form: PrechatConfig = { fields: PRECHAT_FIELDS.filter((name) => data.get(`ask-${name}`)), consentText: field(data, 'consent') };
+        const form: PrechatConfig = {
+          fields: PRECHAT_FIELDS.filter((name) => data.get(`ask-${name}`)),
+          consentText: field(data, 'consent'),
+        };
         this.#save({ prechat: data.get('enabled') ? form : null }, t);
       })}
     >
@@ -172,7 +200,8 @@ export class SettingsTile {
         <legend>${t.prechat}</legend>
         <label><input type="checkbox" name="enabled" .checked=${!!prechat} /> ${t.askBeforeChat}</label>
         ${PRECHAT_FIELDS.map(
-          (name) => html`<label><input type="checkbox" name=${`ask-${name}`} .checked=${prechat?.fields.includes(name) ?? name !== 'phone'} /> ${t.askFor(t.fields[name])}</label>`,
+          (name) =>
+            html`<label><input type="checkbox" name=${`ask-${name}`} .checked=${prechat?.fields.includes(name) ?? name !== 'phone'} /> ${t.askFor(t.fields[name])}</label>`,
         )}
         <label>${t.consentText} <textarea name="consent" maxlength="1000" rows="2" .value=${prechat?.consentText ?? ''}></textarea></label>
         <button type="submit">${t.save}</button>
@@ -188,8 +217,9 @@ export class SettingsTile {
           (employee) => html`<li data-id=${employee.id}>
             <span>${employee.name}${employee.title ? html` · <span class="muted">${employee.title}</span>` : nothing}</span>
             <code>${employee.id}</code>
-            ${employee.status === 'active' && employee.email
-              ? html`<label
+            ${
+              employee.status === 'active' && employee.email
+                ? html`<label
                   ><span class="visually-hidden">${t.roleOf(employee.name)}</span>
                   <select
                     @change=${(event: Event) =>
@@ -207,7 +237,8 @@ export class SettingsTile {
                     ${ROLES.map((role) => html`<option value=${role} ?selected=${employee.role === role}>${t.roles[role]}</option>`)}
                   </select></label
                 >`
-              : html`<span class="muted">${employee.status === 'active' ? t.roles[employee.role] : t.departed}</span>`}
+                : html`<span class="muted">${employee.status === 'active' ? t.roles[employee.role] : t.departed}</span>`
+            }
           </li>`,
         )}
       </ul>
@@ -243,17 +274,22 @@ export class SettingsTile {
         ${apiKeys.map(
           (key) => html`<li data-id=${key.id}>
             <span>${key.name}</span> <code>${key.prefix}…</code> <span class="muted">${t.scopes[key.scope]} · ${key.lastUsedAt ? t.lastUsed(when(key.lastUsedAt)) : t.neverUsed}</span>
-            ${key.revokedAt
-              ? html`<span class="muted">${t.revoked}</span>`
-              : html`<button type="button" class="link-button" @click=${() => void this.#do(() => this.client.request('admin:apikey-revoke', { keyId: key.id }), t.saved)}>
+            ${
+              key.revokedAt
+                ? html`<span class="muted">${t.revoked}</span>`
+                : html`<button type="button" class="link-button" @click=${() => void this.#do(() => this.client.request('admin:apikey-revoke', { keyId: key.id }), t.saved)}>
                   ${t.revoke(key.name)}
-                </button>`}
+                </button>`
+            }
           </li>`,
         )}
       </ul>
       <form class="inline-form" @submit=${onSubmit((data, form) => {
         void this.#do(async () => {
-          const made = await this.client.request('admin:apikey-create', { name: field(data, 'name'), scope: field(data, 'scope') as ApiKeyScope });
+          const made = await this.client.request('admin:apikey-create', {
+            name: field(data, 'name'),
+            scope: field(data, 'scope') as ApiKeyScope,
+          });
           this.#createdKey = { name: made.name, key: made.key };
           form.reset();
         }, '');
@@ -262,9 +298,11 @@ export class SettingsTile {
         <label>${t.scope} <select name="scope">${SCOPES.map((scope) => html`<option value=${scope}>${t.scopes[scope]}</option>`)}</select></label>
         <button type="submit">${t.createKey}</button>
       </form>
-      ${this.#createdKey
-        ? html`<p class="new-key" role="status">${t.newKey(this.#createdKey.name)} <output><code>${this.#createdKey.key}</code></output></p>`
-        : nothing}
+      ${
+        this.#createdKey
+          ? html`<p class="new-key" role="status">${t.newKey(this.#createdKey.name)} <output><code>${this.#createdKey.key}</code></output></p>`
+          : nothing
+      }
     </fieldset>`;
   }
 }

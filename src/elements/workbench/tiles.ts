@@ -44,14 +44,18 @@ function keydata(context: TileContext) {
   const figures = terms.figures;
   const figure = (name: string, label: string, value: string, filter?: Partial<InboxFilter>) =>
     html`<li class="figure" data-figure=${name}>
-      ${filter
-        ? html`<button type="button" class="figure-link" @click=${() => context.showInInbox(filter)}>
+      ${
+        filter
+          ? html`<button type="button" class="figure-link" @click=${() => context.showInInbox(filter)}>
             <span class="value">${value}</span><span class="label">${label}</span>
           </button>`
-        : html`<span class="value">${value}</span><span class="label">${label}</span>`}
+          : html`<span class="value">${value}</span><span class="label">${label}</span>`
+      }
     </li>`;
   if (!stats) return html`<p aria-busy="true" class="muted">…</p>`;
-  const money = stats.todayOrders.amounts.map((amount) => formatMoney(amount.amountMinor, amount.currency, context.lang)).join(' + ');
+  const money = stats.todayOrders.amounts
+    .map((amount) => formatMoney(amount.amountMinor, amount.currency, context.lang))
+    .join(' + ');
   return html`<ul class="figures">
     ${figure('open', figures.openConversations, String(stats.openConversations), { scope: 'all', status: 'open', waiting: false, query: '' })}
     ${figure('waiting', figures.waitingCustomers, String(stats.waitingCustomers), { scope: 'all', status: undefined, waiting: true, query: '' })}
@@ -83,9 +87,11 @@ function todos(context: TileContext) {
               <input type="datetime-local" .value=${todo.dueAt ? localInputValue(todo.dueAt) : ''}
                 @change=${(event: Event) => context.setTodoDue(todo, (event.target as HTMLInputElement).value)} />
             </label>
-            ${todo.conversationId && todo.customerName
-              ? html`<button type="button" class="link-button" @click=${() => context.select(todo.conversationId!)}>${terms.from(todo.customerName)}</button>`
-              : nothing}
+            ${
+              todo.conversationId && todo.customerName
+                ? html`<button type="button" class="link-button" @click=${() => context.select(todo.conversationId!)}>${terms.from(todo.customerName)}</button>`
+                : nothing
+            }
           </span>
         </li>`,
       )}
@@ -119,22 +125,26 @@ function quickReplies(context: TileContext) {
         (reply) => html`<li class="reply" data-id=${reply.id}>
           <strong dir="auto">${reply.title}</strong>
           <span class="muted" dir="auto">${reply.text}</span>
-          ${admin
-            ? html`<button type="button" class="link-button" @click=${() => context.deleteQuickReply(reply)}>${terms.remove(reply.title)}</button>`
-            : nothing}
+          ${
+            admin
+              ? html`<button type="button" class="link-button" @click=${() => context.deleteQuickReply(reply)}>${terms.remove(reply.title)}</button>`
+              : nothing
+          }
         </li>`,
       )}
     </ul>
-    ${admin
-      ? html`<form class="new-reply" @submit=${(event: SubmitEvent) => {
-          event.preventDefault();
-          context.saveQuickReply(event.currentTarget as HTMLFormElement);
-        }}>
+    ${
+      admin
+        ? html`<form class="new-reply" @submit=${(event: SubmitEvent) => {
+            event.preventDefault();
+            context.saveQuickReply(event.currentTarget as HTMLFormElement);
+          }}>
           <label>${terms.replyTitle}<input name="title" required maxlength="80" autocomplete="off" /></label>
           <label>${terms.replyText}<textarea name="text" required rows="2" maxlength="4000"></textarea></label>
           <button type="submit">${terms.add}</button>
         </form>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 function orders(context: TileContext) {
@@ -149,11 +159,13 @@ function orders(context: TileContext) {
         <span class="name" dir="auto">${order.productTitle}${order.quantity > 1 ? ` × ${order.quantity}` : ''}</span>
         <span class="amount">${formatMoney(order.amountMinor, order.currency, context.lang)}</span>
         <span class="state" data-status=${order.status}>${terms.orderStatus[order.status] ?? order.status}</span>
-        ${order.conversationId && context.knownConversation(order.conversationId)
-          ? html`<button class="link-button" type="button" @click=${() => context.select(order.conversationId!)}>
+        ${
+          order.conversationId && context.knownConversation(order.conversationId)
+            ? html`<button class="link-button" type="button" @click=${() => context.select(order.conversationId!)}>
               ${terms.openConversation}<span class="visually-hidden"> — ${order.productTitle}</span>
             </button>`
-          : nothing}
+            : nothing
+        }
       </li>`,
     )}
   </ul>`;
@@ -171,13 +183,14 @@ function team(context: TileContext) {
           <span class="presence" data-presence=${member.presence}><span class="dot" aria-hidden="true"></span>
             <span dir="auto">${member.name}</span></span>
           <span class="muted">${member.status === 'departed' ? terms.departed : `${member.title ?? ''}${member.title ? ' · ' : ''}${terms.presence[member.presence]}`}</span>
-          ${context.me?.isAdmin && member.status === 'active' && member.id !== context.me.id
-            ? context.departing === member.id
-              ? html`<form class="departure" @submit=${(event: SubmitEvent) => {
-                  event.preventDefault();
-                  const successor = new FormData(event.currentTarget as HTMLFormElement).get('successor');
-                  if (successor) context.recordDeparture(member.id, String(successor));
-                }}>
+          ${
+            context.me?.isAdmin && member.status === 'active' && member.id !== context.me.id
+              ? context.departing === member.id
+                ? html`<form class="departure" @submit=${(event: SubmitEvent) => {
+                    event.preventDefault();
+                    const successor = new FormData(event.currentTarget as HTMLFormElement).get('successor');
+                    if (successor) context.recordDeparture(member.id, String(successor));
+                  }}>
                   <label>${terms.successor}
                     <select name="successor" required>
                       ${active.filter((other) => other.id !== member.id).map((other) => html`<option value=${other.id}>${other.name}</option>`)}
@@ -186,8 +199,9 @@ function team(context: TileContext) {
                   <button type="submit" class="danger">${terms.confirmDeparture}</button>
                   <button type="button" class="link-button" @click=${() => context.startDeparture(undefined)}>${terms.cancel}</button>
                 </form>`
-              : html`<button type="button" class="link-button" @click=${() => context.startDeparture(member.id)}>${terms.recordDeparture(member.name)}</button>`
-            : nothing}
+                : html`<button type="button" class="link-button" @click=${() => context.startDeparture(member.id)}>${terms.recordDeparture(member.name)}</button>`
+              : nothing
+          }
         </li>`,
       )}
     </ul>`;

@@ -84,16 +84,16 @@ export class IxWorkbench extends IxConnectedElement {
   #inbox = new InboxList(this, () => this._session?.id);
   #panel = new CustomerPanel(this);
   // What the tiles show: reactive state, so a change renders (maps are replaced, never changed in place).
-  protected declare _session: Session | undefined;
-  protected declare _stats: WorkbenchStats | undefined;
-  protected declare _todos: ReadonlyMap<string, Todo>;
-  protected declare _orders: ReadonlyMap<string, Order>;
-  protected declare _team: TeamMember[];
-  protected declare _quickReplies: QuickReply[];
-  protected declare _settingsTile: SettingsTile | undefined;
-  protected declare _departing: string | undefined;
-  protected declare _departureResult: string;
-  protected declare _failure: InteropError | undefined;
+  declare protected _session: Session | undefined;
+  declare protected _stats: WorkbenchStats | undefined;
+  declare protected _todos: ReadonlyMap<string, Todo>;
+  declare protected _orders: ReadonlyMap<string, Order>;
+  declare protected _team: TeamMember[];
+  declare protected _quickReplies: QuickReply[];
+  declare protected _settingsTile: SettingsTile | undefined;
+  declare protected _departing: string | undefined;
+  declare protected _departureResult: string;
+  declare protected _failure: InteropError | undefined;
   /** Derived from `layout` before each render that changes it. */
   #layoutError = '';
   #tiles: readonly Tile[] = DEFAULT_LAYOUT;
@@ -129,7 +129,8 @@ export class IxWorkbench extends IxConnectedElement {
       const { tiles, problem } = readLayout(this.layout);
       this.#tiles = tiles;
       this.#layoutError = problem === undefined ? '' : this.#terms.layoutInvalid(problem);
-      if (this.#layoutError) this.emit('ix-error', { error: new InteropError('invalid_payload', this.#layoutError).toJSON() });
+      if (this.#layoutError)
+        this.emit('ix-error', { error: new InteropError('invalid_payload', this.#layoutError).toJSON() });
     }
     if (changed.has('selected')) {
       const conversation = this.selected ? this.#inbox.get(this.selected) : undefined;
@@ -175,11 +176,12 @@ export class IxWorkbench extends IxConnectedElement {
       }),
     ];
     if (client.status === 'online') void this.#load(client);
-    else void client.whenOnline().then(
-      () => undefined,
-      // A client replaced meanwhile (another token provider, say) is no longer this element's concern.
-      (error: unknown) => client === this.connection.client && this.#fail(error),
-    );
+    else
+      void client.whenOnline().then(
+        () => undefined,
+        // A client replaced meanwhile (another token provider, say) is no longer this element's concern.
+        (error: unknown) => client === this.connection.client && this.#fail(error),
+      );
     return () => {
       clearTimeout(this.#statsTimer);
       for (const off of unsubscribe) off();
@@ -272,7 +274,9 @@ export class IxWorkbench extends IxConnectedElement {
       lang: this.#localize.lang,
       me: this._session ? { id: this._session.id, isAdmin: me?.role === 'admin' } : undefined,
       stats: this._stats,
-      todos: [...this._todos.values()].sort((a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9') || a.createdAt.localeCompare(b.createdAt)),
+      todos: [...this._todos.values()].sort(
+        (a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9') || a.createdAt.localeCompare(b.createdAt),
+      ),
       orders: [...this._orders.values()],
       team: this._team,
       departing: this._departing,
@@ -294,13 +298,19 @@ export class IxWorkbench extends IxConnectedElement {
       quickReplies: this._quickReplies,
       setTodoDue: (todo, local) =>
         void this.#run(async (client) => {
-          const updated = await client.request('todo:update', { id: todo.id, dueAt: local ? new Date(local).toISOString() : null });
+          const updated = await client.request('todo:update', {
+            id: todo.id,
+            dueAt: local ? new Date(local).toISOString() : null,
+          });
           this.#setTodo(updated);
         }),
       saveQuickReply: (form) =>
         void this.#run(async (client) => {
           const data = new FormData(form);
-          await client.request('quickreply:save', { title: String(data.get('title') ?? ''), text: String(data.get('text') ?? '') });
+          await client.request('quickreply:save', {
+            title: String(data.get('title') ?? ''),
+            text: String(data.get('text') ?? ''),
+          });
           this._quickReplies = (await client.request('quickreply:list', {})).replies;
           form.reset();
         }),
@@ -323,7 +333,12 @@ export class IxWorkbench extends IxConnectedElement {
           const result = await client.request('employee:depart', { employeeId, successorId });
           const successor = this._team.find((member) => member.id === successorId)?.name ?? successorId;
           this._departing = undefined;
-          this._departureResult = this.#terms.departureDone(result.employee.name, result.movedCustomers, result.movedConversations, successor);
+          this._departureResult = this.#terms.departureDone(
+            result.employee.name,
+            result.movedCustomers,
+            result.movedConversations,
+            successor,
+          );
           this._team = (await client.request('team:list', {})).employees;
         }),
     };
@@ -336,7 +351,8 @@ export class IxWorkbench extends IxConnectedElement {
     if (this._settingsTile?.client !== client) {
       this._settingsTile = undefined;
       void import('./settings-tile.js').then(({ SettingsTile }) => {
-        if (this.connection.client === client && !this._settingsTile) this._settingsTile = new SettingsTile(this, client);
+        if (this.connection.client === client && !this._settingsTile)
+          this._settingsTile = new SettingsTile(this, client);
       });
       return html`<p class="muted" aria-busy="true">…</p>`;
     }
@@ -372,7 +388,7 @@ export class IxWorkbench extends IxConnectedElement {
             part="tile tile-${tile.type}"
             data-span=${tile.span ?? (tile.type === 'inbox' ? 'full' : '1')}
             aria-labelledby=${title ? headingId(index) : nothing}
-            aria-label=${title ? nothing : (tile.type === 'image' ? tile.alt : '')}
+            aria-label=${title ? nothing : tile.type === 'image' ? tile.alt : ''}
           >
             ${title ? html`<h2 id=${headingId(index)}>${title}</h2>` : nothing}
             ${tile.type === 'inbox' ? this.#renderInbox() : tile.type === 'settings' ? this.#renderSettings(context) : renderTileBody(tile, context)}

@@ -6,7 +6,8 @@ const en = {
   reconnecting: 'Reconnecting… messages you write will be sent when the connection is back.',
   unavailable: (reason: string) => `Chat is unavailable: ${reason}`,
   /** The backend refused this page's origin: say what was refused and who can fix it. */
-  originRefused: (origin: string) => `Chat is not available on ${origin}: the company's admin must allow this address for its chat.`,
+  originRefused: (origin: string) =>
+    `Chat is not available on ${origin}: the company's admin must allow this address for its chat.`,
   notConnected: 'Not connected: set endpoint and corp, or place this inside <ix-provider>.',
   couldNotLoad: (reason: string) => `Could not load messages: ${reason}`,
   messages: 'Messages',
@@ -70,7 +71,8 @@ const en = {
   startChat: 'Start chatting',
   consentRequired: 'Please tick the box to continue.',
   closeConversation: 'Close conversation',
-  customerRating: (score: number, comment: string | null) => `Customer rating: ${score} of 5${comment ? ` — “${comment}”` : ''}`,
+  customerRating: (score: number, comment: string | null) =>
+    `Customer rating: ${score} of 5${comment ? ` — “${comment}”` : ''}`,
   paymentStatus: {
     creating: 'Order created',
     requires_action: 'Waiting for payment',

@@ -15,8 +15,12 @@ function App() {
   return (
     <IxProvider endpoint={endpoint} corp={corp}>
       <h1 id="renders">Renders: {renders}</h1>
-      <button id="rerender" type="button" onClick={() => setRenders((n) => n + 1)}>Re-render</button>
-      <button id="switch" type="button" onClick={() => setProduct('gift-box')}>Show the gift box</button>
+      <button id="rerender" type="button" onClick={() => setRenders((n) => n + 1)}>
+        Re-render
+      </button>
+      <button id="switch" type="button" onClick={() => setProduct('gift-box')}>
+        Show the gift box
+      </button>
       <p id="events">{events.join(',')}</p>
       <IxProductCard
         product={product}
@@ -25,7 +29,11 @@ function App() {
           record(`contact:${event.detail.productId}`);
         }}
       />
-      <IxPayButton product="tieguanyin-200" quantity={2} onIxPayStatus={(event) => record(`pay:${event.detail.status}`)} />
+      <IxPayButton
+        product="tieguanyin-200"
+        quantity={2}
+        onIxPayStatus={(event) => record(`pay:${event.detail.status}`)}
+      />
       <IxChatWindow onIxSend={() => record('send')} />
     </IxProvider>
   );

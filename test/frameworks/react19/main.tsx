@@ -33,8 +33,12 @@ function App() {
     <>
       <ix-provider endpoint={endpoint} corp={corp}>
         <h1 id="renders">Renders: {renders}</h1>
-        <button id="rerender" type="button" onClick={() => setRenders((n) => n + 1)}>Re-render</button>
-        <button id="switch" type="button" onClick={() => setProduct('gift-box')}>Show the gift box</button>
+        <button id="rerender" type="button" onClick={() => setRenders((n) => n + 1)}>
+          Re-render
+        </button>
+        <button id="switch" type="button" onClick={() => setProduct('gift-box')}>
+          Show the gift box
+        </button>
         <p id="events">{events.join(',')}</p>
         <ix-product-card
           product={product}
@@ -43,11 +47,17 @@ function App() {
             record(`contact:${event.detail.productId}`);
           }}
         />
-        <ix-pay-button product="tieguanyin-200" quantity={2} onix-pay-status={(event) => record(`pay:${event.detail.status}`)} />
+        <ix-pay-button
+          product="tieguanyin-200"
+          quantity={2}
+          onix-pay-status={(event) => record(`pay:${event.detail.status}`)}
+        />
         <ix-chat-window onix-send={() => record('send')} />
       </ix-provider>
       {/* Outside the app's provider: these make connections of their own. */}
-      <button id="toggle" type="button" onClick={() => setShown((value) => !value)}>{shown ? 'Hide' : 'Show'}</button>
+      <button id="toggle" type="button" onClick={() => setShown((value) => !value)}>
+        {shown ? 'Hide' : 'Show'}
+      </button>
       {shown && <Comings />}
     </>
   );

@@ -28,7 +28,11 @@ const App = defineComponent({
             record(`contact:${event.detail.productId}`);
           },
         }),
-        h('ix-pay-button', { product: 'tieguanyin-200', quantity: 2, onIxPayStatus: (event: CustomEvent<{ status: string }>) => record(`pay:${event.detail.status}`) }),
+        h('ix-pay-button', {
+          product: 'tieguanyin-200',
+          quantity: 2,
+          onIxPayStatus: (event: CustomEvent<{ status: string }>) => record(`pay:${event.detail.status}`),
+        }),
         h('ix-chat-window', { onIxSend: () => record('send') }),
       ]);
   },

@@ -38,4 +38,6 @@ class HostApp {
   }
 }
 
-bootstrapApplication(HostApp, { providers: [provideZonelessChangeDetection()] }).catch((error: unknown) => console.error(error));
+bootstrapApplication(HostApp, { providers: [provideZonelessChangeDetection()] }).catch((error: unknown) =>
+  console.error(error),
+);
