@@ -8,21 +8,7 @@ describe('authorization', () => {
   let h: Harness;
   before(async () => {
     h = await startHarness();
-    await h.server.stores.corps.createCorp({
-      id: 'globex',
-      name: 'Globex',
-      allowedOrigins: ['https://globex.example'],
-    });
-    await h.server.stores.corps.createEmployee({
-      id: 'emp_globex',
-      corpId: 'globex',
-      name: 'Hank Scorpio',
-      title: null,
-      avatarUrl: null,
-      phone: null,
-      email: null,
-      bio: null,
-    });
+    await h.otherCompany({ id: 'emp_globex' }, ['https://globex.example']);
   });
   after(() => h.close());
 

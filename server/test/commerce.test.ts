@@ -8,17 +8,7 @@ describe('cards and catalog', () => {
   let h: Harness;
   before(async () => {
     h = await startHarness();
-    await h.server.stores.corps.createCorp({ id: 'globex', name: 'Globex' });
-    await h.server.stores.corps.createEmployee({
-      id: 'emp_hank',
-      corpId: 'globex',
-      name: 'Hank Scorpio',
-      title: 'CEO',
-      avatarUrl: null,
-      phone: '+1 555 0100',
-      email: 'hank@globex.example',
-      bio: null,
-    });
+    await h.otherCompany({ title: 'CEO', phone: '+1 555 0100', email: 'hank@globex.example' });
     await h.server.db.query(
       `INSERT INTO products (corp_id, id, title, price_minor, currency, page_path) VALUES ('globex', 'doomsday', 'Device', 1, 'USD', '/d')`,
     );

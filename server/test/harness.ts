@@ -40,6 +40,19 @@ export interface Harness {
   seedHistory(count: number, corp?: TestCorp): Promise<{ visitorKey: string; conversationId: string }>;
   /** A new company like the demo's (same people and catalog under their own ids), so a test file has its own. */
   createCorp(allowedOrigins?: string[]): Promise<TestCorp>;
+  /**
+   * A second company beside the demo one, "globex", with one employee (default `emp_hank`, Hank Scorpio): for what
+   * one company may not see or do of another's.
+   */
+  otherCompany(employee?: OtherCompanyEmployee, allowedOrigins?: string[]): Promise<void>;
+}
+
+export interface OtherCompanyEmployee {
+  id?: string;
+  name?: string;
+  title?: string;
+  phone?: string;
+  email?: string;
 }
 
 export interface TestCorp {
@@ -194,6 +207,12 @@ export async function startHarness({ limits, ...overrides }: HarnessOptions = {}
         [opened.data.id, count],
       );
       return { visitorKey, conversationId: opened.data.id };
+    },
+    async otherCompany({ id = 'emp_hank', name = 'Hank Scorpio', title, phone, email } = {}, allowedOrigins = []) {
+      const { corps } = harness.server.stores;
+      await corps.createCorp({ id: 'globex', name: 'Globex', allowedOrigins });
+      const contact = { title: title ?? null, phone: phone ?? null, email: email ?? null };
+      await corps.createEmployee({ id, corpId: 'globex', name, ...contact, avatarUrl: null, bio: null });
     },
     async createCorp(allowedOrigins = []) {
       const corp = `t${++corpCount}`;

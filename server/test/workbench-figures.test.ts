@@ -13,17 +13,7 @@ describe('workbench: quick replies and key figures', () => {
 
   before(async () => {
     h = await startHarness();
-    await h.server.stores.corps.createCorp({ id: 'globex', name: 'Globex' });
-    await h.server.stores.corps.createEmployee({
-      id: 'emp_hank',
-      corpId: 'globex',
-      name: 'Hank',
-      title: null,
-      avatarUrl: null,
-      phone: null,
-      email: null,
-      bio: null,
-    });
+    await h.otherCompany({ name: 'Hank' });
     lin = await h.rawSocket(await h.employeeToken('emp_lin'));
     sara = await h.rawSocket(await h.employeeToken('emp_sara'));
   });
