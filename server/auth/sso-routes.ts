@@ -2,11 +2,11 @@ import cookie from '@fastify/cookie';
 import { createHmac } from 'node:crypto';
 import * as z from 'zod/mini';
 import { InteropError, ssoInfoSchema } from '@interop-kit/elements/protocol';
-import { isOriginAllowed } from '../auth/origins.js';
-import { ssoRedirectUri, type PendingSignIn, type Sso } from '../auth/sso.js';
+import { isOriginAllowed } from './origins.js';
+import { ssoRedirectUri, type PendingSignIn, type Sso } from './sso.js';
 import type { Corp } from '../corps/store.js';
-import type { HttpApp } from './fastify.js';
-import type { PublicBase } from './forwarded.js';
+import type { HttpApp } from '../http/fastify.js';
+import type { PublicBase } from '../http/forwarded.js';
 
 export interface SsoRoutesOptions {
   sso: Sso;
