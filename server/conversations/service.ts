@@ -11,7 +11,7 @@ import {
 import type { CatalogStore } from '../catalog/store.js';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import type { CorpStore } from '../corps/store.js';
-import type { Notifier } from '../core/notifier.js';
+import { publishAppended, type Notifier } from '../core/notifier.js';
 import type { Operations } from '../core/operations.js';
 import { viewerOf, type Ownership } from '../auth/ownership.js';
 import { sideOf, type AuthSession } from '../auth/session.js';
@@ -249,14 +249,7 @@ export function conversationOperations({
       });
       if ('stored' in sent) return { message: sent.stored, duplicate: true };
       const result = await sent.appended;
-      if (!result.duplicate) {
-        notifier.publish({
-          type: 'message.stored',
-          conversation: result.conversation,
-          message: result.message,
-          announce: result.latest,
-        });
-      }
+      publishAppended(notifier, result);
       return { message: result.message, duplicate: result.duplicate };
     },
 

@@ -1,5 +1,6 @@
 import type { Message, PresenceStatus, Todo } from '@interop-kit/elements/protocol';
 import type { ConversationRecord } from '../conversations/record.js';
+import type { ConversationStore } from '../conversations/store.js';
 import type { OrderRecord } from '../payments/orders.js';
 
 /**
@@ -54,4 +55,14 @@ export function createNotifier(log: (message: string, error?: unknown) => void):
       return () => listeners.delete(listener);
     },
   };
+}
+
+/**
+ * Tells of a message the conversation store appended, unless it was there already (a retry: nothing new). Only the
+ * last of a batch in its conversation announces the conversation's state, which is the batch's.
+ */
+export function publishAppended(notifier: Notifier, appended: Awaited<ReturnType<ConversationStore['append']>>): void {
+  if (appended.duplicate) return;
+  const { conversation, message, latest } = appended;
+  notifier.publish({ type: 'message.stored', conversation, message, announce: latest });
 }

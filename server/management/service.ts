@@ -25,7 +25,7 @@ import { createCatalogStore, type CatalogStore } from '../catalog/store.js';
 import type { ConversationRecord, ConversationStore } from '../conversations/store.js';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import { createCorpStore, type Corp, type CorpStore, type Employee } from '../corps/store.js';
-import type { Notifier } from '../core/notifier.js';
+import { publishAppended, type Notifier } from '../core/notifier.js';
 import type { Database } from '../db/database.js';
 import { activeColleague, type Depart } from '../team/departures.js';
 import { ssoSettings, type SsoStore } from '../auth/sso.js';
@@ -126,13 +126,7 @@ export function createManagement(deps: ManagementDeps) {
       kind: 'text',
       body: { text: message.text },
     });
-    if (!result.duplicate)
-      notifier.publish({
-        type: 'message.stored',
-        conversation: result.conversation,
-        message: result.message,
-        announce: true,
-      });
+    publishAppended(notifier, result);
     return { message: result.message, duplicate: result.duplicate };
   }
 

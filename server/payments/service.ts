@@ -9,7 +9,7 @@ import {
 } from '@interop-kit/elements/protocol';
 import type { CatalogStore } from '../catalog/store.js';
 import type { ConversationStore } from '../conversations/store.js';
-import type { Notifier } from '../core/notifier.js';
+import { publishAppended, type Notifier } from '../core/notifier.js';
 import type { Operations } from '../core/operations.js';
 import type { Database } from '../db/database.js';
 import { viewerOf, type Ownership } from '../auth/ownership.js';
@@ -59,13 +59,7 @@ export function createPayments(deps: PaymentDeps) {
         currency: order.currency,
       },
     });
-    if (!result.duplicate)
-      notifier.publish({
-        type: 'message.stored',
-        conversation: result.conversation,
-        message: result.message,
-        announce: true,
-      });
+    publishAppended(notifier, result);
   }
 
   /**
