@@ -58,7 +58,7 @@ export async function buildInterop(config: ServerConfig, role: Role): Promise<In
   let deliverWebhooks = async () => {};
   try {
     // Opened first, so closed last.
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: config.log });
     app.addHook('onClose', async () => db.close());
     // Shared state across nodes is a node's business; the CLI counts nothing and pushes nowhere.
     const cluster = role === 'node' && config.redisUrl ? await import('./cluster/redis.js') : undefined;

@@ -36,10 +36,13 @@ export interface DatabaseOptions {
   /** postgres://… selects a PostgreSQL server; otherwise PGlite stores its files in `dataDir`. */
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** Where a connection the server dropped is reported (PostgreSQL); default: standard error. */
+  log?: ((message: string, error?: unknown) => void) | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  return options.databaseUrl ? openPostgres(options.databaseUrl, log) : openPglite(options.dataDir);
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -54,9 +57,25 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
 }
 
-async function openPostgres(connectionString: string): Promise<Database> {
+/** How long closing waits for PostgreSQL connections to report that they are closed. */
+const CLOSE_WAIT_MS = 5000;
+
+async function openPostgres(
+  connectionString: string,
+  log: (message: string, error?: unknown) => void,
+): Promise<Database> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server ends (a restart, a failover, an administrator) is an error event on the pool; with
+  // no listener it would end the process. The pool drops that connection and opens another when next needed.
+  pool.on('error', (error) => log('a database connection was lost; the next query opens another', error));
+  // The pool's end resolves once it has asked its connections to close, not once they have: kept here, so close()
+  // returns when they are closed (a database dropped right after must find nobody connected).
+  const connections = new Set<PoolClient>();
+  pool.on('connect', (client) => {
+    connections.add(client);
+    client.once('end', () => connections.delete(client));
+  });
   const wrap = (client: Pool | PoolClient): Queryable => ({
     query: async <Row>(text: string, params?: unknown[]) => ({
       rows: (await client.query(text, params)).rows as Row[],
@@ -93,6 +112,14 @@ async function openPostgres(connectionString: string): Promise<Database> {
       }
     },
     stats: () => ({ connections: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: () => pool.end(),
+    async close() {
+      const closing = [...connections].map((client) => new Promise((resolve) => client.once('end', resolve)));
+      await pool.end();
+      // Bounded: a connection whose socket never reports its end must not hold a stopping node.
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+      await Promise.race([Promise.all(closing), bound]);
+      clearTimeout(timer);
+    },
   };
 }

@@ -148,6 +148,25 @@ describe('operating a node', () => {
     );
   });
 
+  test('PostgreSQL ending the node’s idle connections (a restart, a failover) is logged, not fatal: the next query connects again', async (t) => {
+    const { lines, log } = capturedLog('node-db');
+    const h = await harness({ log });
+    if (h.server.db.engine !== 'postgres')
+      return t.skip('PGlite has no connections to lose (the PostgreSQL pass runs this)');
+    const visitor = await h.rawSocket((await h.visitorToken()).token);
+    // Several connections open and idle in the pool, then ended by the server, as a restart ends them.
+    await Promise.all(Array.from({ length: 4 }, () => h.server.db.query('SELECT pg_sleep(0.05)')));
+    const { rows } = await h.server.db.query<{ ended: number }>(
+      `SELECT count(pg_terminate_backend(pid))::int AS ended FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+    );
+    assert.ok(rows[0]!.ended >= 1, 'the server ended idle connections of the pool');
+    await until(() => lines.some((line) => line.msg.startsWith('a database connection was lost')));
+    // The process is still here, and the node still serves.
+    const opened = await callOk(visitor, 'conversation:open', {});
+    assert.equal(typeof opened.id, 'string');
+  });
+
   test('a stopping node answers the events it was handling before it lets the sockets go', async () => {
     const redis = await redisServer();
     const h = await harness({ redisUrl: redis.url });
