@@ -25,7 +25,7 @@ export const companyViewer = (corpId: string): Viewer => ({ corpId, customerId: 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a thing that belongs to a company (and to one of its customers) is the viewer's to see. */
-export const sees = (viewer: Viewer, thing: { corpId: string; customerId: string }) =>
+const sees = (viewer: Viewer, thing: { corpId: string; customerId: string }) =>
   thing.corpId === viewer.corpId && (viewer.customerId === null || thing.customerId === viewer.customerId);
 
 type Kind = 'conversation' | 'order' | 'customer' | 'message';

@@ -12,7 +12,7 @@ import type { CatalogStore } from '../catalog/store.js';
 import { businessHoursStatus } from '../corps/business-hours.js';
 import type { CorpStore } from '../corps/store.js';
 import { publishAppended, type Notifier } from '../core/notifier.js';
-import type { Operations } from '../core/operations.js';
+import type { Connection, Operations } from '../core/operations.js';
 import { viewerOf, type Ownership } from '../auth/ownership.js';
 import { sideOf, type AuthSession } from '../auth/session.js';
 import type { UploadStore } from '../uploads/store.js';
@@ -34,20 +34,16 @@ const DEFAULT_PAGE = 50;
 
 /**
  * What each connection has asked to send and not yet handed to the store: a connection's sends reach the store (and
- * get their seqs) in the order it sent them, however long each one's checks take. Keyed by the connection's id; an
- * entry goes once its last send has been handed on.
+ * get their seqs) in the order it sent them, however long each one's checks take. Keyed by the connection object,
+ * so an entry goes with its connection.
  */
-const sendsInOrder = new Map<string, Promise<unknown>>();
-function afterEarlierSends<T>(connectionId: string, step: () => Promise<T>): Promise<T> {
-  const current = (sendsInOrder.get(connectionId) ?? Promise.resolve()).then(step);
-  const settled = current.then(
-    () => {},
-    () => {},
+const sendsInOrder = new WeakMap<Connection, Promise<unknown>>();
+function afterEarlierSends<T>(connection: Connection, step: () => Promise<T>): Promise<T> {
+  const current = (sendsInOrder.get(connection) ?? Promise.resolve()).then(step);
+  sendsInOrder.set(
+    connection,
+    current.catch(() => {}),
   );
-  sendsInOrder.set(connectionId, settled);
-  void settled.then(() => {
-    if (sendsInOrder.get(connectionId) === settled) sendsInOrder.delete(connectionId);
-  });
   return current;
 }
 
@@ -225,7 +221,7 @@ export function conversationOperations({
 
     async 'message:send'(payload, session, connection) {
       type Sent = { stored: Message } | { appended: ReturnType<ConversationStore['append']> };
-      const sent = await afterEarlierSends(connection.id, async (): Promise<Sent> => {
+      const sent = await afterEarlierSends(connection, async (): Promise<Sent> => {
         const authors: readonly CallerRole[] = CONTENT_AUTHORS[payload.content.kind];
         if (!authors.includes(session.kind))
           throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);

@@ -28,7 +28,6 @@ export type DomainEvent =
   /** An employee's sessions end now (a departure, a sign-out everywhere): every open connection of theirs is cut. */
   | { type: 'sessions.ended'; corpId: string; employeeId: string };
 
-export type DomainEventType = DomainEvent['type'];
 export type Listener = (event: DomainEvent) => void;
 
 export interface Notifier {

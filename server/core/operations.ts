@@ -3,8 +3,8 @@ import type { clientEvents, ClientEventName, ClientEventResult } from '@interop-
 import type { AuthSession } from '../auth/session.js';
 
 /**
- * The connection an operation came by, as far as the domain needs to know it: an opaque id, the same for every call
- * made over it (a socket's id). A socket's sends keep their order per connection; presence is per connection; typing
+ * The connection an operation came by, as far as the domain needs to know it: the same object for every call made
+ * over it (the gateway passes the socket), with an opaque id (the socket's). A socket's sends keep their order per connection; presence is per connection; typing
  * is not echoed back to it. Nothing here is socket.io's.
  */
 export interface Connection {

@@ -15,8 +15,12 @@ export interface SessionDeps {
  * An employee's presence follows their connections: online when one opens, gone with the last. Returns what to call
  * when the connection closes.
  */
-export function trackPresence(presence: Presence, connection: Connection, session: AuthSession): () => void {
-  if (session.kind !== 'employee') return () => {};
+export function trackPresence(
+  presence: Presence,
+  connection: Connection,
+  session: AuthSession,
+): (() => void) | undefined {
+  if (session.kind !== 'employee') return undefined;
   void presence.set(session.corp.id, session.id, connection.id, 'online');
   return () => void presence.set(session.corp.id, session.id, connection.id, 'gone');
 }

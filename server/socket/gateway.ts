@@ -28,7 +28,7 @@ export interface GatewayOptions {
   limits: Limits;
   log: (message: string, error?: unknown) => void;
   /** Runs once per authenticated socket, after it joined its rooms; what it returns runs when the socket goes. */
-  onConnection?: (socket: Socket, session: AuthSession) => () => void;
+  onConnection?: (socket: Socket, session: AuthSession) => (() => void) | undefined;
   /** Each event answered: its name (or "unknown"), "ok" or the error code, and the seconds until the ack. */
   onAnswered?: (event: string, outcome: string, seconds: number) => void;
 }
