@@ -10,4 +10,4 @@ export { InteropError, isTransient } from './interop-error.js';
 export { Outbox, type OutboxEntry } from './outbox.js';
 export { postJson, visitorTokenProvider, type VisitorSessionOptions } from './visitor-session.js';
 export { visitorKeyName, type KeyValueStorage } from './storage.js';
-export { followBrand, readableTextOn } from './brand.js';
+export { followBrand } from './brand.js';

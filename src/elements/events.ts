@@ -16,6 +16,8 @@ export interface IxEventDetails {
   'ix-close': Record<string, never>;
   /** The number of unread messages across the visitor's conversations changed. */
   'ix-unread-change': { count: number };
+  /** A chat window's close control was pressed (`dismissible`). */
+  'ix-dismiss': Record<string, never>;
   /** The launcher's chat window has loaded and rendered (first open). */
   'ix-ready': Record<string, never>;
   /** Cancelable: a product card's "Contact sales about this" was pressed; by default the page's launcher opens. */
@@ -42,6 +44,7 @@ declare global {
     'ix-close': CustomEvent<IxEventDetails['ix-close']>;
     'ix-unread-change': CustomEvent<IxEventDetails['ix-unread-change']>;
     'ix-ready': CustomEvent<IxEventDetails['ix-ready']>;
+    'ix-dismiss': CustomEvent<IxEventDetails['ix-dismiss']>;
     'ix-contact-sales': CustomEvent<IxEventDetails['ix-contact-sales']>;
     'ix-pay-click': CustomEvent<IxEventDetails['ix-pay-click']>;
     'ix-pay-status': CustomEvent<IxEventDetails['ix-pay-status']>;

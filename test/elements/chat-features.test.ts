@@ -8,6 +8,7 @@ import '../../src/elements/workbench/define.js';
 import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
 import { backendInfo, bubbleTexts, employeeClient, employeeId, forgetVisitor, until } from './backend.js';
 import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
+import { rgbOf } from './colors.js';
 
 const corpSettings = (settings: {
   businessHours?: BusinessHours | null;
@@ -542,12 +543,16 @@ describe('ix-chat-window: the customer chat', () => {
     const { provider, chat } = await visitorWindow();
     const header = () => shadow(chat).querySelector<HTMLElement>('[part="header"]')!;
     await until(() => getComputedStyle(header()).backgroundColor === 'rgb(245, 217, 10)', 10000, 'the company accent');
-    expect(getComputedStyle(header()).color, 'dark text on a light accent').to.equal('rgb(0, 0, 0)');
+    expect(rgbOf(getComputedStyle(header()).color), 'dark text on a light accent').to.deep.equal([0, 0, 0]);
     await until(() => shadow(chat).querySelector<HTMLImageElement>('[part="logo"]')?.src === logo, 10000, 'the logo');
     provider.style.setProperty('--ix-accent', '#0f766e');
     provider.style.setProperty('--ix-accent-text', '#ffffff');
     expect(getComputedStyle(header()).backgroundColor, 'the page wins').to.equal('rgb(15, 118, 110)');
     expect(getComputedStyle(header()).color).to.equal('rgb(255, 255, 255)');
+    provider.style.removeProperty('--ix-accent-text');
+    expect(rgbOf(getComputedStyle(header()).color), 'white text derived on a dark accent').to.deep.equal([
+      255, 255, 255,
+    ]);
     await expect(chat).to.be.accessible();
   });
 });

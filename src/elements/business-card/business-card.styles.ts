@@ -61,7 +61,7 @@ export const businessCardStyles = css`
   .verified {
     inline-size: 14px;
     block-size: 14px;
-    color: var(--_accent);
+    color: var(--_accent-ink);
   }
   .notice {
     font-size: 0.875rem;
@@ -78,7 +78,7 @@ export const businessCardStyles = css`
     font-size: 0.875rem;
   }
   a {
-    color: var(--_accent);
+    color: var(--_accent-ink);
   }
   .actions {
     display: flex;
@@ -100,7 +100,8 @@ export const businessCardStyles = css`
   }
   .secondary {
     background: transparent;
-    color: var(--_accent);
+    color: var(--_accent-ink);
+    border-color: var(--_accent-ink);
   }
   a:focus-visible,
   button:focus-visible {

@@ -62,6 +62,7 @@ export class IxBusinessCard extends IxConnectedElement {
     employee: {},
     layout: { reflect: true },
     cardUrl: { attribute: 'card-url' },
+    noChat: { type: Boolean, attribute: 'no-chat', reflect: true },
     _qrOpen: { state: true },
   };
 
@@ -73,6 +74,8 @@ export class IxBusinessCard extends IxConnectedElement {
   declare layout: BusinessCardLayout;
   /** The link the QR code carries; default: the card's vCard on the backend (a phone's camera imports it). */
   declare cardUrl: string | undefined;
+  /** Hides "Chat with me": the card is shown inside a chat already (or to its own employee). */
+  declare noChat: boolean;
 
   #localize = new LocalizeController(this, businessCardTerms);
   #card = new LoadController<BusinessCard>(this, false, (error) => this.emit('ix-error', { error: error.toJSON() }));
@@ -191,11 +194,13 @@ export class IxBusinessCard extends IxConnectedElement {
       ${full && card.bio ? html`<p part="bio" class="bio" dir="auto">${card.bio}</p>` : nothing}
       <div part="actions" class="actions">
         ${
-          departed
-            ? card.successor
-              ? html`<button part="chat" type="button" @click=${() => this.#chat(card.successor!.id)}>${terms.chatWith(card.successor.name)}</button>`
-              : nothing
-            : html`<button part="chat" type="button" @click=${() => this.#chat(card.id)}>${terms.chatWithMe}</button>`
+          this.noChat
+            ? nothing
+            : departed
+              ? card.successor
+                ? html`<button part="chat" type="button" @click=${() => this.#chat(card.successor!.id)}>${terms.chatWith(card.successor.name)}</button>`
+                : nothing
+              : html`<button part="chat" type="button" @click=${() => this.#chat(card.id)}>${terms.chatWithMe}</button>`
         }
         ${vcard ? html`<a part="save" class="button secondary" href=${vcard} download="${card.name}.vcf">${terms.saveContact}</a>` : nothing}
         ${

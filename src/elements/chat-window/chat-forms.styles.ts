@@ -122,7 +122,7 @@ export const chatFormStyles = css`
     color: var(--_muted);
   }
   .conversation-list .badge {
-    color: var(--_accent);
+    color: var(--_accent-ink);
     font-weight: 600;
   }
   /* Text fields: the composer, the pre-chat form, the rating comment. */

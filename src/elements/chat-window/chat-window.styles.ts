@@ -61,6 +61,28 @@ export const chatWindowStyles = css`
     outline: none;
     box-shadow: inset var(--_focus);
   }
+  .rows {
+    display: flex;
+    flex-direction: column;
+  }
+  /* Stays at the bottom edge of the list while newer messages are below it. */
+  .new-messages {
+    position: sticky;
+    inset-block-end: var(--_space);
+    align-self: center;
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    margin-block-start: var(--_space);
+    padding: 6px 12px;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_accent-text);
+    font-size: 0.8125rem;
+    font-weight: 600;
+    box-shadow: 0 2px 8px rgb(15 23 42 / 0.25);
+  }
   .empty {
     margin: auto;
     color: var(--_muted);
@@ -117,12 +139,21 @@ export const chatWindowStyles = css`
     object-fit: contain;
     border-radius: calc(var(--_radius) / 2);
   }
-  .kind-product_card .bubble {
+  /* Cards are their own surface: no bubble around them, and the width they have on a page (up to the bubble's). */
+  .kind-product_card .bubble,
+  .kind-business_card .bubble {
     padding: 0;
     background: none;
   }
-  .kind-product_card ix-product-card {
+  .bubble :is(ix-product-card, ix-business-card) {
     --ix-card-width: 260px;
+  }
+  /* Its text is the kit's, not typed: the template's line breaks must not show. */
+  .kind-payment_request .bubble {
+    white-space: normal;
+  }
+  .bubble ix-pay-button {
+    display: block;
   }
   .kind-image .bubble {
     padding: 4px;
@@ -308,6 +339,24 @@ export const chatWindowStyles = css`
     gap: var(--_space);
     justify-content: flex-end;
   }
+  .dismiss {
+    display: none;
+    border: 0;
+    background: none;
+    color: inherit;
+    padding: 4px;
+    border-radius: 50%;
+    align-self: center;
+  }
+  @media (max-width: 640px) {
+    .dismiss {
+      display: inline-flex;
+    }
+  }
+  /* On the accent: the ring in the text colour, which contrasts with the accent by construction. */
+  header button:focus-visible {
+    box-shadow: 0 0 0 2px var(--_accent-text);
+  }
   .icon-button {
     border: 1px solid color-mix(in srgb, var(--_accent-text) 50%, transparent);
     border-radius: 999px;
@@ -346,7 +395,7 @@ export const chatWindowStyles = css`
   }
   .ongoing .link {
     font: inherit;
-    color: var(--_accent);
+    color: var(--_accent-ink);
     background: none;
     border: 0;
     padding: 0;

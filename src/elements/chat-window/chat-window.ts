@@ -35,6 +35,7 @@ type View = 'chat' | 'list';
  *
  * @event ix-send - Cancelable: a message is about to be sent. `detail: { conversationId, content }`.
  * @event ix-message - A message from the other side arrived. `detail: { message }`.
+ * @event ix-dismiss - Its close control was pressed (`dismissible`); whoever shows the window hides it.
  * @event ix-error - Something the window did failed (opening, sending, a form); it also shows it. `detail: { error }`.
  *
  * @csspart base - The window.
@@ -93,6 +94,7 @@ export class IxChatWindow extends IxConnectedElement {
     product: {},
     topic: {},
     employee: {},
+    dismissible: { type: Boolean, reflect: true },
     _error: { state: true },
     _view: { state: true },
     _announcement: { state: true },
@@ -110,6 +112,8 @@ export class IxChatWindow extends IxConnectedElement {
   declare topic: string | undefined;
   /** Visitors: the employee to talk to (a business card's "Chat with me"); a departed one's successor answers. */
   declare employee: string | undefined;
+  /** Shows a close control in the header on a phone-sized screen, which emits `ix-dismiss` (the launcher sets it). */
+  declare dismissible: boolean;
 
   /** The last failure shown (cleared by the next success). */
   declare protected _error: InteropError | undefined;
@@ -335,6 +339,7 @@ export class IxChatWindow extends IxConnectedElement {
           session?.kind === 'employee' && feed && feed.conversation?.status !== 'closed'
             ? () => void this.#close()
             : undefined,
+        dismiss: this.dismissible ? () => this.emit('ix-dismiss', {}) : undefined,
       })}
       ${
         notice

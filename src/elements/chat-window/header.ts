@@ -93,6 +93,8 @@ export interface HeaderActions {
   transcript: (() => void) | undefined;
   /** Employees: close the conversation. */
   close: (() => void) | undefined;
+  /** Hide the window (a phone's full-screen chat has no launcher button to press). */
+  dismiss: (() => void) | undefined;
 }
 
 /** The window's header: logo, title and subtitle, and its actions. */
@@ -109,6 +111,13 @@ export function renderHeader(view: HeaderView, actions: HeaderActions) {
     <div class="actions" part="actions">
       ${button(terms.showConversations, actions.list)} ${button(terms.transcript, actions.transcript)}
       ${button(terms.closeConversation, actions.close)}
+      ${
+        actions.dismiss
+          ? html`<button class="dismiss" part="dismiss" type="button" aria-label=${terms.closeChat} title=${terms.closeChat} @click=${actions.dismiss}>
+            <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path fill="currentColor" d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z" /></svg>
+          </button>`
+          : nothing
+      }
     </div>
   </header>`;
 }

@@ -40,6 +40,26 @@ export class MessageList implements ReactiveController {
   #rowCount = 0;
   /** The row the reader was looking at, to put back in place after rows came or went above it. */
   #anchor: { key: string; offset: number } | undefined;
+  /** The newest row's key at the last render: a new one while the reader is up the history shows the pill. */
+  #newestKey: string | undefined;
+  /** Messages came while the reader was up the history: the "new messages" pill shows. */
+  #unseen = false;
+  /**
+   * Cards, images and pay buttons inside messages grow after they render, and a phone's keyboard shrinks the list:
+   * while the reader is at the bottom, either keeps the newest message in view. (Only scrollTop changes here, never a
+   * size, so no resize loop.)
+   */
+  #resize = new ResizeObserver(() => {
+    const log = this.#log;
+    if (log && this.#stickToBottom) this.#scrollTo(log, log.scrollHeight);
+  });
+  /** Where the list last scrolled itself: a scroll event that lands there is ours, not the reader leaving the bottom. */
+  #ownScrollTop: number | undefined;
+
+  #scrollTo(log: HTMLElement, top: number) {
+    log.scrollTop = top;
+    this.#ownScrollTop = log.scrollTop;
+  }
 
   constructor(host: ReactiveControllerHost & Element) {
     this.#host = host;
@@ -51,10 +71,27 @@ export class MessageList implements ReactiveController {
     this.#stickToBottom = true;
   }
 
-  hostUpdated(): void {
-    const log = this.#host.shadowRoot?.querySelector<HTMLElement>('.messages');
-    if (log) this.#placeScroll(log);
+  get #log() {
+    return this.#host.shadowRoot?.querySelector<HTMLElement>('.messages') ?? undefined;
   }
+
+  hostUpdated(): void {
+    const log = this.#log;
+    if (!log) return;
+    this.#resize.observe(log);
+    this.#resize.observe(log.querySelector('.rows') ?? log);
+    this.#placeScroll(log);
+  }
+
+  hostDisconnected(): void {
+    this.#resize.disconnect();
+  }
+
+  #showNewest = () => {
+    this.#stickToBottom = true;
+    this.#unseen = false;
+    this.#host.requestUpdate();
+  };
 
   render(view: MessageListView) {
     const { feed, terms } = view;
@@ -66,6 +103,12 @@ export class MessageList implements ReactiveController {
     }
     const items = feed?.items ?? [];
     const typists = feed?.typists ?? [];
+    const newest = items.at(-1);
+    if (newest?.key !== this.#newestKey) {
+      // The reader's own sends bring them down (toBottom); the other side's wait under the pill.
+      if (this.#newestKey !== undefined && !this.#stickToBottom) this.#unseen = true;
+      this.#newestKey = newest?.key;
+    }
     const rows = this.#rows(items, view);
     this.#rowCount = rows.length;
     if (this.#stickToBottom) this.#window = { top: WINDOW_ROWS, bottom: 0 };
@@ -75,14 +118,20 @@ export class MessageList implements ReactiveController {
         ${
           items.length === 0 && !feed?.loading
             ? html`<p class="empty">${view.empty}</p>`
-            : repeat(
+            : html`<div class="rows">${repeat(
                 shown,
                 (row) => row.key,
                 (row) =>
                   row.kind === 'day'
                     ? html`<div class="day" part="day" role="separator" aria-label=${row.label} data-key=${row.key}><span>${row.label}</span></div>`
                     : renderFeedItem(row.item, view.context),
-              )
+              )}</div>`
+        }
+        ${
+          this.#unseen
+            ? html`<button class="new-messages" part="new-messages" type="button" @click=${this.#showNewest}>${terms.newMessages}
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16"><path fill="currentColor" d="M11 4h2v12l5.5-5.5 1.4 1.4L12 19.8l-7.9-7.9 1.4-1.4L11 16z" /></svg></button>`
+            : nothing
         }
       </div>
       <p class="typing" part="typing">
@@ -135,7 +184,13 @@ export class MessageList implements ReactiveController {
       range.top = range.bottom + WINDOW_ROWS;
       this.#host.requestUpdate();
     }
-    this.#stickToBottom = range.bottom === 0 && fromBottom < STICK_TO_BOTTOM_PX;
+    // Content that grew after the list scrolled itself (a card loading) is not the reader scrolling up.
+    if (log.scrollTop !== this.#ownScrollTop)
+      this.#stickToBottom = range.bottom === 0 && fromBottom < STICK_TO_BOTTOM_PX;
+    if (this.#stickToBottom && this.#unseen) {
+      this.#unseen = false;
+      this.#host.requestUpdate();
+    }
   };
 
   /**
@@ -162,7 +217,7 @@ export class MessageList implements ReactiveController {
     if (anchor && row) {
       log.scrollTop += row.getBoundingClientRect().top - log.getBoundingClientRect().top - anchor.offset;
     } else if (this.#stickToBottom) {
-      log.scrollTop = log.scrollHeight;
+      this.#scrollTo(log, log.scrollHeight);
     }
   }
 }

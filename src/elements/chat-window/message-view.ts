@@ -83,7 +83,7 @@ function renderBody(message: Message, context: MessageViewContext): TemplateResu
     }
     case 'business_card':
       void import('../business-card/define.js');
-      return html`<ix-business-card .client=${context.client} employee=${message.body.employeeId} layout="compact" lang=${context.lang}
+      return html`<ix-business-card .client=${context.client} employee=${message.body.employeeId} layout="compact" no-chat lang=${context.lang}
         >${messagePlainText(message)}</ix-business-card
       >`;
     default:

@@ -53,9 +53,24 @@ export const launcherStyles = css`
     padding: 16px;
     color: var(--_muted);
   }
-  @media (max-width: 480px) {
+  /* A phone: the open chat fills what the keyboard leaves of the screen (see full-screen.ts), edge to edge. */
+  @media (max-width: 640px) {
     .panel {
-      inline-size: calc(100vw - 2 * var(--_offset));
+      position: fixed;
+      inset-inline: 0;
+      inset-block-start: var(--_vv-top, 0);
+      inline-size: 100%;
+      block-size: var(--_vv-height, 100dvh);
+      border-radius: 0;
+      box-shadow: none;
+      padding: env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);
+    }
+    .panel ix-chat-window::part(base) {
+      border: 0;
+      border-radius: 0;
+    }
+    :host([open]) .launcher {
+      display: none;
     }
   }
   .launcher {

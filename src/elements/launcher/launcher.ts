@@ -10,6 +10,7 @@ import { launcherTerms } from '../../locales/launcher/index.js';
 import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
 import { adoptStyles, chime, h, reflectAttributes, setOrRemove } from './dom.js';
 import { UnreadCount } from './unread-count.js';
+import { FullScreen } from './full-screen.js';
 
 export const LAUNCHER_POSITIONS = ['bottom-end', 'bottom-start', 'bottom-right', 'bottom-left'] as const;
 export type LauncherPosition = (typeof LAUNCHER_POSITIONS)[number];
@@ -54,6 +55,9 @@ const BOOLEAN_ATTRIBUTES = { isOpen: 'open', titleBadge: 'title-badge', sound: '
  * @attr {string} endpoint - The backend URL, when the launcher makes its own connection.
  * @attr {string} corp - The company id, when the launcher makes its own connection.
  * @attr {string} token - A session token for its own connection.
+ *
+ * On a screen narrower than 640 px the open chat fills the screen (following the on-screen keyboard) and closes from
+ * its header.
  *
  * @event ix-open - The chat window opened.
  * @event ix-close - The chat window closed.
@@ -110,6 +114,8 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     h('svg', { 'aria-hidden': 'true', viewBox: '0 0 24 24', width: '28', height: '28' }, this.#icon),
   );
 
+  #fullScreen = new FullScreen(this.#panel);
+
   constructor() {
     super();
     this.attachShadow({ mode: 'open' }).append(this.#root);
@@ -117,6 +123,8 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     this.#panel.append(this.#loadingNotice);
     this.#root.append(this.#panel, this.#button);
     this.#button.addEventListener('click', () => this.toggle());
+    // The chat's own close control (its header, when it fills a phone's screen).
+    this.#panel.addEventListener('ix-dismiss', () => this.close());
     this.#root.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && this.isOpen) {
         event.stopPropagation();
@@ -213,6 +221,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     setTimeout(() => {
       if (this.isConnected) return;
       this.#connection.disconnect();
+      this.#fullScreen.release();
       this.#unread.follow(undefined);
       this.#setTitle(0);
     });
@@ -291,6 +300,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
         await Promise.all([import('../chat-window/define.js'), this.#ensureOwnClient()]);
         this.#chatWindow = document.createElement('ix-chat-window');
         this.#chatWindow.setAttribute('exportparts', CHAT_EXPORT_PARTS);
+        this.#chatWindow.toggleAttribute('dismissible', true);
         this.#update();
         this.#loadingNotice.replaceWith(this.#chatWindow);
         const chat = this.#chatWindow;
@@ -329,6 +339,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
     else delete this.#root.dataset.side;
     this.#panel.setAttribute('aria-label', label);
     this.#panel.hidden = !open;
+    this.#fullScreen.update(open, () => this.requestUpdate());
     this.#loadingNotice.textContent = terms.connecting;
     this.#button.setAttribute('aria-expanded', String(open));
     this.#button.setAttribute('aria-label', count > 0 ? `${label}, ${terms.unreadCount(count)}` : label);

@@ -24,7 +24,8 @@ export const payButtonStyles = css`
   }
   button.secondary {
     background: transparent;
-    color: var(--_accent);
+    color: var(--_accent-ink);
+    border-color: var(--_accent-ink);
     padding-block: var(--_space);
   }
   button:disabled {
@@ -54,7 +55,7 @@ export const payButtonStyles = css`
     block-size: var(--ix-qr-size, 176px);
   }
   a {
-    color: var(--_accent);
+    color: var(--_accent-ink);
   }
   [part='status'] {
     margin: 0;

@@ -60,7 +60,7 @@ export const productCardStyles = css`
     align-items: center;
   }
   a {
-    color: var(--_accent);
+    color: var(--_accent-ink);
   }
   button {
     font: inherit;

@@ -119,9 +119,10 @@ export class IxProductCard extends IxConnectedElement {
         }
       </article>`;
     }
-    // Page-relative like the product page: both live on the company's site. Only http(s) reaches the DOM.
+    // The product page lives on the company's site; the catalog's image beside the backend, wherever the card is
+    // embedded (a relative image URL would 404 on any other origin). Only http(s) reaches the DOM.
     const page = httpUrl(product.pagePath, location.href);
-    const image = httpUrl(product.imageUrl, location.href);
+    const image = httpUrl(product.imageUrl, `${this.connection.client?.baseUrl ?? location.origin}/`);
     return html`<article class="base" part="base" aria-labelledby="title" lang=${this.#localize.lang}>
       ${
         image
@@ -139,7 +140,12 @@ export class IxProductCard extends IxConnectedElement {
         </p>
         <div class="actions" part="actions">
           ${page ? html`<a part="view" href=${page}>${terms.viewProduct}</a>` : nothing}
-          <button part="contact" type="button" @click=${this.#contactSales}>${terms.contactAboutProduct}</button>
+          ${
+            // In a conversation already: no "contact sales" inside the sales chat.
+            this.conversation
+              ? nothing
+              : html`<button part="contact" type="button" @click=${this.#contactSales}>${terms.contactAboutProduct}</button>`
+          }
         </div>
         ${this.#renderBuy(product)}
       </div>

@@ -118,7 +118,7 @@ export const workbenchStyles = css`
     border: none;
     background: none;
     padding: 0;
-    color: var(--_accent);
+    color: var(--_accent-ink);
     text-decoration: underline;
     text-align: start;
   }
@@ -217,7 +217,7 @@ export const workbenchStyles = css`
     grid-column: 1 / -1;
     font-size: 0.75rem;
     font-weight: 600;
-    color: var(--_accent);
+    color: var(--_accent-ink);
   }
   .conversation {
     display: grid;
@@ -233,7 +233,7 @@ export const workbenchStyles = css`
   }
   .conversation[aria-current='true'] {
     background: var(--_surface-alt);
-    box-shadow: inset 3px 0 0 var(--_accent);
+    box-shadow: inset 3px 0 0 var(--_accent-ink);
   }
   .conversation:focus-visible {
     box-shadow: inset var(--_focus);

@@ -71,6 +71,8 @@ const en = {
   startChat: 'Start chatting',
   consentRequired: 'Please tick the box to continue.',
   closeConversation: 'Close conversation',
+  closeChat: 'Close chat',
+  newMessages: 'New messages',
   customerRating: (score: number, comment: string | null) =>
     `Customer rating: ${score} of 5${comment ? ` — “${comment}”` : ''}`,
   paymentStatus: {

@@ -69,6 +69,8 @@ const zhCN: Terms = {
   startChat: '开始聊天',
   consentRequired: '请勾选同意后继续。',
   closeConversation: '结束会话',
+  closeChat: '关闭聊天',
+  newMessages: '新消息',
   customerRating: (score, comment) => `客户评价：${score} 分（满分 5 分）${comment ? `——“${comment}”` : ''}`,
   paymentStatus: {
     creating: '订单已创建',
