@@ -31,8 +31,9 @@ export const tokensCss = css`
     --_font: var(--ix-font, inherit);
     /* A solid ring with a gap in the surface colour: at least 3:1 against whatever is behind it. */
     --_focus: var(--ix-focus-ring, 0 0 0 2px var(--_surface), 0 0 0 4px var(--_accent-ink));
-    /* An embedding container's text settings (a chat bubble's pre-wrap) must not reach the templates. */
+    /* An embedding container's text settings (a chat bubble's pre-wrap and line height) must not reach inside. */
     white-space: normal;
+    line-height: normal;
   }
   :host([theme='light']) {
     color-scheme: light;

@@ -3,6 +3,7 @@ import type { InteropClient } from '../../client/index.js';
 import type { BusinessCard } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
+import { initials } from '../base/initials.js';
 import { LoadController } from '../base/load-controller.js';
 import { LocalizeController } from '../base/localize.js';
 import { businessCardTerms } from '../../locales/business-card/index.js';
@@ -14,15 +15,6 @@ import type { IxLauncher } from '../launcher/launcher.js';
 
 export const BUSINESS_CARD_LAYOUTS = ['full', 'compact'] as const;
 export type BusinessCardLayout = (typeof BUSINESS_CARD_LAYOUTS)[number];
-
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => [...word][0])
-    .join('')
-    .toUpperCase();
 
 const verifiedMark = svg`<path d="M8 0l2 2.2 3-.3.5 3L16 6.5 14.6 9l.6 3-3 .8L10.5 16 8 14.5 5.5 16l-1.7-3.2-3-.8.6-3L0 6.5l2.5-1.6.5-3 3 .3z" fill="currentColor"/><path d="M4.8 8.2l2.2 2.2 4.2-4.4" fill="none" stroke="var(--_surface)" stroke-width="1.6"/>`;
 

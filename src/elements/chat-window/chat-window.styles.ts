@@ -99,6 +99,46 @@ export const chatWindowStyles = css`
   .message.own {
     align-items: flex-end;
   }
+  /* The other side's messages: their initials beside the bubble, the time under it. */
+  .message.peer {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    column-gap: var(--_space);
+    justify-items: start;
+  }
+  .message.peer > :not(.avatar) {
+    grid-column: 2;
+  }
+  .avatar {
+    grid-row: 1 / span 2;
+    align-self: end;
+    display: grid;
+    place-items: center;
+    inline-size: 28px;
+    block-size: 28px;
+    border-radius: 50%;
+    background: var(--_surface-alt);
+    color: var(--_muted);
+    border: 1px solid var(--_border);
+    font-size: 0.6875rem;
+    font-weight: 600;
+  }
+  .delivery {
+    display: inline-flex;
+  }
+  .delivery svg {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.75;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .delivery[data-state='read'] {
+    color: var(--_accent-ink);
+  }
+  .delivery[data-state='failed'] {
+    color: var(--_danger);
+  }
   .message.system {
     align-items: center;
   }
@@ -179,10 +219,30 @@ export const chatWindowStyles = css`
   .tools {
     display: flex;
     flex-wrap: wrap;
-    align-items: baseline;
-    gap: var(--_space) calc(var(--_space) * 2);
-    padding: calc(var(--_space) / 2) var(--_space) 0;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+    padding: var(--_space) var(--_space) 0;
     font-size: 0.8125rem;
+  }
+  .tool {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    padding: 4px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_surface);
+    color: var(--_text);
+    font-size: inherit;
+  }
+  .tool:hover:not(:disabled),
+  .tool[aria-expanded='true'] {
+    border-color: var(--_accent-ink);
+    color: var(--_accent-ink);
+  }
+  .tool:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
   }
   .picker {
     padding: var(--_space);
@@ -271,12 +331,48 @@ export const chatWindowStyles = css`
     font-size: 0.8125rem;
   }
   .typing {
+    display: flex;
+    align-items: center;
+    gap: 6px;
     margin: 0;
     min-block-size: 1.25rem;
     padding-inline: calc(var(--_space) * 2);
     font-size: 0.75rem;
-    font-style: italic;
     color: var(--_muted);
+  }
+  .dots {
+    display: inline-flex;
+    gap: 3px;
+  }
+  .dots i {
+    inline-size: 5px;
+    block-size: 5px;
+    border-radius: 50%;
+    background: currentColor;
+    animation: ix-typing 1.2s infinite ease-in-out;
+  }
+  .dots i:nth-child(2) {
+    animation-delay: 0.15s;
+  }
+  .dots i:nth-child(3) {
+    animation-delay: 0.3s;
+  }
+  @keyframes ix-typing {
+    0%,
+    60%,
+    100% {
+      opacity: 0.35;
+      transform: none;
+    }
+    30% {
+      opacity: 1;
+      transform: translateY(-3px);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .dots i {
+      animation: none;
+    }
   }
   .composer {
     display: flex;

@@ -45,6 +45,7 @@ type View = 'chat' | 'list';
  * @csspart subtitle - Who answers, and their presence.
  * @csspart ongoing - Visitors on a page about another product: their open conversation, and a button back to it.
  * @csspart actions - The header's buttons (conversations, transcript, close).
+ * @csspart dismiss - The header's close button (`dismissible`, on a phone-sized screen).
  * @csspart notice - Connection, business-hours and error notices.
  * @csspart messages - The scrolling message list.
  * @csspart day - A day separator.
@@ -53,11 +54,13 @@ type View = 'chat' | 'list';
  * @csspart message-peer - A message of the other side.
  * @csspart message-system - A notice in the thread (hand-overs, closing, payments).
  * @csspart message-payment - A payment's outcome in the thread.
+ * @csspart new-messages - The "New messages" pill, while newer messages are below what the reader sees.
  * @csspart add-todo - Employees: "Add to my to-dos" on a customer's message.
+ * @csspart avatar - The initials beside the other side's messages.
  * @csspart bubble - A message's body.
  * @csspart image - An image in a message.
  * @csspart file - A file download in a message.
- * @csspart meta - A message's sender, time and delivery state.
+ * @csspart meta - A message's sender, time and delivery ticks (sent, delivered, read; labelled for screen readers).
  * @csspart typing - The typing indicator.
  * @csspart composer - The form at the bottom.
  * @csspart input - The text area.
@@ -78,7 +81,7 @@ type View = 'chat' | 'list';
  * @cssproperty [--ix-chat-height=520px] - Height of the window.
  * @cssproperty [--ix-chat-width=100%] - Width of the window.
  * @cssproperty [--ix-accent=#1d4ed8] - Header, own messages and buttons.
- * @cssproperty [--ix-accent-text=#ffffff] - Text on the accent colour.
+ * @cssproperty [--ix-accent-text] - Text on the accent colour (default: black or white, whichever reads better).
  * @cssproperty [--ix-surface=#ffffff] - Background.
  * @cssproperty [--ix-surface-alt=#f1f5f9] - Other side's messages and notices.
  * @cssproperty [--ix-text=#0f172a] - Text.

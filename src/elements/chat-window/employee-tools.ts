@@ -6,6 +6,14 @@ import type { ChatActions } from './chat-actions.js';
 import type { Composer } from './composer.js';
 
 type Purpose = 'card' | 'payment';
+
+/** The tools' icons (Material Symbols shapes, 24 px grid). */
+const ICONS = {
+  card: 'M2 5h20v14H2zm2 2v10h16V7zm2 2h5v5H6zm7 1h5v1.5h-5zm0 3h4v1.5h-4z',
+  product: 'M6 7V6a6 6 0 0 1 12 0v1h3v15H3V7zm2 0h8V6a4 4 0 0 0-8 0zm-3 2v11h14V9z',
+  payment: 'M2 5h20v14H2zm2 2v2h16V7zm0 5v5h16v-5zm2 2h5v1.5H6z',
+  quickReplies: 'M11 21 12 14H7l7-12-1 8h5z',
+};
 /** The catalog search while it is open, for a product card or a payment request. */
 interface Picker {
   purpose: Purpose;
@@ -88,15 +96,17 @@ export class EmployeeTools {
     const terms = this.#host.terms;
     const picker = this.#picker;
     const expanded = (open: boolean) => (open ? 'true' : 'false');
+    const icon = (path: string) =>
+      html`<svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16"><path fill="currentColor" d=${path} /></svg>`;
     return html`<div class="tools" part="tools">
-        <button class="link-button" part="send-card" type="button" ?disabled=${!canWrite}
-          @click=${() => this.#send({ kind: 'business_card', body: { employeeId } })}>${terms.sendCard}</button>
-        <button class="link-button" part="send-product" type="button" ?disabled=${!canWrite} aria-expanded=${expanded(picker?.purpose === 'card')}
-          aria-controls="product-picker" @click=${() => this.#togglePicker('card')}>${terms.sendProduct}</button>
-        <button class="link-button" part="request-payment" type="button" ?disabled=${!canWrite} aria-expanded=${expanded(picker?.purpose === 'payment')}
-          aria-controls="product-picker" @click=${() => this.#togglePicker('payment')}>${terms.requestPayment}</button>
-        <button class="link-button" part="quick-replies" type="button" ?disabled=${!canWrite} aria-expanded=${expanded(!!this.#quickReplies)}
-          aria-controls="quick-replies" @click=${() => void this.#toggleQuickReplies()}>${terms.quickReplies}</button>
+        <button class="tool" part="send-card" type="button" ?disabled=${!canWrite} title=${terms.sendCard}
+          @click=${() => this.#send({ kind: 'business_card', body: { employeeId } })}>${icon(ICONS.card)}${terms.sendCard}</button>
+        <button class="tool" part="send-product" type="button" ?disabled=${!canWrite} aria-expanded=${expanded(picker?.purpose === 'card')}
+          aria-controls="product-picker" title=${terms.sendProduct} @click=${() => this.#togglePicker('card')}>${icon(ICONS.product)}${terms.sendProduct}</button>
+        <button class="tool" part="request-payment" type="button" ?disabled=${!canWrite} aria-expanded=${expanded(picker?.purpose === 'payment')}
+          aria-controls="product-picker" title=${terms.requestPayment} @click=${() => this.#togglePicker('payment')}>${icon(ICONS.payment)}${terms.requestPayment}</button>
+        <button class="tool" part="quick-replies" type="button" ?disabled=${!canWrite} aria-expanded=${expanded(!!this.#quickReplies)}
+          aria-controls="quick-replies" title=${terms.quickReplies} @click=${() => void this.#toggleQuickReplies()}>${icon(ICONS.quickReplies)}${terms.quickReplies}</button>
         ${this.#note ? html`<span class="tool-note" role="status">${this.#note}</span>` : nothing}
       </div>
       ${

@@ -56,9 +56,12 @@ export function headerSubtitle(view: HeaderView) {
   const answered = latest?.sender.kind === 'employee' ? latest : undefined;
   const person = answered ? { id: answered.sender.id!, name: answered.sender.name ?? '' } : conversation?.assignee;
   if (!person?.name) return nothing;
+  const who = answered ? terms.answering(person.name) : terms.willAnswer(person.name);
+  // Presence is only known while connected: offline, the header says so instead of a stale "Online".
+  if (view.client?.status !== 'online')
+    return html`<span class="presence" data-presence="unknown"><span class="dot" aria-hidden="true"></span>${who} · ${terms.connectionLost}</span>`;
   const presence = view.conversation.presence.get(person.id) ?? 'offline';
-  return html`<span class="presence" data-presence=${presence}><span class="dot" aria-hidden="true"></span>${answered ? terms.answering(person.name) : terms.willAnswer(person.name)}
-    · ${terms.presence[presence]}</span>`;
+  return html`<span class="presence" data-presence=${presence}><span class="dot" aria-hidden="true"></span>${who} · ${terms.presence[presence]}</span>`;
 }
 
 /** The line under the header: what keeps the window from working, or the company being away. */

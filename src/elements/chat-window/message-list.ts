@@ -137,12 +137,12 @@ export class MessageList implements ReactiveController {
       <p class="typing" part="typing">
         ${
           typists.length
-            ? terms.typing(
+            ? html`<span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${terms.typing(
                 typists
                   .map((typist) => typist.name)
                   .filter(Boolean)
                   .join(', ') || terms.someoneTyping,
-              )
+              )}`
             : nothing
         }
       </p>`;

@@ -7,6 +7,16 @@ import type { Terms } from '../../locales/chat/index.js';
 import { linkify } from './linkify.js';
 import { systemNoticeText } from './system-notice.js';
 import { httpUrl } from '../base/http-url.js';
+import { initials } from '../base/initials.js';
+
+/** Receipt ticks, drawn as strokes: a clock while sending, one tick stored, two delivered, two in ink read. */
+const TICKS: Record<DeliveryState, string> = {
+  sending: 'M12 2.5a5.5 5.5 0 1 0 .01 0M12 5v3.5l2 1.5',
+  sent: 'M5 8.5l3.5 3.5L16 4',
+  delivered: 'M2 8.5l3.5 3.5L13 4M9.5 11.5l.5.5L18 4',
+  read: 'M2 8.5l3.5 3.5L13 4M9.5 11.5l.5.5L18 4',
+  failed: 'M12 3v6M12 12v1',
+};
 
 /** Where a message stands for its sender: on its way, stored, on the other side's device, read, or refused. */
 export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -172,11 +182,19 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
     data-seq=${message.seq}
     data-key=${item.key}
   >
+    ${own ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(message.sender.name ?? '?')}</span>`}
     <div class="bubble" part="bubble" dir="auto">${renderBody(message, context)}</div>
     <div class="meta" part="meta">
       <span>${own ? html`<span class="visually-hidden">${terms.you}</span>` : (message.sender.name ?? '')}</span>
       <time datetime=${message.createdAt}>${formatTime(message.createdAt, context.lang)}</time>
-      ${state ? html`<span class="delivery">${terms[state === 'failed' ? 'notSent' : state]}</span>` : nothing}
+      ${
+        state
+          ? html`<span class="delivery" data-state=${state} title=${terms[state === 'failed' ? 'notSent' : state]}
+              ><svg aria-hidden="true" viewBox="0 0 20 16" width="18" height="14"><path d=${TICKS[state]} /></svg
+              ><span class="visually-hidden">${terms[state === 'failed' ? 'notSent' : state]}</span></span
+            >`
+          : nothing
+      }
       ${
         !own && context.addTodo
           ? html`<button class="link-button" part="add-todo" type="button" @click=${() => context.addTodo!(message)}>${terms.addTodo}</button>`

@@ -73,7 +73,9 @@ export class IxProvider extends IxElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.client) this.#connect();
+    // Back on the page after leaving it. (The first connection is made by the first update, once: connecting here
+    // too made a socket the update then closed half-open, a console warning on every page.)
+    if (!this.client && this.hasUpdated) this.#connect();
   }
 
   override disconnectedCallback(): void {

@@ -16,6 +16,8 @@ export interface TileContext {
   todos: Todo[];
   orders: Order[];
   team: TeamMember[];
+  /** Whether the connection is up: presence shown while it is not would be stale. */
+  online: boolean;
   /** The team member whose departure is being recorded, and what the last departure did. */
   departing: string | undefined;
   departureResult: string;
@@ -175,14 +177,19 @@ function team(context: TileContext) {
   const { terms } = context;
   const active = context.team.filter((member) => member.status === 'active');
   return html`${context.departureResult ? html`<p class="status-line" role="status">${context.departureResult}</p>` : nothing}
+    ${context.online ? nothing : html`<p class="status-line" role="status">${terms.presenceUnknown}</p>`}
     <ul class="team">
       ${repeat(
         context.team,
         (member) => member.id,
         (member) => html`<li class="member" data-id=${member.id} data-status=${member.status}>
-          <span class="presence" data-presence=${member.presence}><span class="dot" aria-hidden="true"></span>
+          <span class="presence" data-presence=${context.online ? member.presence : 'unknown'}><span class="dot" aria-hidden="true"></span>
             <span dir="auto">${member.name}</span></span>
-          <span class="muted">${member.status === 'departed' ? terms.departed : `${member.title ?? ''}${member.title ? ' · ' : ''}${terms.presence[member.presence]}`}</span>
+          <span class="muted">${
+            member.status === 'departed'
+              ? terms.departed
+              : [member.title, context.online && terms.presence[member.presence]].filter(Boolean).join(' · ')
+          }</span>
           ${
             context.me?.isAdmin && member.status === 'active' && member.id !== context.me.id
               ? context.departing === member.id

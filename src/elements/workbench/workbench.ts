@@ -9,6 +9,7 @@ import { clientContext, sessionContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { PageVisibility } from '../base/page-visibility.js';
+import { ConnectionStatus } from '../base/connection-status.js';
 import { CustomerPanel } from './customer-panel.js';
 import { InboxList, type InboxFilter } from './inbox.js';
 import { renderInboxTile } from './inbox-tile.js';
@@ -18,8 +19,7 @@ import { settingsStyles } from './settings.styles.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
 import { workbenchStyles } from './workbench.styles.js';
 
-/** Figures are read again at most this often while pushes keep coming. */
-const STATS_REFRESH_MS = 2000;
+const STATS_REFRESH_MS = 2000; // figures are read again at most this often while pushes keep coming
 
 /**
  * @summary The employee portal: a grid of tiles — key figures, the inbox (conversation list, chat, customer panel),
@@ -66,10 +66,8 @@ export class IxWorkbench extends IxConnectedElement {
     _departureResult: { state: true },
     _failure: { state: true },
   };
-
   /** For employees only: its own connection waits for `token` or `.tokenProvider` (never an anonymous visitor). */
   readonly signedInOnly = true;
-
   static override styles = [IxElement.styles, workbenchStyles, settingsStyles];
 
   /** Id of the open conversation. */
@@ -83,6 +81,7 @@ export class IxWorkbench extends IxConnectedElement {
   #sessionProvider = new ContextProvider(this, { context: sessionContext });
   #inbox = new InboxList(this, () => this._session?.id);
   #panel = new CustomerPanel(this);
+  #status = new ConnectionStatus(this, () => this.connection.client);
   // What the tiles show: reactive state, so a change renders (maps are replaced, never changed in place).
   declare protected _session: Session | undefined;
   declare protected _stats: WorkbenchStats | undefined;
@@ -279,6 +278,7 @@ export class IxWorkbench extends IxConnectedElement {
       ),
       orders: [...this._orders.values()],
       team: this._team,
+      online: this.#status.online,
       departing: this._departing,
       departureResult: this._departureResult,
       knownConversation: (id) => !!this.#inbox.get(id),

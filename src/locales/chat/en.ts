@@ -73,6 +73,7 @@ const en = {
   closeConversation: 'Close conversation',
   closeChat: 'Close chat',
   newMessages: 'New messages',
+  connectionLost: 'Not connected',
   customerRating: (score: number, comment: string | null) =>
     `Customer rating: ${score} of 5${comment ? ` — “${comment}”` : ''}`,
   paymentStatus: {

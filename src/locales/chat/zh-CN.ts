@@ -71,6 +71,7 @@ const zhCN: Terms = {
   closeConversation: '结束会话',
   closeChat: '关闭聊天',
   newMessages: '新消息',
+  connectionLost: '未连接',
   customerRating: (score, comment) => `客户评价：${score} 分（满分 5 分）${comment ? `——“${comment}”` : ''}`,
   paymentStatus: {
     creating: '订单已创建',

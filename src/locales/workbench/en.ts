@@ -57,6 +57,7 @@ const en = {
   settings: 'Settings',
   adminsOnly: 'The company’s settings are for its admins.',
   presence: { online: 'Online', away: 'Away', offline: 'Offline' } as Record<string, string>,
+  presenceUnknown: 'Connection lost: reconnecting… who is online shows again once it is back.',
   departed: 'Left the company',
   recordDeparture: (name: string) => `Record ${name}’s departure`,
   successor: 'Their customers go to',

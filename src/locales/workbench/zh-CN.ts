@@ -59,6 +59,7 @@ const zhCN: WorkbenchTerms = {
   settings: '设置',
   adminsOnly: '企业设置仅管理员可见。',
   presence: { online: '在线', away: '离开', offline: '离线' },
+  presenceUnknown: '连接已断开，正在重连…… 恢复后再显示谁在线。',
   departed: '已离职',
   recordDeparture: (name) => `办理 ${name} 的离职`,
   successor: '客户移交给',

@@ -1,0 +1,238 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import '../../src/elements/provider/define.js';
+import '../../src/elements/chat-window/define.js';
+import '../../src/elements/launcher/define.js';
+import '../../src/elements/pay-button/define.js';
+import '../../src/elements/product-card/define.js';
+import '../../src/elements/workbench/define.js';
+import type { InteropClient } from '../../src/client/index.js';
+import type { IxChatWindow } from '../../src/elements/chat-window/chat-window.js';
+import type { IxLauncher } from '../../src/elements/launcher/launcher.js';
+import type { IxPayButton } from '../../src/elements/pay-button/pay-button.js';
+import type { IxWorkbench } from '../../src/elements/workbench/workbench.js';
+import {
+  backendInfo,
+  bubbleTexts,
+  employeeClient,
+  forgetVisitor,
+  startBackend,
+  stopBackend,
+  until,
+  useOwnBackend,
+} from './backend.js';
+import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
+import { contrast } from './colors.js';
+
+// How the elements look and hold up as a person sees them: geometry, computed colours, the phone, the honest states.
+// A backend of its own: one test stops it.
+useOwnBackend();
+
+const shadow = (element: Element) => element.shadowRoot!;
+const DESKTOP = { width: 1280, height: 800 };
+const staff: InteropClient[] = [];
+
+/** A computed colour as an element's stylesheet resolves it: a probe inside its shadow root reads `value`. */
+function resolvedColor(host: Element, value: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = value;
+  shadow(host).append(probe);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color;
+}
+
+/** The visitor's chat with one message sent, and the assigned employee's client. */
+async function conversationWithStaff(first: string) {
+  const window = await visitorWindow();
+  await composerReady(window.chat);
+  await typeAndSend(window.chat, first);
+  await until(() => sentCount(window.chat) === 1, 10000, 'the first message');
+  const employee = await employeeClient(window.chat.feed!.conversation!.assignee!.id);
+  staff.push(employee);
+  return { ...window, employee, conversationId: window.chat.feed!.conversationId };
+}
+
+/** The rendered size of an element's button part, inside its shadow root. */
+function buttonRect(payButton: Element) {
+  const { width, height } = shadow(payButton).querySelector('[part="button"]')!.getBoundingClientRect();
+  return { width: Math.round(width), height: Math.round(height) };
+}
+
+describe('how the elements look', () => {
+  beforeEach(() => forgetVisitor());
+  afterEach(async () => {
+    for (const client of staff.splice(0)) client.close();
+    fixtureCleanup();
+    await setViewport(DESKTOP);
+    await emulateMedia({ colorScheme: 'light' });
+    await startBackend(); // idempotent: a failed test must not leave the backend down for the next
+  });
+
+  it('a pay button and a product card in a chat bubble are the size they are on the page, in both themes', async () => {
+    const { url, corp } = await backendInfo();
+    const { chat, employee, conversationId } = await conversationWithStaff('Can I buy the Longjing here?');
+    employee.send(conversationId, { kind: 'payment_request', body: { productId: 'longjing-250', quantity: 1 } });
+    employee.send(conversationId, { kind: 'product_card', body: { productId: 'longjing-250' } });
+    const standalone = await fixture<IxPayButton>(
+      html`<ix-pay-button endpoint=${url} corp=${corp} product="longjing-250"></ix-pay-button>`,
+    );
+    const embedded = () => shadow(chat).querySelectorAll<IxPayButton>('ix-pay-button');
+    const inCard = () =>
+      shadow(chat).querySelector('ix-product-card')?.shadowRoot?.querySelector<IxPayButton>('ix-pay-button');
+    await until(
+      () =>
+        !!shadow(standalone).querySelector('[part="button"]') &&
+        !!embedded()[0]?.shadowRoot?.querySelector('[part="button"]') &&
+        !!inCard()?.shadowRoot?.querySelector('[part="button"]'),
+      15000,
+      'the three Buy buttons',
+    );
+    for (const theme of ['light', 'dark'] as const) {
+      chat.theme = theme;
+      await chat.updateComplete;
+      const expected = buttonRect(standalone);
+      expect(buttonRect(embedded()[0]!), `the payment request's button (${theme})`).to.deep.equal(expected);
+      expect(buttonRect(inCard()!), `the product card's button (${theme})`).to.deep.equal(expected);
+      const label = shadow(embedded()[0]!).querySelector('[part="button"]')!;
+      expect(getComputedStyle(label).whiteSpace, 'no pre-wrap from the bubble').to.equal('normal');
+    }
+    // Inside the dark chat the card is dark too, and its text readable on it.
+    const card = shadow(chat).querySelector('ix-product-card')!;
+    const cardBase = shadow(card).querySelector('[part="base"]')!;
+    const title = shadow(card).querySelector('[part="title"]')!;
+    expect(contrast(getComputedStyle(cardBase).backgroundColor, '#ffffff'), 'a dark card').to.be.greaterThan(10);
+    expect(contrast(getComputedStyle(title).color, getComputedStyle(cardBase).backgroundColor)).to.be.at.least(4.5);
+    // No "contact sales" inside the sales chat.
+    expect(shadow(card).querySelector('[part="contact"]')).to.equal(null);
+    await expect(chat).to.be.accessible();
+  });
+
+  it('dark and auto themes pass WCAG AA with the default accent and with a company’s dark green', async () => {
+    const { chat, provider, employee, conversationId } = await conversationWithStaff('Dark mode, please');
+    employee.send(conversationId, { kind: 'text', body: { text: 'Of course.' } });
+    await until(() => bubbleTexts(chat).includes('Of course.'), 10000, 'the reply');
+    const check = (when: string) => {
+      const surface = getComputedStyle(shadow(chat).querySelector('.base')!).backgroundColor;
+      const header = getComputedStyle(shadow(chat).querySelector('header')!);
+      const own = getComputedStyle(shadow(chat).querySelector('.message.own .bubble')!);
+      const peer = getComputedStyle(shadow(chat).querySelector('.message.peer .bubble')!);
+      const meta = getComputedStyle(shadow(chat).querySelector('.meta')!);
+      expect(contrast(header.color, header.backgroundColor), `header text (${when})`).to.be.at.least(4.5);
+      expect(contrast(own.color, own.backgroundColor), `own bubble (${when})`).to.be.at.least(4.5);
+      expect(contrast(peer.color, peer.backgroundColor), `the other side's bubble (${when})`).to.be.at.least(4.5);
+      expect(contrast(meta.color, surface), `times and receipts (${when})`).to.be.at.least(4.5);
+      // Focus rings: the accent as ink on the surface, and the ring on the header (its text colour).
+      expect(contrast(resolvedColor(chat, 'var(--_accent-ink)'), surface), `focus ring (${when})`).to.be.at.least(3);
+      return surface;
+    };
+    chat.theme = 'dark';
+    await chat.updateComplete;
+    expect(contrast(check('dark'), '#000000'), 'a dark surface').to.be.lessThan(2);
+    provider.style.setProperty('--ix-accent', '#14532d');
+    check('dark, dark green accent');
+    chat.theme = 'light';
+    await chat.updateComplete;
+    check('light, dark green accent');
+    provider.style.setProperty('--ix-accent', '#a3e635');
+    check('light, light green accent');
+
+    chat.theme = 'auto';
+    await emulateMedia({ colorScheme: 'dark' });
+    await chat.updateComplete;
+    expect(contrast(check('auto, system dark'), '#000000'), 'follows the system').to.be.lessThan(2);
+    await emulateMedia({ colorScheme: 'light' });
+    expect(contrast(check('auto, system light'), '#ffffff'), 'and back').to.be.lessThan(1.1);
+  });
+
+  it('on a phone the chat fills the screen, follows the keyboard, keeps the page still, and closes to the page', async () => {
+    const { url, corp } = await backendInfo();
+    await setViewport({ width: 390, height: 844 });
+    const launcher = await fixture<IxLauncher>(html`<ix-launcher endpoint=${url} corp=${corp}></ix-launcher>`);
+    const ready = oneEvent(launcher, 'ix-ready');
+    launcher.open();
+    await ready;
+    const chat = shadow(launcher).querySelector<IxChatWindow>('ix-chat-window')!;
+    await composerReady(chat);
+    const panel = shadow(launcher).querySelector<HTMLElement>('[part="panel"]')!;
+    const rect = () => panel.getBoundingClientRect();
+    expect([rect().x, rect().y, rect().width, rect().height]).to.deep.equal([0, 0, 390, 844]);
+    expect(getComputedStyle(document.documentElement).overflow, 'the page behind does not scroll').to.equal('hidden');
+    expect(getComputedStyle(shadow(launcher).querySelector('[part="button"]')!).display).to.equal('none');
+    for (let n = 1; n <= 12; n++) {
+      await typeAndSend(chat, `Line ${n} of a long question`);
+      await until(() => sentCount(chat) === n, 10000, `message ${n}`);
+    }
+
+    // The keyboard takes the lower half: the composer and the newest message stay inside what is visible.
+    await setViewport({ width: 390, height: 420 });
+    await until(() => Math.round(rect().height) === Math.round(visualViewport!.height), 5000, 'the panel to follow');
+    const composer = shadow(chat).querySelector('[part="composer"]')!.getBoundingClientRect();
+    const log = shadow(chat).querySelector('.messages')!.getBoundingClientRect();
+    const newest = [...shadow(chat).querySelectorAll('.message')].at(-1)!.getBoundingClientRect();
+    expect(composer.bottom, 'the composer').to.be.at.most(visualViewport!.height + 1);
+    await until(
+      () => {
+        const row = [...shadow(chat).querySelectorAll('.message')].at(-1)!.getBoundingClientRect();
+        return row.bottom <= log.bottom + 1 && row.top >= log.top - 1;
+      },
+      5000,
+      `the newest message in view (it is at ${newest.top}–${newest.bottom}, the list ${log.top}–${log.bottom})`,
+    );
+    await expect(launcher).to.be.accessible();
+
+    // Its header closes it (there is no launcher button on top of the composer); the page scrolls again.
+    const dismiss = shadow(chat).querySelector<HTMLButtonElement>('[part="dismiss"]')!;
+    expect(getComputedStyle(dismiss).display).to.not.equal('none');
+    expect(dismiss.getAttribute('aria-label')).to.equal('Close chat');
+    dismiss.click();
+    await launcher.updateComplete;
+    expect(launcher.isOpen).to.equal(false);
+    expect(getComputedStyle(document.documentElement).overflow).to.not.equal('hidden');
+  });
+
+  it('a reader up the history gets a "new messages" pill; at the bottom, arrivals scroll into view', async () => {
+    const { chat, employee, conversationId } = await conversationWithStaff('Scroll test');
+    chat.style.setProperty('--ix-chat-height', '320px');
+    for (let n = 1; n <= 15; n++) employee.send(conversationId, { kind: 'text', body: { text: `Reply ${n}` } });
+    await until(() => bubbleTexts(chat).includes('Reply 15'), 15000, 'the replies');
+    const log = shadow(chat).querySelector<HTMLElement>('.messages')!;
+    const atBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+    await until(atBottom, 5000, 'the newest in view while reading the latest');
+    const pill = () => shadow(chat).querySelector<HTMLButtonElement>('[part="new-messages"]');
+    expect(pill()).to.equal(null);
+
+    log.scrollTop = 0;
+    await until(() => log.scrollTop === 0, 5000, 'scrolled up');
+    log.dispatchEvent(new Event('scroll'));
+    employee.send(conversationId, { kind: 'text', body: { text: 'Anything else?' } });
+    await until(() => !!pill(), 10000, 'the pill');
+    expect(log.scrollTop, 'the reader stays where they are').to.be.lessThan(5);
+    expect(pill()!.textContent).to.contain('New messages');
+    await expect(chat).to.be.accessible();
+    pill()!.click();
+    await until(() => atBottom() && !pill(), 5000, 'at the newest, the pill gone');
+  });
+
+  it('says "not connected" instead of a stale "online" when the backend goes away, in the chat and the team tile', async function () {
+    this.timeout(60000);
+    const { chat, employee, conversationId } = await conversationWithStaff('Are you there?');
+    employee.send(conversationId, { kind: 'text', body: { text: 'Yes!' } });
+    const subtitle = () => shadow(chat).querySelector('[part="subtitle"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    await until(() => /is answering · Online/.test(subtitle()), 10000, 'the answering employee online');
+    const workbench = await fixture<IxWorkbench>(
+      html`<ix-workbench .client=${await employeeClient()} layout='[{"type":"team"}]'></ix-workbench>`,
+    );
+    staff.push(workbench.client!);
+    const team = () => shadow(workbench).querySelector('.tile-team')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    await until(() => team().includes('Online'), 10000, 'the team online');
+
+    await stopBackend();
+    await until(() => subtitle().includes('Not connected') && !subtitle().includes('Online'), 15000, 'the chat');
+    await until(() => team().includes('Connection lost') && !team().includes('Online'), 15000, 'the team tile');
+    await expect(chat).to.be.accessible();
+
+    await startBackend();
+    await until(() => /· Online/.test(subtitle()), 30000, 'online again');
+  });
+});
