@@ -42,7 +42,7 @@ const DEMO_PRODUCTS = [
     'CNY',
     '/products.html#tieguanyin-200',
   ],
-  ['gift-box', 'Tasting gift box', 'Six teas, six tins, one wooden box.', 4900, 'USD', '/products.html#gift-box'],
+  ['gift-box', 'Tasting gift box', 'Six teas, six tins, one wooden box.', 38800, 'CNY', '/products.html#gift-box'],
 ] as const;
 
 export interface SeedOptions {

@@ -159,7 +159,7 @@ describe('CRM API', () => {
     const orders = crmOrderPageSchema.parse(await (await api('orders')).json());
     assert.deepEqual(
       orders.data.map((order) => [order.productId, order.amountMinor]),
-      [['gift-box', 9800]],
+      [['gift-box', 77600]],
     );
   });
 

@@ -206,7 +206,7 @@ describe('workbench backend', () => {
     const second: Conversation = await callOk(customer, 'conversation:open', { createNew: true });
     await h.server.db.query(
       `INSERT INTO orders (id, corp_id, customer_id, idempotency_key, product_id, product_title, quantity, unit_price_minor, amount_minor, currency, provider, status, expires_at)
-       VALUES (gen_random_uuid(), 'acme', $1, gen_random_uuid(), 'gift-box', 'Tasting gift box', 1, 4900, 4900, 'USD', 'sandbox', 'succeeded', now())`,
+       VALUES (gen_random_uuid(), 'acme', $1, gen_random_uuid(), 'gift-box', 'Tasting gift box', 1, 38800, 38800, 'CNY', 'sandbox', 'succeeded', now())`,
       [conversation.customer.id],
     );
     const detail = customerDetailSchema.parse(
