@@ -99,7 +99,7 @@ export const chatWindowStyles = css`
   .message.own {
     align-items: flex-end;
   }
-  /* The other side's messages: their initials beside the bubble, the time under it. */
+  /* The other side's messages: their initials level with the bubble's foot, the time under it. */
   .message.peer {
     display: grid;
     grid-template-columns: auto minmax(0, 1fr);
@@ -110,7 +110,7 @@ export const chatWindowStyles = css`
     grid-column: 2;
   }
   .avatar {
-    grid-row: 1 / span 2;
+    grid-row: 1;
     align-self: end;
     display: grid;
     place-items: center;
