@@ -45,6 +45,12 @@ const DEMO_PRODUCTS = [
   ['gift-box', 'Tasting gift box', 'Six teas, six tins, one wooden box.', 38800, 'CNY', '/products.html#gift-box'],
 ] as const;
 
+/** The demo company's greeting and suggested topics. */
+export const DEMO_WELCOME = {
+  greeting: 'Hi! We are the tea advisors of Acme Tea Co. Ask us about a tea, your order, or buying for your shop.',
+  topics: ['Which tea suits me?', 'Where is my order?', 'Wholesale prices for my café'],
+};
+
 export interface SeedOptions {
   id: string;
   name: string;
@@ -78,5 +84,7 @@ export async function seedCorp(db: Database, options: SeedOptions): Promise<Reco
 export async function seedDemoCorp(db: Database): Promise<boolean> {
   if (await createCorpStore(db).getCorp(DEMO_CORP_ID)) return false;
   await seedCorp(db, { id: DEMO_CORP_ID, name: 'Acme Tea Co.' });
+  // The first screen a visitor of the demo sees (test companies keep the kit's own, which their tests expect).
+  await createCorpStore(db).updateCorpSettings(DEMO_CORP_ID, { welcome: DEMO_WELCOME });
   return true;
 }

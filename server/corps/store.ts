@@ -6,6 +6,9 @@ import {
   type BusinessHours,
   type PrechatConfig,
   type ProfileUpdate,
+  type Welcome,
+  visitorName,
+  welcomeSchema,
 } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 import { eventJson, recordEventSql } from '../events/outbox.js';
@@ -22,6 +25,8 @@ export interface Corp {
   businessHours: BusinessHours | null;
   /** null: no pre-chat form, no consent asked */
   prechat: PrechatConfig | null;
+  /** The greeting and suggested topics of a visitor's first screen; null: the kit's own greeting. */
+  welcome: Welcome | null;
   /** The brand the chat window and cards show; null: the kit's defaults. */
   accentColor: string | null;
   logoUrl: string | null;
@@ -48,6 +53,7 @@ interface CorpRow {
   allowed_origins: string[];
   business_hours: unknown;
   prechat: unknown;
+  welcome: unknown;
   accent_color: string | null;
   logo_url: string | null;
 }
@@ -73,6 +79,7 @@ const toCorp = (row: CorpRow): Corp => ({
   allowedOrigins: row.allowed_origins,
   businessHours: businessHoursSchema.safeParse(row.business_hours).data ?? null,
   prechat: prechatConfigSchema.safeParse(row.prechat).data ?? null,
+  welcome: welcomeSchema.safeParse(row.welcome).data ?? null,
   accentColor: row.accent_color,
   logoUrl: row.logo_url,
 });
@@ -110,9 +117,9 @@ function newCustomerEvent(corpId: string, id: string, externalId: string | null,
 
 const hashVisitorKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-/** What an anonymous customer is called until they tell us their name. */
+/** What an anonymous customer is called until they tell us their name: a readable name from their id (English). */
 export const customerDisplayName = (customer: { id: string; name: string | null }) =>
-  customer.name ?? `Visitor ${customer.id.slice(0, 4).toUpperCase()}`;
+  customer.name ?? visitorName(customer.id);
 
 /** The company's record of a customer as the workbench and the CRM API show it. */
 export function customerProfile(customer: Customer, owner: { id: string; name: string } | null): CustomerProfile {
@@ -189,7 +196,7 @@ export function createCorpStore(db: Queryable) {
     /** Business hours and the pre-chat form; `undefined` leaves a setting as it is, `null` clears it. */
     async updateCorpSettings(
       corpId: string,
-      settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null },
+      settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null; welcome?: Welcome | null },
     ): Promise<void> {
       if (settings.businessHours !== undefined) {
         const hours =
@@ -199,6 +206,10 @@ export function createCorpStore(db: Queryable) {
       if (settings.prechat !== undefined) {
         const prechat = settings.prechat === null ? null : JSON.stringify(prechatConfigSchema.parse(settings.prechat));
         await db.query('UPDATE corps SET prechat = $2::jsonb WHERE id = $1', [corpId, prechat]);
+      }
+      if (settings.welcome !== undefined) {
+        const welcome = settings.welcome === null ? null : JSON.stringify(welcomeSchema.parse(settings.welcome));
+        await db.query('UPDATE corps SET welcome = $2::jsonb WHERE id = $1', [corpId, welcome]);
       }
     },
 

@@ -89,16 +89,18 @@ export const VERBS: Record<string, Verb> = {
   },
   'corp set': {
     usage:
-      'corp set <corp> [--name "<name>"] [--accent <css color>] [--logo <url>] [--hours <json>] [--prechat <json>]',
+      'corp set <corp> [--name "<name>"] [--accent <css color>] [--logo <url>] [--hours <json>] [--prechat <json>] [--welcome <json>]',
     about:
       'Changes settings. --hours: {"timezone":"Asia/Shanghai","weekly":{"1":[["09:00","18:00"]]}} (0 = Sunday); ' +
-      '--prechat: {"fields":["name","email"],"consentText":"…"}; "none" clears --accent, --logo, --hours or --prechat.',
+      '--prechat: {"fields":["name","email"],"consentText":"…"}; --welcome: {"greeting":"Hi!","topics":["Where is my order?"]}; ' +
+      '"none" clears --accent, --logo, --hours, --prechat or --welcome.',
     options: {
       name: { type: 'string' },
       accent: { type: 'string' },
       logo: { type: 'string' },
       hours: { type: 'string' },
       prechat: { type: 'string' },
+      welcome: { type: 'string' },
     },
     args: 1,
     build: ([corp], v) => ({
@@ -110,6 +112,7 @@ export const VERBS: Record<string, Verb> = {
         logoUrl: v.logo === 'none' ? null : text(v.logo),
         businessHours: json('hours', v.hours),
         prechat: json('prechat', v.prechat),
+        welcome: json('welcome', v.welcome),
       } as never,
     }),
   },

@@ -90,6 +90,7 @@ const settingsText = (s: CorpSettings) =>
     `  allowed origins: ${s.allowedOrigins.length ? s.allowedOrigins.join(' ') : '(none: only pages served by this backend may embed it)'}`,
     `  business hours:  ${s.businessHours ? JSON.stringify(s.businessHours) : '(always open)'}`,
     `  pre-chat form:   ${s.prechat ? JSON.stringify(s.prechat) : '(none)'}`,
+    `  welcome:         ${s.welcome ? JSON.stringify(s.welcome) : "(the kit's greeting, no topics)"}`,
   ].join('\n');
 
 const ssoText = (s: SsoSettings) =>

@@ -58,6 +58,7 @@ export const corpSettings = (corp: Corp): CorpSettings => ({
   allowedOrigins: corp.allowedOrigins,
   businessHours: corp.businessHours,
   prechat: corp.prechat,
+  welcome: corp.welcome,
 });
 
 export const managedEmployee = (employee: Employee): ManagedEmployee => ({
@@ -155,7 +156,8 @@ export function createManagement(deps: ManagementDeps) {
       await db.transaction(async (tx) => {
         const store = createCorpStore(tx);
         await store.updateCorpProfile(corpId, update);
-        await store.updateCorpSettings(corpId, { businessHours: update.businessHours, prechat: update.prechat });
+        const { businessHours, prechat, welcome } = update;
+        await store.updateCorpSettings(corpId, { businessHours, prechat, welcome });
       });
       return corpSettings(await corpOf(corpId));
     },

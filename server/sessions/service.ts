@@ -59,9 +59,16 @@ export function sessionOperations({
         name: corp.name,
         hours: { ...businessHoursStatus(corp.businessHours), timezone: corp.businessHours?.timezone ?? null },
         prechat: corp.prechat,
+        welcome: corp.welcome,
         brand: { accentColor: corp.accentColor, logoUrl: corp.logoUrl },
         uploadMaxBytes,
-        team: team.map(({ id, name, title }, index) => ({ id, name, title, presence: statuses[index]! })),
+        team: team.map(({ id, name, title, avatarUrl }, index) => ({
+          id,
+          name,
+          title,
+          avatarUrl,
+          presence: statuses[index]!,
+        })),
       };
     },
 

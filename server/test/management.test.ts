@@ -201,6 +201,23 @@ describe('management API', () => {
     );
     assert.deepEqual([cleared.prechat, cleared.accentColor], [null, '#0a7d5a'], 'null clears, omitted stays');
 
+    // The first screen: a greeting and suggested topics, which every visitor's corp:info carries; bounded.
+    const welcome = { greeting: 'Hi! Ask us anything about tea.', topics: ['Where is my order?', 'Wholesale'] };
+    const welcomed = corpSettingsSchema.parse(await ok(await api('settings', { method: 'PATCH', body: { welcome } })));
+    assert.deepEqual(welcomed.welcome, welcome);
+    const info = await callOk((await h.visitorConversation()).socket, 'corp:info', {});
+    assert.deepEqual([info.welcome, info.team.every((member: object) => 'avatarUrl' in member)], [welcome, true]);
+    const tooMany = { greeting: 'Hi', topics: ['1', '2', '3', '4', '5', '6', '7'] };
+    assert.equal((await api('settings', { method: 'PATCH', body: { welcome: tooMany } })).status, 413, 'too many');
+    assert.equal(
+      (await api('settings', { method: 'PATCH', body: { welcome: { greeting: ' ', topics: [] } } })).status,
+      400,
+    );
+    assert.equal(
+      corpSettingsSchema.parse(await ok(await api('settings', { method: 'PATCH', body: { welcome: null } }))).welcome,
+      null,
+    );
+
     const origin = encodeURIComponent('https://shop.acme.example');
     assert.deepEqual((await ok(await api(`origins?origin=${origin}`, { method: 'PUT' }))).allowedOrigins, [
       'https://shop.acme.example',

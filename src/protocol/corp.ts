@@ -22,6 +22,14 @@ export const prechatConfigSchema = z.object({
 });
 export type PrechatConfig = z.infer<typeof prechatConfigSchema>;
 
+/** What a visitor's chat shows before the first message: the company's greeting and topics to start from. */
+export const welcomeSchema = z.object({
+  greeting: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  /** Suggested first messages; pressing one sends it. */
+  topics: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))).check(z.maxLength(6)),
+});
+export type Welcome = z.infer<typeof welcomeSchema>;
+
 /** What a chat window needs to know about the company before the first message. */
 export const corpInfoSchema = z.object({
   id: z.string(),
@@ -33,12 +41,21 @@ export const corpInfoSchema = z.object({
     timezone: z.nullable(z.string()),
   }),
   prechat: z.nullable(prechatConfigSchema),
+  /** The company's greeting and suggested topics (null: the kit's own greeting). */
+  welcome: z.nullable(welcomeSchema),
   /** The company's brand (its admin sets it): the elements' accent colour unless the page sets one, and its logo. */
   brand: z.object({ accentColor: z.nullable(z.string()), logoUrl: z.nullable(z.string()) }),
   /** The server's upload limit, so a window can refuse an oversized file before sending it. */
   uploadMaxBytes: z.int().check(z.positive()),
   team: z.array(
-    z.object({ id: z.string(), name: z.string(), title: z.nullable(z.string()), presence: z.enum(PRESENCE_STATUSES) }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      title: z.nullable(z.string()),
+      /** Their photo (relative to the backend), or null: initials. */
+      avatarUrl: z.nullable(z.string()),
+      presence: z.enum(PRESENCE_STATUSES),
+    }),
   ),
 });
 export type CorpInfo = z.infer<typeof corpInfoSchema>;

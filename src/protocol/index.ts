@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './safe-text.js';
 export * from './limits.js';
 export * from './money.js';
+export * from './visitor-name.js';
 export * from './message-text.js';
 export * from './messages.js';
 export * from './conversations.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { businessHoursSchema, MAX_NAME_LENGTH, prechatConfigSchema } from './corp.js';
+import { businessHoursSchema, MAX_NAME_LENGTH, prechatConfigSchema, welcomeSchema } from './corp.js';
 import { productSchema } from './commerce.js';
 import { MAX_TEXT_LENGTH } from './limits.js';
 import { EMPLOYEE_ROLES, MAX_NOTES_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from './workbench.js';
@@ -58,6 +58,7 @@ export const corpSettingsSchema = z.object({
   allowedOrigins: z.array(z.string()),
   businessHours: z.nullable(businessHoursSchema),
   prechat: z.nullable(prechatConfigSchema),
+  welcome: z.nullable(welcomeSchema),
 });
 export type CorpSettings = z.infer<typeof corpSettingsSchema>;
 
@@ -69,6 +70,7 @@ export const corpSettingsUpdateSchema = z.object({
   allowedOrigins: z.optional(z.array(originSchema).check(z.maxLength(MAX_ALLOWED_ORIGINS))),
   businessHours: z.optional(z.nullable(businessHoursSchema)),
   prechat: z.optional(z.nullable(prechatConfigSchema)),
+  welcome: z.optional(z.nullable(welcomeSchema)),
 });
 export type CorpSettingsUpdate = z.infer<typeof corpSettingsUpdateSchema>;
 

@@ -77,7 +77,7 @@ export const MAX_NOTES_LENGTH = 10_000;
 /** The company's record of a customer, kept by its employees. */
 export const customerProfileSchema = z.object({
   id: z.uuid(),
-  /** What the customer is called: their name, or "Visitor ABCD" until they give one. */
+  /** What the customer is called: their name, or a readable generated one ("Calm Jade Heron") until they give one. */
   displayName: z.string(),
   name: z.nullable(z.string()),
   email: z.nullable(z.string()),

@@ -22,6 +22,8 @@ import {
   useOwnBackend,
 } from './backend.js';
 import { composerReady, sentCount, typeAndSend, visitorWindow } from './chat.js';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { visitorName } from '../../src/protocol/visitor-name.js';
 import { contrast } from './colors.js';
 
 // How the elements look and hold up as a person sees them: geometry, computed colours, the phone, the honest states.
@@ -212,6 +214,42 @@ describe('how the elements look', () => {
     await expect(chat).to.be.accessible();
     pill()!.click();
     await until(() => atBottom() && !pill(), 5000, 'at the newest, the pill gone');
+  });
+
+  it('a first screen worth opening: the team’s faces, the company’s greeting, the reply time, topics that start it', async () => {
+    const welcome = { greeting: 'Hi! Ask us about a tea or your order.', topics: ['Where is my order?', 'Wholesale'] };
+    await executeServerCommand('corp-settings', { welcome });
+    try {
+      const { chat } = await visitorWindow();
+      const screen = () => shadow(chat).querySelector<HTMLElement>('[part="welcome"]');
+      await until(() => !!screen()?.querySelector('.greeting')?.textContent?.includes('Ask us about'), 10000, 'it');
+      const faces = [...screen()!.querySelectorAll('.faces li')];
+      expect(faces.map((face) => face.getAttribute('title'))).to.deep.equal(['Lin Wei 林伟', 'Sara Okafor']);
+      expect(faces[0]!.textContent, 'initials without a photo, and who it is for screen readers').to.contain('LW');
+      expect(screen()!.querySelector('.reply-time')!.textContent).to.match(/replies/);
+      const topics = [...screen()!.querySelectorAll<HTMLButtonElement>('[part="topic"]')];
+      expect(topics.map((topic) => topic.textContent)).to.deep.equal(welcome.topics);
+      await expect(chat).to.be.accessible();
+      await composerReady(chat);
+      topics[0]!.click();
+      await until(() => sentCount(chat) === 1, 10000, 'the topic sent as the first message');
+      expect(bubbleTexts(chat)).to.deep.equal(['Where is my order?']);
+      expect(screen(), 'the conversation replaces the first screen').to.equal(null);
+
+      // Staff see the anonymous customer by a readable name, in their language (never hex).
+      const employee = await employeeClient();
+      staff.push(employee);
+      const customerId = chat.feed!.conversation!.customer.id;
+      const workbench = await fixture<IxWorkbench>(
+        html`<ix-workbench .client=${employee} lang="zh-CN" layout='[{"type":"inbox"}]'></ix-workbench>`,
+      );
+      const names = () =>
+        [...shadow(workbench).querySelectorAll('[part="conversation"] .name')].map((n) => n.textContent);
+      await until(() => names().includes(visitorName(customerId, 'zh-CN')), 10000, 'the Chinese name in the inbox');
+      expect(visitorName(customerId)).to.match(/^[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+$/);
+    } finally {
+      await executeServerCommand('corp-settings', { welcome: null });
+    }
   });
 
   it('says "not connected" instead of a stale "online" when the backend goes away, in the chat and the team tile', async function () {

@@ -14,6 +14,8 @@ export const CHAT_WINDOW_PARTS = [
   'notice',
   'ongoing',
   'messages',
+  'welcome',
+  'topic',
   'day',
   'message',
   'message-own',

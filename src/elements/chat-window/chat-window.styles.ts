@@ -65,24 +65,6 @@ export const chatWindowStyles = css`
     display: flex;
     flex-direction: column;
   }
-  /* Stays at the bottom edge of the list while newer messages are below it. */
-  .new-messages {
-    position: sticky;
-    inset-block-end: var(--_space);
-    align-self: center;
-    display: inline-flex;
-    align-items: center;
-    gap: 4px;
-    margin-block-start: var(--_space);
-    padding: 6px 12px;
-    border: 0;
-    border-radius: 999px;
-    background: var(--_accent);
-    color: var(--_accent-text);
-    font-size: 0.8125rem;
-    font-weight: 600;
-    box-shadow: 0 2px 8px rgb(15 23 42 / 0.25);
-  }
   .empty {
     margin: auto;
     color: var(--_muted);
@@ -108,52 +90,6 @@ export const chatWindowStyles = css`
   }
   .message.peer > :not(.avatar) {
     grid-column: 2;
-  }
-  .avatar {
-    grid-row: 1;
-    align-self: end;
-    display: grid;
-    place-items: center;
-    inline-size: 28px;
-    block-size: 28px;
-    border-radius: 50%;
-    background: var(--_surface-alt);
-    color: var(--_muted);
-    border: 1px solid var(--_border);
-    font-size: 0.6875rem;
-    font-weight: 600;
-  }
-  .delivery {
-    display: inline-flex;
-  }
-  .delivery svg {
-    fill: none;
-    stroke: currentColor;
-    stroke-width: 1.75;
-    stroke-linecap: round;
-    stroke-linejoin: round;
-  }
-  .delivery[data-state='read'] {
-    color: var(--_accent-ink);
-  }
-  .delivery[data-state='failed'] {
-    color: var(--_danger);
-  }
-  .message.system {
-    align-items: center;
-  }
-  .day {
-    display: flex;
-    justify-content: center;
-    inline-size: 100%;
-    padding-block: var(--_space);
-    font-size: 0.75rem;
-    color: var(--_muted);
-  }
-  .day span {
-    padding: 2px var(--_space);
-    border-radius: 999px;
-    background: var(--_surface-alt);
   }
   .bubble {
     max-inline-size: 80%;
@@ -329,50 +265,6 @@ export const chatWindowStyles = css`
     margin: 0;
     color: var(--_muted);
     font-size: 0.8125rem;
-  }
-  .typing {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    margin: 0;
-    min-block-size: 1.25rem;
-    padding-inline: calc(var(--_space) * 2);
-    font-size: 0.75rem;
-    color: var(--_muted);
-  }
-  .dots {
-    display: inline-flex;
-    gap: 3px;
-  }
-  .dots i {
-    inline-size: 5px;
-    block-size: 5px;
-    border-radius: 50%;
-    background: currentColor;
-    animation: ix-typing 1.2s infinite ease-in-out;
-  }
-  .dots i:nth-child(2) {
-    animation-delay: 0.15s;
-  }
-  .dots i:nth-child(3) {
-    animation-delay: 0.3s;
-  }
-  @keyframes ix-typing {
-    0%,
-    60%,
-    100% {
-      opacity: 0.35;
-      transform: none;
-    }
-    30% {
-      opacity: 1;
-      transform: translateY(-3px);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .dots i {
-      animation: none;
-    }
   }
   .composer {
     display: flex;

@@ -11,6 +11,7 @@ import { chatTerms } from '../../locales/chat/index.js';
 import type { ChatActions } from './chat-actions.js';
 import { chatFormStyles } from './chat-forms.styles.js';
 import { chatWindowStyles } from './chat-window.styles.js';
+import { chatSignalsStyles } from './signals.styles.js';
 import { Composer } from './composer.js';
 import { ConversationController } from './conversation-controller.js';
 import { renderConversationList } from './conversation-list.js';
@@ -22,6 +23,8 @@ import { renderPrechat } from './prechat-form.js';
 import { renderClosed } from './rating-form.js';
 import { systemNoticeText } from './system-notice.js';
 import { downloadTranscript } from './transcript.js';
+import { renderWelcome } from './welcome.js';
+import { teamPhoto } from './avatar.js';
 
 type View = 'chat' | 'list';
 
@@ -56,7 +59,9 @@ type View = 'chat' | 'list';
  * @csspart message-payment - A payment's outcome in the thread.
  * @csspart new-messages - The "New messages" pill, while newer messages are below what the reader sees.
  * @csspart add-todo - Employees: "Add to my to-dos" on a customer's message.
- * @csspart avatar - The initials beside the other side's messages.
+ * @csspart avatar - A face (photo or initials): beside the other side's messages, in a visitor's header, on the first screen.
+ * @csspart welcome - A visitor's first screen: the team's faces, the company's greeting, the reply time, topics.
+ * @csspart topic - A suggested topic on the first screen; pressing it sends it.
  * @csspart bubble - A message's body.
  * @csspart image - An image in a message.
  * @csspart file - A file download in a message.
@@ -103,7 +108,7 @@ export class IxChatWindow extends IxConnectedElement {
     _announcement: { state: true },
   };
 
-  static override styles = [IxElement.styles, chatWindowStyles, chatFormStyles];
+  static override styles = [IxElement.styles, chatWindowStyles, chatSignalsStyles, chatFormStyles];
 
   /** The conversation to show. Without it, a visitor sees (or starts) their own open conversation. */
   declare conversation: string | undefined;
@@ -282,6 +287,7 @@ export class IxChatWindow extends IxConnectedElement {
       lang: this.#localize.lang,
       baseUrl: client?.baseUrl ?? location.origin,
       client,
+      photo: (senderId) => teamPhoto(conversation.corp, senderId, client?.baseUrl ?? location.origin),
       viewer: conversation.session?.kind,
       isOwn: (message) => conversation.isOwn(message),
       deliveryState,
@@ -299,7 +305,19 @@ export class IxChatWindow extends IxConnectedElement {
       return renderPrechat(this.#actions, this.#conversation, corp.prechat);
     const closed = feed?.conversation?.status === 'closed';
     const canWrite = !!this.connection.client && (visitor || !!feed);
-    const empty = session?.kind === 'employee' && !feed ? this.#terms.chooseConversation : this.#terms.emptyVisitor;
+    const client = this.connection.client;
+    const empty =
+      session?.kind === 'employee'
+        ? this.#terms.chooseConversation
+        : renderWelcome({
+            corp,
+            terms: this.#terms,
+            baseUrl: client?.baseUrl ?? location.origin,
+            presence: this.#conversation.presence,
+            online: client?.status === 'online',
+            canWrite,
+            send: (text) => void this.#attempt(() => this.#sendContent({ kind: 'text', body: { text } })),
+          });
     const messages = this.#list.render({
       feed,
       terms: this.#terms,

@@ -1,10 +1,12 @@
 import { html, nothing } from 'lit';
+import { customerName } from '../../protocol/visitor-name.js';
 import type { InteropError } from '../../client/interop-error.js';
 import type { InteropClient } from '../../client/interop-client.js';
 import type { ConversationFeed } from '../../client/conversation-feed.js';
 import type { Terms } from '../../locales/chat/index.js';
 import type { ConversationController } from './conversation-controller.js';
 import { httpUrl } from '../base/http-url.js';
+import { renderAvatar, teamPhoto } from './avatar.js';
 
 /** What the chat window's header and notice line are made from. */
 export interface HeaderView {
@@ -21,7 +23,8 @@ export interface HeaderView {
 export function headerTitle(view: HeaderView): string {
   const session = view.conversation.session;
   if (view.heading) return view.heading;
-  if (session?.kind === 'employee') return view.feed?.conversation?.customer.name ?? view.terms.conversation;
+  const customer = view.feed?.conversation?.customer;
+  if (session?.kind === 'employee') return customer ? customerName(customer, view.lang) : view.terms.conversation;
   return session?.corpName ?? view.terms.chat;
 }
 
@@ -37,13 +40,9 @@ export function headerLogo(view: HeaderView) {
   return logo ? html`<img class="logo" part="logo" src=${logo} alt="" />` : nothing;
 }
 
-/** Employees: who the customer is; visitors: who answers them, and whether they are there. */
-export function headerSubtitle(view: HeaderView) {
+/** Visitors: who answers them — whoever last answered, or the assignee — and whether that person answered already. */
+function answeringPerson(view: HeaderView) {
   const conversation = view.feed?.conversation;
-  const terms = view.terms;
-  if (view.conversation.session?.kind === 'employee') {
-    return conversation ? (conversation.customer.verified ? terms.verifiedCustomer : terms.visitor) : nothing;
-  }
   // Whoever last answered is who answers now (a colleague may answer for the assignee), unless the conversation
   // changed hands since (a hand-over or a departure notice came after): then the assignee will.
   const latest = [...(view.feed?.messages ?? [])]
@@ -55,13 +54,36 @@ export function headerSubtitle(view: HeaderView) {
     );
   const answered = latest?.sender.kind === 'employee' ? latest : undefined;
   const person = answered ? { id: answered.sender.id!, name: answered.sender.name ?? '' } : conversation?.assignee;
-  if (!person?.name) return nothing;
-  const who = answered ? terms.answering(person.name) : terms.willAnswer(person.name);
-  // Presence is only known while connected: offline, the header says so instead of a stale "Online".
-  if (view.client?.status !== 'online')
-    return html`<span class="presence" data-presence="unknown"><span class="dot" aria-hidden="true"></span>${who} · ${terms.connectionLost}</span>`;
-  const presence = view.conversation.presence.get(person.id) ?? 'offline';
-  return html`<span class="presence" data-presence=${presence}><span class="dot" aria-hidden="true"></span>${who} · ${terms.presence[presence]}</span>`;
+  return person?.name ? { ...person, answered: !!answered } : undefined;
+}
+
+/** Presence is only known while connected: offline, the header says so instead of a stale "Online". */
+const presenceOf = (view: HeaderView, id: string) =>
+  view.client?.status === 'online' ? (view.conversation.presence.get(id) ?? 'offline') : 'unknown';
+
+/** Employees: who the customer is; visitors: who answers them, and whether they are there. */
+export function headerSubtitle(view: HeaderView) {
+  const conversation = view.feed?.conversation;
+  const terms = view.terms;
+  if (view.conversation.session?.kind === 'employee') {
+    return conversation ? (conversation.customer.verified ? terms.verifiedCustomer : terms.visitor) : nothing;
+  }
+  const person = answeringPerson(view);
+  if (!person) return nothing;
+  const who = person.answered ? terms.answering(person.name) : terms.willAnswer(person.name);
+  const presence = presenceOf(view, person.id);
+  return html`<span class="presence" data-presence=${presence}><span class="dot" aria-hidden="true"></span>${who} · ${
+    presence === 'unknown' ? terms.connectionLost : terms.presence[presence]
+  }</span>`;
+}
+
+/** Visitors: the face of who answers them (their photo, or initials), with their presence. */
+function headerAvatar(view: HeaderView) {
+  if (view.conversation.session?.kind !== 'visitor') return nothing;
+  const person = answeringPerson(view);
+  if (!person) return nothing;
+  const photo = teamPhoto(view.conversation.corp, person.id, view.client?.baseUrl ?? location.origin);
+  return renderAvatar(person.name, photo, presenceOf(view, person.id));
 }
 
 /** The line under the header: what keeps the window from working, or the company being away. */
@@ -106,7 +128,7 @@ export function renderHeader(view: HeaderView, actions: HeaderActions) {
   const button = (label: string, act: (() => void) | undefined) =>
     act ? html`<button class="icon-button" type="button" @click=${act}>${label}</button>` : nothing;
   return html`<header part="header">
-    ${headerLogo(view)}
+    ${headerLogo(view)} ${headerAvatar(view)}
     <div class="heading">
       <h2 part="title" dir="auto">${headerTitle(view)}</h2>
       <span class="subtitle" part="subtitle">${headerSubtitle(view)}</span>

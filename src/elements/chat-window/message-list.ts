@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationFeed, FeedItem } from '../../client/conversation-feed.js';
 import type { Terms } from '../../locales/chat/index.js';
@@ -22,8 +22,8 @@ export interface MessageListView {
   feed: ConversationFeed | undefined;
   terms: Terms;
   lang: string;
-  /** The text when there is nothing to show. */
-  empty: string;
+  /** What shows when there are no messages: a line, or a visitor's first screen. */
+  empty: string | TemplateResult;
   context: MessageViewContext;
 }
 
@@ -117,7 +117,9 @@ export class MessageList implements ReactiveController {
         ${feed?.loading && feed.messages.length > 0 ? html`<p class="older">${terms.loadingEarlier}</p>` : nothing}
         ${
           items.length === 0 && !feed?.loading
-            ? html`<p class="empty">${view.empty}</p>`
+            ? typeof view.empty === 'string'
+              ? html`<p class="empty">${view.empty}</p>`
+              : view.empty
             : html`<div class="rows">${repeat(
                 shown,
                 (row) => row.key,

@@ -7,7 +7,8 @@ import type { Terms } from '../../locales/chat/index.js';
 import { linkify } from './linkify.js';
 import { systemNoticeText } from './system-notice.js';
 import { httpUrl } from '../base/http-url.js';
-import { initials } from '../base/initials.js';
+import { renderAvatar } from './avatar.js';
+import { customerName } from '../../protocol/visitor-name.js';
 
 /** Receipt ticks, drawn as strokes: a clock while sending, one tick stored, two delivered, two in ink read. */
 const TICKS: Record<DeliveryState, string> = {
@@ -29,6 +30,8 @@ export interface MessageViewContext {
   baseUrl: string;
   /** The window's connection, handed to live cards inside messages. */
   client: InteropClient | undefined;
+  /** A sender's photo, when the company has one for them (employees); otherwise their initials show. */
+  photo(senderId: string | null | undefined): string | undefined;
   /** Who is reading: customers get a Buy button on product cards, employees do not. */
   viewer: 'visitor' | 'employee' | undefined;
   isOwn(message: Message): boolean;
@@ -174,6 +177,11 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
   }
   const own = context.isOwn(message);
   const state = own ? context.deliveryState(message) : undefined;
+  // A customer without a name has a generated one: in the reader's language.
+  const sender =
+    message.sender.id && message.sender.name
+      ? customerName({ id: message.sender.id, name: message.sender.name }, context.lang)
+      : '';
   return html`<div
     class="message ${own ? 'own' : 'peer'} kind-${message.kind}"
     part="message ${own ? 'message-own' : 'message-peer'}"
@@ -182,10 +190,10 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
     data-seq=${message.seq}
     data-key=${item.key}
   >
-    ${own ? nothing : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(message.sender.name ?? '?')}</span>`}
+    ${own ? nothing : renderAvatar(sender || '?', context.photo(message.sender.id))}
     <div class="bubble" part="bubble" dir="auto">${renderBody(message, context)}</div>
     <div class="meta" part="meta">
-      <span>${own ? html`<span class="visually-hidden">${terms.you}</span>` : (message.sender.name ?? '')}</span>
+      <span>${own ? html`<span class="visually-hidden">${terms.you}</span>` : sender}</span>
       <time datetime=${message.createdAt}>${formatTime(message.createdAt, context.lang)}</time>
       ${
         state

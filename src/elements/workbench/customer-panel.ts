@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { customerName } from '../../protocol/visitor-name.js';
 import { LoadController } from '../base/load-controller.js';
 import type { InteropClient } from '../../client/index.js';
 import { InteropError } from '../../protocol/interop-error.js';
@@ -166,7 +167,7 @@ export function renderCustomerPanel(view: CustomerPanelView) {
     <p class="status-line" role="status">${panel.status}</p>
     ${
       customer
-        ? html`<h3 dir="auto">${customer.displayName}</h3>
+        ? html`<h3 dir="auto">${customerName({ id: customer.id, name: customer.displayName }, view.lang)}</h3>
           <p class="identity">
             ${customer.verified ? html`<span class="verified">${terms.verified}</span> ${terms.externalId(customer.externalId ?? '')}` : terms.anonymous}
           </p>
@@ -187,7 +188,7 @@ export function renderCustomerPanel(view: CustomerPanelView) {
               ${colleagues.map((member) => html`<option value=${member.id} ?selected=${member.id === customer.owner?.id}>${member.name}</option>`)}
             </select>
           </label>`
-        : html`<p aria-busy="true">${conversation.customer.name}</p>`
+        : html`<p aria-busy="true">${customerName(conversation.customer, view.lang)}</p>`
     }
     <form class="handover" part="handover" @submit=${(event: SubmitEvent) => {
       event.preventDefault();

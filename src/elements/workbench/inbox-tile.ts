@@ -26,7 +26,7 @@ export function renderInboxTile(view: InboxTileView) {
   const { inbox, client, terms, select } = view;
   const conversation = view.selected ? inbox.get(view.selected) : undefined;
   return html`<div class="inbox">
-    ${renderInboxList({ inbox, client, terms, selected: view.selected, select })}
+    ${renderInboxList({ inbox, client, terms, lang: view.lang, selected: view.selected, select })}
     <ix-chat-window
       part="chat"
       exportparts=${CHAT_EXPORT_PARTS}

@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { customerName } from '../../protocol/visitor-name.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { InteropClient } from '../../client/index.js';
 import type { WorkbenchTerms } from '../../locales/workbench/index.js';
@@ -125,6 +126,7 @@ export interface InboxListView {
   inbox: InboxList;
   client: InteropClient | undefined;
   terms: WorkbenchTerms;
+  lang: string;
   selected: string | undefined;
   select(conversationId: string): void;
 }
@@ -149,7 +151,7 @@ function onListKeydown(event: KeyboardEvent) {
 }
 
 /** The inbox's filters and its conversations, newest activity first (one tab stop; arrows move). */
-export function renderInboxList({ inbox, client, terms, selected, select }: InboxListView) {
+export function renderInboxList({ inbox, client, terms, lang, selected, select }: InboxListView) {
   const conversations = inbox.conversations;
   const focusable = selected && inbox.get(selected) ? selected : conversations[0]?.id;
   const filter = inbox.filter;
@@ -192,7 +194,7 @@ export function renderInboxList({ inbox, client, terms, selected, select }: Inbo
             data-id=${conversation.id}
             @click=${() => select(conversation.id)}
           >
-            <span class="name" dir="auto">${conversation.customer.name}</span>
+            <span class="name" dir="auto">${customerName(conversation.customer, lang)}</span>
             ${
               conversation.unread > 0
                 ? html`<span class="badge" part="badge">${conversation.unread}<span class="visually-hidden"> ${terms.unread(conversation.unread)}</span></span>`

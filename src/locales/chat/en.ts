@@ -74,6 +74,11 @@ const en = {
   closeChat: 'Close chat',
   newMessages: 'New messages',
   connectionLost: 'Not connected',
+  team: 'Our team',
+  replyMinutes: 'Online now · usually replies in a few minutes',
+  replyHours: 'Usually replies within a few hours',
+  replyWhenBack: 'Away now · replies when the team is back',
+  suggestedTopics: 'Suggested questions',
   customerRating: (score: number, comment: string | null) =>
     `Customer rating: ${score} of 5${comment ? ` — “${comment}”` : ''}`,
   paymentStatus: {

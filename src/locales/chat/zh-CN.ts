@@ -72,6 +72,11 @@ const zhCN: Terms = {
   closeChat: '关闭聊天',
   newMessages: '新消息',
   connectionLost: '未连接',
+  team: '我们的团队',
+  replyMinutes: '在线 · 通常几分钟内回复',
+  replyHours: '通常几小时内回复',
+  replyWhenBack: '暂时离开 · 团队回来后回复',
+  suggestedTopics: '常见问题',
   customerRating: (score, comment) => `客户评价：${score} 分（满分 5 分）${comment ? `——“${comment}”` : ''}`,
   paymentStatus: {
     creating: '订单已创建',
