@@ -122,6 +122,26 @@ describe('ix-workbench: the settings tile (admin console)', () => {
     await client.request('admin:settings', { businessHours: null, prechat: null });
   });
 
+  it('edits the first screen inline: a greeting and topics, one per line; an empty greeting goes back to the kit’s', async () => {
+    const { root, $, client } = await settings();
+    await until(() => !!$('textarea[name="greeting"]'), 10000, 'the settings');
+    const greeting = $<HTMLTextAreaElement>('textarea[name="greeting"]')!;
+    greeting.value = 'Hello from Acme!';
+    $<HTMLTextAreaElement>('textarea[name="topics"]')!.value = 'Where is my order?\n\n  Wholesale  \n';
+    greeting.form!.requestSubmit();
+    const stored = async () => (await client.request('admin:console', {})).settings.welcome;
+    await until(async () => (await stored()) !== null && saved(root), 10000, 'saved');
+    expect(await stored()).to.deep.equal({ greeting: 'Hello from Acme!', topics: ['Where is my order?', 'Wholesale'] });
+    await until(
+      () => $<HTMLTextAreaElement>('textarea[name="topics"]')?.value === 'Where is my order?\nWholesale',
+      10000,
+      'shown as saved',
+    );
+    $<HTMLTextAreaElement>('textarea[name="greeting"]')!.value = '';
+    $<HTMLTextAreaElement>('textarea[name="greeting"]')!.form!.requestSubmit();
+    await until(async () => (await stored()) === null, 10000, 'cleared');
+  });
+
   it('adds an employee, changes a role, and makes an API key shown once, then revokes it', async () => {
     const { root, $, client } = await settings();
     await until(() => !!$('.settings'), 10000, 'the settings');

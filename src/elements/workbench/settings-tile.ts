@@ -73,7 +73,7 @@ export class SettingsTile {
     return html`<div class="settings">
       ${problem}
       <p class="visually-hidden" role="status">${this.#status}</p>
-      ${this.#company(t, view)} ${this.#origins(t, view)} ${this.#hours(t, view)} ${this.#prechat(t, view)} ${this.#people(t, view)}
+      ${this.#company(t, view)} ${this.#origins(t, view)} ${this.#hours(t, view)} ${this.#welcome(t, view)} ${this.#prechat(t, view)} ${this.#people(t, view)}
       ${this.#keys(t, view, lang)} ${renderWebhooks(t, view, lang)}
       <fieldset>
         <legend>${t.sso}</legend>
@@ -103,6 +103,28 @@ export class SettingsTile {
         <label><input type="checkbox" name="use-accent" .checked=${!!settings.accentColor} /> ${t.useAccent}</label>
         <label>${t.accent} <input type="color" name="accent" .value=${settings.accentColor?.length === 7 ? settings.accentColor : '#1d4ed8'} /></label>
         <label>${t.logo} <input type="url" name="logo" placeholder="https://" .value=${settings.logoUrl ?? ''} /></label>
+        <button type="submit">${t.save}</button>
+      </fieldset>
+    </form>`;
+  }
+
+  /** A visitor's first screen: the greeting and the suggested topics (one per line). */
+  #welcome(t: SettingsTerms, { settings }: AdminConsole) {
+    return html`<form
+      class="settings-form"
+      @submit=${onSubmit((data) => {
+        const greeting = field(data, 'greeting');
+        const topics = field(data, 'topics')
+          .split('\n')
+          .map((topic) => topic.trim())
+          .filter(Boolean);
+        this.#save({ welcome: greeting ? { greeting, topics } : null }, t);
+      })}
+    >
+      <fieldset>
+        <legend>${t.welcome}</legend>
+        <label>${t.greeting} <textarea name="greeting" rows="2" maxlength="500" .value=${settings.welcome?.greeting ?? ''}></textarea></label>
+        <label>${t.topics} <textarea name="topics" rows="4" .value=${settings.welcome?.topics.join('\n') ?? ''}></textarea></label>
         <button type="submit">${t.save}</button>
       </fieldset>
     </form>`;
