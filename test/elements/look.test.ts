@@ -193,6 +193,38 @@ describe('how the elements look', () => {
     expect(getComputedStyle(document.documentElement).overflow).to.not.equal('hidden');
   });
 
+  it('on a phone the workbench inbox is list → conversation → customer, with a way back from each', async () => {
+    await conversationWithStaff('Phone inbox');
+    await setViewport({ width: 390, height: 844 });
+    const workbench = await fixture<IxWorkbench>(
+      html`<ix-workbench .client=${await employeeClient()} layout='[{"type":"inbox"}]'></ix-workbench>`,
+    );
+    staff.push(workbench.client!);
+    const shown = (selector: string) => {
+      const element = shadow(workbench).querySelector<HTMLElement>(selector);
+      return !!element && element.getBoundingClientRect().height > 0;
+    };
+    const panes = () => ['.inbox-list', '.chat-pane', '.customer-panel'].filter(shown);
+    await until(() => !!shadow(workbench).querySelector('[part="conversation"]'), 10000, 'the list');
+    expect(panes(), 'the list alone').to.deep.equal(['.inbox-list']);
+    shadow(workbench).querySelector<HTMLButtonElement>('[part="conversation"]')!.click();
+    await until(() => panes().join() === '.chat-pane', 5000, 'the conversation alone');
+    const bar = () => [...shadow(workbench).querySelectorAll<HTMLButtonElement>('.chat-pane [part="pane-bar"] button')];
+    expect(bar().map((button) => button.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      '← Conversations',
+      'Customer →',
+    ]);
+    bar()[1]!.click();
+    await until(() => panes().join() === '.customer-panel', 5000, 'the customer alone');
+    await expect(workbench).to.be.accessible();
+    shadow(workbench).querySelector<HTMLButtonElement>('.customer-panel [part="pane-bar"] button')!.click();
+    await until(() => panes().join() === '.chat-pane', 5000, 'back to the conversation');
+    bar()[0]!.click();
+    await until(() => panes().join() === '.inbox-list', 5000, 'back to the list');
+    await setViewport(DESKTOP);
+    await until(() => panes().length === 3, 5000, 'side by side on a wide screen');
+  });
+
   it('a reader up the history gets a "new messages" pill; at the bottom, arrivals scroll into view', async () => {
     const { chat, employee, conversationId } = await conversationWithStaff('Scroll test');
     chat.style.setProperty('--ix-chat-height', '320px');

@@ -25,16 +25,33 @@ export interface InboxTileView {
 export function renderInboxTile(view: InboxTileView) {
   const { inbox, client, terms, select } = view;
   const conversation = view.selected ? inbox.get(view.selected) : undefined;
-  return html`<div class="inbox">
-    ${renderInboxList({ inbox, client, terms, lang: view.lang, selected: view.selected, select })}
-    <ix-chat-window
+  // A narrow inbox shows one pane at a time; opening a conversation moves on to it (the bars only show there).
+  const pick = (id: string) => (select(id), inbox.showPane('chat'));
+  const pane = view.selected ? inbox.pane : 'list';
+  const bar = (back: () => void, label: string, next?: () => void, nextLabel?: string) =>
+    html`<div class="pane-bar" part="pane-bar">
+      <button type="button" class="back" @click=${back}><span aria-hidden="true">←</span> ${label}</button>
+      ${next ? html`<button type="button" @click=${next}>${nextLabel} <span aria-hidden="true">→</span></button>` : nothing}
+    </div>`;
+  return html`<div class="inbox" data-pane=${pane}>
+    ${renderInboxList({ inbox, client, terms, lang: view.lang, selected: view.selected, select: pick })}
+    <div class="chat-pane">
+      ${bar(
+        () => inbox.showPane('list'),
+        terms.conversations,
+        () => inbox.showPane('customer'),
+        terms.customer,
+      )}
+      <ix-chat-window
       part="chat"
       exportparts=${CHAT_EXPORT_PARTS}
       .client=${client}
       conversation=${view.selected ?? nothing}
       theme=${view.theme ?? nothing}
     ></ix-chat-window>
+    </div>
     <aside class="customer-panel" part="customer-panel" aria-label=${terms.customer}>
+      ${bar(() => inbox.showPane('chat'), terms.backToConversation)}
       ${
         client
           ? renderCustomerPanel({

@@ -27,6 +27,8 @@ const byRecent = (a: Conversation, b: Conversation) =>
  */
 export class InboxList implements ReactiveController {
   filter: InboxFilter = { scope: 'all', status: undefined, waiting: false, query: '' };
+  /** On a narrow inbox (a phone), the one pane showing: the list, the conversation, or its customer. */
+  pane: 'list' | 'chat' | 'customer' = 'list';
   loading = false;
   error: unknown;
   #items = new Map<string, Conversation>();
@@ -44,6 +46,12 @@ export class InboxList implements ReactiveController {
   hostDisconnected(): void {
     // A search typed just before the workbench left is not run; the next client attach loads afresh.
     clearTimeout(this.#searchTimer);
+  }
+
+  /** Shows one pane of a narrow inbox (the back and forward controls). */
+  showPane(pane: InboxList['pane']): void {
+    this.pane = pane;
+    this.host.requestUpdate();
   }
 
   get conversations(): Conversation[] {

@@ -1,6 +1,8 @@
 import { css } from 'lit';
+import { inboxStyles } from './inbox.styles.js';
 
-export const workbenchStyles = css`
+export const workbenchStyles = [
+  css`
   :host {
     display: block;
     font-family: var(--_font);
@@ -159,123 +161,6 @@ export const workbenchStyles = css`
   }
 
   /* Inbox: list | chat | customer, stacking on narrow screens */
-  .tile-inbox {
-    container-type: inline-size;
-  }
-  .inbox {
-    display: grid;
-    grid-template-columns: 1fr;
-    gap: var(--_space);
-  }
-  @container (min-width: 44rem) {
-    .inbox {
-      grid-template-columns: minmax(14rem, 18rem) 1fr;
-      block-size: var(--ix-workbench-height, 640px);
-    }
-    .customer-panel {
-      grid-column: 1 / -1;
-    }
-  }
-  @container (min-width: 68rem) {
-    .inbox {
-      grid-template-columns: minmax(14rem, 18rem) 1fr minmax(16rem, 20rem);
-    }
-    .customer-panel {
-      grid-column: auto;
-      overflow-y: auto;
-    }
-  }
-  .inbox-list {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space);
-    min-block-size: 0;
-  }
-  .inbox-list ul {
-    overflow-y: auto;
-    flex: 1;
-    max-block-size: var(--ix-workbench-height, 640px);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) / 1.5);
-  }
-  .filters {
-    display: grid;
-    grid-template-columns: 1fr 1fr;
-    gap: var(--_space);
-  }
-  .filters input[type='search'],
-  .filters .waiting-filter {
-    grid-column: 1 / -1;
-  }
-  .waiting-filter {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--_space) / 2);
-    color: var(--_text);
-  }
-  .waiting {
-    grid-column: 1 / -1;
-    font-size: 0.75rem;
-    font-weight: 600;
-    color: var(--_accent-ink);
-  }
-  .conversation {
-    display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 2px var(--_space);
-    inline-size: 100%;
-    padding: var(--_space) calc(var(--_space) * 1.5);
-    border: none;
-    border-block-end: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-    text-align: start;
-  }
-  .conversation[aria-current='true'] {
-    background: var(--_surface-alt);
-    box-shadow: inset 3px 0 0 var(--_accent-ink);
-  }
-  .conversation:focus-visible {
-    box-shadow: inset var(--_focus);
-  }
-  .name {
-    font-weight: 600;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .state,
-  .preview {
-    grid-column: 1 / -1;
-    font-size: 0.75rem;
-    color: var(--_muted);
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .preview {
-    font-size: 0.8125rem;
-  }
-  .state[data-status='pending'],
-  .state[data-status='failed'] {
-    color: var(--_danger);
-  }
-  .badge {
-    align-self: center;
-    min-inline-size: 1.5em;
-    padding: 0 6px;
-    border-radius: 999px;
-    background: var(--_accent);
-    color: var(--_accent-text);
-    font-size: 0.75rem;
-    font-weight: 600;
-    text-align: center;
-  }
-  ix-chat-window {
-    --ix-chat-height: var(--ix-workbench-height, 640px);
-    min-block-size: 0;
-    min-inline-size: 0;
-  }
   .customer-panel {
     display: grid;
     align-content: start;
@@ -377,4 +262,7 @@ export const workbenchStyles = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 1.5);
   }
-`;
+`,
+  // After the general rules, as when they were one sheet.
+  inboxStyles,
+];

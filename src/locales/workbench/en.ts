@@ -66,6 +66,7 @@ const en = {
   departureDone: (name: string, customers: number, conversations: number, successor: string) =>
     `${name} has left. ${customers} customers and ${conversations} open conversations now belong to ${successor}.`,
   customer: 'Customer',
+  backToConversation: 'Conversation',
   chooseConversation: 'Choose a conversation to see the customer.',
   verified: 'Verified',
   externalId: (id: string) => `Your user id: ${id}`,

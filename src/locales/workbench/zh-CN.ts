@@ -68,6 +68,7 @@ const zhCN: WorkbenchTerms = {
   departureDone: (name, customers, conversations, successor) =>
     `${name} 已离职。${customers} 位客户和 ${conversations} 个进行中的会话已移交给 ${successor}。`,
   customer: '客户',
+  backToConversation: '返回会话',
   chooseConversation: '选择一个会话以查看客户资料。',
   verified: '已验证',
   externalId: (id) => `贵公司用户 ID：${id}`,
