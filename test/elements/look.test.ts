@@ -209,7 +209,7 @@ describe('how the elements look', () => {
     expect(panes(), 'the list alone').to.deep.equal(['.inbox-list']);
     shadow(workbench).querySelector<HTMLButtonElement>('[part="conversation"]')!.click();
     await until(() => panes().join() === '.chat-pane', 5000, 'the conversation alone');
-    const bar = () => [...shadow(workbench).querySelectorAll<HTMLButtonElement>('.chat-pane [part="pane-bar"] button')];
+    const bar = () => [...shadow(workbench).querySelectorAll<HTMLButtonElement>('.chat-pane .pane-bar button')];
     expect(bar().map((button) => button.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
       '← Conversations',
       'Customer →',
@@ -217,7 +217,7 @@ describe('how the elements look', () => {
     bar()[1]!.click();
     await until(() => panes().join() === '.customer-panel', 5000, 'the customer alone');
     await expect(workbench).to.be.accessible();
-    shadow(workbench).querySelector<HTMLButtonElement>('.customer-panel [part="pane-bar"] button')!.click();
+    shadow(workbench).querySelector<HTMLButtonElement>('.customer-panel .pane-bar button')!.click();
     await until(() => panes().join() === '.chat-pane', 5000, 'back to the conversation');
     bar()[0]!.click();
     await until(() => panes().join() === '.inbox-list', 5000, 'back to the list');

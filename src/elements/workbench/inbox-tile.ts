@@ -29,7 +29,7 @@ export function renderInboxTile(view: InboxTileView) {
   const pick = (id: string) => (select(id), inbox.showPane('chat'));
   const pane = view.selected ? inbox.pane : 'list';
   const bar = (back: () => void, label: string, next?: () => void, nextLabel?: string) =>
-    html`<div class="pane-bar" part="pane-bar">
+    html`<div class="pane-bar">
       <button type="button" class="back" @click=${back}><span aria-hidden="true">←</span> ${label}</button>
       ${next ? html`<button type="button" @click=${next}>${nextLabel} <span aria-hidden="true">→</span></button>` : nothing}
     </div>`;
