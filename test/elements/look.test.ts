@@ -225,6 +225,52 @@ describe('how the elements look', () => {
     await until(() => panes().length === 3, 5000, 'side by side on a wide screen');
   });
 
+  it('tells the employee of customer messages: the tab title counts them, a chime, a button for desktop notifications', async () => {
+    const chimes: number[] = [];
+    const RealAudio = globalThis.AudioContext;
+    // The chime's sound itself is the browser's: counted here, where a headless browser has no speakers.
+    globalThis.AudioContext = class {
+      constructor() {
+        chimes.push(Date.now());
+        throw new Error('no audio here');
+      }
+    } as unknown as typeof AudioContext;
+    const previousTitle = document.title;
+    const pageTitle = (document.title = 'Acme portal');
+    try {
+      // The customer writes first; the conversation is assigned to one of the team, whose workbench this is.
+      const { chat, employee } = await conversationWithStaff('Is anyone there?');
+      const workbench = await fixture<IxWorkbench>(
+        html`<ix-workbench .client=${employee} notify sound layout='[{"type":"inbox"}]'></ix-workbench>`,
+      );
+      const offer = () => shadow(workbench).querySelector<HTMLButtonElement>('.notify-offer button');
+      // Earlier tests left this company's other conversations unread too: the count is theirs and this one's.
+      const count = () => Number(/^\((\d+)\) Acme portal$/.exec(document.title)?.[1] ?? 0);
+      await until(() => count() > 0 && workbench.conversations.length > 0, 10000, 'an unread count in the tab title');
+      const before = count();
+      expect(document.title).to.equal(`(${before}) ${pageTitle}`);
+      expect(!!offer(), 'offered while the browser was not asked').to.equal(Notification.permission === 'default');
+      if (offer()) expect(offer()!.textContent).to.equal('Turn on desktop notifications for new messages');
+      expect(chimes, 'no chime for what was there before').to.have.length(0);
+
+      await typeAndSend(chat, 'Hello?');
+      await until(() => count() === before + 1, 10000, 'the new one counted');
+      expect(chimes, 'a chime for the new message').to.have.length(1);
+      await expect(workbench).to.be.accessible();
+
+      // Opened and read: this conversation's two go from the count.
+      workbench.selected = chat.feed!.conversationId;
+      await until(() => count() === before - 1, 10000, 'its messages read');
+      await typeAndSend(chat, 'Still there?');
+      const open = shadow(workbench).querySelector('ix-chat-window')!;
+      await until(() => bubbleTexts(open).includes('Still there?'), 10000, 'the message in the open conversation');
+      expect(chimes, 'no chime for what the employee is looking at').to.have.length(1);
+    } finally {
+      globalThis.AudioContext = RealAudio;
+      document.title = previousTitle;
+    }
+  });
+
   it('a reader up the history gets a "new messages" pill; at the bottom, arrivals scroll into view', async () => {
     const { chat, employee, conversationId } = await conversationWithStaff('Scroll test');
     chat.style.setProperty('--ix-chat-height', '320px');

@@ -8,7 +8,8 @@ import { emit, type EventDetail } from '../base/emit.js';
 import { LocalizeController } from '../base/localize.js';
 import { launcherTerms } from '../../locales/launcher/index.js';
 import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
-import { adoptStyles, chime, h, reflectAttributes, setOrRemove } from './dom.js';
+import { adoptStyles, h, reflectAttributes, setOrRemove } from './dom.js';
+import { chime } from '../base/chime.js';
 import { UnreadCount } from './unread-count.js';
 import { FullScreen } from './full-screen.js';
 

@@ -262,6 +262,18 @@ export const workbenchStyles = [
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 1.5);
   }
+  .notify-offer {
+    margin: 0 0 var(--_space);
+  }
+  .notify-offer button {
+    font: inherit;
+    padding: 6px 12px;
+    border: 1px solid var(--_accent-ink);
+    border-radius: 999px;
+    background: var(--_surface);
+    color: var(--_accent-ink);
+    cursor: pointer;
+  }
 `,
   // After the general rules, as when they were one sheet.
   inboxStyles,

@@ -3,13 +3,15 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { InteropClient } from '../../client/index.js';
 import { workbenchTerms, type WorkbenchTerms } from '../../locales/workbench/index.js';
 import { InteropError } from '../../protocol/interop-error.js';
-import type { Order, QuickReply, Session, TeamMember, Todo, WorkbenchStats } from '../../protocol/index.js';
+import type { Order, QuickReply, Session, TeamMember, Todo } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { clientContext, sessionContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
 import { LocalizeController } from '../base/localize.js';
 import { PageVisibility } from '../base/page-visibility.js';
 import { ConnectionStatus } from '../base/connection-status.js';
+import { KeyFigures } from './key-figures.js';
+import { EmployeeNotifications } from './notifications.js';
 import { CustomerPanel } from './customer-panel.js';
 import { InboxList, type InboxFilter } from './inbox.js';
 import { renderInboxTile } from './inbox-tile.js';
@@ -18,8 +20,6 @@ import type { SettingsTile } from './settings-tile.js';
 import { settingsStyles } from './settings.styles.js';
 import { headingId, renderTileBody, tileTitle, type TileContext } from './tiles.js';
 import { workbenchStyles } from './workbench.styles.js';
-
-const STATS_REFRESH_MS = 2000; // figures are read again at most this often while pushes keep coming
 
 /**
  * @summary The employee portal: a grid of tiles — key figures, the inbox (conversation list, chat, customer panel),
@@ -32,6 +32,10 @@ const STATS_REFRESH_MS = 2000; // figures are read again at most this often whil
  * through context (`clientContext`, `sessionContext`), like every `ix-` element inside a provider.
  *
  * @slot - The page's own tiles (any elements), placed in the grid after the built-in ones.
+ *
+ * @attr {boolean} notify - Unread customer messages of the employee's conversations in the tab title, and the
+ *   browser's notifications while the tab is hidden (a button asks for them).
+ * @attr {boolean} sound - A chime for each customer message the employee is not looking at.
  *
  * @event ix-conversation-select - The employee opened a conversation. `detail: { conversationId }`.
  * @event ix-error - Something the workbench needed failed (loading, saving, a hand-over). `detail: { error }`.
@@ -55,8 +59,9 @@ export class IxWorkbench extends IxConnectedElement {
   static override properties = {
     selected: {},
     layout: { type: Array },
+    notify: { type: Boolean, reflect: true },
+    sound: { type: Boolean, reflect: true },
     _session: { state: true },
-    _stats: { state: true },
     _todos: { state: true },
     _orders: { state: true },
     _team: { state: true },
@@ -74,6 +79,10 @@ export class IxWorkbench extends IxConnectedElement {
   declare selected: string | undefined;
   /** The tiles, in order: a JSON array as the attribute, or an array as the property (see `Tile`). */
   declare layout: unknown;
+  /** Opt-in: unread customer messages in the tab title, and the browser's notifications once allowed. */
+  declare notify: boolean;
+  /** Opt-in: a short chime for each customer message the employee is not looking at. */
+  declare sound: boolean;
 
   #localize = new LocalizeController<WorkbenchTerms>(this, workbenchTerms);
   #page = new PageVisibility(this, () => this.#reportPresence());
@@ -82,9 +91,14 @@ export class IxWorkbench extends IxConnectedElement {
   #inbox = new InboxList(this, () => this._session?.id);
   #panel = new CustomerPanel(this);
   #status = new ConnectionStatus(this, () => this.connection.client);
+  #figures = new KeyFigures(this);
+  #notifications = new EmployeeNotifications(this, {
+    conversations: () => this.#inbox.conversations,
+    me: () => this._session?.id,
+    open: (conversationId) => this.#select(conversationId),
+  });
   // What the tiles show: reactive state, so a change renders (maps are replaced, never changed in place).
   declare protected _session: Session | undefined;
-  declare protected _stats: WorkbenchStats | undefined;
   declare protected _todos: ReadonlyMap<string, Todo>;
   declare protected _orders: ReadonlyMap<string, Order>;
   declare protected _team: TeamMember[];
@@ -96,7 +110,6 @@ export class IxWorkbench extends IxConnectedElement {
   /** Derived from `layout` before each render that changes it. */
   #layoutError = '';
   #tiles: readonly Tile[] = DEFAULT_LAYOUT;
-  #statsTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -105,6 +118,8 @@ export class IxWorkbench extends IxConnectedElement {
     this._team = [];
     this._quickReplies = [];
     this._departureResult = '';
+    this.notify = false;
+    this.sound = false;
   }
 
   /** The conversations the inbox lists, most recent first. */
@@ -145,24 +160,25 @@ export class IxWorkbench extends IxConnectedElement {
     this.#panel.show(undefined, undefined);
     this._todos = new Map();
     this._orders = new Map();
-    this._stats = undefined;
+    this.#figures.clear();
     this._team = [];
     if (!client) return;
     const unsubscribe = [
+      this.#notifications.follow(client),
       client.on('conversation', (conversation) => {
         this.#inbox.apply(conversation);
         this.#panel.applyConversation(client, conversation);
         if (conversation.id === this.selected) this.#panel.show(client, conversation.customer.id);
-        this.#refreshStatsSoon(client);
+        this.#figures.refreshSoon(client);
       }),
       client.on('order', (order) => {
         this._orders = new Map(this._orders).set(order.id, order);
         this.#panel.applyOrder(order);
-        this.#refreshStatsSoon(client);
+        this.#figures.refreshSoon(client);
       }),
       client.on('todo', (todo) => {
         this.#setTodo(todo);
-        this.#refreshStatsSoon(client);
+        this.#figures.refreshSoon(client);
       }),
       client.on('presence', ({ employeeId, status }) => {
         this._team = this._team.map((member) => (member.id === employeeId ? { ...member, presence: status } : member));
@@ -182,7 +198,7 @@ export class IxWorkbench extends IxConnectedElement {
         (error: unknown) => client === this.connection.client && this.#fail(error),
       );
     return () => {
-      clearTimeout(this.#statsTimer);
+      this.#figures.clear();
       for (const off of unsubscribe) off();
     };
   }
@@ -221,7 +237,7 @@ export class IxWorkbench extends IxConnectedElement {
         client.request('team:list', {}),
         client.request('quickreply:list', {}),
         this.#inbox.load(client),
-        this.#refreshStats(client),
+        this.#figures.refresh(client),
       ]);
       this._orders = new Map([...this._orders, ...orders.map((order) => [order.id, order] as const)]);
       this._todos = new Map(todos.map((todo) => [todo.id, todo]));
@@ -232,22 +248,6 @@ export class IxWorkbench extends IxConnectedElement {
     } catch (error) {
       this.#fail(error);
     }
-  }
-
-  async #refreshStats(client: InteropClient) {
-    try {
-      this._stats = await client.request('workbench:stats', {});
-    } catch {
-      // The figures are a summary: the next change or reconnect reads them again.
-    }
-  }
-
-  #refreshStatsSoon(client: InteropClient) {
-    if (this.#statsTimer !== undefined) return;
-    this.#statsTimer = setTimeout(() => {
-      this.#statsTimer = undefined;
-      void this.#refreshStats(client);
-    }, STATS_REFRESH_MS);
   }
 
   #select(conversationId: string) {
@@ -272,7 +272,7 @@ export class IxWorkbench extends IxConnectedElement {
       terms: this.#terms,
       lang: this.#localize.lang,
       me: this._session ? { id: this._session.id, isAdmin: me?.role === 'admin' } : undefined,
-      stats: this._stats,
+      stats: this.#figures.value,
       todos: [...this._todos.values()].sort(
         (a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9') || a.createdAt.localeCompare(b.createdAt),
       ),
@@ -378,7 +378,7 @@ export class IxWorkbench extends IxConnectedElement {
   protected override render() {
     const terms = this.#terms;
     const context = this.#tileContext();
-    return html`${this._failure ? html`<p class="notice error" role="alert">${this._failure.message}</p>` : nothing}
+    return html`${this.#notifications.render(terms.enableNotifications)}${this._failure ? html`<p class="notice error" role="alert">${this._failure.message}</p>` : nothing}
       ${this.#layoutError ? html`<p class="notice error" role="alert">${this.#layoutError}</p>` : nothing}
       <div class="grid" part="base" lang=${this.#localize.lang} dir=${this.#localize.dir}>
         ${this.#tiles.map((tile, index) => {

@@ -3,6 +3,7 @@ const en = {
   workbench: 'Workbench',
   inbox: 'Inbox',
   conversations: 'Conversations',
+  enableNotifications: 'Turn on desktop notifications for new messages',
   scope: 'Show',
   scopes: { mine: 'Mine', unassigned: 'Unassigned', all: 'Everyone’s' },
   status: 'Status',

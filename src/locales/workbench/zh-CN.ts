@@ -5,6 +5,7 @@ const zhCN: WorkbenchTerms = {
   workbench: '工作台',
   inbox: '收件箱',
   conversations: '会话',
+  enableNotifications: '开启新消息桌面通知',
   scope: '显示',
   scopes: { mine: '我的', unassigned: '未分配', all: '全部' },
   status: '状态',

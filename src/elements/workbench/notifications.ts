@@ -1,0 +1,108 @@
+import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import type { InteropClient } from '../../client/index.js';
+import type { Conversation, Message } from '../../protocol/index.js';
+import { messagePlainText } from '../../protocol/message-text.js';
+import { customerName } from '../../protocol/visitor-name.js';
+import { chime } from '../base/chime.js';
+
+/** What the notifications read from the workbench. */
+export interface NotificationsHost extends ReactiveElement {
+  /** Opt-in: the tab title counts unread customer messages, and the browser's notifications (once allowed). */
+  notify: boolean;
+  /** Opt-in: a short chime for each customer message the employee is not looking at. */
+  sound: boolean;
+  selected: string | undefined;
+  lang: string;
+}
+
+/**
+ * An employee's notifications while the workbench is open. Only for conversations that are theirs or nobody's yet
+ * (a colleague's customers are the colleague's to hear about): the tab title counts their unread messages ("(3) Acme
+ * Portal"); a new customer message they are not looking at chimes (`sound`) and, while the tab is hidden, shows as the
+ * browser's notification once the employee allowed them (`notify`; `requestPermission()` asks, from a click).
+ */
+export class EmployeeNotifications implements ReactiveController {
+  readonly #host: NotificationsHost;
+  readonly #conversations: () => Conversation[];
+  readonly #me: () => string | undefined;
+  readonly #open: (conversationId: string) => void;
+  /** The page's own title, while the count prefixes it. */
+  #pageTitle: string | undefined;
+
+  constructor(
+    host: NotificationsHost,
+    options: {
+      conversations: () => Conversation[];
+      me: () => string | undefined;
+      open: (conversationId: string) => void;
+    },
+  ) {
+    this.#host = host;
+    this.#conversations = options.conversations;
+    this.#me = options.me;
+    this.#open = options.open;
+    host.addController(this);
+  }
+
+  /** The button that asks for the browser's notifications: while it could show them and was not asked yet. */
+  render(label: string) {
+    const canAsk = this.#host.notify && typeof Notification !== 'undefined' && Notification.permission === 'default';
+    return canAsk
+      ? html`<p class="notify-offer"><button type="button" @click=${() => void this.requestPermission()}>${label}</button></p>`
+      : nothing;
+  }
+
+  /** Asks the browser for permission to notify (must come from a click). */
+  async requestPermission(): Promise<void> {
+    await Notification.requestPermission().catch(() => undefined);
+    this.#host.requestUpdate();
+  }
+
+  #mine(conversation: Conversation | undefined): conversation is Conversation {
+    return !!conversation && (!conversation.assignee || conversation.assignee.id === this.#me());
+  }
+
+  /** The unread customer messages of the employee's conversations, as the tab title's count. */
+  get unread(): number {
+    return this.#conversations()
+      .filter((conversation) => this.#mine(conversation) && conversation.status !== 'closed')
+      .reduce((sum, conversation) => sum + conversation.unread, 0);
+  }
+
+  hostUpdated(): void {
+    const count = this.#host.notify ? this.unread : 0;
+    if (count === 0 && this.#pageTitle === undefined) return;
+    this.#pageTitle ??= document.title;
+    document.title = count > 0 ? `(${count}) ${this.#pageTitle}` : this.#pageTitle;
+    if (count === 0) this.#pageTitle = undefined;
+  }
+
+  hostDisconnected(): void {
+    if (this.#pageTitle !== undefined) document.title = this.#pageTitle;
+    this.#pageTitle = undefined;
+  }
+
+  /** Follows a client's messages; returns what stops it. */
+  follow(client: InteropClient): () => void {
+    return client.on('message', (message) => this.#arrived(message));
+  }
+
+  #arrived(message: Message) {
+    if (message.sender.kind !== 'customer') return;
+    const conversation = this.#conversations().find((candidate) => candidate.id === message.conversationId);
+    // A new conversation's first message may come before the conversation: unassigned, so it is everyone's.
+    if (conversation && !this.#mine(conversation)) return;
+    const looking = document.visibilityState === 'visible' && this.#host.selected === message.conversationId;
+    if (looking) return;
+    if (this.#host.sound) chime();
+    if (!this.#host.notify || document.visibilityState === 'visible') return;
+    if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    const name = conversation ? customerName(conversation.customer, this.#host.lang) : (message.sender.name ?? '');
+    const notification = new Notification(name, { body: messagePlainText(message), tag: message.conversationId });
+    notification.onclick = () => {
+      window.focus();
+      this.#open(message.conversationId);
+      notification.close();
+    };
+  }
+}
