@@ -7,6 +7,8 @@ import {
   type PrechatConfig,
   type ProfileUpdate,
   type Welcome,
+  type LastVisit,
+  lastVisitSchema,
   visitorName,
   welcomeSchema,
 } from '@interop-kit/elements/protocol';
@@ -43,6 +45,7 @@ export interface Customer {
   assignedEmployeeId: string | null;
   tags: string[];
   notes: string;
+  lastVisit: LastVisit | null;
   createdAt: string;
 }
 
@@ -68,6 +71,7 @@ interface CustomerRow {
   assigned_employee_id: string | null;
   tags: string[];
   notes: string;
+  last_visit: unknown;
   created_at: Date;
 }
 
@@ -94,6 +98,7 @@ const toCustomer = (row: CustomerRow): Customer => ({
   assignedEmployeeId: row.assigned_employee_id,
   tags: row.tags,
   notes: row.notes,
+  lastVisit: lastVisitSchema.safeParse(row.last_visit).data ?? null,
   createdAt: row.created_at.toISOString(),
 });
 
@@ -110,6 +115,7 @@ function newCustomerEvent(corpId: string, id: string, externalId: string | null,
     assignedEmployeeId: null,
     tags: [],
     notes: '',
+    lastVisit: null,
     createdAt: new Date().toISOString(),
   };
   return eventJson(corpId, 'customer.created', { customer: customerProfile(customer, null) });
@@ -136,6 +142,7 @@ export function customerProfile(customer: Customer, owner: { id: string; name: s
     owner,
     consentAt: customer.consentAt,
     createdAt: customer.createdAt,
+    lastVisit: customer.lastVisit,
   };
 }
 
@@ -326,6 +333,15 @@ export function createCorpStore(db: Queryable) {
      * The anonymous customer behind a visitor key, or a new one. The browser keeps the key; we keep only its hash,
      * so a leaked database does not hand out sessions.
      */
+    /** Where the customer is now, as their browser and its user agent said when they last asked for a session. */
+    async recordVisit(corpId: string, customerId: string, visit: LastVisit): Promise<void> {
+      await db.query('UPDATE customers SET last_visit = $3::jsonb WHERE corp_id = $1 AND id = $2', [
+        corpId,
+        customerId,
+        JSON.stringify(lastVisitSchema.parse(visit)),
+      ]);
+    },
+
     async resolveAnonymousCustomer(
       corpId: string,
       visitorKey: string | undefined,

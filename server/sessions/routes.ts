@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { describeDevice } from './device.js';
 import {
   InteropError,
   devEmployeesSchema,
@@ -43,6 +44,16 @@ export async function sessionRoutes(app: HttpApp, options: SessionRoutesOptions)
     async (request) => {
       const corp = corpOf(request);
       const body = request.body ?? {};
+      // Where the visitor is, for the employee who answers: what their browser said, and its user agent's device.
+      const visit = (customerId: string) =>
+        corps.recordVisit(corp.id, customerId, {
+          ...body.visit,
+          // Never a query or a fragment, whoever sent it: they may carry a reset link's token.
+          pageUrl:
+            body.visit?.pageUrl && `${new URL(body.visit.pageUrl).origin}${new URL(body.visit.pageUrl).pathname}`,
+          device: describeDevice(request.headers['user-agent']),
+          at: new Date().toISOString(),
+        });
       if (body.userId !== undefined || body.userHash !== undefined) {
         if (
           body.userId === undefined ||
@@ -52,6 +63,7 @@ export async function sessionRoutes(app: HttpApp, options: SessionRoutesOptions)
           throw new InteropError('unauthorized', 'userHash does not verify userId');
         }
         const customer = await corps.resolveVerifiedCustomer(corp.id, body.userId, body.name);
+        await visit(customer.id);
         return signToken(
           tokenSecret,
           { corp: corp.id, kind: 'visitor', sub: customer.id, uid: body.userId },
@@ -59,6 +71,7 @@ export async function sessionRoutes(app: HttpApp, options: SessionRoutesOptions)
         );
       }
       const { customer, visitorKey } = await corps.resolveAnonymousCustomer(corp.id, body.visitorKey);
+      await visit(customer.id);
       const session = signToken(
         tokenSecret,
         { corp: corp.id, kind: 'visitor', sub: customer.id },

@@ -363,6 +363,7 @@ describe('CRM API', () => {
       'email',
       'externalId',
       'id',
+      'lastVisit',
       'name',
       'notes',
       'owner',

@@ -36,6 +36,23 @@ export async function postJson(url: string, body: unknown): Promise<unknown> {
 }
 
 /**
+ * Where this visitor is, for the employee who answers: the page without its query or fragment (they may carry
+ * secrets), its title, and the time zone and language the browser reports. Nothing outside a browser.
+ */
+function currentVisit(): Pick<VisitorSessionRequest, 'visit'> {
+  if (typeof location === 'undefined' || typeof document === 'undefined') return {};
+  const pageUrl = /^https?:$/.test(location.protocol) ? `${location.origin}${location.pathname}` : undefined;
+  return {
+    visit: {
+      ...(pageUrl && pageUrl.length <= 2048 ? { pageUrl } : {}),
+      ...(document.title ? { pageTitle: document.title.slice(0, 200) } : {}),
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone.slice(0, 64),
+      language: navigator.language.slice(0, 35),
+    },
+  };
+}
+
+/**
  * A token provider for website visitors. Anonymous visitors keep the key the server hands out (so a reload, a new tab
  * or tomorrow's visit is the same customer); verified visitors are identified by the company's signed user id.
  */
@@ -44,10 +61,11 @@ export function visitorTokenProvider(options: VisitorSessionOptions): () => Prom
   const base = new URL(options.endpoint, globalThis.location?.href).href.replace(/\/+$/, '');
   const keyName = visitorKeyName(options.endpoint, options.corp);
   return async () => {
-    const request: VisitorSessionRequest =
+    const identity: VisitorSessionRequest =
       options.userId && options.userHash
         ? { userId: options.userId, userHash: options.userHash, ...(options.name ? { name: options.name } : {}) }
         : { ...(storage.getItem(keyName) ? { visitorKey: storage.getItem(keyName)! } : {}) };
+    const request: VisitorSessionRequest = { ...identity, ...currentVisit() };
     const json = await postJson(`${base}/api/corps/${encodeURIComponent(options.corp)}/sessions/visitor`, request);
     const session = sessionTokenSchema.safeParse(json);
     if (!session.success) throw new InteropError('internal', 'The session answer is malformed');

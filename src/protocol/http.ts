@@ -2,6 +2,15 @@ import * as z from 'zod/mini';
 import { errorBodySchema } from './errors.js';
 
 /** POST /api/corps/:corp/sessions/visitor */
+/** The page a visitor is on (without its query or fragment, which may carry secrets), their time zone and language. */
+export const visitSchema = z.object({
+  pageUrl: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(2048))),
+  pageTitle: z.optional(z.string().check(z.maxLength(200))),
+  timezone: z.optional(z.string().check(z.maxLength(64))),
+  language: z.optional(z.string().check(z.maxLength(35))),
+});
+export type Visit = z.infer<typeof visitSchema>;
+
 export const visitorSessionRequestSchema = z.object({
   /** The anonymous visitor key this browser was given before; omitted on a first visit. */
   visitorKey: z.optional(z.string().check(z.minLength(16), z.maxLength(128))),
@@ -9,6 +18,8 @@ export const visitorSessionRequestSchema = z.object({
   userId: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
   userHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/i))),
   name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  /** Where the visitor is, as their browser says: shown to employees beside the conversation. */
+  visit: z.optional(visitSchema),
 });
 export type VisitorSessionRequest = z.infer<typeof visitorSessionRequestSchema>;
 

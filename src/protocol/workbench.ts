@@ -3,6 +3,7 @@ import { conversationSchema } from './conversations.js';
 import { CONVERSATION_STATUSES, MAX_TEXT_LENGTH } from './limits.js';
 import { MAX_NAME_LENGTH, PRESENCE_STATUSES } from './corp.js';
 import { orderSchema } from './payments.js';
+import { visitSchema } from './http.js';
 
 const id = z.string().check(z.minLength(1), z.maxLength(128));
 const timestamp = z.iso.datetime({ offset: true });
@@ -74,6 +75,10 @@ export const MAX_TAGS = 20;
 export const MAX_TAG_LENGTH = 40;
 export const MAX_NOTES_LENGTH = 10_000;
 
+/** Where a customer last came from: the page, their time zone and language, their device ("Chrome 126 on macOS"). */
+export const lastVisitSchema = z.extend(visitSchema, { device: z.nullable(z.string()), at: timestamp });
+export type LastVisit = z.infer<typeof lastVisitSchema>;
+
 /** The company's record of a customer, kept by its employees. */
 export const customerProfileSchema = z.object({
   id: z.uuid(),
@@ -91,6 +96,7 @@ export const customerProfileSchema = z.object({
   owner: z.nullable(person),
   consentAt: z.nullable(timestamp),
   createdAt: timestamp,
+  lastVisit: z.nullable(lastVisitSchema),
 });
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;
 

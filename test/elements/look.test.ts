@@ -216,6 +216,19 @@ describe('how the elements look', () => {
     ]);
     bar()[1]!.click();
     await until(() => panes().join() === '.customer-panel', 5000, 'the customer alone');
+    // What is known of where they are: this page, its time zone and language, this browser.
+    await until(() => !!shadow(workbench).querySelector('.visit'), 10000, 'the visit');
+    const visit = Object.fromEntries(
+      [...shadow(workbench).querySelectorAll('.visit dt')].map((dt) => [
+        dt.textContent,
+        dt.nextElementSibling!.textContent,
+      ]),
+    );
+    expect(visit['Language']).to.equal(navigator.language);
+    expect(visit['Local time']).to.contain(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(visit['Device']).to.match(/^Chrome \d+ on Linux$/);
+    const page = shadow(workbench).querySelector<HTMLAnchorElement>('.visit a')!;
+    expect(page.href, 'the page, without its query').to.equal(`${location.origin}${location.pathname}`);
     await expect(workbench).to.be.accessible();
     shadow(workbench).querySelector<HTMLButtonElement>('.customer-panel .pane-bar button')!.click();
     await until(() => panes().join() === '.chat-pane', 5000, 'back to the conversation');

@@ -4,7 +4,8 @@ import { LoadController } from '../base/load-controller.js';
 import type { InteropClient } from '../../client/index.js';
 import { InteropError } from '../../protocol/interop-error.js';
 import { formatMoney } from '../../protocol/money.js';
-import type { Conversation, CustomerDetail, Order, TeamMember } from '../../protocol/index.js';
+import type { Conversation, CustomerDetail, LastVisit, Order, TeamMember } from '../../protocol/index.js';
+import { httpUrl } from '../base/http-url.js';
 import type { WorkbenchTerms } from '../../locales/workbench/en.js';
 
 /** The customer panel beside the open conversation: the company's record of the customer, kept by any employee. */
@@ -155,6 +156,31 @@ export interface CustomerPanelView {
   select(conversationId: string): void;
 }
 
+/** Where the customer is, as their browser said when they last opened the chat: page, local time, language, device. */
+function renderVisit(visit: LastVisit | null, terms: WorkbenchTerms, lang: string) {
+  if (!visit) return html`<p class="muted visit-unknown">${terms.visitUnknown}</p>`;
+  const page = httpUrl(visit.pageUrl, location.href);
+  let localTime: string | undefined;
+  try {
+    localTime = visit.timezone
+      ? new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone: visit.timezone }).format(
+          new Date(),
+        )
+      : undefined;
+  } catch {
+    localTime = undefined; // a time zone this browser does not know
+  }
+  const row = (label: string, value: unknown) =>
+    value ? html`<dt>${label}</dt><dd dir="auto">${value}</dd>` : nothing;
+  return html`<dl class="visit" aria-label=${terms.visit}>
+    ${row(terms.visitPage, page ? html`<a href=${page} target="_blank" rel="noopener noreferrer">${visit.pageTitle || page}</a>` : visit.pageTitle)}
+    ${row(terms.visitLocalTime, localTime && `${localTime} · ${visit.timezone}`)}
+    ${row(terms.visitLanguage, visit.language)}
+    ${row(terms.visitDevice, visit.device)}
+    ${row(terms.visitSeen, new Date(visit.at).toLocaleString(lang))}
+  </dl>`;
+}
+
 /** The panel's markup: the profile form, the owner, the hand-over form, earlier conversations, orders, hand-overs. */
 export function renderCustomerPanel(view: CustomerPanelView) {
   const { panel, client, terms, conversation } = view;
@@ -171,6 +197,7 @@ export function renderCustomerPanel(view: CustomerPanelView) {
           <p class="identity">
             ${customer.verified ? html`<span class="verified">${terms.verified}</span> ${terms.externalId(customer.externalId ?? '')}` : terms.anonymous}
           </p>
+          ${renderVisit(customer.lastVisit, terms, view.lang)}
           <form class="profile" part="customer-profile" @submit=${(event: SubmitEvent) => {
             event.preventDefault();
             void panel.saveProfile(client, event.currentTarget as HTMLFormElement, terms);

@@ -176,6 +176,19 @@ export const workbenchStyles = [
     margin: 0;
     color: var(--_muted);
   }
+  .visit {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    gap: 2px var(--_space);
+    margin: 0;
+  }
+  .visit dt {
+    color: var(--_muted);
+  }
+  .visit dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
   .verified {
     color: var(--_text);
     font-weight: 600;
