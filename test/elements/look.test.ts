@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements/provider/define.js';
 import '../../src/elements/chat-window/define.js';
 import '../../src/elements/launcher/define.js';
@@ -29,6 +29,9 @@ import { contrast } from './colors.js';
 // How the elements look and hold up as a person sees them: geometry, computed colours, the phone, the honest states.
 // A backend of its own: one test stops it.
 useOwnBackend();
+// What the page fetched, for the test of what loads when: the buffer holds 250 entries by default, and a long file
+// fills it.
+performance.setResourceTimingBufferSize(10_000);
 
 const shadow = (element: Element) => element.shadowRoot!;
 const DESKTOP = { width: 1280, height: 800 };
@@ -282,6 +285,37 @@ describe('how the elements look', () => {
       globalThis.AudioContext = RealAudio;
       document.title = previousTitle;
     }
+  });
+
+  it('an emoji picker that loads when first opened, works by keyboard, and puts the emoji at the caret', async () => {
+    const loaded = () => performance.getEntriesByType('resource').some((entry) => /emoji-picker/.test(entry.name));
+    const { chat } = await visitorWindow();
+    await composerReady(chat);
+    expect(loaded(), 'not loaded with the chat').to.equal(false);
+    const input = shadow(chat).querySelector<HTMLTextAreaElement>('[part="input"]')!;
+    input.value = 'Thanks !';
+    input.setSelectionRange(7, 7);
+    const toggle = shadow(chat).querySelector<HTMLButtonElement>('[part="emoji"]')!;
+    toggle.click();
+    await until(() => !!shadow(chat).querySelector('[part="emoji-picker"]'), 10000, 'the picker');
+    expect(loaded(), 'loaded on first open').to.equal(true);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    await expect(chat).to.be.accessible();
+    // Focus is in the grid: two steps right, then Enter picks it.
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    const third = shadow(chat).querySelectorAll<HTMLButtonElement>('.emoji')[2]!;
+    expect(shadow(chat).activeElement).to.equal(third);
+    await sendKeys({ press: 'Enter' });
+    await until(() => !shadow(chat).querySelector('[part="emoji-picker"]'), 5000, 'closed after picking');
+    expect(input.value).to.equal(`Thanks ${third.textContent}!`);
+    expect(shadow(chat).activeElement, 'back to writing').to.equal(input);
+    // Escape closes it and gives focus back to its button.
+    toggle.click();
+    await until(() => !!shadow(chat).querySelector('.emoji[tabindex="0"]:focus'), 5000, 'open again, focused');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !shadow(chat).querySelector('[part="emoji-picker"]'), 5000, 'closed by Escape');
+    expect(shadow(chat).activeElement).to.equal(toggle);
   });
 
   it('a reader up the history gets a "new messages" pill; at the bottom, arrivals scroll into view', async () => {

@@ -33,6 +33,8 @@ export const CHAT_WINDOW_PARTS = [
   'composer',
   'input',
   'attach',
+  'emoji',
+  'emoji-picker',
   'upload',
   'send',
   'prechat',

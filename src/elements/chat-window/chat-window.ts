@@ -32,9 +32,8 @@ type View = 'chat' | 'list';
  * @summary A conversation between a customer and the company: history, live messages, attachments and a composer.
  * @tag ix-chat-window
  *
- * Visitor mode (a visitor session, no `conversation`): resumes the visitor's open conversation, or starts one with
- * the first message; lists the visitor's other conversations. With `conversation`: that conversation (employees, or
- * a visitor's chosen one).
+ * Visitor mode (a visitor session, no `conversation`): resumes their open conversation, or starts one with the first
+ * message; lists their other conversations. With `conversation`: that one (employees, or a visitor's choice).
  *
  * @event ix-send - Cancelable: a message is about to be sent. `detail: { conversationId, content }`.
  * @event ix-message - A message from the other side arrived. `detail: { message }`.
@@ -70,6 +69,8 @@ type View = 'chat' | 'list';
  * @csspart composer - The form at the bottom.
  * @csspart input - The text area.
  * @csspart attach - The attach-a-file button.
+ * @csspart emoji - The button that opens the emoji picker (its module loads then).
+ * @csspart emoji-picker - The grid of emoji (arrow keys move, Escape closes).
  * @csspart upload - An upload in progress (with its progress bar).
  * @csspart send - The send button.
  * @csspart prechat - The pre-chat form.

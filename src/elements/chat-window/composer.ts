@@ -4,6 +4,7 @@ import { InteropError } from '../../client/interop-error.js';
 import { MAX_TEXT_LENGTH, UPLOAD_TYPES } from '../../protocol/limits.js';
 import { formatBytes } from '../../protocol/message-text.js';
 import type { ChatActions } from './chat-actions.js';
+import type * as EmojiPickerModule from './emoji-picker.js';
 
 interface Upload {
   name: string;
@@ -27,6 +28,9 @@ export interface ComposerView {
 export class Composer implements ReactiveController {
   readonly #host: ChatActions;
   #upload: Upload | undefined;
+  /** The emoji picker's module once loaded (on first open), and whether it shows. */
+  #emoji: typeof EmojiPickerModule | undefined;
+  #emojiOpen = false;
 
   constructor(host: ChatActions) {
     this.#host = host;
@@ -105,6 +109,30 @@ export class Composer implements ReactiveController {
     });
   }
 
+  async #toggleEmoji() {
+    this.#emojiOpen = !this.#emojiOpen;
+    this.#emoji ??= await this.#host.attempt(() => import('./emoji-picker.js'));
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    if (this.#emojiOpen) this.#host.renderRoot.querySelector<HTMLElement>('.emoji[tabindex="0"]')?.focus();
+  }
+
+  #closeEmoji() {
+    this.#emojiOpen = false;
+    this.#host.requestUpdate();
+    this.#host.renderRoot.querySelector<HTMLElement>('.emoji-toggle')?.focus();
+  }
+
+  /** Puts the emoji where the caret is (replacing a selection), and goes back to writing. */
+  #insertEmoji(emoji: string) {
+    const input = this.#input;
+    if (!input) return;
+    input.setRangeText(emoji, input.selectionStart, input.selectionEnd, 'end');
+    this.#emojiOpen = false;
+    this.#host.requestUpdate();
+    input.focus();
+  }
+
   #onKeydown = (event: KeyboardEvent) => {
     // Enter sends, Shift+Enter is a new line; an IME composing (Chinese, Japanese…) keeps its Enter.
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -128,6 +156,15 @@ export class Composer implements ReactiveController {
         : nothing
     }
       ${tools}
+      ${
+        this.#emojiOpen && this.#emoji
+          ? this.#emoji.renderEmojiPicker(
+              terms.emoji,
+              (emoji) => this.#insertEmoji(emoji),
+              () => this.#closeEmoji(),
+            )
+          : nothing
+      }
       <form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), void this.send())}>
         <label class="attach" part="attach" title=${terms.attach} ?data-disabled=${!canWrite || !!upload}>
           <span class="visually-hidden">${terms.attach}</span>
@@ -148,6 +185,10 @@ export class Composer implements ReactiveController {
           @input=${() => feed?.typing(true)}
           @blur=${() => feed?.typing(false)}
         ></textarea>
+        <button class="emoji-toggle" part="emoji" type="button" title=${terms.emoji} aria-label=${terms.emoji} ?disabled=${!canWrite}
+          aria-expanded=${this.#emojiOpen ? 'true' : 'false'} aria-controls="emoji-picker" @click=${() => void this.#toggleEmoji()}>
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm-3.5-9a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zm7 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zM12 17.5a5.5 5.5 0 0 0 5-3.2H7a5.5 5.5 0 0 0 5 3.2z" /></svg>
+        </button>
         <button class="send" part="send" type="submit" ?disabled=${!canWrite}>${terms.send}</button>
       </form>`;
   }

@@ -203,4 +203,39 @@ export const chatSignalsStyles = css`
       animation: none;
     }
   }
+  .emoji-toggle {
+    display: inline-grid;
+    place-items: center;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    padding: 0;
+    border: 0;
+    border-radius: calc(var(--_radius) / 2);
+    background: none;
+    color: var(--_muted);
+  }
+  .emoji-toggle[aria-expanded='true'] {
+    color: var(--_accent-ink);
+  }
+  .emoji-picker {
+    display: grid;
+    grid-template-columns: repeat(8, 1fr);
+    gap: 2px;
+    max-block-size: 11rem;
+    overflow-y: auto;
+    padding: var(--_space);
+    border-block-start: 1px solid var(--_border);
+  }
+  .emoji {
+    padding: 4px 0;
+    border: 0;
+    border-radius: calc(var(--_radius) / 2);
+    background: none;
+    font-size: 1.25rem;
+    line-height: 1.2;
+  }
+  .emoji:hover,
+  .emoji:focus-visible {
+    background: var(--_surface-alt);
+  }
 `;

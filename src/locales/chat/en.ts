@@ -73,6 +73,7 @@ const en = {
   closeConversation: 'Close conversation',
   closeChat: 'Close chat',
   newMessages: 'New messages',
+  emoji: 'Emoji',
   connectionLost: 'Not connected',
   team: 'Our team',
   replyMinutes: 'Online now · usually replies in a few minutes',

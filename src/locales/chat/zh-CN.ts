@@ -71,6 +71,7 @@ const zhCN: Terms = {
   closeConversation: '结束会话',
   closeChat: '关闭聊天',
   newMessages: '新消息',
+  emoji: '表情',
   connectionLost: '未连接',
   team: '我们的团队',
   replyMinutes: '在线 · 通常几分钟内回复',
