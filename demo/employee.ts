@@ -1,3 +1,4 @@
+import { applyLanguage, t } from './language.js';
 import '../src/elements/workbench/define.js';
 import { InteropClient, postJson } from '../src/client/index.js';
 import { devEmployeesSchema, sessionTokenSchema, ssoInfoSchema } from '../src/protocol/index.js';
@@ -14,7 +15,22 @@ const problem = document.querySelector<HTMLElement>('#sign-in-problem')!;
 const portal = document.querySelector<HTMLElement>('#portal')!;
 const signedIn = document.querySelector<HTMLElement>('#signed-in')!;
 const signOutButton = document.querySelector<HTMLButtonElement>('#sign-out')!;
+applyLanguage();
 const workbench = document.querySelector('ix-workbench')!;
+// The playbook tile is the page's own content: in the page's language.
+if (Array.isArray(workbench.layout))
+  workbench.layout = (workbench.layout as Array<Record<string, unknown>>).map((tile) =>
+    tile.type === 'list'
+      ? {
+          type: 'list',
+          title: t('playbook.title'),
+          items: [
+            { label: t('playbook.site'), href: './index.html', description: t('playbook.siteAbout') },
+            { label: t('playbook.cards'), description: t('playbook.cardsAbout') },
+          ],
+        }
+      : tile,
+  );
 
 interface StoredSession {
   token: string;
@@ -27,7 +43,7 @@ function takeSignInOutcome(): StoredSession | undefined {
   if (!outcome.has('ix_token') && !outcome.has('ix_error')) return undefined;
   history.replaceState(null, '', location.pathname + location.search);
   if (outcome.get('ix_error')) {
-    problem.textContent = outcome.get('ix_error_message') ?? 'The sign-in failed.';
+    problem.textContent = outcome.get('ix_error_message') ?? t('signInFailed');
     problem.hidden = false;
     return undefined;
   }
@@ -52,7 +68,7 @@ function showPortal(client: InteropClient, token: string | undefined) {
   portal.hidden = false;
   signOutButton.hidden = token === undefined;
   void client.session().then(
-    (session) => (signedIn.textContent = `Signed in as ${session.name}.`),
+    (session) => (signedIn.textContent = t('signedInAs', { name: session.name })),
     () => undefined,
   );
   // A token refused later (signed out elsewhere, deactivated, expired): back to the sign-in.
@@ -91,14 +107,14 @@ async function offerSignIn() {
   if (info.success && info.data.sso) {
     const returnTo = location.origin + location.pathname + location.search;
     ssoLink.href = `${info.data.sso.loginUrl}?returnTo=${encodeURIComponent(returnTo)}`;
-    ssoLink.textContent = `Sign in with ${info.data.sso.name}`;
+    ssoLink.textContent = t('signInWith', { name: info.data.sso.name });
     ssoLink.hidden = false;
   }
   const response = await fetch(api('dev/employees')).catch(() => undefined);
   if (!response?.ok) {
     devForm.hidden = true;
     if (ssoLink.hidden) {
-      problem.textContent = `${CORP} has no single sign-on set up; its admin sets one with npm run admin -- corp sso set, or signs employees in through the API (POST /api/v1/sessions/employee).`;
+      problem.textContent = t('noSso', { corp: CORP });
       problem.hidden = false;
     }
     return;

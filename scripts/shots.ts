@@ -92,8 +92,8 @@ async function write(page: Page, composer: string, text: string) {
 }
 
 /** The customer's side: the product page, the launcher opened, a first question. */
-async function customer(viewport: typeof DESKTOP | typeof PHONE, prefix: string, question?: string) {
-  const page = await openPage(browser, '/', viewport);
+async function customer(viewport: typeof DESKTOP | typeof PHONE, prefix: string, question?: string, path = '/') {
+  const page = await openPage(browser, path, viewport);
   await shot(page, `${prefix}-shop`);
   await press(page, 'ix-launcher >>> [part=button]');
   await until(page, 'ix-launcher >>> ix-chat-window >>> [part=input]:not([disabled])');
@@ -146,6 +146,10 @@ try {
   await employee(PHONE, 'phone', false);
   await shot(phone, 'phone-chat-conversation');
   await shot(await openPage(browser, '/products.html', PHONE), 'phone-products');
+
+  // In Chinese: the demo's pages and the kit's elements.
+  await customer(DESKTOP, 'desktop-zh', undefined, '/?lang=zh-CN');
+  await shot(await openPage(browser, '/workbench.html?lang=zh-CN', DESKTOP), 'desktop-zh-workbench-sign-in');
 } catch (error) {
   // What the screen showed when a step failed: the first thing to look at.
   for (const [index, page] of (await browser.pages()).entries())
