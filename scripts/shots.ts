@@ -124,6 +124,11 @@ async function employee(viewport: typeof DESKTOP | typeof PHONE, prefix: string,
     await press(page, `${chat} >>> [part=send-card]`);
     await until(page, `${chat} >>> .kind-business_card`);
   }
+  // The inbox tile from its top, focus off the last tool pressed.
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    document.querySelector('ix-workbench')!.shadowRoot!.querySelector('.tile-inbox')!.scrollIntoView();
+  });
   await shot(page, `${prefix}-workbench-conversation`);
   return page;
 }

@@ -189,6 +189,9 @@ export const workbenchStyles = [
     margin: 0;
     overflow-wrap: anywhere;
   }
+  .visit a {
+    color: var(--_accent-ink);
+  }
   .verified {
     color: var(--_text);
     font-weight: 600;
