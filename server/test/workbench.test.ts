@@ -380,39 +380,4 @@ describe('workbench backend', () => {
     });
     assert.equal(!unknown.ok && unknown.error.code, 'not_found');
   });
-
-  test('the customer record says where they are: page (never its query), local time zone, language, device', async () => {
-    const iphone =
-      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN';
-    const visit = {
-      pageUrl: 'https://shop.acme.example/teas/longjing?reset=secret-token#buy',
-      pageTitle: 'West Lake Longjing',
-      timezone: 'Asia/Shanghai',
-      language: 'zh-CN',
-    };
-    const { token } = await h.visitorToken({ visit }, { 'user-agent': iphone });
-    const socket = await h.rawSocket(token);
-    const conversation: Conversation = await callOk(socket, 'conversation:open', { createNew: true });
-    const { customer } = customerDetailSchema.parse(
-      await callOk(lin, 'customer:get', { customerId: conversation.customer.id }),
-    );
-    assert.deepEqual(
-      { ...customer.lastVisit, at: undefined },
-      {
-        pageUrl: 'https://shop.acme.example/teas/longjing',
-        pageTitle: 'West Lake Longjing',
-        timezone: 'Asia/Shanghai',
-        language: 'zh-CN',
-        device: 'WeChat 8 on iOS 17 (iPhone)',
-        at: undefined,
-      },
-    );
-    assert.match(customer.displayName, /^[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+$/, 'a readable name, not a code');
-    // Only http(s) pages; nothing stored from a refused request. No user agent: no device, nothing guessed.
-    await assert.rejects(h.visitorToken({ visit: { pageUrl: 'javascript:alert(1)' } }), /HTTP 400/);
-    const bare = await h.rawSocket((await h.visitorToken({ visit: { language: 'en' } }, { 'user-agent': '' })).token);
-    const plain: Conversation = await callOk(bare, 'conversation:open', { createNew: true });
-    const known = customerDetailSchema.parse(await callOk(lin, 'customer:get', { customerId: plain.customer.id }));
-    assert.deepEqual([known.customer.lastVisit?.language, known.customer.lastVisit?.device], ['en', null]);
-  });
 });
