@@ -13,6 +13,8 @@ export const chatFormStyles = css`
     gap: var(--_space);
     padding: calc(var(--_space) * 2);
     overflow-y: auto;
+    /* The messages give way in a short window (a phone's inbox), not the rating: it stays whole, not a scroll box. */
+    flex-shrink: 0;
   }
   .prechat {
     flex: 1;
