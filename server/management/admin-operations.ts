@@ -8,7 +8,9 @@ type AdminEvents =
   | 'admin:origin-check'
   | 'admin:employee-save'
   | 'admin:apikey-create'
-  | 'admin:apikey-revoke';
+  | 'admin:apikey-revoke'
+  | 'admin:sso-set'
+  | 'admin:sso-remove';
 
 /**
  * The workbench's settings tile: what the management API and the CLI do, for a signed-in admin of the corp (the
@@ -29,5 +31,7 @@ export function adminOperations(
     'admin:apikey-create': (payload, session) =>
       management.createApiKey(session.corp.id, payload.name, payload.scope, session.id),
     'admin:apikey-revoke': (payload, session) => management.revokeApiKey(session.corp.id, payload.keyId),
+    'admin:sso-set': (payload, session) => management.setSso(session.corp.id, payload, options.publicBase(session)),
+    'admin:sso-remove': (_payload, session) => management.removeSso(session.corp.id),
   };
 }

@@ -34,6 +34,13 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
   ],
   'admin:apikey-create': [...NOT_AN_OBJECT, {}, { name: 'k' }, { name: 'k', scope: 'root' }],
   'admin:apikey-revoke': [...NOT_AN_OBJECT, {}, { keyId: 'x' }],
+  'admin:sso-set': [
+    ...NOT_AN_OBJECT,
+    {},
+    { displayName: 'Okta', issuer: 'javascript:alert(1)', clientId: 'c', clientSecret: 's' },
+    { displayName: 'Okta', issuer: 'https://login.example', clientId: 'c', clientSecret: 's', matchBy: 'phone' },
+  ],
+  'admin:sso-remove': [...NOT_AN_OBJECT],
   'corp:info': [...NOT_AN_OBJECT],
   'card:get': [...NOT_AN_OBJECT, {}, { employeeId: '' }, { employeeId: 7 }],
   'product:get': [...NOT_AN_OBJECT, {}, { productId: '' }, { productId: ['longjing-250'] }],

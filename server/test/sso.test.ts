@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import Provider from 'oidc-provider';
 import * as oidc from 'openid-client';
 import { ssoSettingsSchema } from '@interop-kit/elements/protocol';
-import { callOk, startHarness, type Harness } from './harness.js';
+import { call, callOk, startHarness, type Harness } from './harness.js';
 
 /** The people the OpenID provider knows, by account id. */
 const ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: string }> = {
@@ -277,5 +277,32 @@ describe('single sign-on with a real OpenID provider (oidc-provider on loopback)
     // Signing in again gives a session that works.
     const again = await signIn();
     await h.rawSocket(again.outcome.ix_token!);
+  });
+
+  test('an admin sets single sign-on from the workbench (admin socket events): used at once; an agent may not; off again', async () => {
+    const lin = await h.rawSocket(await h.employeeToken('emp_lin'));
+    const config = {
+      displayName: 'Acme SSO',
+      issuer,
+      clientId: 'interop',
+      clientSecret: 'interop-secret-that-is-long-enough',
+    };
+    const set = ssoSettingsSchema.parse(await callOk(lin, 'admin:sso-set', config));
+    assert.deepEqual([set.displayName, set.redirectUri, 'clientSecret' in set], ['Acme SSO', callback(), false]);
+    const info = await (await fetch(`${h.server.url}/api/corps/acme/sso`)).json();
+    assert.equal(info.sso.name, 'Acme SSO');
+    signInAs = 'okta|lin';
+    assert.ok((await signIn()).outcome.ix_token, 'signs in with it');
+
+    const sara = await h.rawSocket(await h.employeeToken('emp_sara'));
+    const refused = await call(sara, 'admin:sso-remove', {});
+    assert.equal(!refused.ok && refused.error.code, 'forbidden');
+    // The issuer is an outbound URL like any other: never aimed at the backend itself.
+    const inward = await call(lin, 'admin:sso-set', { ...config, issuer: h.server.url });
+    assert.equal(inward.ok, false);
+
+    assert.deepEqual(await callOk(lin, 'admin:sso-remove', {}), { removed: true });
+    assert.equal((await (await fetch(`${h.server.url}/api/corps/acme/sso`)).json()).sso, null);
+    assert.deepEqual(await callOk(lin, 'admin:sso-remove', {}), { removed: false }, 'idempotent');
   });
 });

@@ -32,6 +32,8 @@ import {
   managedEmployeeSchema,
   originCheckRequestSchema,
   originCheckSchema,
+  ssoConfigSchema,
+  ssoSettingsSchema,
 } from './management.js';
 import {
   orderListRequestSchema,
@@ -281,6 +283,15 @@ export const clientEvents = {
     idempotent: true,
     payload: z.object({ keyId: z.uuid() }),
     result: z.object({ revoked: z.boolean() }),
+  },
+  /** Admins: name the company's OpenID provider (replacing any before); the answer's redirectUri goes there. */
+  'admin:sso-set': { callers: admins, idempotent: true, payload: ssoConfigSchema, result: ssoSettingsSchema },
+  /** Admins: turn single sign-on off (employees then sign in through the company's own backend). */
+  'admin:sso-remove': {
+    callers: admins,
+    idempotent: true,
+    payload: z.object({}),
+    result: z.object({ removed: z.boolean() }),
   },
   'quickreply:list': {
     callers: employees,

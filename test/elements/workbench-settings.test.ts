@@ -142,6 +142,27 @@ describe('ix-workbench: the settings tile (admin console)', () => {
     await until(async () => (await stored()) === null, 10000, 'cleared');
   });
 
+  it('sets single sign-on inline (no CLI hint), shows the redirect URI to register, and turns it off', async () => {
+    const { root, $, client } = await settings();
+    await until(() => !!$('input[name="sso-issuer"]'), 10000, 'the settings');
+    expect(root.querySelector('.settings')!.textContent).to.not.contain('npm run admin');
+    const fill = (name: string, value: string) => ($<HTMLInputElement>(`input[name="${name}"]`)!.value = value);
+    fill('sso-name', 'Acme Okta');
+    fill('sso-issuer', 'http://127.0.0.1:9/oidc');
+    fill('sso-client', 'interop');
+    fill('sso-secret', 'a-client-secret');
+    $<HTMLInputElement>('input[name="sso-issuer"]')!.form!.requestSubmit();
+    const stored = async () => (await client.request('admin:console', {})).sso;
+    await until(async () => (await stored())?.displayName === 'Acme Okta', 10000, 'saved');
+    await until(() => (root.textContent ?? '').includes('/sso/callback'), 10000, 'the redirect URI shown');
+    expect($<HTMLInputElement>('input[name="sso-secret"]')!.value, 'the secret is never shown back').to.equal('');
+    await expect(root.host).to.be.accessible();
+    [...root.querySelectorAll<HTMLButtonElement>('button')]
+      .find((b) => b.textContent === 'Turn single sign-on off')!
+      .click();
+    await until(async () => (await stored()) === null, 10000, 'off');
+  });
+
   it('adds an employee, changes a role, and makes an API key shown once, then revokes it', async () => {
     const { root, $, client } = await settings();
     await until(() => !!$('.settings'), 10000, 'the settings');

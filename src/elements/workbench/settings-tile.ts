@@ -75,10 +75,7 @@ export class SettingsTile {
       <p class="visually-hidden" role="status">${this.#status}</p>
       ${this.#company(t, view)} ${this.#origins(t, view)} ${this.#hours(t, view)} ${this.#welcome(t, view)} ${this.#prechat(t, view)} ${this.#people(t, view)}
       ${this.#keys(t, view, lang)} ${renderWebhooks(t, view, lang)}
-      <fieldset>
-        <legend>${t.sso}</legend>
-        <p>${view.sso ? t.ssoOn(view.sso.displayName, view.sso.issuer) : t.ssoOff}</p>
-      </fieldset>
+      ${this.#sso(t, view)}
     </div>`;
   }
 
@@ -126,6 +123,52 @@ export class SettingsTile {
         <label>${t.greeting} <textarea name="greeting" rows="2" maxlength="500" .value=${settings.welcome?.greeting ?? ''}></textarea></label>
         <label>${t.topics} <textarea name="topics" rows="4" .value=${settings.welcome?.topics.join('\n') ?? ''}></textarea></label>
         <button type="submit">${t.save}</button>
+      </fieldset>
+    </form>`;
+  }
+
+  /** Single sign-on with the company's OpenID provider: set (the secret is typed each time), shown, turned off. */
+  #sso(t: SettingsTerms, { sso }: AdminConsole) {
+    return html`<form
+      class="settings-form"
+      @submit=${onSubmit((data, form) => {
+        const config = {
+          displayName: field(data, 'sso-name'),
+          issuer: field(data, 'sso-issuer'),
+          clientId: field(data, 'sso-client'),
+          clientSecret: field(data, 'sso-secret'),
+          claim: field(data, 'sso-claim') || 'email',
+          matchBy: field(data, 'sso-match') === 'id' ? ('id' as const) : ('email' as const),
+          createEmployees: data.get('sso-create') === 'on',
+        };
+        // Saved: the secret leaves the page (it is never shown back, and a change needs it typed again).
+        void this.#do(() => this.client.request('admin:sso-set', config), t.saved).then(() => {
+          if (!this.#error) form.querySelector<HTMLInputElement>('input[name="sso-secret"]')!.value = '';
+        });
+      })}
+    >
+      <fieldset>
+        <legend>${t.sso}</legend>
+        <p>${sso ? t.ssoOn(sso.displayName, sso.issuer) : t.ssoOff}</p>
+        ${sso ? html`<p class="muted">${t.ssoRedirect(sso.redirectUri)}</p>` : nothing}
+        <label>${t.ssoName} <input name="sso-name" required maxlength="60" .value=${sso?.displayName ?? ''} /></label>
+        <label>${t.ssoIssuer} <input name="sso-issuer" type="url" required placeholder="https://" .value=${sso?.issuer ?? ''} /></label>
+        <label>${t.ssoClientId} <input name="sso-client" required maxlength="255" .value=${sso?.clientId ?? ''} /></label>
+        <label>${t.ssoClientSecret} <input name="sso-secret" type="password" required maxlength="1024" autocomplete="off" /></label>
+        <label>${t.ssoClaim} <input name="sso-claim" maxlength="64" .value=${sso?.claim ?? 'email'} /></label>
+        <label>${t.ssoMatchBy}
+          <select name="sso-match">
+            <option value="email" ?selected=${sso?.matchBy !== 'id'}>${t.ssoMatchEmail}</option>
+            <option value="id" ?selected=${sso?.matchBy === 'id'}>${t.ssoMatchId}</option>
+          </select>
+        </label>
+        <label><input type="checkbox" name="sso-create" .checked=${!!sso?.createEmployees} /> ${t.ssoCreate}</label>
+        <button type="submit">${t.ssoSave}</button>
+        ${
+          sso
+            ? html`<button type="button" class="danger" @click=${() => void this.#do(() => this.client.request('admin:sso-remove', {}), t.saved)}>${t.ssoRemove}</button>`
+            : nothing
+        }
       </fieldset>
     </form>`;
   }
