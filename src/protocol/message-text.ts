@@ -9,6 +9,16 @@ export function formatBytes(size: number): string {
 }
 
 /** The plain-text form of a message body, for transcripts, previews and notifications. */
+/**
+ * A message's plain text leads with its kind in brackets ("[Image] photo.png"), in English: stored as conversation
+ * previews, and read back by `localizePreview`, which puts the bracket in the reader's language.
+ */
+export function localizePreview(preview: string, tags: Readonly<Record<string, string>>): string {
+  const tagged = /^\[([^\]]+)\] /.exec(preview);
+  const local = tagged && tags[tagged[1]!];
+  return local ? `[${local}] ${preview.slice(tagged[0].length)}` : preview;
+}
+
 export function messagePlainText(content: MessageContent): string {
   switch (content.kind) {
     case 'text':

@@ -371,6 +371,16 @@ describe('how the elements look', () => {
       const names = () =>
         [...shadow(workbench).querySelectorAll('[part="conversation"] .name')].map((n) => n.textContent);
       await until(() => names().includes(visitorName(customerId, 'zh-CN')), 10000, 'the Chinese name in the inbox');
+      // A card's preview leads with its kind, in the reader's language too.
+      employee.send(chat.feed!.conversationId, { kind: 'product_card', body: { productId: 'longjing-250' } });
+      const preview = () =>
+        shadow(workbench).querySelector(`[part="conversation"][data-id="${chat.feed!.conversationId}"] .preview`)
+          ?.textContent;
+      await until(
+        () => preview() === '[商品] West Lake Longjing, 250 g',
+        10000,
+        `the preview in Chinese (${preview()})`,
+      );
       expect(visitorName(customerId)).to.match(/^[A-Z][a-z]+ [A-Z][a-z]+ [A-Z][a-z]+$/);
     } finally {
       await executeServerCommand('corp-settings', { welcome: null });

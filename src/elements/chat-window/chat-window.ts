@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { InteropError } from '../../client/interop-error.js';
 import type { InteropClient } from '../../client/interop-client.js';
-import { messagePlainText } from '../../protocol/message-text.js';
+import { localizePreview, messagePlainText } from '../../protocol/message-text.js';
 import type { Message, OutgoingContent } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { IxElement } from '../base/ix-element.js';
@@ -339,7 +339,7 @@ export class IxChatWindow extends IxConnectedElement {
           )
         : undefined;
     const resume = ongoing
-      ? html`<p class="ongoing" part="ongoing">${this.#terms.ongoing(ongoing.subject ?? ongoing.lastMessagePreview ?? this.#terms.conversation)}
+      ? html`<p class="ongoing" part="ongoing">${this.#terms.ongoing(ongoing.subject ?? localizePreview(ongoing.lastMessagePreview ?? this.#terms.conversation, this.#terms.previewTags))}
           <button type="button" class="link" @click=${() => void this.#pick(ongoing.id)}>${this.#terms.continueOngoing}</button></p>`
       : nothing;
     return html`${resume}${messages}${this.#composer.render({ canWrite, feed, uploadMaxBytes: corp?.uploadMaxBytes, tools })}${closedPanel}`;

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { localizePreview } from '../../protocol/message-text.js';
 import type { Conversation } from '../../protocol/index.js';
 import type { Terms } from '../../locales/chat/index.js';
 
@@ -14,7 +15,7 @@ export function renderConversationList(
       ${conversations.map(
         (conversation) => html`<li>
           <button type="button" data-id=${conversation.id} @click=${() => pick(conversation.id)}>
-            <span class="subject">${conversation.subject ?? conversation.lastMessagePreview ?? terms.conversation}</span>
+            <span class="subject">${conversation.subject ?? localizePreview(conversation.lastMessagePreview ?? terms.conversation, terms.previewTags)}</span>
             <span class="status" data-status=${conversation.status}>${terms.statusLabel[conversation.status]}</span>
             ${conversation.unread ? html`<span class="badge">${terms.unreadCount(conversation.unread)}</span>` : nothing}
           </button>

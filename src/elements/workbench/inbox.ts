@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { customerName } from '../../protocol/visitor-name.js';
+import { localizePreview } from '../../protocol/message-text.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { InteropClient } from '../../client/index.js';
 import type { WorkbenchTerms } from '../../locales/workbench/index.js';
@@ -213,7 +214,11 @@ export function renderInboxList({ inbox, client, terms, lang, selected, select }
                 ? html`<span class="waiting" data-waiting>${terms.waitingForAnswer}</span>`
                 : nothing
             }
-            <span class="preview" dir="auto">${conversation.lastMessagePreview ?? (conversation.subject || terms.noMessages)}</span>
+            <span class="preview" dir="auto">${
+              conversation.lastMessagePreview
+                ? localizePreview(conversation.lastMessagePreview, terms.previewTags)
+                : conversation.subject || terms.noMessages
+            }</span>
             <span class="state" data-status=${conversation.status}
               >${conversation.status === 'pending' ? terms.waitingOutsideHours : conversation.status === 'closed' ? terms.closed : (conversation.assignee?.name ?? terms.unassigned)}${
                 conversation.rating

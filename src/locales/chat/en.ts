@@ -73,6 +73,8 @@ const en = {
   closeConversation: 'Close conversation',
   closeChat: 'Close chat',
   newMessages: 'New messages',
+  /** The bracketed kind that leads a message preview ("[Image] …"), by its English form: English as it is. */
+  previewTags: {} as Record<string, string>,
   emoji: 'Emoji',
   connectionLost: 'Not connected',
   team: 'Our team',

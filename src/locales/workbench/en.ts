@@ -3,6 +3,8 @@ const en = {
   workbench: 'Workbench',
   inbox: 'Inbox',
   conversations: 'Conversations',
+  /** The bracketed kind that leads a message preview ("[Image] …"), by its English form: English as it is. */
+  previewTags: {} as Record<string, string>,
   enableNotifications: 'Turn on desktop notifications for new messages',
   scope: 'Show',
   scopes: { mine: 'Mine', unassigned: 'Unassigned', all: 'Everyone’s' },
