@@ -124,6 +124,10 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
     bodyLimit: JSON_BODY_LIMIT,
     // Closing ends keep-alive and long-poll requests too: their clients retry against the next start.
     forceCloseConnections: true,
+    // Fastify gives each start-up step and close hook 10 s by default. Opening a large PGlite data directory, and a
+    // node's drain on close (up to index.ts's 30 s stop timeout), can take longer on a loaded machine: they must
+    // finish, not fail with "Plugin did not start in time".
+    pluginTimeout: 60_000,
     routerOptions: { maxParamLength: 512 },
     trustProxy: trustFunction(options.trustProxy),
     // A URL Fastify cannot route (a bad percent-escape, say) gets the same error shape as everything else.

@@ -253,7 +253,8 @@ export class IxPayButton extends IxConnectedElement {
   }
 
   #setStatus(status: PaymentStatus, order: Order | undefined) {
-    const changed = status !== this.status || order?.id !== this._order?.id;
+    // An event per change of status: the order arriving while it is still being created is not one.
+    const changed = status !== this.status;
     this._order = order;
     this.status = status;
     if (!changed) return;
