@@ -100,8 +100,9 @@ describe('payments', () => {
       await callOk(socket, 'pay:create', { productId: 'gift-box', quantity: 1, provider: 'sandbox', idempotencyKey }),
     );
     // The payer's page form cannot change it either: the sandbox charges its own record.
+    const paid = statusPush(socket, order.id, 'succeeded');
     await payOnPage(order, { card: CARDS.succeeds, amount: '1', amountMinor: '1' });
-    await statusPush(socket, order.id, 'succeeded');
+    await paid;
     assert.deepEqual(await orderRow(order.id), { amountMinor: 38800, status: 'succeeded' });
     const { rows } = await h.server.db.query<{ amount_minor: string }>(
       'SELECT amount_minor FROM sandbox_payments WHERE merchant_ref = $1',
@@ -171,8 +172,9 @@ describe('payments', () => {
 
   test('the declined card fails the order with the reason', async () => {
     const { socket, order } = await visitorOrder();
+    const failing = statusPush(socket, order.id, 'failed');
     await payOnPage(order, { card: CARDS.declined });
-    const failed = await statusPush(socket, order.id, 'failed');
+    const failed = await failing;
     assert.equal(failed.failureReason, 'card_declined');
   });
 
@@ -182,13 +184,15 @@ describe('payments', () => {
     const page = await (await fetch(order.nextAction!.url)).text();
     assert.match(page, /Complete authentication/);
     assert.equal((await orderRow(order.id)).status, 'requires_action');
+    const succeeded = statusPush(socket, order.id, 'succeeded');
     await payOnPage(order, { authentication: 'complete' });
-    await statusPush(socket, order.id, 'succeeded');
+    await succeeded;
 
     const second = await visitorOrder();
     await payOnPage(second.order, { card: CARDS.authenticate });
+    const failing = statusPush(second.socket, second.order.id, 'failed');
     await payOnPage(second.order, { authentication: 'fail' });
-    const failed = await statusPush(second.socket, second.order.id, 'failed');
+    const failed = await failing;
     assert.equal(failed.failureReason, 'authentication_failed');
   });
 
@@ -206,8 +210,9 @@ describe('payments', () => {
     const unknown = await payOnPage(order, { card: '1234 5678 9012 3456' });
     assert.equal(unknown.status, 400);
     assert.match(await unknown.text(), /not one of the sandbox test cards/);
+    const expiring = statusPush(socket, order.id, 'expired');
     await payOnPage(order, { card: CARDS.expires });
-    const expired = await statusPush(socket, order.id, 'expired');
+    const expired = await expiring;
     assert.equal(expired.failureReason, 'expired');
   });
 
@@ -236,8 +241,10 @@ describe('payments', () => {
   test('an order past its time expires with nobody asking, and its payment can no longer be made', async () => {
     const { socket, order } = await visitorOrder();
     // Our order's time is up while the provider would still take the payment (an outside provider's longer window).
+    // Listening first: the timer may expire it, and the push arrive, before the UPDATE's own answer comes back.
+    const expiredPush = statusPush(socket, order.id, 'expired');
     await h.server.db.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [order.id]);
-    const expired = await statusPush(socket, order.id, 'expired');
+    const expired = await expiredPush;
     assert.equal(expired.failureReason, 'expired');
     const { rows } = await h.server.db.query<{ status: string }>(
       'SELECT status FROM sandbox_payments WHERE merchant_ref = $1',
