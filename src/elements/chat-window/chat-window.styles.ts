@@ -328,18 +328,13 @@ export const chatWindowStyles = css`
     justify-content: flex-end;
   }
   .dismiss {
-    display: none;
+    display: inline-flex;
     border: 0;
     background: none;
     color: inherit;
     padding: 4px;
     border-radius: 50%;
     align-self: center;
-  }
-  @media (max-width: 640px) {
-    .dismiss {
-      display: inline-flex;
-    }
   }
   /* On the accent: the ring in the text colour, which contrasts with the accent by construction. */
   header button:focus-visible {

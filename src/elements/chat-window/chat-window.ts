@@ -47,7 +47,7 @@ type View = 'chat' | 'list';
  * @csspart subtitle - Who answers, and their presence.
  * @csspart ongoing - Visitors on a page about another product: their open conversation, and a button back to it.
  * @csspart actions - The header's buttons (conversations, transcript, close).
- * @csspart dismiss - The header's close button (`dismissible`, on a phone-sized screen).
+ * @csspart dismiss - The header's close button (`dismissible`: the launcher's chat filling a phone's screen).
  * @csspart notice - Connection, business-hours and error notices.
  * @csspart messages - The scrolling message list.
  * @csspart day - A day separator.
@@ -121,7 +121,7 @@ export class IxChatWindow extends IxConnectedElement {
   declare topic: string | undefined;
   /** Visitors: the employee to talk to (a business card's "Chat with me"); a departed one's successor answers. */
   declare employee: string | undefined;
-  /** Shows a close control in the header on a phone-sized screen, which emits `ix-dismiss` (the launcher sets it). */
+  /** Shows a close control in the header, which emits `ix-dismiss` (the launcher sets it while the chat fills a phone). */
   declare dismissible: boolean;
 
   /** The last failure shown (cleared by the next success). */

@@ -6,7 +6,7 @@ import type { ConversationFeed } from '../../client/conversation-feed.js';
 import type { Terms } from '../../locales/chat/index.js';
 import type { ConversationController } from './conversation-controller.js';
 import { httpUrl } from '../base/http-url.js';
-import { renderAvatar, teamPhoto } from './avatar.js';
+import { knownPresence, renderAvatar, teamPhoto } from './avatar.js';
 
 /** What the chat window's header and notice line are made from. */
 export interface HeaderView {
@@ -57,9 +57,9 @@ function answeringPerson(view: HeaderView) {
   return person?.name ? { ...person, answered: !!answered } : undefined;
 }
 
-/** Presence is only known while connected: offline, the header says so instead of a stale "Online". */
+/** Offline, the header says so instead of a stale "Online". */
 const presenceOf = (view: HeaderView, id: string) =>
-  view.client?.status === 'online' ? (view.conversation.presence.get(id) ?? 'offline') : 'unknown';
+  knownPresence(view.client?.status === 'online', view.conversation.presence, id);
 
 /** Employees: who the customer is; visitors: who answers them, and whether they are there. */
 export function headerSubtitle(view: HeaderView) {

@@ -53,6 +53,8 @@ export class MessageList implements ReactiveController {
     const log = this.#log;
     if (log && this.#stickToBottom) this.#scrollTo(log, log.scrollHeight);
   });
+  /** What the observer watches now: the list and its rows (a new rows element when the list was empty). */
+  #observed: Element[] = [];
   /** Where the list last scrolled itself: a scroll event that lands there is ours, not the reader leaving the bottom. */
   #ownScrollTop: number | undefined;
 
@@ -78,13 +80,18 @@ export class MessageList implements ReactiveController {
   hostUpdated(): void {
     const log = this.#log;
     if (!log) return;
-    this.#resize.observe(log);
-    this.#resize.observe(log.querySelector('.rows') ?? log);
+    const watch = [log, log.querySelector('.rows') ?? log];
+    if (watch.some((element, index) => element !== this.#observed[index])) {
+      this.#resize.disconnect();
+      for (const element of watch) this.#resize.observe(element);
+      this.#observed = watch;
+    }
     this.#placeScroll(log);
   }
 
   hostDisconnected(): void {
     this.#resize.disconnect();
+    this.#observed = [];
   }
 
   #showNewest = () => {

@@ -177,11 +177,11 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
   }
   const own = context.isOwn(message);
   const state = own ? context.deliveryState(message) : undefined;
-  // A customer without a name has a generated one: in the reader's language.
-  const sender =
-    message.sender.id && message.sender.name
-      ? customerName({ id: message.sender.id, name: message.sender.name }, context.lang)
-      : '';
+  // A customer without a name has a generated one: in the reader's language. (A sender without an id, the company
+  // writing through the API, keeps its name as sent.)
+  const { id: senderId, name: senderName = '' } = message.sender;
+  const sender = senderId && senderName ? customerName({ id: senderId, name: senderName }, context.lang) : senderName;
+  const delivery = state && terms[state === 'failed' ? 'notSent' : state];
   return html`<div
     class="message ${own ? 'own' : 'peer'} kind-${message.kind}"
     part="message ${own ? 'message-own' : 'message-peer'}"
@@ -197,9 +197,9 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
       <time datetime=${message.createdAt}>${formatTime(message.createdAt, context.lang)}</time>
       ${
         state
-          ? html`<span class="delivery" data-state=${state} title=${terms[state === 'failed' ? 'notSent' : state]}
+          ? html`<span class="delivery" data-state=${state} title=${delivery}
               ><svg aria-hidden="true" viewBox="0 0 20 16" width="18" height="14"><path d=${TICKS[state]} /></svg
-              ><span class="visually-hidden">${terms[state === 'failed' ? 'notSent' : state]}</span></span
+              ><span class="visually-hidden">${delivery}</span></span
             >`
           : nothing
       }

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { CorpInfo } from '../../protocol/index.js';
 import type { Terms } from '../../locales/chat/index.js';
-import { renderAvatar, teamPhoto } from './avatar.js';
+import { knownPresence, renderAvatar, teamPhoto } from './avatar.js';
 
 /** What a visitor's first screen is made from. */
 export interface WelcomeView {
@@ -28,8 +28,8 @@ const FACES = 4;
 export function renderWelcome(view: WelcomeView) {
   const { corp, terms } = view;
   const team = (corp?.team ?? []).slice(0, FACES);
-  const presenceOf = (id: string) => (view.online ? (view.presence.get(id) ?? 'offline') : 'unknown');
-  const someoneOnline = view.online && team.some((member) => presenceOf(member.id) === 'online');
+  const presenceOf = (id: string) => knownPresence(view.online, view.presence, id);
+  const someoneOnline = team.some((member) => presenceOf(member.id) === 'online');
   const replyTime = !corp
     ? undefined
     : !corp.hours.open

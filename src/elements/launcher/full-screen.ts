@@ -17,6 +17,11 @@ export class FullScreen {
     this.#panel = panel;
   }
 
+  /** Whether the open chat fills the screen now. */
+  get active(): boolean {
+    return this.#active;
+  }
+
   /** Called on every render with whether the chat is open (and whenever the screen's width class changes). */
   update(open: boolean, onChange: () => void): void {
     this.#media.onchange = onChange;

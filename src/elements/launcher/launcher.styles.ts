@@ -53,7 +53,8 @@ export const launcherStyles = css`
     padding: 16px;
     color: var(--_muted);
   }
-  /* A phone: the open chat fills what the keyboard leaves of the screen (see full-screen.ts), edge to edge. */
+  /* A phone: the open chat fills what the keyboard leaves of the screen, edge to edge. The query is full-screen.ts's
+     FULL_SCREEN_QUERY written out: the build minifies only CSS without interpolations. */
   @media (max-width: 640px) {
     .panel {
       position: fixed;

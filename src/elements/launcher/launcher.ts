@@ -10,6 +10,7 @@ import { launcherTerms } from '../../locales/launcher/index.js';
 import { CHAT_EXPORT_PARTS } from '../base/chat-parts.js';
 import { adoptStyles, h, reflectAttributes, setOrRemove } from './dom.js';
 import { chime } from '../base/chime.js';
+import { TitleBadge } from '../base/title-badge.js';
 import { UnreadCount } from './unread-count.js';
 import { FullScreen } from './full-screen.js';
 
@@ -98,7 +99,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
         chime();
     },
   );
-  #pageTitle: string | undefined;
+  #titleBadge = new TitleBadge();
   #idleHandle: number | undefined;
   /** Whether the chat showed at the last render (undefined before the first). */
   #shownOpen: boolean | undefined;
@@ -301,7 +302,6 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
         await Promise.all([import('../chat-window/define.js'), this.#ensureOwnClient()]);
         this.#chatWindow = document.createElement('ix-chat-window');
         this.#chatWindow.setAttribute('exportparts', CHAT_EXPORT_PARTS);
-        this.#chatWindow.toggleAttribute('dismissible', true);
         this.#update();
         this.#loadingNotice.replaceWith(this.#chatWindow);
         const chat = this.#chatWindow;
@@ -317,10 +317,7 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
   }
 
   #setTitle(count: number) {
-    if (!this.titleBadge && this.#pageTitle === undefined) return;
-    this.#pageTitle ??= document.title;
-    document.title = count > 0 && this.titleBadge ? `(${count}) ${this.#pageTitle}` : this.#pageTitle;
-    if (count === 0) this.#pageTitle = undefined;
+    this.#titleBadge.show(this.titleBadge ? count : 0);
   }
 
   /** Brings the shadow DOM in line with the state, then reacts to opening and closing. */
@@ -355,6 +352,8 @@ export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
       chat.client = this.#client;
       for (const name of ['product', 'topic', 'employee', 'theme'] as const)
         setOrRemove(chat, name, this[name] || undefined);
+      // Full screen, the chat closes from its own header: there is no launcher button to press.
+      chat.toggleAttribute('dismissible', this.#fullScreen.active);
       chat.setAttribute('lang', this.#localize.lang);
     }
     this.#controllers.forEach((controller) => controller.hostUpdated?.());

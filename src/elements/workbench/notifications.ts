@@ -4,6 +4,8 @@ import type { Conversation, Message } from '../../protocol/index.js';
 import { messagePlainText } from '../../protocol/message-text.js';
 import { customerName } from '../../protocol/visitor-name.js';
 import { chime } from '../base/chime.js';
+import type { InboxList } from './inbox.js';
+import { TitleBadge } from '../base/title-badge.js';
 
 /** What the notifications read from the workbench. */
 export interface NotificationsHost extends ReactiveElement {
@@ -23,22 +25,21 @@ export interface NotificationsHost extends ReactiveElement {
  */
 export class EmployeeNotifications implements ReactiveController {
   readonly #host: NotificationsHost;
-  readonly #conversations: () => Conversation[];
+  readonly #inbox: Pick<InboxList, 'conversations' | 'get'>;
   readonly #me: () => string | undefined;
   readonly #open: (conversationId: string) => void;
-  /** The page's own title, while the count prefixes it. */
-  #pageTitle: string | undefined;
+  #title = new TitleBadge();
 
   constructor(
     host: NotificationsHost,
     options: {
-      conversations: () => Conversation[];
+      inbox: Pick<InboxList, 'conversations' | 'get'>;
       me: () => string | undefined;
       open: (conversationId: string) => void;
     },
   ) {
     this.#host = host;
-    this.#conversations = options.conversations;
+    this.#inbox = options.inbox;
     this.#me = options.me;
     this.#open = options.open;
     host.addController(this);
@@ -64,22 +65,17 @@ export class EmployeeNotifications implements ReactiveController {
 
   /** The unread customer messages of the employee's conversations, as the tab title's count. */
   get unread(): number {
-    return this.#conversations()
+    return this.#inbox.conversations
       .filter((conversation) => this.#mine(conversation) && conversation.status !== 'closed')
       .reduce((sum, conversation) => sum + conversation.unread, 0);
   }
 
   hostUpdated(): void {
-    const count = this.#host.notify ? this.unread : 0;
-    if (count === 0 && this.#pageTitle === undefined) return;
-    this.#pageTitle ??= document.title;
-    document.title = count > 0 ? `(${count}) ${this.#pageTitle}` : this.#pageTitle;
-    if (count === 0) this.#pageTitle = undefined;
+    this.#title.show(this.#host.notify ? this.unread : 0);
   }
 
   hostDisconnected(): void {
-    if (this.#pageTitle !== undefined) document.title = this.#pageTitle;
-    this.#pageTitle = undefined;
+    this.#title.show(0);
   }
 
   /** Follows a client's messages; returns what stops it. */
@@ -89,7 +85,7 @@ export class EmployeeNotifications implements ReactiveController {
 
   #arrived(message: Message) {
     if (message.sender.kind !== 'customer') return;
-    const conversation = this.#conversations().find((candidate) => candidate.id === message.conversationId);
+    const conversation = this.#inbox.get(message.conversationId);
     // A new conversation's first message may come before the conversation: unassigned, so it is everyone's.
     if (conversation && !this.#mine(conversation)) return;
     const looking = document.visibilityState === 'visible' && this.#host.selected === message.conversationId;

@@ -93,7 +93,7 @@ export class IxWorkbench extends IxConnectedElement {
   #status = new ConnectionStatus(this, () => this.connection.client);
   #figures = new KeyFigures(this);
   #notifications = new EmployeeNotifications(this, {
-    conversations: () => this.#inbox.conversations,
+    inbox: this.#inbox,
     me: () => this._session?.id,
     open: (conversationId) => this.#select(conversationId),
   });

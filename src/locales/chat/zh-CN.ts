@@ -1,4 +1,5 @@
 import type { Terms } from './en.js';
+import { zhPreviewTags } from '../preview-tags.js';
 
 /** 简体中文 */
 const zhCN: Terms = {
@@ -71,21 +72,7 @@ const zhCN: Terms = {
   closeConversation: '结束会话',
   closeChat: '关闭聊天',
   newMessages: '新消息',
-  /** The bracketed kind that leads a message preview ("[Image] …"), by its English form. */
-  previewTags: {
-    Image: '图片',
-    File: '文件',
-    'Business card': '名片',
-    Product: '商品',
-    'Payment request': '付款请求',
-    'Payment succeeded': '付款成功',
-    'Payment failed': '付款失败',
-    'Payment canceled': '付款已取消',
-    'Payment expired': '付款已过期',
-    'Payment refunded': '已退款',
-    'Payment processing': '付款处理中',
-    'Payment requires action': '待付款',
-  } as Record<string, string>,
+  previewTags: zhPreviewTags,
   emoji: '表情',
   connectionLost: '未连接',
   team: '我们的团队',

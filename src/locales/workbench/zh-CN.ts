@@ -1,25 +1,12 @@
 import type { WorkbenchTerms } from './en.js';
+import { zhPreviewTags } from '../preview-tags.js';
 
 /** 简体中文 */
 const zhCN: WorkbenchTerms = {
   workbench: '工作台',
   inbox: '收件箱',
   conversations: '会话',
-  /** The bracketed kind that leads a message preview ("[Image] …"), by its English form. */
-  previewTags: {
-    Image: '图片',
-    File: '文件',
-    'Business card': '名片',
-    Product: '商品',
-    'Payment request': '付款请求',
-    'Payment succeeded': '付款成功',
-    'Payment failed': '付款失败',
-    'Payment canceled': '付款已取消',
-    'Payment expired': '付款已过期',
-    'Payment refunded': '已退款',
-    'Payment processing': '付款处理中',
-    'Payment requires action': '待付款',
-  } as Record<string, string>,
+  previewTags: zhPreviewTags,
   enableNotifications: '开启新消息桌面通知',
   scope: '显示',
   scopes: { mine: '我的', unassigned: '未分配', all: '全部' },
