@@ -73,7 +73,7 @@ export async function seedCorp(db: Database, options: SeedOptions): Promise<Reco
       await tx.query(
         `INSERT INTO products (corp_id, id, title, description, price_minor, currency, page_path, image_url)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [options.id, id, title, description, price, currency, path, `/images/${id}.svg`],
+        [options.id, id, title, description, price, currency, path, `/images/${id}.jpg`],
       );
     }
   });

@@ -51,7 +51,7 @@ describe('cards and catalog', () => {
         image: product.imageUrl,
         available: product.available,
       },
-      { price: 16800, currency: 'CNY', path: '/', image: '/images/longjing-250.svg', available: true },
+      { price: 16800, currency: 'CNY', path: '/', image: '/images/longjing-250.jpg', available: true },
     );
   });
 

@@ -54,3 +54,29 @@ test('007 moves employees to ids unique per company and keeps every reference', 
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('013 points a demo database made before at the photos; other companies’ pictures stay as they are', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ix-migrate-'));
+  const db = await openDatabase({ dataDir });
+  try {
+    await migrate(db, '012_first_screen.sql');
+    await db.exec(`
+      INSERT INTO corps (id, name, secret) VALUES ('acme', 'Acme', 's'), ('globex', 'Globex', 's');
+      INSERT INTO products (corp_id, id, title, price_minor, currency, page_path, image_url) VALUES
+        ('acme', 'gift-box', 'Gift box', 38800, 'CNY', '/', '/images/gift-box.svg'),
+        ('acme', 'own', 'Own', 100, 'CNY', '/', '/images/own.svg'),
+        ('globex', 'gift-box', 'Gift box', 100, 'USD', '/', '/images/gift-box.svg');
+    `);
+    assert.deepEqual(await migrate(db, '013_demo_photos.sql'), ['013_demo_photos.sql']);
+    const { rows } = await db.query<{ corp_id: string; id: string; image_url: string }>(
+      'SELECT corp_id, id, image_url FROM products ORDER BY corp_id, id',
+    );
+    assert.deepEqual(
+      rows.map((row) => `${row.corp_id}/${row.id}: ${row.image_url}`),
+      ['acme/gift-box: /images/gift-box.jpg', 'acme/own: /images/own.svg', 'globex/gift-box: /images/gift-box.svg'],
+    );
+  } finally {
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

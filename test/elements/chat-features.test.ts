@@ -538,7 +538,7 @@ describe('ix-chat-window: the customer chat', () => {
   });
 
   it('wears the company’s accent colour and logo (with readable text), unless the page sets its own', async () => {
-    const logo = new URL('/images/gift-box.svg', location.href).href;
+    const logo = new URL('/images/gift-box.jpg', (await backendInfo()).url).href;
     await corpSettings({ accentColor: '#f5d90a', logoUrl: logo });
     const { provider, chat } = await visitorWindow();
     const header = () => shadow(chat).querySelector<HTMLElement>('[part="header"]')!;

@@ -34,7 +34,7 @@ describe('ix-product-card', () => {
     // Its picture, from the catalog: a relative URL is the backend's, whatever page embeds the card (this test page
     // is on another origin than the backend, and has no /images).
     const { url } = await backendInfo();
-    expect((part(element, 'image') as HTMLImageElement).src).to.equal(new URL('/images/longjing-250.svg', url).href);
+    expect((part(element, 'image') as HTMLImageElement).src).to.equal(new URL('/images/longjing-250.jpg', url).href);
     await expect(element).to.be.accessible();
   });
 

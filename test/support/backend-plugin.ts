@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import jsQR from 'jsqr';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Socket } from 'socket.io';
@@ -218,13 +218,6 @@ export function backendPlugin(): TestRunnerPlugin {
     /** Host-page fixtures: plain pages under a strict CSP that load the CDN build (see test/elements/host-page.test.ts). */
     async serve(context) {
       if (context.path.startsWith('/go-live')) return goLive.serve(context);
-      // The demo catalog's pictures are page-relative, on the company's site: the test pages' origin has them too.
-      const picture = /^\/images\/([\w-]+\.svg)$/.exec(context.path)?.[1];
-      if (picture)
-        return {
-          type: 'image/svg+xml',
-          body: await readFile(new URL(`../../demo/public/images/${picture}`, import.meta.url), 'utf8'),
-        };
       if (context.path !== '/host-page.html' || !shared) return undefined;
       const backend = shared.server.url;
       const scenario = context.URL.searchParams.get('scenario');
@@ -273,6 +266,18 @@ export function backendPlugin(): TestRunnerPlugin {
         await mkdir('test-results/screenshots', { recursive: true });
         const image = await page.screenshot({ path: `test-results/screenshots/${name}.png` });
         return { bytes: image.length };
+      }
+      if (command === 'grant-notifications') {
+        // What an employee's "Allow" in the browser's prompt does, which a test cannot click.
+        const page = (
+          session.browser as unknown as {
+            getPage(id: string): { browserContext(): { overridePermissions(o: string, p: string[]): Promise<void> } };
+          }
+        ).getPage(session.id);
+        await page
+          .browserContext()
+          .overridePermissions(String((payload as { origin: string }).origin), ['notifications']);
+        return true;
       }
       const run = commands[command];
       return run ? run(payload, session.testFile) : undefined;
