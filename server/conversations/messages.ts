@@ -112,12 +112,12 @@ const APPEND_MESSAGES_SQL = `WITH input AS (
          max(k) FILTER (WHERE sender_kind = 'customer') AS last_customer_k,
          min(k) FILTER (WHERE sender_kind = 'customer') AS first_customer_k,
          max(k) FILTER (WHERE sender_kind = 'employee') AS last_employee_k,
-         (array_agg(preview ORDER BY k DESC))[1] AS preview
+         (array_agg(preview ORDER BY k DESC) FILTER (WHERE preview IS NOT NULL))[1] AS preview
        FROM accepted GROUP BY conversation_id),
      updated AS (
        -- The sender has read what they wrote; the other side has one more unread (system notes count for no one).
        -- A customer's message waits for an answer (the first starts the response clock); an employee's answers it.
-       UPDATE conversations c SET last_seq = c.last_seq + t.n, last_message_preview = t.preview,
+       UPDATE conversations c SET last_seq = c.last_seq + t.n, last_message_preview = COALESCE(t.preview, c.last_message_preview),
          last_message_at = now(), updated_at = now(),
          customer_read_seq = COALESCE(c.last_seq + t.last_customer_k, c.customer_read_seq),
          employee_read_seq = COALESCE(c.last_seq + t.last_employee_k, c.employee_read_seq),
@@ -199,7 +199,9 @@ export async function insertMessages(db: Queryable, batch: readonly NewMessage[]
       column((m) => m.sender.name ?? null),
       column((m) => m.content.kind),
       column((m) => JSON.stringify(m.content.body)),
-      column((m) => messagePlainText(m.content).slice(0, PREVIEW_LENGTH)),
+      // A notice ("… closed the conversation") is not what was last said: the preview stays the last message's, as in
+      // Chatwoot's list (its lastNonActivityMessage), and no English notice reaches a reader of another language.
+      column((m) => (m.content.kind === 'system' ? null : messagePlainText(m.content).slice(0, PREVIEW_LENGTH))),
     ],
   );
   const stored = new Map<string, Appended>();

@@ -126,11 +126,15 @@ describe('customer chat features', () => {
     const notClosable = await call(visitor, 'conversation:close', { conversationId });
     assert.equal(notClosable.ok ? 'ok' : notClosable.error.code, 'forbidden');
 
+    await callOk(visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text('Thanks!') });
     const notice = next<{ message: Message }>(visitor, 'message:new', ({ message }) => message.kind === 'system');
     const closed = await callOk(employee, 'conversation:close', { conversationId });
     assert.equal(closed.status, 'closed');
     const { message } = await notice;
     assert.ok(message.kind === 'system' && message.body.event === 'closed' && message.body.text.includes('Lin Wei'));
+    // The list still shows what was last said, not the (English) notice.
+    assert.equal(closed.lastMessagePreview, 'Thanks!');
+    assert.equal(closed.lastSeq, message.seq);
     // Closing twice posts no second notice.
     assert.ok((await call(employee, 'conversation:close', { conversationId })).ok);
     const history = await callOk(visitor, 'history:page', { conversationId });

@@ -287,6 +287,46 @@ describe('how the elements look', () => {
     }
   });
 
+  it('a desktop notification, in the employee’s language, for a customer message while the tab is hidden; clicking it opens the conversation', async () => {
+    await executeServerCommand('grant-notifications', { origin: location.origin });
+    expect(Notification.permission, 'allowed, as after the employee clicked Allow').to.equal('granted');
+    const shown: Notification[] = [];
+    const BrowserNotification = globalThis.Notification;
+    // The browser's own notification, each one kept so the test can click it as the employee would.
+    globalThis.Notification = class extends BrowserNotification {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(this);
+      }
+    } as typeof Notification;
+    const hidden = Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      const { chat, employee, conversationId } = await conversationWithStaff('A question about my order');
+      const workbench = await fixture<IxWorkbench>(
+        html`<ix-workbench .client=${employee} notify lang="zh-CN" layout='[{"type":"inbox"}]'></ix-workbench>`,
+      );
+      await until(() => workbench.conversations.some(({ id }) => id === conversationId), 10000, 'the conversation');
+      expect(shadow(workbench).querySelector('.notify-offer'), 'nothing left to ask').to.equal(null);
+      expect(shown, 'nothing for what was there before').to.have.length(0);
+
+      await typeAndSend(chat, '我的订单到哪了？');
+      await until(() => shown.length === 1, 10000, 'a notification');
+      const customer = workbench.conversations.find(({ id }) => id === conversationId)!.customer;
+      expect(shown[0]!.title, 'the customer, named in Chinese').to.equal(visitorName(customer.id, 'zh-CN'));
+      expect(shown[0]!.body).to.equal('我的订单到哪了？');
+      expect(shown[0]!.tag, 'one per conversation: a newer one replaces it').to.equal(conversationId);
+      expect(workbench.selected).to.not.equal(conversationId);
+
+      shown[0]!.dispatchEvent(new Event('click'));
+      await until(() => workbench.selected === conversationId, 10000, 'the conversation opened');
+      const open = shadow(workbench).querySelector('ix-chat-window')!;
+      await until(() => bubbleTexts(open).includes('我的订单到哪了？'), 10000, 'its messages');
+    } finally {
+      globalThis.Notification = BrowserNotification;
+      delete (hidden as { visibilityState?: unknown }).visibilityState;
+    }
+  });
+
   it('an emoji picker that loads when first opened, works by keyboard, and puts the emoji at the caret', async () => {
     const loaded = () => performance.getEntriesByType('resource').some((entry) => /emoji-picker/.test(entry.name));
     const { chat } = await visitorWindow();

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import type { InteropClient } from '../../client/index.js';
 import type { Conversation, Message } from '../../protocol/index.js';
-import { messagePlainText } from '../../protocol/message-text.js';
+import { localizePreview, messagePlainText } from '../../protocol/message-text.js';
 import { customerName } from '../../protocol/visitor-name.js';
 import { chime } from '../base/chime.js';
 import type { InboxList } from './inbox.js';
@@ -28,6 +28,7 @@ export class EmployeeNotifications implements ReactiveController {
   readonly #inbox: Pick<InboxList, 'conversations' | 'get'>;
   readonly #me: () => string | undefined;
   readonly #open: (conversationId: string) => void;
+  readonly #previewTags: () => Readonly<Record<string, string>>;
   #title = new TitleBadge();
 
   constructor(
@@ -36,12 +37,15 @@ export class EmployeeNotifications implements ReactiveController {
       inbox: Pick<InboxList, 'conversations' | 'get'>;
       me: () => string | undefined;
       open: (conversationId: string) => void;
+      /** The reader's words for a message's kind ("[Image]"), as the inbox's previews use. */
+      previewTags: () => Readonly<Record<string, string>>;
     },
   ) {
     this.#host = host;
     this.#inbox = options.inbox;
     this.#me = options.me;
     this.#open = options.open;
+    this.#previewTags = options.previewTags;
     host.addController(this);
   }
 
@@ -94,7 +98,8 @@ export class EmployeeNotifications implements ReactiveController {
     if (!this.#host.notify || document.visibilityState === 'visible') return;
     if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
     const name = conversation ? customerName(conversation.customer, this.#host.lang) : (message.sender.name ?? '');
-    const notification = new Notification(name, { body: messagePlainText(message), tag: message.conversationId });
+    const body = localizePreview(messagePlainText(message), this.#previewTags());
+    const notification = new Notification(name, { body, tag: message.conversationId });
     notification.onclick = () => {
       window.focus();
       this.#open(message.conversationId);

@@ -83,7 +83,6 @@ export class IxWorkbench extends IxConnectedElement {
   declare notify: boolean;
   /** Opt-in: a short chime for each customer message the employee is not looking at. */
   declare sound: boolean;
-
   #localize = new LocalizeController<WorkbenchTerms>(this, workbenchTerms);
   #page = new PageVisibility(this, () => this.#reportPresence());
   #clientProvider = new ContextProvider(this, { context: clientContext });
@@ -96,6 +95,7 @@ export class IxWorkbench extends IxConnectedElement {
     inbox: this.#inbox,
     me: () => this._session?.id,
     open: (conversationId) => this.#select(conversationId),
+    previewTags: () => this.#terms.previewTags,
   });
   // What the tiles show: reactive state, so a change renders (maps are replaced, never changed in place).
   declare protected _session: Session | undefined;
