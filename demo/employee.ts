@@ -12,6 +12,7 @@ const devForm = document.querySelector<HTMLFormElement>('#login')!;
 const select = document.querySelector<HTMLSelectElement>('#employee')!;
 const ssoLink = document.querySelector<HTMLAnchorElement>('#sso')!;
 const problem = document.querySelector<HTMLElement>('#sign-in-problem')!;
+const signInScreen = document.querySelector<HTMLElement>('.login')!;
 const portal = document.querySelector<HTMLElement>('#portal')!;
 const signedIn = document.querySelector<HTMLElement>('#signed-in')!;
 const signOutButton = document.querySelector<HTMLButtonElement>('#sign-out')!;
@@ -63,8 +64,7 @@ function storedSession(): StoredSession | undefined {
 
 function showPortal(client: InteropClient, token: string | undefined) {
   workbench.client = client;
-  devForm.hidden = true;
-  ssoLink.hidden = true;
+  signInScreen.hidden = true;
   portal.hidden = false;
   signOutButton.hidden = token === undefined;
   void client.session().then(

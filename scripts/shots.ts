@@ -43,6 +43,7 @@ const browser = await puppeteer.launch({
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const written: string[] = [];
+const heights: string[] = [];
 
 async function shot(page: Page, name: string) {
   // Let animations settle and lazy images arrive: the screen as a person sees it a moment later.
@@ -112,6 +113,8 @@ async function employee(viewport: typeof DESKTOP | typeof PHONE, prefix: string,
   await press(page, '#login button[type=submit]');
   await until(page, 'ix-workbench >>> [part=conversation]');
   await shot(page, `${prefix}-workbench`);
+  // How far an employee scrolls through the whole portal (the issue measured 6,300 px on a phone).
+  heights.push(`${prefix} portal: ${await page.evaluate(() => document.documentElement.scrollHeight)} px tall`);
   await press(page, 'ix-workbench >>> [part=conversation]');
   const chat = 'ix-workbench >>> ix-chat-window';
   await until(page, `${chat} >>> [part=input]:not([disabled])`);
@@ -166,5 +169,6 @@ try {
   await rm(profile, { recursive: true, force: true });
   await rm(dataDir, { recursive: true, force: true });
 }
+for (const line of heights) console.log(line);
 console.log(`${written.length} screenshots in ${out}:`);
 for (const path of written) console.log(`  ${path.slice(root.length + 1)}`);

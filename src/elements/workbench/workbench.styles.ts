@@ -128,7 +128,8 @@ export const workbenchStyles = [
   /* Key figures */
   .figures {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+    /* Three across on a phone, all seven in a row on a wide portal. */
+    grid-template-columns: repeat(auto-fill, minmax(6.5rem, 1fr));
     gap: var(--_space);
   }
   .figure,
