@@ -4,11 +4,15 @@
  *   bundler dedupes them; the kit never ships a second lit), with `.d.ts` types in dist/types;
  * - dist/cdn: one module per element (and `all.js`) for a plain page's `<script type="module">`, everything inside.
  */
+import { Console } from 'node:console';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { buildCdn, CDN_ENTRIES, entrySizes, minifyTemplates } from './bundles.js';
+
+/** Reports go to stderr: stdout belongs to whoever runs the build, e.g. `npm pack --json` (prepack). */
+const report = new Console(process.stderr);
 
 async function sources(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -33,11 +37,11 @@ await build({
   plugins: [minifyTemplates],
   logLevel: 'error',
 });
-execFileSync('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json'], { stdio: ['ignore', 2, 2] });
 
 const sizes = await entrySizes(await buildCdn('dist/cdn'));
-console.log('dist/npm (ES modules), dist/types (.d.ts), dist/cdn:');
-console.table(
+report.log('dist/npm (ES modules), dist/types (.d.ts), dist/cdn:');
+report.table(
   Object.fromEntries(
     Object.keys(CDN_ENTRIES).map((name) => [
       `${name}.js`,

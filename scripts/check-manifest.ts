@@ -35,7 +35,7 @@ interface Manifest {
 const FRAMEWORK_MEMBERS = new Set(['emit', 'connection', 'attachClient', 'styles', 'properties', 'formAssociated']);
 
 execFileSync('node_modules/.bin/cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'], {
-  stdio: 'inherit',
+  stdio: ['ignore', 2, 2], // stdout is npm pack --json's when prepack runs this
 });
 const manifest = JSON.parse(await readFile('custom-elements.json', 'utf8')) as Manifest;
 
@@ -132,7 +132,7 @@ if (unique.length) {
   console.error(`custom-elements.json: undocumented public API\n  ${unique.join('\n  ')}`);
   process.exitCode = 1;
 } else {
-  console.log(
+  console.error(
     `custom-elements.json: ${elements} elements, every attribute, property, event, part, slot and CSS property documented.`,
   );
 }

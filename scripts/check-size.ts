@@ -6,8 +6,11 @@
  * the protocol's schemas, the client — loaded once per page and shared by every element, and already there when an
  * `<ix-provider>` is on the page) and, for the launcher, the chat window. It is printed so the cost stays visible;
  * no element could meet its budget with the socket stack in it (it alone is over 12 KB).
+ *
+ * The README's size table is written from the same figures: rewritten in place on a developer's machine, and a
+ * failure under CI when the committed one is not what was measured.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCdn, entrySizes, type CdnEntry } from './bundles.js';
@@ -28,6 +31,46 @@ export const SIZE_BUDGETS: Record<Exclude<CdnEntry, 'all'>, number> = {
   workbench: 60 * KB,
 };
 
+const README = new URL('../README.md', import.meta.url);
+const TABLE_START = '<!-- size table: written by npm run size -->';
+const TABLE_END = '<!-- end of size table -->';
+const NAMES: Record<keyof typeof SIZE_BUDGETS, string> = {
+  launcher: 'launcher',
+  'chat-window': 'chat window',
+  'product-card': 'product card',
+  'pay-button': 'pay button',
+  'business-card': 'business card',
+  workbench: 'workbench',
+};
+
+const inBytes = (size: number) => `${size.toLocaleString('en-US')} B`;
+
+async function keepReadmeTable(sizes: Awaited<ReturnType<typeof entrySizes>>) {
+  const table = [
+    '| entry | first load | budget | until it talks |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(NAMES).map(([entry, name]) => {
+      const { firstLoad, toTalk } = sizes[entry]!;
+      const budget = SIZE_BUDGETS[entry as keyof typeof SIZE_BUDGETS];
+      const talks = entry === 'launcher' ? `${inBytes(toTalk)} (with the chat window)` : inBytes(toTalk);
+      return `| ${name} | ${inBytes(firstLoad)} | ${inBytes(budget)} | ${talks} |`;
+    }),
+  ].join('\n');
+  const readme = await readFile(README, 'utf8');
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README.md: no "${TABLE_START}" … "${TABLE_END}" block`);
+  const next = `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
+  if (next === readme) return;
+  if (process.env.CI) {
+    console.error('README.md: the size table is not what was measured; run `npm run size` and commit README.md');
+    process.exitCode = 1;
+  } else {
+    await writeFile(README, next);
+    console.error('README.md: size table updated');
+  }
+}
+
 const work = await mkdtemp(join(tmpdir(), 'ix-size-'));
 try {
   // The build as shipped, `all` included: which entries share a chunk changes what each one's first load holds.
@@ -45,6 +88,7 @@ try {
     if (firstLoad > budget) failures.push(`${name}: ${firstLoad} B > budget ${budget} B`);
   }
   console.table(rows);
+  await keepReadmeTable(sizes);
   if (failures.length) {
     console.error(`Size budget exceeded:\n  ${failures.join('\n  ')}`);
     process.exitCode = 1;

@@ -6,6 +6,9 @@
  *   import { IxChatWindow } from '@interop-kit/elements/react';
  *   <IxChatWindow client={client} conversation={id} onIxMessage={(event) => …} />
  */
+// Client components for React Server Components (Next.js's App Router): a server page may render them; the elements
+// are defined, and their events wired, in the browser.
+'use client';
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import type { IxEventDetails } from '../elements/events.js';

@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.js';
 import { offlineLockfile, type Lockfile } from './offline-lockfile.js';
 
 const run = promisify(execFile);
@@ -22,6 +26,47 @@ const SERVER_SIDE =
 function npm(args: string[], cwd: string) {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_workspace/i.test(key)));
   return run('npm', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+}
+
+const TAGS = [
+  'ix-provider',
+  'ix-launcher',
+  'ix-chat-window',
+  'ix-product-card',
+  'ix-pay-button',
+  'ix-business-card',
+  'ix-workbench',
+];
+
+/** The tags a built app's page has defined, as Debian's Chromium runs it (served from `folder` on a free port). */
+async function tagsDefinedBy(folder: string): Promise<string[]> {
+  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
+  const server = createServer((request, response) => {
+    const path = join(folder, new URL(request.url ?? '/', 'http://app').pathname.replace(/\/$/, '/index.html'));
+    readFile(path).then(
+      (body) =>
+        response
+          .writeHead(200, { 'content-type': types[path.split('.').pop()!] ?? 'application/octet-stream' })
+          .end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const profile = await mkdtemp(join(tmpdir(), 'ix-pack-chromium-'));
+  const browser = await puppeteer.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, userDataDir: profile });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { waitUntil: 'load' });
+    const defined = await page.evaluate((tags) => tags.filter((tag) => customElements.get(tag) !== undefined), TAGS);
+    assert.deepEqual(errors, [], 'the page runs without errors');
+    return defined;
+  } finally {
+    await browser.close();
+    server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
 }
 
 interface LsTree {
@@ -46,9 +91,9 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'ix-pack-'));
-    // `prepack` builds dist/ first, as it does before a publish.
+    // `prepack` builds dist/ first, as it does before a publish; its reports go to stderr, so stdout is JSON alone.
     const { stdout } = await npm(['pack', '--json', '--pack-destination', work], root);
-    [packed] = JSON.parse(stdout.slice(stdout.indexOf('[')));
+    [packed] = JSON.parse(stdout);
     const extracted = join(work, 'extracted');
     await mkdir(extracted);
     await run('tar', ['-xzf', join(work, packed.filename), '-C', extracted]);
@@ -70,6 +115,8 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
       'dist/cdn/all.js',
       'custom-elements.json',
       'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
     ]) {
       assert.ok(paths.includes(expected), `the tarball holds ${expected}`);
     }
@@ -87,7 +134,9 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
   test('installs offline into a Vite app that builds, and brings no server or database package', async () => {
     const rootLock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as Lockfile;
     const vite = rootLock.packages['node_modules/vite']!.version!;
-    const dependencies = { '@interop-kit/elements': `file:../${packed.filename}`, vite };
+    // React for the `/react` entry (an optional peer of the kit).
+    const react = rootLock.packages['node_modules/react']!.version!;
+    const dependencies = { '@interop-kit/elements': `file:../${packed.filename}`, vite, react };
     await writeFile(
       join(app, 'package.json'),
       JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies }, null, 2),
@@ -125,6 +174,17 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     ).join('\n');
     assert.match(code, /ix-launcher/, 'the launcher is in the app bundle');
     assert.match(code, /ix-product-card/, 'the product card is in the app bundle');
+    assert.deepEqual(await tagsDefinedBy(join(app, 'dist')), ['ix-launcher', 'ix-product-card']);
+
+    // The root entry defines every element after `vite build` as under `vite dev` (it is in `sideEffects`).
+    await mkdir(join(app, 'everything'));
+    await writeFile(
+      join(app, 'everything', 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>All</title><script type="module" src="./main.js"></script></head><body></body></html>`,
+    );
+    await writeFile(join(app, 'everything', 'main.js'), `import '@interop-kit/elements';\n`);
+    await run(join(app, 'node_modules', '.bin', 'vite'), ['build', 'everything', '--logLevel', 'error'], { cwd: app });
+    assert.deepEqual(await tagsDefinedBy(join(app, 'everything', 'dist')), TAGS);
 
     const { stdout } = await npm(['ls', '--all', '--json', '--offline'], app);
     const installed = installedNames(JSON.parse(stdout));
@@ -133,5 +193,28 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
       [...installed].filter((name) => SERVER_SIDE.test(name)),
       [],
     );
+  });
+
+  test('every entry imports in Node with no DOM (a framework rendering on the server) and defines nothing there', async () => {
+    const entries = Object.keys(manifest.exports as Record<string, unknown>)
+      .filter((entry) => !/[*]|\.json$|\/jsx$/.test(entry))
+      .map((entry) => `@interop-kit/elements${entry.slice(1)}`);
+    assert.ok(entries.includes('@interop-kit/elements/launcher') && entries.includes('@interop-kit/elements/react'));
+    const script = `
+      const outcome = {};
+      for (const entry of ${JSON.stringify(entries)}) {
+        outcome[entry] = await import(entry).then(() => 'imported', (error) => String(error));
+      }
+      const defined = ${JSON.stringify(TAGS)}.filter((tag) => globalThis.customElements?.get(tag));
+      console.log(JSON.stringify({ outcome, defined, hasDocument: typeof document !== 'undefined' }));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], { cwd: app });
+    const { outcome, defined, hasDocument } = JSON.parse(stdout) as {
+      outcome: Record<string, string>;
+      defined: string[];
+      hasDocument: boolean;
+    };
+    assert.equal(hasDocument, false);
+    assert.deepEqual(outcome, Object.fromEntries(entries.map((entry) => [entry, 'imported'])));
+    assert.deepEqual(defined, [], 'no tag is defined on the server');
   });
 });

@@ -77,7 +77,11 @@ const BOOLEAN_ATTRIBUTES = { isOpen: 'open', titleBadge: 'title-badge', sound: '
  * @cssproperty [--ix-launcher-z-index=2147483000] - Stacking order above the page.
  * @cssproperty [--ix-accent=#1d4ed8] - Button colour.
  */
-export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
+// Without lit, so without lit's server-side stand-in: a plain class where there is no DOM (a server rendering the page
+// imports this module and must not crash; the tag is only defined in a browser).
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
+export class IxLauncher extends ElementBase implements ReactiveControllerHost {
   static observedAttributes = ['lang', ...Object.keys(TEXT_ATTRIBUTES), ...Object.values(BOOLEAN_ATTRIBUTES)];
 
   // Controllers first: the localize controller below registers itself while the element is constructed.
