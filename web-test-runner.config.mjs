@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,20 @@ const freePort = () =>
     });
   });
 
+/**
+ * The CDN builds as a CDN serves them: the bytes on disk, untouched by the dev server's transforms (which would add a
+ * source map), so that their integrity values hold. Before the plugins, which would transform the response.
+ */
+async function cdnAsBuilt(context, next) {
+  const file = /^\/test-results\/(cdn|cdn-copy)\/((?:chunks\/(?:all\/)?)?[\w-]+\.js)$/.exec(context.path);
+  if (!file) return next();
+  context.type = 'text/javascript';
+  context.body = await readFile(join('test-results', file[1], file[2])).catch(() => {
+    context.status = 404;
+    return '';
+  });
+}
+
 export default {
   files: ['test/elements/**/*.test.ts'],
   port: await freePort(),
@@ -32,6 +47,7 @@ export default {
   testFramework: { config: { timeout: 30000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
+  middleware: [cdnAsBuilt],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), backendPlugin()],
   browsers: [
     chromeLauncher({

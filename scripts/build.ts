@@ -2,14 +2,16 @@
  * The kit's builds (npm run build runs this after the demo build):
  * - dist/npm: ES modules, one per source module, lit, @lit/context, socket.io-client and zod left as imports (an app's
  *   bundler dedupes them; the kit never ships a second lit), with `.d.ts` types in dist/types;
- * - dist/cdn: one module per element (and `all.js`) for a plain page's `<script type="module">`, everything inside.
+ * - dist/cdn/v<version>: one module per element (and `provider.js`, `all.js`) for a plain page's
+ *   `<script type="module">`, everything inside; chunks named by their content's hash; `integrity.json` with the SRI
+ *   value of every module. A versioned folder, so that a static host can keep several side by side, cached forever.
  */
 import { Console } from 'node:console';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { buildCdn, CDN_ENTRIES, entrySizes, minifyTemplates } from './bundles.js';
+import { buildCdn, CDN_ENTRIES, entrySizes, minifyTemplates, writeIntegrity } from './bundles.js';
 
 /** Reports go to stderr: stdout belongs to whoever runs the build, e.g. `npm pack --json` (prepack). */
 const report = new Console(process.stderr);
@@ -39,8 +41,11 @@ await build({
 });
 execFileSync('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json'], { stdio: ['ignore', 2, 2] });
 
-const sizes = await entrySizes(await buildCdn('dist/cdn'));
-report.log('dist/npm (ES modules), dist/types (.d.ts), dist/cdn:');
+const { version } = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+const cdn = `dist/cdn/v${version}`;
+const sizes = await entrySizes(await buildCdn(cdn));
+await writeIntegrity(cdn);
+report.log(`dist/npm (ES modules), dist/types (.d.ts), ${cdn} (with integrity.json):`);
 report.table(
   Object.fromEntries(
     Object.keys(CDN_ENTRIES).map((name) => [

@@ -1,10 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { minifyHTMLLiterals } from 'minify-literals';
 
 /** The CDN build's entries: one module a plain page loads with one `<script type="module">` each. */
 export const CDN_ENTRIES = {
+  provider: 'src/elements/provider/define.ts',
   launcher: 'src/elements/launcher/define.ts',
   'chat-window': 'src/elements/chat-window/define.ts',
   'business-card': 'src/elements/business-card/define.ts',
@@ -72,6 +75,26 @@ async function bundle(outdir: string, entryPoints: Record<string, string>, chunk
     logLevel: 'error',
   });
   return result.metafile;
+}
+
+/**
+ * Subresource Integrity values (sha384) of every module of a CDN build, by path inside it (`launcher.js`,
+ * `chunks/…`), written beside the build as `integrity.json`: for `<script integrity>` on an entry, and for an import
+ * map's `integrity` so that the chunks an entry loads are checked too.
+ */
+export async function writeIntegrity(dir: string): Promise<Record<string, string>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+  const integrity: Record<string, string> = {};
+  for (const file of files) {
+    integrity[file] = `sha384-${createHash('sha384')
+      .update(await readFile(join(dir, file)))
+      .digest('base64')}`;
+  }
+  await writeFile(join(dir, 'integrity.json'), `${JSON.stringify(integrity, null, 2)}\n`);
+  return integrity;
 }
 
 /** The output file of an entry (or of a dynamically imported module) in a metafile. */

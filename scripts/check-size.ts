@@ -17,6 +17,8 @@ import { buildCdn, entrySizes, type CdnEntry } from './bundles.js';
 
 const KB = 1024;
 export const SIZE_BUDGETS: Record<Exclude<CdnEntry, 'all'>, number> = {
+  // The connection hub: lit, the client and socket.io's transport, which every element on its page then shares.
+  provider: 46 * KB,
   launcher: 8 * KB,
   'chat-window': 40 * KB,
   // 12 KB until the shared LoadController (superseding loads as a real ReactiveController, issue 24) took 247 B gz of
@@ -25,9 +27,13 @@ export const SIZE_BUDGETS: Record<Exclude<CdnEntry, 'all'>, number> = {
   // in every element), the card's no-chat, and the initials helper it now shares with the chat window's faces (a
   // shared chunk: +73 B against a private copy): 12,504 -> 12,669 B. The pay button 12,287 -> 12,366 B (tokens,
   // narrow currency symbols).
-  'business-card': 12.5 * KB,
+  // Issue 26: provider.js joined the elements' build (so that a page with a provider and elements loads lit once);
+  // the base modules it shares with them only in part split into more chunks: +270-310 B gz in every element
+  // (business card 12,679 -> 12,973 B, pay button 12,369 -> 12,661 B). Merging those chunks needs a bundler with a
+  // minimum chunk size (esbuild has none).
+  'business-card': 12.75 * KB,
   'product-card': 12 * KB,
-  'pay-button': 12.125 * KB,
+  'pay-button': 12.5 * KB,
   workbench: 60 * KB,
 };
 
@@ -35,6 +41,7 @@ const README = new URL('../README.md', import.meta.url);
 const TABLE_START = '<!-- size table: written by npm run size -->';
 const TABLE_END = '<!-- end of size table -->';
 const NAMES: Record<keyof typeof SIZE_BUDGETS, string> = {
+  provider: 'provider',
   launcher: 'launcher',
   'chat-window': 'chat window',
   'product-card': 'product card',

@@ -10,6 +10,7 @@ interface Probe {
   warnings: string[];
   globalsBefore: string[];
   clicks: number;
+  refusedScripts: string[];
 }
 type HostWindow = Window & typeof globalThis & { __probe: Probe };
 
@@ -141,6 +142,23 @@ describe('host-page citizenship (CDN build)', () => {
     } finally {
       await executeServerCommand('corp-origins', {});
     }
+  });
+
+  it('pins the kit with Subresource Integrity, and a module that does not match is refused without breaking the page', async () => {
+    const { win, doc } = await hostPage('csp');
+    const entry = doc.querySelector<HTMLScriptElement>('script[src="/test-results/cdn/all.js"]')!;
+    expect(entry.integrity).to.match(/^sha384-[\w+/]+=*$/);
+    // The import map pins every chunk too: the ones loaded so far (the connection, a language pack) passed.
+    const map = JSON.parse(doc.querySelector('script[type="importmap"]')!.textContent!) as { integrity: object };
+    expect(Object.keys(map.integrity).filter((url) => url.includes('/chunks/')).length).to.be.greaterThan(5);
+    expect(win.__probe.refusedScripts).to.deep.equal([]);
+
+    const { corp } = await backendInfo();
+    const tampered = await openFrame<HostWindow>(`/host-page.html?scenario=tampered&corp=${corp}`);
+    expect(tampered.win.__probe.refusedScripts).to.deep.equal(['/test-results/cdn/launcher.js']);
+    expect(tampered.win.customElements.get('ix-launcher'), 'the launcher did not run').to.equal(undefined);
+    expect(tampered.win.__probe.errors, 'nothing thrown at the page').to.deep.equal([]);
+    expect(tampered.win.__probe.violations).to.deep.equal([]);
   });
 
   it('keeps the host page interactive while the backend is unreachable, and says so in the window', async () => {

@@ -8,7 +8,15 @@ window.__probe = {
   consoleErrors: [],
   globalsBefore: Object.getOwnPropertyNames(window),
   clicks: 0,
+  refusedScripts: [],
 };
+// Scripts the browser would not run (a failed fetch, or content that does not match its integrity value).
+document.addEventListener(
+  'error',
+  (event) =>
+    event.target instanceof HTMLScriptElement && window.__probe.refusedScripts.push(new URL(event.target.src).pathname),
+  true,
+);
 document.addEventListener('securitypolicyviolation', (event) =>
   window.__probe.violations.push(`${event.violatedDirective} ${event.blockedURI}`),
 );

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -112,7 +113,9 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     for (const expected of [
       'dist/npm/index.js',
       'dist/types/index.d.ts',
-      'dist/cdn/all.js',
+      `dist/cdn/v${manifest.version}/all.js`,
+      `dist/cdn/v${manifest.version}/provider.js`,
+      `dist/cdn/v${manifest.version}/integrity.json`,
       'custom-elements.json',
       'README.md',
       'CHANGELOG.md',
@@ -123,6 +126,32 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     assert.ok(
       !paths.some((path) => path.startsWith('server/') || path.startsWith('test/')),
       'no backend or test file is packed',
+    );
+  });
+
+  test('ships its CDN build in a folder of its version, every module pinned in integrity.json', async () => {
+    const cdn = join(work, 'extracted', 'package', 'dist', 'cdn', `v${manifest.version}`);
+    const integrity = JSON.parse(await readFile(join(cdn, 'integrity.json'), 'utf8')) as Record<string, string>;
+    const modules = packed.files
+      .map((file) => file.path)
+      .filter((path) => path.startsWith(`dist/cdn/v${manifest.version}/`) && path.endsWith('.js'))
+      .map((path) => path.slice(`dist/cdn/v${manifest.version}/`.length))
+      .sort();
+    assert.deepEqual(Object.keys(integrity), modules);
+    for (const module of modules) {
+      const digest = createHash('sha384')
+        .update(await readFile(join(cdn, module)))
+        .digest('base64');
+      assert.equal(integrity[module], `sha384-${digest}`, module);
+    }
+    assert.ok(
+      modules.some((module) => /^chunks\/chunk-[A-Z0-9]+\.js$/.test(module)),
+      'chunks are named by their hash',
+    );
+    // The version the elements report to another copy of the kit on the page is the package's.
+    assert.match(
+      await readFile(join(root, 'src/elements/base/define.ts'), 'utf8'),
+      new RegExp(`KIT_VERSION = '${manifest.version}'`),
     );
   });
 

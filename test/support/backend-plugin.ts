@@ -3,10 +3,10 @@ import jsQR from 'jsqr';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Socket } from 'socket.io';
 import type { InteropServer } from '@interop-kit/server';
-import { buildCdn, CDN_ENTRIES } from '../../scripts/bundles.js';
+import { buildCdn, CDN_ENTRIES, writeIntegrity } from '../../scripts/bundles.js';
 import { buildFrameworkHosts } from './framework-hosts.js';
 import { goLiveScenario } from './go-live.js';
-import { hostPageHtml } from './host-page.js';
+import { hostPageHtml, type CdnBuild } from './host-page.js';
 import { DEMO, startHarness, type Harness, type TestCorp } from '@interop-kit/server/testing';
 
 /** What a test file talks to: a backend and its own company there. */
@@ -24,6 +24,8 @@ interface FileContext {
  */
 export function backendPlugin(): TestRunnerPlugin {
   let shared: Harness | undefined;
+  /** The CDN builds host pages load, with their integrity values. */
+  const cdnBuilds: CdnBuild[] = [];
   /** The runner's own origins: test pages are served from there, another origin than the backend's. */
   const runnerOrigins: string[] = [];
   const files = new Map<string, Promise<FileContext>>();
@@ -204,6 +206,8 @@ export function backendPlugin(): TestRunnerPlugin {
         buildCdn('test-results/cdn'),
         buildCdn('test-results/cdn-copy', { all: CDN_ENTRIES.all, launcher: CDN_ENTRIES.launcher }),
       ]);
+      for (const folder of ['cdn', 'cdn-copy'])
+        cdnBuilds.push({ path: `/test-results/${folder}/`, integrity: await writeIntegrity(`test-results/${folder}`) });
       // React 19, React 18 (with the kit's @lit/react wrappers) and Vue 3 apps, each built with Vite.
       await buildFrameworkHosts();
       shared = await startHarness();
@@ -245,9 +249,15 @@ export function backendPlugin(): TestRunnerPlugin {
           scripts: ['/test-results/cdn/launcher.js'],
           body: `<ix-launcher endpoint="http://127.0.0.1:9" corp="${corp}"></ix-launcher>`,
         },
+        // The launcher pinned with an integrity value its file does not match (a CDN serving something else).
+        tampered: {
+          scripts: ['/test-results/cdn/launcher.js'],
+          body: `<ix-launcher endpoint="${backend}" corp="${corp}"></ix-launcher>`,
+        },
       };
       const page = bodies[scenario ?? ''];
-      return page && hostPageHtml(backend, page.scripts, page.body);
+      const tampered = scenario === 'tampered' ? page!.scripts : [];
+      return page && hostPageHtml(backend, page.scripts, page.body, cdnBuilds, tampered);
     },
     async serverStop() {
       await Promise.all([
