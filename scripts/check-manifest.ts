@@ -80,7 +80,9 @@ for (const module of manifest.modules) {
     undocumented('slot', declaration.slots, tag);
     undocumented('CSS property', declaration.cssProperties, tag);
 
-    const folder = module.path.slice(0, module.path.lastIndexOf('/'));
+    // The manifest names the shipped module (dist/npm/…/x.js); its sources are beside src/…/x.ts.
+    const source = module.path.replace(/^dist\/npm\//, 'src/');
+    const folder = source.slice(0, source.lastIndexOf('/'));
     const code = await sources(folder);
     const styles = (await readdir(folder)).filter((name) => name.endsWith('.styles.ts'));
     const css = (await Promise.all(styles.map((name) => readFile(join(folder, name), 'utf8')))).join('\n');
@@ -124,6 +126,16 @@ if (documentedChatParts.join() !== exportedChatParts.join()) {
       ...exportedChatParts.filter((part) => !documentedChatParts.includes(part)).map((part) => `-${part}`),
     ].join(' ')}`,
   );
+}
+
+// Every tag the kit defines is in the manifest (a class the analyzer does not see as an element would be missing).
+const documentedTags = new Set(
+  manifest.modules.flatMap((module) => module.declarations ?? []).map((declaration) => declaration.tagName),
+);
+for (const folder of await readdir('src/elements')) {
+  const define = await readFile(join('src/elements', folder, 'define.ts'), 'utf8').catch(() => '');
+  for (const [, tag] of define.matchAll(/define\('(ix-[a-z-]+)'/g))
+    if (!documentedTags.has(tag)) problems.push(`<${tag}> is defined but not in the manifest`);
 }
 
 const unique = [...new Set(problems)];

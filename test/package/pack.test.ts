@@ -165,7 +165,9 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     const vite = rootLock.packages['node_modules/vite']!.version!;
     // React for the `/react` entry (an optional peer of the kit).
     const react = rootLock.packages['node_modules/react']!.version!;
-    const dependencies = { '@interop-kit/elements': `file:../${packed.filename}`, vite, react };
+    // Vue for the `/vue` types (GlobalComponents).
+    const vue = rootLock.packages['node_modules/vue']!.version!;
+    const dependencies = { '@interop-kit/elements': `file:../${packed.filename}`, vite, react, vue };
     await writeFile(
       join(app, 'package.json'),
       JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies }, null, 2),
@@ -224,9 +226,63 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     );
   });
 
+  test('types travel with one element’s import: its tag, its events’ detail, Vue’s GlobalComponents', async () => {
+    // Two programs, so that the per-element one gets nothing from the other's imports.
+    const programs = {
+      'element.ts': `import '@interop-kit/elements/pay-button';
+const button = document.createElement('ix-pay-button');
+button.product = 'gift-box';
+button.addEventListener('ix-pay-status', (event) => {
+  const status: string = event.detail.status;
+  console.log(status, event.detail.order?.id);
+});
+`,
+      'vue.ts': `import type {} from '@interop-kit/elements/vue';
+import type { GlobalComponents } from 'vue';
+const props: InstanceType<GlobalComponents['ix-pay-button']>['$props'] = { product: 'gift-box', quantity: 2 };
+console.log(props);
+`,
+    };
+    for (const [file, code] of Object.entries(programs)) {
+      await writeFile(join(app, file), code);
+      const compilerOptions = {
+        strict: true,
+        target: 'es2022',
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        lib: ['es2022', 'dom'],
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      };
+      await writeFile(join(app, `tsconfig.${file}.json`), JSON.stringify({ compilerOptions, files: [file] }));
+      await run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(app, `tsconfig.${file}.json`)], {
+        cwd: app,
+      }).catch((error: { stdout?: string }) => assert.fail(`tsc ${file}: ${error.stdout}`));
+    }
+    // Editors: the manifest's modules are shipped files, its events typed; VS Code's and JetBrains' data are packed.
+    const elements = JSON.parse(await readFile(join(work, 'extracted', 'package', 'custom-elements.json'), 'utf8')) as {
+      modules: Array<{
+        path: string;
+        declarations?: Array<{ tagName?: string; events?: Array<{ type?: { text: string } }> }>;
+      }>;
+    };
+    const paths = new Set(packed.files.map((file) => file.path));
+    for (const module of elements.modules) assert.ok(paths.has(module.path), `${module.path} is in the package`);
+    const events = elements.modules
+      .flatMap((module) => module.declarations ?? [])
+      .flatMap((element) => element.events ?? []);
+    assert.ok(events.length > 10 && events.every((event) => /^CustomEvent<.+>$/.test(event.type?.text ?? '')));
+    for (const file of ['vscode.html-custom-data.json', 'vscode.css-custom-data.json', 'web-types.json'])
+      assert.ok(paths.has(`dist/editors/${file}`), file);
+    assert.equal(manifest['web-types'], './dist/editors/web-types.json');
+  });
+
   test('every entry imports in Node with no DOM (a framework rendering on the server) and defines nothing there', async () => {
-    const entries = Object.keys(manifest.exports as Record<string, unknown>)
-      .filter((entry) => !/[*]|\.json$|\/jsx$/.test(entry))
+    // Every entry with code (types-only ones, the CDN folder and JSON files have nothing to import).
+    const entries = Object.entries(manifest.exports as Record<string, string | { import?: string }>)
+      .filter(([, target]) => typeof target === 'object' && target.import)
+      .map(([entry]) => entry)
       .map((entry) => `@interop-kit/elements${entry.slice(1)}`);
     assert.ok(entries.includes('@interop-kit/elements/launcher') && entries.includes('@interop-kit/elements/react'));
     const script = `

@@ -36,6 +36,11 @@ const TEXT_ATTRIBUTES = {
 /** Properties that mirror a boolean attribute (present: true). */
 const BOOLEAN_ATTRIBUTES = { isOpen: 'open', titleBadge: 'title-badge', sound: 'sound' };
 
+// Without lit, so without lit's server-side stand-in: a plain class where there is no DOM (a server rendering the page
+// imports this module and must not crash; the tag is only defined in a browser). Named HTMLElement, which it is in a
+// browser, so that tools reading `extends HTMLElement` (the custom-elements manifest) know the class for an element.
+const HTMLElement = (globalThis.HTMLElement ?? class {}) as typeof globalThis.HTMLElement;
+
 /**
  * @summary The "contact sales" bubble: a corner button with an unread badge that opens the chat window.
  * @tag ix-launcher
@@ -77,11 +82,7 @@ const BOOLEAN_ATTRIBUTES = { isOpen: 'open', titleBadge: 'title-badge', sound: '
  * @cssproperty [--ix-launcher-z-index=2147483000] - Stacking order above the page.
  * @cssproperty [--ix-accent=#1d4ed8] - Button colour.
  */
-// Without lit, so without lit's server-side stand-in: a plain class where there is no DOM (a server rendering the page
-// imports this module and must not crash; the tag is only defined in a browser).
-const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
-
-export class IxLauncher extends ElementBase implements ReactiveControllerHost {
+export class IxLauncher extends HTMLElement implements ReactiveControllerHost {
   static observedAttributes = ['lang', ...Object.keys(TEXT_ATTRIBUTES), ...Object.values(BOOLEAN_ATTRIBUTES)];
 
   // Controllers first: the localize controller below registers itself while the element is constructed.
