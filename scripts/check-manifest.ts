@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHAT_WINDOW_PARTS } from '../src/elements/base/chat-parts.js';
+import { keepReactWrappers } from './react-wrappers.js';
 
 interface Documented {
   name: string;
@@ -137,6 +138,14 @@ for (const folder of await readdir('src/elements')) {
   for (const [, tag] of define.matchAll(/define\('(ix-[a-z-]+)'/g))
     if (!documentedTags.has(tag)) problems.push(`<${tag}> is defined but not in the manifest`);
 }
+
+// The React wrappers follow the manifest (rewritten here on a developer's machine; stale ones fail under CI).
+const staleWrappers = await keepReactWrappers();
+if (staleWrappers.length && process.env.CI)
+  problems.push(
+    `React wrappers not what the manifest gives (run npm run manifest and commit): ${staleWrappers.join(', ')}`,
+  );
+else if (staleWrappers.length) console.error(`React wrappers written: ${staleWrappers.join(', ')}`);
 
 const unique = [...new Set(problems)];
 if (elements === 0) unique.push('no custom elements found in the manifest');

@@ -217,6 +217,28 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     await run(join(app, 'node_modules', '.bin', 'vite'), ['build', 'everything', '--logLevel', 'error'], { cwd: app });
     assert.deepEqual(await tagsDefinedBy(join(app, 'everything', 'dist')), TAGS);
 
+    // One React wrapper from /react brings its element alone (the wrappers are one module each, side-effect free).
+    await mkdir(join(app, 'react-one'));
+    await writeFile(
+      join(app, 'react-one', 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>One</title><script type="module" src="./main.js"></script></head><body></body></html>`,
+    );
+    await writeFile(
+      join(app, 'react-one', 'main.js'),
+      `import { IxPayButton } from '@interop-kit/elements/react';\nconsole.log(IxPayButton);\n`,
+    );
+    await run(join(app, 'node_modules', '.bin', 'vite'), ['build', 'react-one', '--logLevel', 'error'], { cwd: app });
+    const oneWrapper = (
+      await Promise.all(
+        (await readdir(join(app, 'react-one', 'dist', 'assets')))
+          .filter((file) => file.endsWith('.js'))
+          .map((file) => readFile(join(app, 'react-one', 'dist', 'assets', file), 'utf8')),
+      )
+    ).join('\n');
+    assert.match(oneWrapper, /ix-pay-button/);
+    for (const other of ['ix-workbench', 'ix-business-card', 'ix-launcher'])
+      assert.doesNotMatch(oneWrapper, new RegExp(other), `${other} stays out`);
+
     const { stdout } = await npm(['ls', '--all', '--json', '--offline'], app);
     const installed = installedNames(JSON.parse(stdout));
     assert.ok(installed.has('lit') && installed.has('socket.io-client'), 'the kit brought its own dependencies');
@@ -283,8 +305,11 @@ console.log(props);
     const entries = Object.entries(manifest.exports as Record<string, string | { import?: string }>)
       .filter(([, target]) => typeof target === 'object' && target.import)
       .map(([entry]) => entry)
+      // A pattern (`./react/*`) stands for one module per element.
+      .flatMap((entry) => (entry.endsWith('/*') ? TAGS.map((tag) => entry.replace('*', tag.slice(3))) : [entry]))
       .map((entry) => `@interop-kit/elements${entry.slice(1)}`);
-    assert.ok(entries.includes('@interop-kit/elements/launcher') && entries.includes('@interop-kit/elements/react'));
+    for (const entry of ['launcher', 'react', 'react/pay-button'])
+      assert.ok(entries.includes(`@interop-kit/elements/${entry}`), entry);
     const script = `
       const outcome = {};
       for (const entry of ${JSON.stringify(entries)}) {
