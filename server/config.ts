@@ -24,7 +24,8 @@ const positive = (fallback: number) =>
     z.transform((value) => (value === undefined ? fallback : Number(value))),
   );
 
-const envSchema = z.object({
+/** Every environment variable the backend reads (server/.env.example lists each one; a test keeps them in step). */
+export const envSchema = z.object({
   PORT: integer(3000),
   HOST: z._default(z.string(), '127.0.0.1'),
   DATA_DIR: z._default(z.string(), './data'),
