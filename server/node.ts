@@ -150,7 +150,10 @@ export async function mountNode(
         if (path.endsWith('.html')) res.header('content-security-policy', DEMO_CSP);
       },
     });
-  } else config.log(`no demo build in ${config.staticDir}; run "npm run build" to serve the demo pages`);
+  } else
+    config.log(
+      `no pages to serve in ${config.staticDir} (STATIC_DIR; in the repository, "npm run build" makes the demo)`,
+    );
 
   return {
     io,

@@ -30,7 +30,10 @@ const clean = (win: HostWindow) => ({
 describe('go live (production, CLI onboarding, CDN build, token exchange)', () => {
   let transcript: string[] = [];
 
-  before(async () => {
+  before(async function () {
+    // A production backend starts in its own process and the CLI onboards it: on a busy 2-core machine that takes
+    // longer than one test's limit. The loop is the bound: 8 answers of at most 10 s each.
+    this.timeout(8 * 10_000 + 10_000);
     for (let attempt = 0; attempt < 8; attempt++) {
       const answer = await executeServerCommand<{ transcript: string[] } | { starting: true }, undefined>(
         'go-live-setup',
