@@ -10,10 +10,11 @@
  * The README's size table is written from the same figures: rewritten in place on a developer's machine, and a
  * failure under CI when the committed one is not what was measured.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCdn, entrySizes, type CdnEntry } from './bundles.js';
+import { keepGenerated } from './generated.js';
 
 const KB = 1024;
 export const SIZE_BUDGETS: Record<Exclude<CdnEntry, 'all'>, number> = {
@@ -68,13 +69,11 @@ async function keepReadmeTable(sizes: Awaited<ReturnType<typeof entrySizes>>) {
   const end = readme.indexOf(TABLE_END);
   if (start < 0 || end < start) throw new Error(`README.md: no "${TABLE_START}" … "${TABLE_END}" block`);
   const next = `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
-  if (next === readme) return;
-  if (process.env.CI) {
+  const outcome = await keepGenerated(README, next);
+  if (outcome === 'written') console.error('README.md: size table updated');
+  if (outcome === 'stale') {
     console.error('README.md: the size table is not what was measured; run `npm run size` and commit README.md');
     process.exitCode = 1;
-  } else {
-    await writeFile(README, next);
-    console.error('README.md: size table updated');
   }
 }
 

@@ -4,8 +4,9 @@
  * lists becomes an `onIx…` prop. `npm run manifest` runs this after writing the manifest: it rewrites the wrappers on a
  * developer's machine and fails under CI when the committed ones are not what the manifest gives.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { format, resolveConfig } from 'prettier';
+import { keepGenerated } from './generated.js';
 
 interface Manifest {
   modules: Array<{
@@ -75,14 +76,12 @@ ${exports.sort().join('\n')}
   return files;
 }
 
-/** Writes the wrappers (or, under CI, fails when the committed ones differ); returns the files that differ. */
-export async function keepReactWrappers(): Promise<string[]> {
-  const stale: string[] = [];
+/** Keeps the committed wrappers what the manifest gives (see `keepGenerated`): which were written, which are stale. */
+export async function keepReactWrappers(): Promise<{ written: string[]; stale: string[] }> {
+  const outcome = { written: [] as string[], stale: [] as string[] };
   for (const [path, code] of await reactWrappers()) {
-    const current = await readFile(path, 'utf8').catch(() => '');
-    if (current === code) continue;
-    stale.push(path);
-    if (!process.env.CI) await writeFile(path, code);
+    const kept = await keepGenerated(path, code);
+    if (kept !== 'same') outcome[kept].push(path);
   }
-  return stale;
+  return outcome;
 }

@@ -8,10 +8,9 @@ export function formatBytes(size: number): string {
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The plain-text form of a message body, for transcripts, previews and notifications. */
 /**
- * A message's plain text leads with its kind in brackets ("[Image] photo.png"), in English: stored as conversation
- * previews, and read back by `localizePreview`, which puts the bracket in the reader's language.
+ * A stored preview in the reader's language: `messagePlainText` leads with the kind in English brackets ("[Image]
+ * photo.png"); `tags` gives each bracket's local form by its English one. Text without a known bracket is as it was.
  */
 export function localizePreview(preview: string, tags: Readonly<Record<string, string>>): string {
   const tagged = /^\[([^\]]+)\] /.exec(preview);
@@ -19,6 +18,7 @@ export function localizePreview(preview: string, tags: Readonly<Record<string, s
   return local ? `[${local}] ${preview.slice(tagged[0].length)}` : preview;
 }
 
+/** The plain-text form of a message body, for transcripts, previews and notifications. */
 export function messagePlainText(content: MessageContent): string {
   switch (content.kind) {
     case 'text':

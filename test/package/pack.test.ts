@@ -3,31 +3,21 @@
  * network, build the app, and check that nothing of the backend came with it.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.js';
-import { offlineLockfile, type Lockfile } from './offline-lockfile.js';
-
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
+import { npm, packedEntry, packKit, root, run } from './install.js';
+import { offlineLockfile, type Lockfile, type PackedPackage } from './offline-lockfile.js';
 
 /** Packages of the backend or a database: an app that embeds the kit must never install one. */
 const SERVER_SIDE =
   /^(@interop-kit\/server|socket\.io|engine\.io|fastify|@fastify\/.+|pg|pg-.+|@electric-sql\/.+|sirv|tsx|ioredis|redis|@redis\/.+|@socket\.io\/.+-adapter)$/;
-
-/** npm with the parent run's workspace settings removed, so it acts on the folder it is given. */
-function npm(args: string[], cwd: string) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_workspace/i.test(key)));
-  return run('npm', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
-}
 
 const TAGS = [
   'ix-provider',
@@ -87,29 +77,48 @@ function installedNames(tree: LsTree, found = new Set<string>()): Set<string> {
 describe('the published kit', { timeout: 5 * 60_000 }, () => {
   let work: string;
   let app: string;
-  let packed: { filename: string; integrity: string; files: Array<{ path: string }> };
-  let manifest: Record<string, unknown> & { dependencies: Record<string, string> };
+  /** The paths in the tarball. */
+  let files: string[];
+  let kit: PackedPackage;
+  let manifest: Record<string, unknown> & PackedPackage;
 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'ix-pack-'));
-    // `prepack` builds dist/ first, as it does before a publish; its reports go to stderr, so stdout is JSON alone.
-    const { stdout } = await npm(['pack', '--json', '--pack-destination', work], root);
-    [packed] = JSON.parse(stdout);
+    const packed = await packKit(work);
+    files = packed.files;
+    ({ entry: kit, manifest } = await packedEntry<Record<string, unknown>>(packed.tarball));
     const extracted = join(work, 'extracted');
     await mkdir(extracted);
-    await run('tar', ['-xzf', join(work, packed.filename), '-C', extracted]);
-    manifest = JSON.parse(await readFile(join(extracted, 'package', 'package.json'), 'utf8'));
+    await run('tar', ['-xzf', packed.tarball, '-C', extracted]);
     app = join(work, 'app');
     await mkdir(app);
   });
   after(() => rm(work, { recursive: true, force: true }));
+
+  /** Builds a page of the app (`page`: its folder, '' for the app's own) with Vite: its folder and its JavaScript. */
+  async function buildPage(page: string, main: string, body = ''): Promise<{ dist: string; code: string }> {
+    const folder = join(app, page);
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      join(folder, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><script type="module" src="./main.js"></script></head><body>${body}</body></html>`,
+    );
+    await writeFile(join(folder, 'main.js'), main);
+    await run(join(app, 'node_modules', '.bin', 'vite'), ['build', ...(page ? [page] : []), '--logLevel', 'error'], {
+      cwd: app,
+    });
+    const assets = join(folder, 'dist', 'assets');
+    const scripts = (await readdir(assets)).filter((file) => file.endsWith('.js'));
+    const code = (await Promise.all(scripts.map((file) => readFile(join(assets, file), 'utf8')))).join('\n');
+    return { dist: join(folder, 'dist'), code };
+  }
 
   test('is publishable: public, with its files, exports, license, repository and keywords', () => {
     assert.equal(manifest.name, '@interop-kit/elements');
     assert.equal(manifest.private, undefined);
     for (const field of ['files', 'exports', 'license', 'repository', 'keywords'])
       assert.ok(manifest[field], `package.json has ${field}`);
-    const paths = packed.files.map((file) => file.path);
+    const paths = files;
     for (const expected of [
       'dist/npm/index.js',
       'dist/types/index.d.ts',
@@ -132,8 +141,7 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
   test('ships its CDN build in a folder of its version, every module pinned in integrity.json', async () => {
     const cdn = join(work, 'extracted', 'package', 'dist', 'cdn', `v${manifest.version}`);
     const integrity = JSON.parse(await readFile(join(cdn, 'integrity.json'), 'utf8')) as Record<string, string>;
-    const modules = packed.files
-      .map((file) => file.path)
+    const modules = files
       .filter((path) => path.startsWith(`dist/cdn/v${manifest.version}/`) && path.endsWith('.js'))
       .map((path) => path.slice(`dist/cdn/v${manifest.version}/`.length))
       .sort();
@@ -167,77 +175,37 @@ describe('the published kit', { timeout: 5 * 60_000 }, () => {
     const react = rootLock.packages['node_modules/react']!.version!;
     // Vue for the `/vue` types (GlobalComponents).
     const vue = rootLock.packages['node_modules/vue']!.version!;
-    const dependencies = { '@interop-kit/elements': `file:../${packed.filename}`, vite, react, vue };
+    const dependencies = { '@interop-kit/elements': kit.resolved, vite, react, vue };
     await writeFile(
       join(app, 'package.json'),
       JSON.stringify({ name: 'shop', private: true, type: 'module', dependencies }, null, 2),
     );
-    const lock = offlineLockfile(rootLock, {
-      name: 'shop',
-      dependencies,
-      kit: {
-        version: String(manifest.version),
-        resolved: `file:../${packed.filename}`,
-        integrity: packed.integrity,
-        dependencies: manifest.dependencies,
-      },
-    });
+    const lock = offlineLockfile(rootLock, { name: 'shop', dependencies, kit });
     await writeFile(join(app, 'package-lock.json'), JSON.stringify(lock, null, 2));
-    await writeFile(
-      join(app, 'index.html'),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><script type="module" src="./main.js"></script></head>
-      <body><ix-product-card endpoint="https://chat.example" corp="shop" product="tea"></ix-product-card><ix-launcher endpoint="https://chat.example" corp="shop"></ix-launcher></body></html>`,
-    );
-    await writeFile(
-      join(app, 'main.js'),
-      `import '@interop-kit/elements/launcher';\nimport '@interop-kit/elements/product-card';\nimport { InteropClient } from '@interop-kit/elements/client';\nconsole.log(typeof InteropClient);\n`,
-    );
-
     // Everything comes from npm's cache (filled by the repository's own install): no network.
     await npm(['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], app);
-    await run(join(app, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { cwd: app });
 
-    const built = await readdir(join(app, 'dist', 'assets'));
-    const code = (
-      await Promise.all(
-        built.filter((file) => file.endsWith('.js')).map((file) => readFile(join(app, 'dist', 'assets', file), 'utf8')),
-      )
-    ).join('\n');
-    assert.match(code, /ix-launcher/, 'the launcher is in the app bundle');
-    assert.match(code, /ix-product-card/, 'the product card is in the app bundle');
-    assert.deepEqual(await tagsDefinedBy(join(app, 'dist')), ['ix-launcher', 'ix-product-card']);
+    const shop = await buildPage(
+      '',
+      `import '@interop-kit/elements/launcher';\nimport '@interop-kit/elements/product-card';\nimport { InteropClient } from '@interop-kit/elements/client';\nconsole.log(typeof InteropClient);\n`,
+      `<ix-product-card endpoint="https://chat.example" corp="shop" product="tea"></ix-product-card><ix-launcher endpoint="https://chat.example" corp="shop"></ix-launcher>`,
+    );
+    assert.match(shop.code, /ix-launcher/, 'the launcher is in the app bundle');
+    assert.match(shop.code, /ix-product-card/, 'the product card is in the app bundle');
+    assert.deepEqual(await tagsDefinedBy(shop.dist), ['ix-launcher', 'ix-product-card']);
 
     // The root entry defines every element after `vite build` as under `vite dev` (it is in `sideEffects`).
-    await mkdir(join(app, 'everything'));
-    await writeFile(
-      join(app, 'everything', 'index.html'),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>All</title><script type="module" src="./main.js"></script></head><body></body></html>`,
-    );
-    await writeFile(join(app, 'everything', 'main.js'), `import '@interop-kit/elements';\n`);
-    await run(join(app, 'node_modules', '.bin', 'vite'), ['build', 'everything', '--logLevel', 'error'], { cwd: app });
-    assert.deepEqual(await tagsDefinedBy(join(app, 'everything', 'dist')), TAGS);
+    const everything = await buildPage('everything', `import '@interop-kit/elements';\n`);
+    assert.deepEqual(await tagsDefinedBy(everything.dist), TAGS);
 
     // One React wrapper from /react brings its element alone (the wrappers are one module each, side-effect free).
-    await mkdir(join(app, 'react-one'));
-    await writeFile(
-      join(app, 'react-one', 'index.html'),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>One</title><script type="module" src="./main.js"></script></head><body></body></html>`,
-    );
-    await writeFile(
-      join(app, 'react-one', 'main.js'),
+    const oneWrapper = await buildPage(
+      'react-one',
       `import { IxPayButton } from '@interop-kit/elements/react';\nconsole.log(IxPayButton);\n`,
     );
-    await run(join(app, 'node_modules', '.bin', 'vite'), ['build', 'react-one', '--logLevel', 'error'], { cwd: app });
-    const oneWrapper = (
-      await Promise.all(
-        (await readdir(join(app, 'react-one', 'dist', 'assets')))
-          .filter((file) => file.endsWith('.js'))
-          .map((file) => readFile(join(app, 'react-one', 'dist', 'assets', file), 'utf8')),
-      )
-    ).join('\n');
-    assert.match(oneWrapper, /ix-pay-button/);
+    assert.match(oneWrapper.code, /ix-pay-button/);
     for (const other of ['ix-workbench', 'ix-business-card', 'ix-launcher'])
-      assert.doesNotMatch(oneWrapper, new RegExp(other), `${other} stays out`);
+      assert.doesNotMatch(oneWrapper.code, new RegExp(other), `${other} stays out`);
 
     const { stdout } = await npm(['ls', '--all', '--json', '--offline'], app);
     const installed = installedNames(JSON.parse(stdout));
@@ -289,7 +257,7 @@ console.log(props);
         declarations?: Array<{ tagName?: string; events?: Array<{ type?: { text: string } }> }>;
       }>;
     };
-    const paths = new Set(packed.files.map((file) => file.path));
+    const paths = new Set(files);
     for (const module of elements.modules) assert.ok(paths.has(module.path), `${module.path} is in the package`);
     const events = elements.modules
       .flatMap((module) => module.declarations ?? [])

@@ -4,38 +4,14 @@
  * `interop-kit admin` from there — no TypeScript, no tsx, no repository.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
+import { npm, npmEnv as env, packedEntry, packKit, root, run } from './install.js';
 import { offlineLockfile, type Lockfile, type PackedPackage } from './offline-lockfile.js';
-
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
-/** npm and node with the parent run's workspace settings removed, so they act on the folder they are given. */
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_workspace/i.test(key)));
-
-/** A tarball as a lockfile names it. */
-async function packedEntry(tarball: string): Promise<PackedPackage> {
-  const bytes = await readFile(tarball);
-  const { stdout } = await run('tar', ['-xzOf', tarball, 'package/package.json']);
-  const manifest = JSON.parse(stdout) as {
-    version: string;
-    dependencies: Record<string, string>;
-    bin?: Record<string, string>;
-  };
-  return {
-    ...(manifest.bin ? { bin: manifest.bin } : {}),
-    version: manifest.version,
-    resolved: `file:../${tarball.split('/').pop()}`,
-    integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
-    dependencies: manifest.dependencies,
-  };
-}
 
 describe('the backend as a package', { timeout: 5 * 60_000 }, () => {
   let work: string;
@@ -44,19 +20,13 @@ describe('the backend as a package', { timeout: 5 * 60_000 }, () => {
 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'ix-server-pack-'));
-    const kitPack = await run('npm', ['pack', '--json', '--pack-destination', work], {
-      cwd: root,
-      env,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const kitTarball = join(work, (JSON.parse(kitPack.stdout) as Array<{ filename: string }>)[0]!.filename);
+    const { tarball } = await packKit(work);
     const serverPack = await run('node', ['--import', 'tsx', 'scripts/pack-server.ts', '--destination', work], {
       cwd: root,
       env,
     });
-    const serverTarball = serverPack.stdout.trim();
-    const kit = await packedEntry(kitTarball);
-    server = await packedEntry(serverTarball);
+    const { entry: kit } = await packedEntry(tarball);
+    ({ entry: server } = await packedEntry(serverPack.stdout.trim()));
     app = join(work, 'operator');
     await mkdir(app);
     const dependencies = { '@interop-kit/elements': kit.resolved, '@interop-kit/server': server.resolved };
@@ -64,9 +34,9 @@ describe('the backend as a package', { timeout: 5 * 60_000 }, () => {
     const rootLock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as Lockfile;
     const lock = offlineLockfile(rootLock, { name: 'operator', dependencies, kit, server });
     await writeFile(join(app, 'package-lock.json'), JSON.stringify(lock, null, 2));
-    await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: app, env });
+    await npm(['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], app);
   });
-  after(() => (process.env.KEEP_WORK ? undefined : rm(work, { recursive: true, force: true })));
+  after(() => rm(work, { recursive: true, force: true }));
 
   test('is JavaScript with a command, depends on the kit by version, and ships no tests and no tsx', async () => {
     assert.equal(server.dependencies['@interop-kit/elements'], server.version);

@@ -1,0 +1,47 @@
+/** What the packaging tests share: npm run on a folder of their choosing, and packed tarballs as a lockfile names them. */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { PackedPackage } from './offline-lockfile.js';
+
+export const run = promisify(execFile);
+export const root = resolve(import.meta.dirname, '../..');
+
+/** The environment with the parent run's npm workspace settings removed, so npm acts on the folder it is given. */
+export const npmEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^npm_config_workspace/i.test(key)),
+);
+
+export function npm(args: string[], cwd: string) {
+  return run('npm', args, { cwd, env: npmEnv, maxBuffer: 64 * 1024 * 1024 });
+}
+
+/**
+ * Packs the kit as a publish would (`prepack` builds dist/ first; its reports go to stderr, so stdout is JSON alone):
+ * the tarball and the paths npm put in it.
+ */
+export async function packKit(destination: string): Promise<{ tarball: string; files: string[] }> {
+  const { stdout } = await npm(['pack', '--json', '--pack-destination', destination], root);
+  const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  return { tarball: join(destination, packed!.filename), files: packed!.files.map((file) => file.path) };
+}
+
+/** A tarball as a lockfile names it, with the manifest inside it. */
+export async function packedEntry<M extends object>(
+  tarball: string,
+): Promise<{ entry: PackedPackage; manifest: M & PackedPackage }> {
+  const { stdout } = await run('tar', ['-xzOf', tarball, 'package/package.json']);
+  const manifest = JSON.parse(stdout) as M & PackedPackage;
+  const entry: PackedPackage = {
+    ...(manifest.bin ? { bin: manifest.bin } : {}),
+    version: manifest.version,
+    resolved: `file:../${tarball.split('/').pop()}`,
+    integrity: `sha512-${createHash('sha512')
+      .update(await readFile(tarball))
+      .digest('base64')}`,
+    dependencies: manifest.dependencies ?? {},
+  };
+  return { entry, manifest };
+}
