@@ -3,14 +3,24 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openDatabase } from '../db/database.js';
+import { openDatabase, type Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 
-test('007 moves employees to ids unique per company and keeps every reference', async () => {
+/** A database of its own, migrated up to `upTo`, for `check` to fill and migrate further; removed afterwards. */
+async function fromMigration(upTo: string, check: (db: Database) => Promise<void>): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ix-migrate-'));
   const db = await openDatabase({ dataDir });
   try {
-    await migrate(db, '006_events.sql');
+    await migrate(db, upTo);
+    await check(db);
+  } finally {
+    await db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+test('007 moves employees to ids unique per company and keeps every reference', () =>
+  fromMigration('006_events.sql', async (db) => {
     // A database as 006 left it: one company, its people, a customer they own, a hand-over, a to-do, a key.
     await db.exec(`
       INSERT INTO corps (id, name, secret) VALUES ('acme', 'Acme', 's');
@@ -49,17 +59,10 @@ test('007 moves employees to ids unique per company and keeps every reference', 
     assert.deepEqual(rows, [{ scope: 'admin' }], 'keys made before scopes keep what they could do');
     const transfers = await db.query<{ by_employee_id: string }>('SELECT by_employee_id FROM conversation_transfers');
     assert.deepEqual(transfers.rows, [{ by_employee_id: 'lin' }]);
-  } finally {
-    await db.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('013 points a demo database made before at the photos; other companies’ pictures stay as they are', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ix-migrate-'));
-  const db = await openDatabase({ dataDir });
-  try {
-    await migrate(db, '012_first_screen.sql');
+test('013 points a demo database made before at the photos; other companies’ pictures stay as they are', () =>
+  fromMigration('012_first_screen.sql', async (db) => {
     await db.exec(`
       INSERT INTO corps (id, name, secret) VALUES ('acme', 'Acme', 's'), ('globex', 'Globex', 's');
       INSERT INTO products (corp_id, id, title, price_minor, currency, page_path, image_url) VALUES
@@ -75,8 +78,4 @@ test('013 points a demo database made before at the photos; other companies’ p
       rows.map((row) => `${row.corp_id}/${row.id}: ${row.image_url}`),
       ['acme/gift-box: /images/gift-box.jpg', 'acme/own: /images/own.svg', 'globex/gift-box: /images/gift-box.svg'],
     );
-  } finally {
-    await db.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-});
+  }));
