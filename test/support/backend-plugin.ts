@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import jsQR from 'jsqr';
 import type { TestRunnerPlugin } from '@web/test-runner';
+import type { Page } from 'puppeteer-core';
 import type { Socket } from 'socket.io';
 import type { InteropServer } from '@interop-kit/server';
 import { buildCdn, CDN_ENTRIES, writeIntegrity } from '../../scripts/bundles.js';
@@ -267,24 +268,18 @@ export function backendPlugin(): TestRunnerPlugin {
       ]);
     },
     async executeCommand({ command, payload, session }) {
+      // The test's own page in Chromium (the launcher is @web/test-runner-chrome's, on puppeteer).
+      const page = () => (session.browser as unknown as { getPage(id: string): Page }).getPage(session.id);
       if (command === 'screenshot') {
         // The test's own page, as Chromium renders it: saved for people to look at, size returned for the test.
         const name = String((payload as { name?: string })?.name ?? 'screenshot').replace(/[^\w-]/g, '_');
-        const page = (
-          session.browser as unknown as { getPage(id: string): { screenshot(options: object): Promise<Uint8Array> } }
-        ).getPage(session.id);
         await mkdir('test-results/screenshots', { recursive: true });
-        const image = await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+        const image = await page().screenshot({ path: `test-results/screenshots/${name}.png` });
         return { bytes: image.length };
       }
       if (command === 'grant-notifications') {
         // What an employee's "Allow" in the browser's prompt does, which a test cannot click.
-        const page = (
-          session.browser as unknown as {
-            getPage(id: string): { browserContext(): { overridePermissions(o: string, p: string[]): Promise<void> } };
-          }
-        ).getPage(session.id);
-        await page
+        await page()
           .browserContext()
           .overridePermissions(String((payload as { origin: string }).origin), ['notifications']);
         return true;
