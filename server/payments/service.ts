@@ -76,6 +76,16 @@ export function createPayments(deps: PaymentDeps) {
     });
   }
 
+  /**
+   * A cancellation of an order past its time is its expiry, whichever path brings the provider's word first: the
+   * timer's own cancel call, or the notification that cancel makes the provider send.
+   */
+  function lapsed(order: OrderRecord, status: OrderStatus, failureReason: string | null) {
+    return status === 'canceled' && new Date(order.expiresAt).getTime() <= Date.now()
+      ? { status: 'expired' as const, failureReason: 'expired' }
+      : { status, failureReason };
+  }
+
   /** Applies a provider's word on an order (verified notification or active query); announces a real change. */
   async function apply(order: OrderRecord, status: OrderStatus, failureReason: string | null): Promise<OrderRecord> {
     const changed = await changeOrder((store) => store.transition(order.id, status, failureReason));
@@ -105,9 +115,9 @@ export function createPayments(deps: PaymentDeps) {
         let snapshot = await adapter.query(order.providerRef);
         if (order.status !== 'processing' && snapshot.status === 'requires_action') {
           snapshot = await adapter.cancel(order.providerRef);
-          if (snapshot.status === 'canceled') snapshot = { status: 'expired', failureReason: 'expired' };
         }
-        await apply(order, snapshot.status, snapshot.failureReason);
+        const seen = lapsed(order, snapshot.status, snapshot.failureReason);
+        await apply(order, seen.status, seen.failureReason);
       } catch (error) {
         deps.log(`checking order ${order.id} with ${order.provider} failed`, error);
       }
@@ -214,7 +224,9 @@ export function createPayments(deps: PaymentDeps) {
     let duplicate = false;
     const changed = await changeOrder(async (store) => {
       duplicate = !(await store.recordEvent(provider, notification.eventId, order.id, notification.status));
-      return duplicate ? undefined : store.transition(order.id, notification.status, notification.failureReason);
+      if (duplicate) return undefined;
+      const seen = lapsed(order, notification.status, notification.failureReason);
+      return store.transition(order.id, seen.status, seen.failureReason);
     });
     if (!changed) return duplicate ? 'duplicate' : 'ignored';
     await announce(changed).catch((error: unknown) => deps.log('announcing an order failed', error));

@@ -256,6 +256,42 @@ describe('payments', () => {
     assert.equal(synced.status, 'expired', 'a payer late to the page is not charged');
   });
 
+  test('a cancellation that reaches us first for an order past its time still expires it', async () => {
+    const { socket, order } = await visitorOrder();
+    // Another node holds the expiry timer and has not acted yet; the provider's "canceled" notification (its answer to
+    // that node's cancel call) lands here first.
+    await h.server.db.query(
+      `INSERT INTO leases (name, holder, expires_at) VALUES ('order-expiry', 'another-node', now() + interval '1 hour')
+       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at`,
+    );
+    try {
+      await h.server.db.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [order.id]);
+      const expiredPush = statusPush(socket, order.id, 'expired');
+      const { rows } = await h.server.db.query<{ id: string }>(
+        'SELECT id FROM sandbox_payments WHERE merchant_ref = $1',
+        [order.id],
+      );
+      const body = JSON.stringify({
+        id: `evt_${crypto.randomUUID()}`,
+        type: 'payment.updated',
+        created: Math.floor(Date.now() / 1000),
+        data: { id: rows[0]!.id, merchantRef: order.id, status: 'canceled', failureReason: 'canceled' },
+      });
+      const response = await fetch(`${h.server.url}/api/webhooks/sandbox`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SANDBOX_SIGNATURE_HEADER]: signSandboxNotification(h.server.sandboxWebhookSecret, body),
+        },
+        body,
+      });
+      assert.equal(response.status, 200);
+      assert.equal((await expiredPush).failureReason, 'expired', 'expired, as the timer would have said, not canceled');
+    } finally {
+      await h.server.db.query(`DELETE FROM leases WHERE name = 'order-expiry' AND holder = 'another-node'`);
+    }
+  });
+
   test('a forged, tampered, stale, replayed or reordered notification is rejected or changes nothing', async () => {
     const { socket, order } = await visitorOrder();
     const { rows } = await h.server.db.query<{ id: string }>(
