@@ -2,6 +2,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { PackedPackage } from './offline-lockfile.js';
@@ -44,4 +46,21 @@ export async function packedEntry<M extends object>(
     dependencies: manifest.dependencies ?? {},
   };
   return { entry, manifest };
+}
+
+/** Serves a built site's folder on a free loopback port, as a static host would: its URL, and how to stop it. */
+export async function serveFolder(folder: string): Promise<{ url: string; close: () => void }> {
+  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
+  const server = createServer((request, response) => {
+    const path = join(folder, new URL(request.url ?? '/', 'http://app').pathname.replace(/\/$/, '/index.html'));
+    readFile(path).then(
+      (body) =>
+        response
+          .writeHead(200, { 'content-type': types[path.split('.').pop()!] ?? 'application/octet-stream' })
+          .end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }

@@ -8,11 +8,9 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createServer } from 'node:http';
-import { type AddressInfo } from 'node:net';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.js';
-import { npm, packedEntry, packKit, root, run } from './install.js';
+import { npm, packedEntry, packKit, root, run, serveFolder } from './install.js';
 import { offlineLockfile, type Lockfile, type PackedPackage } from './offline-lockfile.js';
 
 /** Packages of the backend or a database: an app that embeds the kit must never install one. */
@@ -31,31 +29,20 @@ const TAGS = [
 
 /** The tags a built app's page has defined, as Debian's Chromium runs it (served from `folder` on a free port). */
 async function tagsDefinedBy(folder: string): Promise<string[]> {
-  const types: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css' };
-  const server = createServer((request, response) => {
-    const path = join(folder, new URL(request.url ?? '/', 'http://app').pathname.replace(/\/$/, '/index.html'));
-    readFile(path).then(
-      (body) =>
-        response
-          .writeHead(200, { 'content-type': types[path.split('.').pop()!] ?? 'application/octet-stream' })
-          .end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const site = await serveFolder(folder);
   const profile = await mkdtemp(join(tmpdir(), 'ix-pack-chromium-'));
   const browser = await puppeteer.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, userDataDir: profile });
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { waitUntil: 'load' });
+    await page.goto(site.url, { waitUntil: 'load' });
     const defined = await page.evaluate((tags) => tags.filter((tag) => customElements.get(tag) !== undefined), TAGS);
     assert.deepEqual(errors, [], 'the page runs without errors');
     return defined;
   } finally {
     await browser.close();
-    server.close();
+    site.close();
     await rm(profile, { recursive: true, force: true });
   }
 }
@@ -268,31 +255,38 @@ console.log(props);
     assert.equal(manifest['web-types'], './dist/editors/web-types.json');
   });
 
-  test('every entry imports in Node with no DOM (a framework rendering on the server) and defines nothing there', async () => {
+  test('every entry loads in Node with no DOM (a framework rendering on the server), from ESM and CommonJS, defining nothing', async () => {
     // Every entry with code (types-only ones, the CDN folder and JSON files have nothing to import).
-    const entries = Object.entries(manifest.exports as Record<string, string | { import?: string }>)
-      .filter(([, target]) => typeof target === 'object' && target.import)
+    const entries = Object.entries(manifest.exports as Record<string, string | { default?: string }>)
+      .filter(([, target]) => typeof target === 'object' && target.default)
       .map(([entry]) => entry)
       // A pattern (`./react/*`) stands for one module per element.
       .flatMap((entry) => (entry.endsWith('/*') ? TAGS.map((tag) => entry.replace('*', tag.slice(3))) : [entry]))
       .map((entry) => `@interop-kit/elements${entry.slice(1)}`);
     for (const entry of ['launcher', 'react', 'react/pay-button'])
       assert.ok(entries.includes(`@interop-kit/elements/${entry}`), entry);
-    const script = `
-      const outcome = {};
-      for (const entry of ${JSON.stringify(entries)}) {
-        outcome[entry] = await import(entry).then(() => 'imported', (error) => String(error));
-      }
-      const defined = ${JSON.stringify(TAGS)}.filter((tag) => globalThis.customElements?.get(tag));
-      console.log(JSON.stringify({ outcome, defined, hasDocument: typeof document !== 'undefined' }));`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], { cwd: app });
-    const { outcome, defined, hasDocument } = JSON.parse(stdout) as {
-      outcome: Record<string, string>;
-      defined: string[];
-      hasDocument: boolean;
-    };
-    assert.equal(hasDocument, false);
-    assert.deepEqual(outcome, Object.fromEntries(entries.map((entry) => [entry, 'imported'])));
-    assert.deepEqual(defined, [], 'no tag is defined on the server');
+    // As an ES module, and from CommonJS (require() of ES modules: Node 20.19 and later, 22.12 and later).
+    const loaders = { module: 'await import(entry)', commonjs: 'require(entry)' };
+    for (const [inputType, load] of Object.entries(loaders)) {
+      const script = `(async () => {
+        const outcome = {};
+        for (const entry of ${JSON.stringify(entries)}) {
+          try { ${load}; outcome[entry] = 'loaded'; } catch (error) { outcome[entry] = String(error); }
+        }
+        const defined = ${JSON.stringify(TAGS)}.filter((tag) => globalThis.customElements?.get(tag));
+        console.log(JSON.stringify({ outcome, defined, hasDocument: typeof document !== 'undefined' }));
+      })();`;
+      const { stdout } = await run(process.execPath, [`--input-type=${inputType}`, '--no-warnings', '--eval', script], {
+        cwd: app,
+      });
+      const { outcome, defined, hasDocument } = JSON.parse(stdout) as {
+        outcome: Record<string, string>;
+        defined: string[];
+        hasDocument: boolean;
+      };
+      assert.equal(hasDocument, false);
+      assert.deepEqual(outcome, Object.fromEntries(entries.map((entry) => [entry, 'loaded'])), inputType);
+      assert.deepEqual(defined, [], `no tag is defined on the server (${inputType})`);
+    }
   });
 });
