@@ -97,6 +97,7 @@ async function backendTarget(nodes: number, withRedis: boolean): Promise<Target>
     nodes,
     redis: withRedis,
     pids: [...processes.map((p) => p.pid), ...(redis ? [redis.pid] : [])],
+    redisPid: redis?.pid,
     visitors,
     employee,
     async close() {
@@ -178,6 +179,10 @@ async function main() {
           mine.map((r) => microsecondsPerMessage(r.steps, 1000)).filter((v): v is number => v !== undefined),
         ),
         'client cores at 1,000 msg/s': round(median(at1000.map((s) => s.clientCores)), 2),
+        // Redis's own work per message, at the rates every Redis target reached.
+        'Redis µs CPU per message at 100/200 msg/s': target.redis
+          ? round(median([...at(100), ...at(200)].map((s) => (s.redisCores * 1e6) / s.deliveredPerSecond)))
+          : undefined,
       };
     }
     // One node with Redis against without, at the same rates: what the adapter and the state in Redis add per message.

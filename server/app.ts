@@ -62,8 +62,8 @@ export async function buildInterop(config: ServerConfig, role: Role): Promise<In
     app.addHook('onClose', async () => db.close());
     // Shared state across nodes is a node's business; the CLI counts nothing and pushes nowhere.
     const cluster = role === 'node' && config.redisUrl ? await import('./cluster/redis.js') : undefined;
-    const redis = cluster?.connectRedis(config.redisUrl, config.log);
-    if (redis) app.addHook('onClose', async () => cluster!.closeRedis(redis));
+    const redis = cluster?.connectRedis(config.redisUrl, config.log, config.redisBreaker);
+    if (redis) app.addHook('onClose', async () => cluster!.closeRedis(redis.client, redis.breaker));
     const counted = createLimits(config.limits, { redis, log: config.log });
     limits = counted;
     app.addHook('onClose', async () => counted.close());
@@ -71,6 +71,7 @@ export async function buildInterop(config: ServerConfig, role: Role): Promise<In
     const outbound = createOutbound({
       allow: config.outboundAllow,
       ownUrls: () => [publicUrl, config.publicUrl].filter((url): url is string => Boolean(url)),
+      listeningPort: () => (app.server.address() as AddressInfo | null)?.port,
       resolve: config.outboundResolve,
     });
     app.addHook('onClose', async () => outbound.close());
@@ -79,8 +80,8 @@ export async function buildInterop(config: ServerConfig, role: Role): Promise<In
       // A production backend starts empty: its operator creates the company (npm run admin -- corp create …).
       if (role === 'node' && !config.production && (await seedDemoCorp(db))) config.log('seeded the demo corp "acme"');
     });
-    if (redis) await cluster!.redisReady(redis, config.log);
-    const built = await createCore({ config, db, redis, limits: counted, outbound, publicUrl: () => publicUrl });
+    if (redis) await cluster!.redisReady(redis.client, config.log);
+    const built = await createCore({ config, db, redis, outbound, publicUrl: () => publicUrl });
     core = built;
     app.addHook('onClose', async () => built.close());
     if (role === 'node') {

@@ -35,6 +35,9 @@ export const envSchema = z.object({
   VISITOR_TOKEN_TTL: integer(60 * 60),
   EMPLOYEE_TOKEN_TTL: integer(8 * 60 * 60),
   REDIS_URL: z.optional(z.string().check(z.regex(/^rediss?:\/\//))),
+  REDIS_COMMAND_TIMEOUT_MS: positive(250),
+  REDIS_PROBE_MS: positive(1000),
+  READY_REQUIRES_REDIS: z._default(z.enum(['true', 'false']), 'false'),
   PRESENCE_LEASE_MS: positive(15_000),
   NODE_ID: z.optional(z.string().check(z.regex(/^[\w.:@-]{1,100}$/, 'letters, digits and . : @ - _, at most 100'))),
   TIMER_POLL_MS: positive(1000),
@@ -87,6 +90,13 @@ export interface ServerConfig {
    * this node is the whole deployment.
    */
   redisUrl?: string | undefined;
+  /**
+   * A Redis command unanswered for `commandTimeoutMs` opens the node's breaker: limits and presence are kept on this
+   * node at once, pushes to others are counted as lost, and a PING every `probeMs` closes it when Redis answers.
+   */
+  redisBreaker: { commandTimeoutMs: number; probeMs: number };
+  /** Strict readiness: /ready answers 503 while Redis is away (by default the node serves on, `degraded`). */
+  readyRequiresRedis: boolean;
   /** This node among several, in logs and in the leases of the timers it holds. Default: host name, process id, random. */
   nodeId: string;
   /** How often the node holding a timer runs it (sandbox settlements, order expiry); a dead holder's pass on in 5×. */
@@ -145,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     visitorTokenTtl: e.VISITOR_TOKEN_TTL,
     employeeTokenTtl: e.EMPLOYEE_TOKEN_TTL,
     redisUrl: e.REDIS_URL,
+    redisBreaker: { commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS, probeMs: e.REDIS_PROBE_MS },
+    readyRequiresRedis: e.READY_REQUIRES_REDIS === 'true',
     presenceLeaseMs: e.PRESENCE_LEASE_MS,
     nodeId,
     timerPollMs: e.TIMER_POLL_MS,

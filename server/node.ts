@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { Redis } from 'ioredis';
+import type { SharedRedis } from './cluster/redis.js';
 import { Server } from 'socket.io';
 import { attachRedisAdapter } from './cluster/adapter.js';
 import { startTimers } from './cluster/timers.js';
@@ -39,7 +39,7 @@ export async function mountNode(
   app: HttpApp,
   core: Core,
   config: ServerConfig,
-  options: { publicUrl: () => string; redis: Redis | undefined; limits: Limits },
+  options: { publicUrl: () => string; redis: SharedRedis | undefined; limits: Limits },
 ) {
   const { stores, db } = core;
   // Draining, first of all: /ready says so and no new connection is taken (the balancer's next try goes elsewhere).
@@ -62,7 +62,7 @@ export async function mountNode(
   const unsubscribe = subscribePushes(io, core.notifier);
   app.addHook('onClose', async () => void unsubscribe());
   const metrics = createMetrics();
-  metrics.observe({ io, db, queueDepths: () => stores.webhooks.queueDepths() });
+  metrics.observe({ io, db, redis: options.redis?.breaker, queueDepths: () => stores.webhooks.queueDepths() });
 
   // Timers hand their leases on at once when the node stops.
   const timers = startTimers({
@@ -109,7 +109,8 @@ export async function mountNode(
   await app.register(opsRoutes, {
     nodeId: config.nodeId,
     db,
-    redis: options.redis,
+    redis: options.redis?.breaker,
+    readyRequiresRedis: config.readyRequiresRedis,
     metrics,
     draining: () => draining,
     metricsToken: config.metricsToken,

@@ -42,6 +42,8 @@ export interface LoadTarget {
   employee: Socket;
   /** A process to signal (SIGUSR2) around each step for a CPU profile of that step alone. */
   profilePid?: number | undefined;
+  /** The target's Redis (also in `pids`), whose CPU a step reports on its own too. */
+  redisPid?: number | undefined;
 }
 
 /** CPU seconds a process has used (Linux: utime + stime from /proc, in clock ticks of 1/100 s). */
@@ -112,6 +114,8 @@ export interface Step {
   cores: number;
   /** PostgreSQL's processes (when DATABASE_URL is set); PGlite works inside the backend's process, in `cores`. */
   databaseCores: number;
+  /** The target's Redis alone (also counted in `cores`); 0 without one. */
+  redisCores: number;
   /** This bench's own process: the load's clients share the machine's 2 cores with what they measure. */
   clientCores: number;
   lost: number;
@@ -148,6 +152,7 @@ export async function step(target: LoadTarget, conversations: number, rate: numb
   if (profilePid) process.kill(profilePid, 'SIGUSR2');
   const targetCpu = () => target.pids.reduce((total, pid) => total + cpuSeconds(pid), 0);
   const cpuBefore = targetCpu();
+  const redisCpuBefore = target.redisPid ? cpuSeconds(target.redisPid) : 0;
   const clientCpuBefore = process.cpuUsage();
   const databaseCpuBefore = databaseCpu();
   const started = performance.now();
@@ -185,6 +190,7 @@ export async function step(target: LoadTarget, conversations: number, rate: numb
     await new Promise((resolve) => setTimeout(resolve, 20));
   const seconds = (performance.now() - started) / 1000;
   const cores = (targetCpu() - cpuBefore) / seconds;
+  const redisCores = target.redisPid ? (cpuSeconds(target.redisPid) - redisCpuBefore) / seconds : 0;
   const clientCpu = process.cpuUsage(clientCpuBefore);
   if (profilePid) process.kill(profilePid, 'SIGUSR2');
   const clientCores = (clientCpu.user + clientCpu.system) / 1e6 / seconds;
@@ -202,6 +208,7 @@ export async function step(target: LoadTarget, conversations: number, rate: numb
     ackP99: quantile(ackLatency, 0.99),
     cores,
     databaseCores,
+    redisCores,
     clientCores,
     lost,
     duplicated,

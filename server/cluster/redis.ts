@@ -1,21 +1,33 @@
 import { Redis } from 'ioredis';
+import { createRedisBreaker, type RedisBreaker } from './breaker.js';
 
 type Log = (message: string, error?: unknown) => void;
 
-/** A command Redis has not answered in this long fails, and its user falls back (a Redis that hangs, not only one gone). */
-const COMMAND_TIMEOUT_MS = 2000;
+/** The Redis every node shares, and the breaker its users go through. */
+export interface SharedRedis {
+  client: Redis;
+  breaker: RedisBreaker;
+}
+
+export interface RedisOptions {
+  /** A command Redis has not answered in this long fails and opens the breaker (a Redis that hangs, not only one gone). */
+  commandTimeoutMs: number;
+  /** How often, while the breaker is open, a PING asks whether Redis answers again. */
+  probeMs: number;
+}
 
 /**
  * The Redis every node shares (REDIS_URL), or none: one node keeps everything in its memory. Commands fail fast while
- * Redis is away (no offline queue) or hangs, so a request never waits on it long; each user says what it falls back to.
+ * Redis is away (no offline queue) or hangs, and the first failure opens the breaker, so a request never waits on it
+ * more than once; each user says what it falls back to.
  */
-export function connectRedis(url: string | undefined, log: Log): Redis | undefined {
+export function connectRedis(url: string | undefined, log: Log, options: RedisOptions): SharedRedis | undefined {
   if (!url) return undefined;
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     lazyConnect: false,
-    commandTimeout: COMMAND_TIMEOUT_MS,
+    commandTimeout: options.commandTimeoutMs,
   });
   let reported = false;
   redis.on('error', (error) => {
@@ -23,7 +35,10 @@ export function connectRedis(url: string | undefined, log: Log): Redis | undefin
     reported = true;
   });
   redis.on('ready', () => (reported = false));
-  return redis;
+  const breaker = createRedisBreaker(redis, { log, probeMs: options.probeMs });
+  // A connection that drops says so at once: nobody waits for a command to fail first.
+  redis.on('close', () => breaker.lost('the connection to Redis closed'));
+  return { client: redis, breaker };
 }
 
 /** Waits (a few seconds at most) for Redis at start, so the first requests are counted there rather than locally. */
@@ -40,7 +55,9 @@ export async function redisReady(redis: Redis, log: Log, timeoutMs = 5000): Prom
 }
 
 /** Says goodbye to Redis if it is there (QUIT lets replies in flight arrive), else just drops the connection. */
-export async function closeRedis(redis: Redis): Promise<void> {
+export async function closeRedis(redis: Redis, breaker?: RedisBreaker): Promise<void> {
+  breaker?.close();
+  if (breaker && !breaker.available) return redis.disconnect(); // a QUIT would wait on a Redis that hangs
   if (redis.status !== 'ready') return redis.disconnect();
   await redis.quit().catch(() => redis.disconnect());
 }

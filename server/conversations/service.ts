@@ -16,7 +16,6 @@ import type { Connection, Operations } from '../core/operations.js';
 import { viewerOf, type Ownership } from '../auth/ownership.js';
 import { sideOf, type AuthSession } from '../auth/session.js';
 import type { UploadStore } from '../uploads/store.js';
-import type { Limits } from '../limits/limits.js';
 import { conversationView, type ConversationStore } from './store.js';
 import type { Side } from './messages.js';
 
@@ -25,7 +24,6 @@ export interface ConversationDeps {
   corps: CorpStore;
   catalog: CatalogStore;
   uploads: UploadStore;
-  limits: Limits;
   ownership: Ownership;
   notifier: Notifier;
 }
@@ -75,7 +73,6 @@ export function conversationOperations({
   corps,
   catalog,
   uploads,
-  limits,
   ownership,
   notifier,
 }: ConversationDeps): Pick<
@@ -219,19 +216,20 @@ export function conversationOperations({
       return { conversations: records.map((record) => conversationView(record, sideOf(session))), nextCursor };
     },
 
-    async 'message:send'(payload, session, connection) {
+    async 'message:send'(payload, session, connection, spent) {
       type Sent = { stored: Message } | { appended: ReturnType<ConversationStore['append']> };
       const sent = await afterEarlierSends(connection, async (): Promise<Sent> => {
         const authors: readonly CallerRole[] = CONTENT_AUTHORS[payload.content.kind];
         if (!authors.includes(session.kind))
           throw new InteropError('forbidden', `Customers do not send ${payload.content.kind} messages`);
         // Who may write is a matter of whose the conversation is, which never changes; whether it is closed is the append's.
-        const target = await ownership.conversationOwner(viewerOf(session), payload.conversationId);
+        await ownership.conversationOwner(viewerOf(session), payload.conversationId);
         const sender = { kind: sideOf(session), id: session.id, name: session.name };
         let resolved: MessageContent;
         try {
-          // However many people write (and however many sockets each), one conversation takes so many messages a second.
-          await limits.take('conversationMessages', `${session.corp.id}:${target.id}`);
+          // However many people write (and however many sockets each), one conversation takes so many messages a
+          // second: the gateway counted it with the sender's limits, and hands a spent allowance on to here.
+          if (spent) throw spent;
           resolved = await resolveContent(payload.content, session, sender);
         } catch (refusal) {
           // A retry of a message already stored gets it back whatever would refuse a new one now (a limit, a product

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { SharedRedis } from '../cluster/redis.js';
 import type { PresenceStatus } from '@interop-kit/elements/protocol';
 import { createApiKeyStore } from '../auth/api-keys.js';
 import { createOwnership } from '../auth/ownership.js';
@@ -15,7 +15,6 @@ import { createCorpStore } from '../corps/store.js';
 import { createWebhookStore } from '../crm/webhooks.js';
 import type { Database } from '../db/database.js';
 import type { Outbound } from '../http/outbound.js';
-import type { Limits } from '../limits/limits.js';
 import { adminOperations } from '../management/admin-operations.js';
 import { createManagement } from '../management/service.js';
 import { createOrderStore } from '../payments/orders.js';
@@ -35,8 +34,7 @@ import type { Operations } from './operations.js';
 export interface CoreOptions {
   config: ServerConfig;
   db: Database;
-  redis: Redis | undefined;
-  limits: Limits;
+  redis: SharedRedis | undefined;
   outbound: Outbound;
   /** The backend's public URL: PUBLIC_URL, else the address it listens on once it does (empty before). */
   publicUrl: () => string;
@@ -48,7 +46,7 @@ export interface CoreOptions {
  * the gateway subscribes to the notifier to push. What it opens that must be let go is in `close`.
  */
 export async function createCore(options: CoreOptions) {
-  const { config, db, redis, limits, outbound } = options;
+  const { config, db, redis, outbound } = options;
   const notifier = createNotifier(config.log);
 
   const corps = createCorpStore(db);
@@ -126,7 +124,7 @@ export async function createCore(options: CoreOptions) {
   /** Every operation a client may name, over the services: what the socket gateway dispatches to. */
   const operations: Operations = {
     ...sessionOperations({ corps, presence, uploadMaxBytes: config.uploadMaxBytes }),
-    ...conversationOperations({ ...stores, limits, ownership, notifier }),
+    ...conversationOperations({ ...stores, ownership, notifier }),
     ...catalogOperations(stores.catalog),
     ...cardOperations(cards),
     ...payments.operations,

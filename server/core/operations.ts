@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { clientEvents, ClientEventName, ClientEventResult } from '@interop-kit/elements/protocol';
+import type { clientEvents, ClientEventName, ClientEventResult, InteropError } from '@interop-kit/elements/protocol';
 import type { AuthSession } from '../auth/session.js';
 
 /**
@@ -16,6 +16,12 @@ export type Operation<E extends ClientEventName> = (
   payload: z.output<(typeof clientEvents)[E]['payload']>,
   session: AuthSession,
   connection: Connection,
+  /**
+   * A limit the way in counted with the event and found spent, handed on rather than answered when the operation may
+   * still answer (a retry of a message already stored gets it back); an operation that does not look at it must not
+   * be given one.
+   */
+  spent?: InteropError,
 ) => Promise<ClientEventResult<E>>;
 
 /** Every operation a client may ask for by name: what the socket gateway (and any other way in) dispatches to. */

@@ -36,7 +36,7 @@ export interface CrmApiOptions {
   stores: { corps: CorpStore; conversations: ConversationStore; orders: OrderStore; webhooks: WebhookStore };
   ownership: Ownership;
   outbound: Outbound;
-  /** Webhook receivers must be https in production (http is for local development). */
+  /** Webhook receivers must be https in production, except inside the subnets OUTBOUND_ALLOW names. */
   production: boolean;
   management: Management;
   publicBase: PublicBase;
@@ -232,8 +232,18 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
       },
     },
     async (request) => {
-      if (options.production && !request.body.url.startsWith('https:'))
-        throw new InteropError('invalid_payload', 'Webhook URLs must be https');
+      // Plain http crosses the internet readable and forgeable; inside the company's own network (the subnets the
+      // operator allowed) it may be all an internal receiver speaks.
+      if (
+        options.production &&
+        !request.body.url.startsWith('https:') &&
+        !(await options.outbound.withinAllowed(request.body.url))
+      ) {
+        throw new InteropError(
+          'invalid_payload',
+          'Webhook URLs must be https in production, unless their host is inside a subnet the operator allows (OUTBOUND_ALLOW)',
+        );
+      }
       // Checked again at every delivery: the name may resolve elsewhere by then.
       await options.outbound.check(request.body.url);
       return webhooks.create(request.apiCorpId!, request.body.url, request.body.events);

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import ipaddr from 'ipaddr.js';
-import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import { Agent, buildConnector, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
 import { InteropError } from '@interop-kit/elements/protocol';
 
 /** Resolves a host name to all its addresses (tests inject a resolver whose answer changes, as DNS can). */
@@ -33,12 +33,22 @@ export interface OutboundOptions {
   allow: readonly string[];
   /** Where this backend is reached (PUBLIC_URL): never a destination, nor any address its host resolves to. */
   ownUrls: () => readonly string[];
+  /**
+   * The port this backend listens on: none of its own addresses (its interfaces, loopback, PUBLIC_URL's) is called on
+   * it in any mode, whatever OUTBOUND_ALLOW allows (a webhook aimed at its own API would loop).
+   */
+  listeningPort?: () => number | undefined;
   resolve?: Resolve | undefined;
 }
 
 export interface Outbound {
   /** Refuses (invalid_payload) a URL whose host is, or resolves to, an address the backend must not call. */
   check(url: string): Promise<void>;
+  /**
+   * Whether every address the URL's host stands for is in a subnet the operator allowed (OUTBOUND_ALLOW): inside the
+   * company's own network, where plain http may be all a receiver speaks.
+   */
+  withinAllowed(url: string): Promise<boolean>;
   /**
    * fetch for URLs that companies chose: the address is checked again at every connection (DNS can change between
    * the check and the call, or between deliveries), and no redirect is followed.
@@ -63,8 +73,11 @@ export function parseOutboundAllow(text: string | undefined): string[] {
   });
 }
 
-/** Why the backend may not call `address`, or undefined when it may. */
-type Refusal = (address: string) => string | undefined;
+/** Why the backend may not call `address` on `port`, or undefined when it may. */
+type Refusal = (address: string, port: number) => string | undefined;
+
+/** A URL's port, said or implied by its scheme. */
+const portOf = (url: URL) => Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
 
 export function createOutbound(options: OutboundOptions): Outbound {
   const resolve = options.resolve ?? systemResolve;
@@ -83,12 +96,18 @@ export function createOutbound(options: OutboundOptions): Outbound {
       const addresses = isIP(host) ? [host] : (await resolve(host).catch(() => [])).map((entry) => entry.address);
       for (const address of addresses) own.add(ipaddr.process(address).toNormalizedString());
     }
-    return (raw) => {
+    const ownPorts = new Set(options.ownUrls().map((base) => portOf(new URL(base))));
+    const listening = options.listeningPort?.();
+    if (listening) ownPorts.add(listening);
+    return (raw, port) => {
       // Any spelling ends here as one address: IPv4-mapped IPv6 becomes the IPv4 address it carries.
       const address = ipaddr.process(raw.replace(/^\[|\]$/g, '').split('%')[0]!);
+      const range = address.range();
+      // Its own listener, in every mode: loopback and "unspecified" (0.0.0.0) reach it as well as its interfaces.
+      const ownAddress = own.has(address.toNormalizedString()) || range === 'loopback' || range === 'unspecified';
+      if (ownAddress && ownPorts.has(port)) return `${raw} port ${port} is this backend's own address`;
       if (allowed.some(([subnet, bits]) => subnet.kind() === address.kind() && address.match(subnet, bits)))
         return undefined;
-      const range = address.range();
       if (range !== 'unicast') return `${raw} is a ${RANGE_NAMES[range] ?? range} address`;
       if (own.has(address.toNormalizedString())) return `${raw} is this backend's own address`;
       return undefined;
@@ -106,7 +125,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
     const addresses = isIP(host) ? [host] : (await resolve(host).catch(() => [])).map((entry) => entry.address);
     if (!addresses.length) throw new InteropError('invalid_payload', `${url.hostname} does not resolve to any address`);
     for (const address of addresses) {
-      const why = refusal(address);
+      const why = refusal(address, portOf(url));
       if (why)
         throw new InteropError(
           'invalid_payload',
@@ -116,26 +135,45 @@ export function createOutbound(options: OutboundOptions): Outbound {
   }
 
   // The connection's own lookup refuses what the check would: a host that changed its answer is caught as it connects.
-  const guardedLookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    Promise.all([resolve(hostname), refusalFor()]).then(
-      ([addresses, refusal]) => {
-        const why = addresses.map(({ address }) => refusal(address)).find(Boolean);
-        if (why) return callback(Object.assign(new Error(`refused: ${why}`), { code: 'EREFUSED_INWARD' }), '', 0);
-        if (!addresses.length)
-          return callback(Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' }), '', 0);
-        if (lookupOptions.all)
-          return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
-        callback(null, addresses[0]!.address, addresses[0]!.family);
-      },
-      (error: NodeJS.ErrnoException) => callback(error, '', 0),
-    );
-  };
-  // No kept-alive connections (pipelining 0): every call looks the name up and checks it again.
-  const agent = new Agent({ pipelining: 0, connect: { lookup: guardedLookup } });
+  const guardedLookup =
+    (port: number): LookupFunction =>
+    (hostname, lookupOptions, callback) => {
+      Promise.all([resolve(hostname), refusalFor()]).then(
+        ([addresses, refusal]) => {
+          const why = addresses.map(({ address }) => refusal(address, port)).find(Boolean);
+          if (why) return callback(Object.assign(new Error(`refused: ${why}`), { code: 'EREFUSED_INWARD' }), '', 0);
+          if (!addresses.length)
+            return callback(Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' }), '', 0);
+          if (lookupOptions.all)
+            return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+          callback(null, addresses[0]!.address, addresses[0]!.family);
+        },
+        (error: NodeJS.ErrnoException) => callback(error, '', 0),
+      );
+    };
+  // No kept-alive connections (pipelining 0): every call looks the name up and checks it again, for its port.
+  const agent = new Agent({
+    pipelining: 0,
+    connect: (connectOptions, callback) => {
+      const port = Number(connectOptions.port) || (connectOptions.protocol === 'https:' ? 443 : 80);
+      return buildConnector({ lookup: guardedLookup(port) } as buildConnector.BuildOptions)(connectOptions, callback);
+    },
+  });
 
   return {
     async check(url) {
       await refuse(new URL(url));
+    },
+    async withinAllowed(url) {
+      const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+      const addresses = isIP(host) ? [host] : (await resolve(host).catch(() => [])).map((entry) => entry.address);
+      return (
+        addresses.length > 0 &&
+        addresses.every((raw) => {
+          const address = ipaddr.process(raw.split('%')[0]!);
+          return allowed.some(([subnet, bits]) => subnet.kind() === address.kind() && address.match(subnet, bits));
+        })
+      );
     },
     async fetch(url, init = {}) {
       const target = new URL(url);

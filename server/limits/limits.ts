@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { SharedRedis } from '../cluster/redis.js';
 import { InteropError } from '@interop-kit/elements/protocol';
 import { memorySlots, redisSlots, type SocketSlots } from './socket-slots.js';
 
@@ -27,7 +27,7 @@ export interface LimitSettings {
 }
 
 /** What a limit is counted against. */
-type RateName = 'events' | 'messages' | 'conversationMessages' | 'apiRequests' | 'sessions';
+export type RateName = 'events' | 'messages' | 'conversationMessages' | 'apiRequests' | 'sessions';
 
 const REFUSALS: Record<RateName, string> = {
   events: 'Too many requests from this person',
@@ -41,6 +41,11 @@ export interface Limits {
   /** Counts one request against `key`'s allowance; refuses it as `rate_limited` with a retry-after once spent. */
   take(name: RateName, key: string): Promise<void>;
   /**
+   * Counts one request against several allowances at once (a message: its person's events and messages, and its
+   * conversation's) — one Redis round trip; refuses with the first that is spent.
+   */
+  takeAll(allowances: ReadonlyArray<readonly [RateName, string]>): Promise<void>;
+  /**
    * Holds an open socket against its person and its address; refuses it as `rate_limited` when either is full.
    * The returned release is safe to call more than once.
    */
@@ -49,6 +54,33 @@ export interface Limits {
   readonly store: 'memory' | 'redis';
   close(): Promise<void>;
 }
+
+/** What one allowance has consumed in its window, and how long the window has left. */
+interface Counted {
+  consumed: number;
+  msLeft: number;
+}
+
+/**
+ * Fixed windows in Redis, as rate-limiter-flexible keeps them, for any number of keys in one round trip: KEYS are the
+ * counters, ARGV their windows in ms; answers each key's count and the ms its window has left, in order.
+ */
+const TAKE_SCRIPT = `
+local answer = {}
+for i, key in ipairs(KEYS) do
+  local window = tonumber(ARGV[i])
+  redis.call('SET', key, 0, 'PX', window, 'NX')
+  local consumed = redis.call('INCR', key)
+  local left = redis.call('PTTL', key)
+  if left < 0 then
+    redis.call('PEXPIRE', key, window)
+    left = window
+  end
+  answer[i * 2 - 1] = consumed
+  answer[i * 2] = left
+end
+return answer
+`;
 
 /** Windows of whole seconds (what the Redis store keeps): `burst` points per `burst / perSecond` seconds. */
 function windowOf(rate: Rate): { points: number; duration: number } {
@@ -60,14 +92,25 @@ export function rateLimited(message: string, retryAfterMs: number): InteropError
   return new InteropError('rate_limited', `${message}; try again in ${Math.ceil(ms / 1000)} s`, { retryAfterMs: ms });
 }
 
+/** A refusal by one of the rates, naming which (for the server: the client sees a plain `rate_limited`). */
+export class LimitRefusal extends InteropError {
+  constructor(
+    readonly limit: RateName,
+    retryAfterMs: number,
+  ) {
+    const { code, message, details } = rateLimited(REFUSALS[limit], retryAfterMs);
+    super(code, message, details);
+  }
+}
+
 /**
- * The limits of one node. With a Redis client, every count is kept in Redis, so all sockets and all nodes of a
- * deployment share them; should Redis fail, rates fall back to this node's memory (never refusing everyone) and
- * socket counts are not enforced until it is back.
+ * The limits of one node. With Redis, every count is kept there, so all sockets and all nodes of a deployment share
+ * them; while Redis's breaker is open (it failed or hangs), rates are counted in this node's memory at once (never
+ * refusing everyone, never waiting on Redis) and socket counts are not enforced until it is back.
  */
 export function createLimits(
   settings: LimitSettings,
-  options: { redis?: Redis | undefined; log: (message: string, error?: unknown) => void },
+  options: { redis?: SharedRedis | undefined; log: (message: string, error?: unknown) => void },
 ): Limits {
   const { redis } = options;
   const rates = {
@@ -77,27 +120,50 @@ export function createLimits(
     apiRequests: windowOf(settings.apiRequests),
     sessions: { points: Math.max(1, settings.sessionsPerMinute), duration: 60 },
   } satisfies Record<RateName, { points: number; duration: number }>;
-  const limiters = Object.fromEntries(
-    Object.entries(rates).map(([name, rate]) => {
-      const memory = new RateLimiterMemory({ ...rate, keyPrefix: name });
-      const limiter: RateLimiterAbstract = redis
-        ? new RateLimiterRedis({ ...rate, storeClient: redis, keyPrefix: `ix:limit:${name}`, insuranceLimiter: memory })
-        : memory;
-      return [name, limiter];
-    }),
-  ) as Record<RateName, RateLimiterAbstract>;
+  const memory = Object.fromEntries(
+    Object.entries(rates).map(([name, rate]) => [name, new RateLimiterMemory({ ...rate, keyPrefix: name })]),
+  ) as Record<RateName, RateLimiterMemory>;
   const slots: SocketSlots = redis ? redisSlots(redis, options.log) : memorySlots();
+  redis?.client.defineCommand('ixTakeLimits', { lua: TAKE_SCRIPT });
+
+  /** Every allowance counted in Redis in one script: how much each has consumed in its window, and when it ends. */
+  async function takeShared(allowances: ReadonlyArray<readonly [RateName, string]>): Promise<Counted[]> {
+    const keys = allowances.map(([name, key]) => `ix:limit:${name}:${key}`);
+    const windows = allowances.map(([name]) => rates[name].duration * 1000);
+    const reply = (await (redis!.client as unknown as Record<string, (...args: unknown[]) => Promise<number[]>>)
+      .ixTakeLimits!(keys.length, ...keys, ...windows)) as number[];
+    return allowances.map((_, index) => ({ consumed: reply[index * 2]!, msLeft: reply[index * 2 + 1]! }));
+  }
+
+  /** The same in this node's memory: while Redis is away, or when there is none. */
+  const takeLocal = (allowances: ReadonlyArray<readonly [RateName, string]>): Promise<Counted[]> =>
+    Promise.all(
+      allowances.map(([name, key]) =>
+        memory[name].consume(key).then(
+          (result) => ({ consumed: result.consumedPoints, msLeft: result.msBeforeNext }),
+          (outcome: unknown) => {
+            if (!(outcome instanceof RateLimiterRes)) throw outcome;
+            return { consumed: outcome.consumedPoints, msLeft: outcome.msBeforeNext };
+          },
+        ),
+      ),
+    );
+
+  async function takeAll(allowances: ReadonlyArray<readonly [RateName, string]>): Promise<void> {
+    // Redis away or hanging: this node's own count, now (the breaker says so without waiting).
+    const counted = redis
+      ? await redis.breaker.call('limits', () => takeShared(allowances)).catch(() => takeLocal(allowances))
+      : await takeLocal(allowances);
+    counted.forEach(({ consumed, msLeft }, index) => {
+      const name = allowances[index]![0];
+      if (consumed > rates[name].points) throw new LimitRefusal(name, msLeft);
+    });
+  }
 
   return {
     store: redis ? 'redis' : 'memory',
-    async take(name, key) {
-      try {
-        await limiters[name].consume(key);
-      } catch (refusal) {
-        if (refusal instanceof RateLimiterRes) throw rateLimited(REFUSALS[name], refusal.msBeforeNext);
-        throw refusal;
-      }
-    },
+    take: (name, key) => takeAll([[name, key]]),
+    takeAll,
     async holdSocket(socketId, person, address) {
       const full = await slots.hold(socketId, [
         { key: `person:${person}`, max: settings.socketsPerPerson },

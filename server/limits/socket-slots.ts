@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { unlessKnown } from '../cluster/breaker.js';
+import type { SharedRedis } from '../cluster/redis.js';
 
 /** Counts of open sockets under keys (a person, an address), each with its own maximum. */
 export interface SocketSlots {
@@ -62,8 +63,10 @@ end
 return -1
 `;
 
-export function redisSlots(redis: Redis, log: (message: string, error?: unknown) => void): SocketSlots {
+export function redisSlots(shared: SharedRedis, log: (message: string, error?: unknown) => void): SocketSlots {
+  const { client: redis, breaker } = shared;
   const prefix = 'ix:sockets:';
+  const failed = (what: string) => unlessKnown(log, what);
   const heldBy = new Map<string, string[]>();
   // This node renews the leases of the sockets it holds, well before they end.
   const renewal = setInterval(() => {
@@ -73,7 +76,7 @@ export function redisSlots(redis: Redis, log: (message: string, error?: unknown)
     for (const [socketId, keys] of heldBy) {
       for (const key of keys) batch.zadd(key, 'XX', leaseEnd, socketId).pexpireat(key, leaseEnd);
     }
-    batch.exec().catch((error: unknown) => log('could not renew socket counts in Redis', error));
+    breaker.call('sockets', () => batch.exec()).catch(failed('could not renew socket counts in Redis'));
   }, LEASE_MS / 3);
   renewal.unref();
 
@@ -82,20 +85,22 @@ export function redisSlots(redis: Redis, log: (message: string, error?: unknown)
       const redisKeys = keys.map(({ key }) => prefix + key);
       const now = Date.now();
       try {
-        const full = (await redis.eval(
-          HOLD_SCRIPT,
-          redisKeys.length,
-          ...redisKeys,
-          now,
-          now + LEASE_MS,
-          socketId,
-          ...keys.map(({ max }) => max),
+        const full = (await breaker.call('sockets', () =>
+          redis.eval(
+            HOLD_SCRIPT,
+            redisKeys.length,
+            ...redisKeys,
+            now,
+            now + LEASE_MS,
+            socketId,
+            ...keys.map(({ max }) => max),
+          ),
         )) as number;
         if (full === -1) heldBy.set(socketId, redisKeys);
         return full;
       } catch (error) {
         // Redis away: let the socket in uncounted rather than refuse every connection.
-        log('could not count a socket in Redis', error);
+        failed('could not count a socket in Redis')(error);
         return -1;
       }
     },
@@ -105,7 +110,8 @@ export function redisSlots(redis: Redis, log: (message: string, error?: unknown)
       heldBy.delete(socketId);
       const batch = redis.pipeline();
       for (const key of keys) batch.zrem(key, socketId);
-      batch.exec().catch((error: unknown) => log('could not release a socket count in Redis', error));
+      // Skipped while Redis is away: the count's lease ends on its own.
+      breaker.call('sockets', () => batch.exec()).catch(failed('could not release a socket count in Redis'));
     },
     async close() {
       clearInterval(renewal);

@@ -2,11 +2,14 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Server } from 'socket.io';
 import type { Database } from '../db/database.js';
 import type { AuthSession } from '../auth/session.js';
+import type { RedisBreaker } from '../cluster/breaker.js';
 
 /** What `/metrics` reads when Prometheus scrapes it. */
 export interface MetricSources {
   io: Server;
   db: Database;
+  /** The node's Redis breaker, when it has Redis. */
+  redis?: RedisBreaker | undefined;
   /** Work waiting in the database: events to publish, webhook deliveries due. */
   queueDepths: () => Promise<{ events: number; deliveries: number }>;
 }
@@ -68,6 +71,35 @@ export function createMetrics() {
       const depths = await sources.queueDepths();
       this.set({ queue: 'events' }, depths.events);
       this.set({ queue: 'webhook_deliveries' }, depths.deliveries);
+    },
+  });
+  new Gauge({
+    name: 'ix_redis_available',
+    help: 'Whether this node uses Redis now (1), or its breaker is open and it works alone, degraded (0)',
+    registers: [registry],
+    collect() {
+      if (sources?.redis) this.set(sources.redis.available ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: 'ix_redis_breaker_opened_total',
+    help: 'How often a failed or timed-out Redis command opened this node’s breaker',
+    registers: [registry],
+    collect() {
+      if (!sources?.redis) return;
+      this.reset();
+      this.inc(sources.redis.counts().opened);
+    },
+  });
+  new Counter({
+    name: 'ix_redis_skipped_total',
+    help: 'Redis work skipped while the breaker was open, by user (pushes: to other nodes, lost)',
+    labelNames: ['user'],
+    registers: [registry],
+    collect() {
+      if (!sources?.redis) return;
+      this.reset();
+      for (const [user, count] of Object.entries(sources.redis.counts().skipped)) this.inc({ user }, count);
     },
   });
   const webhookFailures = new Counter({

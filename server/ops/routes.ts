@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisBreaker } from '../cluster/breaker.js';
 import type { Database } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import type { HttpApp } from '../http/fastify.js';
@@ -8,7 +8,10 @@ import type { Metrics } from './metrics.js';
 export interface OpsOptions {
   nodeId: string;
   db: Database;
-  redis: Redis | undefined;
+  /** Whether Redis is in use now, as this node's breaker says (no Redis configured: undefined). */
+  redis: RedisBreaker | undefined;
+  /** Strict readiness: not ready while Redis is away. */
+  readyRequiresRedis: boolean;
   metrics: Metrics;
   /** True once the node is stopping: the balancer should send nothing more. */
   draining: () => boolean;
@@ -40,33 +43,37 @@ const sameSecret = (given: string, expected: string) => {
 };
 
 /**
- * What a load balancer and an operator's monitoring ask a node: /health (the process answers), /ready (it can serve:
- * database and Redis answer, migrations applied, not stopping) and /metrics (Prometheus).
+ * What a load balancer and an operator's monitoring ask a node: /health (the process answers), /ready (this node can
+ * serve: its database answers, migrations applied, not stopping) and /metrics (Prometheus). Redis trouble makes a node
+ * `degraded`, not unready: every node would fail together, while each can still serve its own sockets (limits and
+ * presence counted locally). READY_REQUIRES_REDIS=true makes it unready instead.
  */
 export async function opsRoutes(app: HttpApp, options: OpsOptions): Promise<void> {
   const { db, redis } = options;
   app.get('/health', async () => ({ ok: true, node: options.nodeId, database: db.engine }));
 
   app.get('/ready', async (_request, reply) => {
-    const [database, migrations, sharedState] = await Promise.all([
+    const [database, migrations] = await Promise.all([
       probe(() => db.query('SELECT 1')),
       probe(async () => {
         const pending = await pendingMigrations(db);
         if (pending.length > 0) throw new Error(`not applied: ${pending.join(', ')}`);
       }),
-      redis ? probe(() => redis.ping()) : Promise.resolve(undefined),
     ]);
+    // The breaker's word, not a PING of our own: it knows at once, and asking a Redis that hangs would wait.
+    const shared = redis?.state();
+    const degraded = shared !== undefined && !shared.available;
     const checks = {
       database: database ?? 'ok',
       migrations: migrations ?? 'ok',
-      redis: redis ? (sharedState ?? 'ok') : 'not configured',
+      redis: !shared ? 'not configured' : shared.available ? 'ok' : `degraded since ${shared.since}: ${shared.reason}`,
       accepting: options.draining() ? 'stopping' : 'ok',
     };
-    const ready = !database && !migrations && !sharedState && !options.draining();
+    const ready = !database && !migrations && !options.draining() && !(degraded && options.readyRequiresRedis);
     return reply
       .code(ready ? 200 : 503)
       .header('cache-control', 'no-store')
-      .send({ ready, node: options.nodeId, checks });
+      .send({ ready, degraded, node: options.nodeId, checks });
   });
 
   app.get('/metrics', async (request, reply) => {

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { unlessKnown } from '../cluster/breaker.js';
+import type { SharedRedis } from '../cluster/redis.js';
 import type { PresenceStatus } from '@interop-kit/elements/protocol';
 
 /** What one socket of an employee says: here, stepped away, or closed. */
@@ -113,38 +114,43 @@ const leaseMember = (corpId: string, employeeId: string, socketId: string) =>
  * third of it. Should Redis fail, this node answers from its own sockets until it is back.
  */
 export function redisPresence(
-  redis: Redis,
+  shared: SharedRedis,
   announce: AnnouncePresence,
   options: { leaseMs: number; log: Log },
 ): Presence {
   const { leaseMs, log } = options;
+  const { client: redis, breaker } = shared;
+  const failed = (what: string, error: unknown) => unlessKnown(log, what)(error);
+  /** A state this node could not write: the next renewal writes every socket's state again. */
+  let unwritten = false;
   const local = new SocketStates();
   const pending = new Set<Promise<unknown>>();
 
   async function write(corpId: string, employeeId: string, socketId: string, state: SocketPresence) {
     const member = leaseMember(corpId, employeeId, socketId);
-    const changed = (await redis.eval(
-      SET_SCRIPT,
-      2,
-      hashKey(corpId, employeeId),
-      LEASES,
-      socketId,
-      state,
-      member,
-      Date.now() + leaseMs,
+    const changed = (await breaker.call('presence', () =>
+      redis.eval(SET_SCRIPT, 2, hashKey(corpId, employeeId), LEASES, socketId, state, member, Date.now() + leaseMs),
     )) as string;
     if (changed) announce(corpId, employeeId, changed as PresenceStatus);
   }
 
-  /** Keeps this node's sockets leased; one a sweep took while this node was stalled is written back. */
+  /**
+   * Keeps this node's sockets leased; one a sweep took while this node was stalled is written back, and every one
+   * after a change this node could not write (Redis was away).
+   */
   async function renew() {
     const entries = [...local.sockets()];
+    if (unwritten && breaker.available) {
+      await Promise.all(entries.map((entry) => write(entry.corpId, entry.employeeId, entry.socketId, entry.state)));
+      unwritten = false;
+      return;
+    }
     if (entries.length === 0) return;
     const leaseEnd = Date.now() + leaseMs;
     const batch = redis.pipeline();
     for (const { corpId, employeeId, socketId } of entries)
       batch.zadd(LEASES, 'XX', 'CH', leaseEnd, leaseMember(corpId, employeeId, socketId));
-    const results = (await batch.exec()) ?? [];
+    const results = (await breaker.call('presence', () => batch.exec())) ?? [];
     await Promise.all(
       entries.map((entry, index) =>
         results[index]?.[1] === 0 ? write(entry.corpId, entry.employeeId, entry.socketId, entry.state) : undefined,
@@ -154,7 +160,9 @@ export function redisPresence(
 
   /** Removes the sockets whose lease ran out: their node died, or lost Redis for longer than a lease. */
   async function sweep() {
-    const expired = await redis.zrangebyscore(LEASES, '-inf', Date.now(), 'LIMIT', 0, 500);
+    const expired = await breaker.call('presence', () =>
+      redis.zrangebyscore(LEASES, '-inf', Date.now(), 'LIMIT', 0, 500),
+    );
     for (const member of expired) {
       const [corpId, employeeId, socketId] = JSON.parse(member) as [string, string, string];
       if (local.byEmployee.get(`${corpId}\n${employeeId}`)?.has(socketId)) continue; // ours: renewal writes it back
@@ -169,7 +177,7 @@ export function redisPresence(
   };
   const timer = setInterval(
     () => {
-      track(renew().then(sweep)).catch((error: unknown) => log('could not renew or sweep presence in Redis', error));
+      track(renew().then(sweep)).catch((error: unknown) => failed('could not renew or sweep presence in Redis', error));
     },
     Math.max(100, Math.floor(leaseMs / 3)),
   );
@@ -182,12 +190,12 @@ export function redisPresence(
       try {
         const batch = redis.pipeline();
         for (const id of employeeIds) batch.hvals(hashKey(corpId, id));
-        return ((await batch.exec()) ?? []).map(([error, states]) => {
+        return ((await breaker.call('presence', () => batch.exec())) ?? []).map(([error, states]) => {
           if (error) throw error;
           return statusOf(states as string[]);
         });
       } catch (error) {
-        log('could not read presence from Redis; answering from this node', error);
+        failed('could not read presence from Redis; answering from this node', error);
         return employeeIds.map((id) => local.status(corpId, id));
       }
     },
@@ -196,7 +204,8 @@ export function redisPresence(
       try {
         await track(write(corpId, employeeId, socketId, state));
       } catch (error) {
-        log('could not write presence to Redis; announcing what this node knows', error);
+        failed('could not write presence to Redis; announcing what this node knows', error);
+        unwritten = true;
         if (changedHere) announce(corpId, employeeId, changedHere);
       }
     },

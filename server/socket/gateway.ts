@@ -15,7 +15,7 @@ import { payloadError, toErrorBody } from '../errors.js';
 import { rooms } from './rooms.js';
 import type { Forwarded } from '../http/forwarded.js';
 import { authenticate, personKey, type AuthSession } from '../auth/session.js';
-import type { Limits } from '../limits/limits.js';
+import { LimitRefusal, type Limits, type RateName } from '../limits/limits.js';
 import { withLogContext } from '../ops/log.js';
 
 export interface GatewayOptions {
@@ -119,15 +119,27 @@ export function attachGateway(io: Server, options: GatewayOptions): Gateway {
       withLogContext(context, () => {
         const fail = (error: unknown) =>
           reply({ ok: false, error: toErrorBody(error, (cause) => options.log('handler failed', cause)) });
-        // Every event counts against the person, whichever of their sockets (on whichever node) it came by.
-        const allowed = options.limits
-          .take('events', person)
-          .then(() => (event === 'message:send' ? options.limits.take('messages', person) : undefined));
+        // Every event counts against the person, whichever of their sockets (on whichever node) it came by; a message
+        // also against their messages and its conversation's (however many write there), all in one round trip.
+        const sending = event === 'message:send';
+        const allowed = options.limits.takeAll(
+          sending ? messageAllowances(person, session.corp.id, args[0]) : [['events', person]],
+        );
         allowed
-          .then(() => {
+          .then(
+            () => undefined,
+            // A conversation's spent allowance is the message operation's to answer: a retry of one already stored
+            // gets it back. The sender's own limits are answered here, before any work.
+            (refusal: unknown) => {
+              if (sending && refusal instanceof LimitRefusal && refusal.limit === 'conversationMessages')
+                return refusal;
+              throw refusal;
+            },
+          )
+          .then((spent) => {
             if (!known) throw new InteropError('not_found', `Unknown event ${event}`);
             const payload = args.length > 1 ? args[0] : undefined;
-            return handle(event as ClientEventName, payload, session, socket, options);
+            return handle(event as ClientEventName, payload, session, socket, options, spent);
           })
           .then((data) => reply({ ok: true, data }), fail);
       });
@@ -173,6 +185,7 @@ async function handle<E extends ClientEventName>(
   session: AuthSession,
   socket: Socket,
   options: GatewayOptions,
+  spent?: InteropError,
 ): Promise<ClientEventResult<E>> {
   await authorize(event, session, options.corps);
   const unsafe = unsafeText(payload);
@@ -180,5 +193,23 @@ async function handle<E extends ClientEventName>(
   const parsed = clientEvents[event].payload.safeParse(payload === undefined ? {} : payload);
   if (!parsed.success) throw payloadError(parsed.error.issues);
   const operation = options.operations[event] as Operation<E>;
-  return operation(parsed.data as Parameters<Operation<E>>[0], session, socket);
+  return operation(parsed.data as Parameters<Operation<E>>[0], session, socket, spent);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a `message:send` counts against: its person's events and messages, and its conversation's allowance. The
+ * conversation is the one the payload names (the handler then checks the sender may write there); one that is not an
+ * id counts nothing, as the handler refuses it.
+ */
+function messageAllowances(person: string, corpId: string, payload: unknown): Array<[RateName, string]> {
+  const allowances: Array<[RateName, string]> = [
+    ['events', person],
+    ['messages', person],
+  ];
+  const conversationId = (payload as { conversationId?: unknown } | undefined)?.conversationId;
+  if (typeof conversationId === 'string' && UUID.test(conversationId))
+    allowances.push(['conversationMessages', `${corpId}:${conversationId.toLowerCase()}`]);
+  return allowances;
 }

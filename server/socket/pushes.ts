@@ -5,7 +5,11 @@ import type { DomainEvent, Notifier } from '../core/notifier.js';
 import { orderView } from '../payments/orders.js';
 import { rooms } from './rooms.js';
 
-/** Typed emit for server→client events, to rooms on every node (the adapter carries it), less one connection. */
+/**
+ * Typed emit for server→client events, to rooms on every node (the adapter carries it), less one connection. One emit
+ * per room, so the adapter sends each on that room's channel, to the nodes that have members there only; the rooms of
+ * one push never share a socket (a customer's and the staff's, say), so nobody gets it twice.
+ */
 function emit<E extends ServerEventName>(
   io: Server,
   to: string | string[],
@@ -13,7 +17,8 @@ function emit<E extends ServerEventName>(
   payload: ServerEventPayload<E>,
   except?: string,
 ) {
-  (except ? io.to(to).except(except) : io.to(to)).emit(event, payload);
+  for (const room of typeof to === 'string' ? [to] : to)
+    (except ? io.to(room).except(except) : io.to(room)).emit(event, payload);
 }
 
 /** What each domain event means to the sockets: which rooms hear it, as which push. */

@@ -95,6 +95,9 @@ export async function startHarness({ limits, ...overrides }: HarnessOptions = {}
     // Test receivers and the test sign-in provider listen on loopback (the outbound guard's own test allows nothing).
     outboundAllow: ['127.0.0.0/8', '::1/128'],
     presenceLeaseMs: 15_000,
+    // Generous: a loaded test machine must not open the breaker by accident; the probe comes back quickly.
+    redisBreaker: { commandTimeoutMs: 2000, probeMs: 100 },
+    readyRequiresRedis: false,
     nodeId: defaultNodeId(),
     timerPollMs: 100,
     orderTtlSeconds: 15 * 60,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import type { Conversation, Message, Order, TeamMember } from '@interop-kit/elements/protocol';
 import { callOk, next, until } from './harness.js';
@@ -165,6 +166,28 @@ describe(
         'emp_lin',
         'the company keeps the customer: the successor has the conversation',
       );
+    });
+
+    test('a push travels only to the nodes with someone in its room (a Redis channel per room)', async () => {
+      const [one] = cluster.nodes.map((node) => node.url) as [string];
+      const redis = new Redis(cluster.redis.url);
+      try {
+        /** How many nodes listen on a room's channel (the sharded adapter's, `ix#/#<room>#`). */
+        const listeners = async (room: string) => {
+          const reply = (await redis.call('PUBSUB', 'SHARDNUMSUB', `ix#/#${room}#`)) as [string, number];
+          return Number(reply[1]);
+        };
+        const visitor = await socketTo(one, await visitorToken(one), sockets);
+        const conversation = (await callOk(visitor, 'conversation:open', { createNew: true })) as Conversation;
+        const room = `customer:${conversation.customer.id}`;
+        await until(async () => (await listeners(room)) === 1, 5000, 'the visitor’s node to listen on its room');
+        // Only node 1 hears the customer's pushes: Redis passes each on once, whatever the number of nodes.
+        assert.equal(await listeners(room), 1);
+        visitor.disconnect();
+        await until(async () => (await listeners(room)) === 0, 5000, 'the room’s channel to be given up');
+      } finally {
+        redis.disconnect();
+      }
     });
 
     test('a node that dies takes its employees’ presence with it within the lease', async () => {

@@ -206,3 +206,104 @@ describe('outbound URLs are never aimed inward (webhooks, sign-in providers)', (
     assert.deepEqual(inward.hits, []);
   });
 });
+
+describe('the backend never calls its own listener, in any mode', () => {
+  let h: Harness;
+  let key: string;
+  const dns = new Map<string, string>();
+  before(async () => {
+    // Outside production loopback is allowed (the demo's local receivers): its own port on loopback still is not.
+    h = await startHarness({
+      outboundResolve: async (hostname) => {
+        const address = dns.get(hostname) ?? '127.0.0.1';
+        return [{ address, family: address.includes(':') ? 6 : 4 }];
+      },
+    });
+    key = (await h.server.stores.apiKeys.create('acme', 'own', 'admin')).key;
+  });
+  after(() => h.close());
+
+  const subscribe = (url: string) =>
+    fetch(`${h.server.url}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url, events: ['customer.created'] }),
+    });
+
+  test('its own port on loopback, in every spelling, is refused; another local receiver is not', async () => {
+    const port = h.server.port;
+    const path = '/api/corps/acme/sessions/visitor';
+    for (const host of [
+      '127.0.0.1',
+      'localhost',
+      '127.1',
+      '0x7f000001',
+      '127.0.0.2',
+      '[::1]',
+      '[::ffff:7f00:1]',
+      '0.0.0.0',
+    ]) {
+      const response = await subscribe(`http://${host}:${port}${path}`);
+      assert.equal(response.status, 400, `${host}:${port} is refused`);
+      assert.match(((await response.json()) as { error: ErrorBody }).error.message, /this backend/, host);
+    }
+    const local = await receiver('127.0.0.1', 0);
+    try {
+      assert.equal((await subscribe(`http://127.0.0.1:${local.port}/hooks`)).status, 200);
+    } finally {
+      await local.close();
+    }
+  });
+
+  test('a name that turns to its own address by delivery time is refused as it connects: no loop', async () => {
+    const port = h.server.port;
+    dns.set('crm.example.test', '93.184.215.14');
+    const created = await subscribe(`http://crm.example.test:${port}/api/corps/acme/sessions/visitor`);
+    assert.equal(created.status, 200);
+    const { id } = webhookSubscriptionCreatedSchema.parse(await created.json());
+    dns.set('crm.example.test', '127.0.0.1');
+    const customers = async () =>
+      (await h.server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers`)).rows[0]!.n;
+    const before = await customers();
+    await h.visitorConversation(); // a new customer: a customer.created delivery
+    await h.server.deliverWebhooks();
+    const { rows } = await h.server.db.query<{ last_error: string | null }>(
+      'SELECT last_error FROM webhook_deliveries WHERE subscription_id = $1',
+      [id],
+    );
+    assert.equal(rows.length, 1);
+    assert.match(rows[0]!.last_error ?? '', /this backend's own address/);
+    assert.equal(await customers(), before + 1, 'only the visitor made a customer');
+  });
+});
+
+describe('plain http webhooks in production', () => {
+  test('are refused on the internet and allowed inside a subnet the operator allows (OUTBOUND_ALLOW)', async () => {
+    const inside = await receiver('127.0.0.2', 0);
+    const h = await startHarness({
+      production: true,
+      outboundAllow: ['127.0.0.2/32'],
+      outboundResolve: async (hostname) => [
+        hostname === 'crm.example.test' ? { address: '93.184.215.14', family: 4 } : { address: '127.0.0.1', family: 4 },
+      ],
+    });
+    try {
+      await h.otherCompany();
+      const key = (await h.server.stores.apiKeys.create('globex', 'hooks', 'admin')).key;
+      const subscribe = (url: string) =>
+        fetch(`${h.server.url}/api/v1/webhooks`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ url, events: ['customer.created'] }),
+        });
+      const plain = await subscribe('http://crm.example.test/hooks');
+      assert.equal(plain.status, 400);
+      assert.match(((await plain.json()) as { error: ErrorBody }).error.message, /https.+OUTBOUND_ALLOW/);
+      assert.equal((await subscribe('https://crm.example.test/hooks')).status, 200);
+      assert.equal((await subscribe(`http://127.0.0.2:${inside.port}/hooks`)).status, 200, 'inside the company');
+    } finally {
+      await h.close();
+      await inside.close();
+    }
+  });
+});

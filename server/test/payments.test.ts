@@ -67,6 +67,31 @@ describe('payments', () => {
     return { amountMinor: Number(rows[0]!.amount_minor), status: rows[0]!.status };
   }
 
+  /** The sandbox's notifications about `order`'s payment: `status`'s body, with a new event id unless given. */
+  async function notificationsFor(order: Order) {
+    const { rows } = await h.server.db.query<{ id: string }>(
+      'SELECT id FROM sandbox_payments WHERE merchant_ref = $1',
+      [order.id],
+    );
+    return (status: string, id = `evt_${crypto.randomUUID()}`) =>
+      JSON.stringify({
+        id,
+        type: 'payment.updated',
+        created: Math.floor(Date.now() / 1000),
+        data: { id: rows[0]!.id, merchantRef: order.id, status, failureReason: null },
+      });
+  }
+
+  /** Posts a notification to the webhook endpoint, signed as the sandbox signs unless `signature` says otherwise. */
+  async function notify(body: string, signature = signSandboxNotification(h.server.sandboxWebhookSecret, body)) {
+    const response = await fetch(`${h.server.url}/api/webhooks/sandbox`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signature },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
   test('the server prices the order from the catalog and returns a QR code to the sandbox payment page', async () => {
     const { order } = await visitorOrder('longjing-250', 2);
     assert.deepEqual(
@@ -267,25 +292,8 @@ describe('payments', () => {
     try {
       await h.server.db.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [order.id]);
       const expiredPush = statusPush(socket, order.id, 'expired');
-      const { rows } = await h.server.db.query<{ id: string }>(
-        'SELECT id FROM sandbox_payments WHERE merchant_ref = $1',
-        [order.id],
-      );
-      const body = JSON.stringify({
-        id: `evt_${crypto.randomUUID()}`,
-        type: 'payment.updated',
-        created: Math.floor(Date.now() / 1000),
-        data: { id: rows[0]!.id, merchantRef: order.id, status: 'canceled', failureReason: 'canceled' },
-      });
-      const response = await fetch(`${h.server.url}/api/webhooks/sandbox`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SANDBOX_SIGNATURE_HEADER]: signSandboxNotification(h.server.sandboxWebhookSecret, body),
-        },
-        body,
-      });
-      assert.equal(response.status, 200);
+      const event = await notificationsFor(order);
+      assert.equal((await notify(event('canceled'))).status, 200);
       assert.equal((await expiredPush).failureReason, 'expired', 'expired, as the timer would have said, not canceled');
     } finally {
       await h.server.db.query(`DELETE FROM leases WHERE name = 'order-expiry' AND holder = 'another-node'`);
@@ -294,55 +302,34 @@ describe('payments', () => {
 
   test('a forged, tampered, stale, replayed or reordered notification is rejected or changes nothing', async () => {
     const { socket, order } = await visitorOrder();
-    const { rows } = await h.server.db.query<{ id: string }>(
-      'SELECT id FROM sandbox_payments WHERE merchant_ref = $1',
-      [order.id],
-    );
-    const paymentId = rows[0]!.id;
-    const event = (status: string, id = `evt_${crypto.randomUUID()}`) =>
-      JSON.stringify({
-        id,
-        type: 'payment.updated',
-        created: Math.floor(Date.now() / 1000),
-        data: { id: paymentId, merchantRef: order.id, status, failureReason: null },
-      });
-    const post = async (body: string, signature: string) => {
-      const response = await fetch(`${h.server.url}/api/webhooks/sandbox`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signature },
-        body,
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
+    const event = await notificationsFor(order);
     const secret = h.server.sandboxWebhookSecret;
 
-    const forged = await post(event('succeeded'), signSandboxNotification('not-the-secret', event('succeeded')));
+    const forged = await notify(event('succeeded'), signSandboxNotification('not-the-secret', event('succeeded')));
     assert.equal(forged.status, 401);
     const signedBody = event('failed');
-    const tampered = await post(
+    const tampered = await notify(
       signedBody.replace('"failed"', '"succeeded"'),
       signSandboxNotification(secret, signedBody),
     );
     assert.equal(tampered.status, 401);
     const staleBody = event('succeeded');
-    const stale = await post(
+    const stale = await notify(
       staleBody,
       signSandboxNotification(secret, staleBody, Math.floor(Date.now() / 1000) - 3600),
     );
     assert.equal(stale.status, 401);
-    const unsigned = await post(event('succeeded'), '');
+    const unsigned = await notify(event('succeeded'), '');
     assert.equal(unsigned.status, 401);
-    const garbage = await post('{"id":1}', signSandboxNotification(secret, '{"id":1}'));
+    const garbage = await notify('{"id":1}');
     assert.equal(garbage.status, 400);
     assert.equal((await orderRow(order.id)).status, 'requires_action', 'nothing above changed the order');
 
     const paid = event('succeeded');
-    assert.equal((await post(paid, signSandboxNotification(secret, paid))).body.outcome, 'applied');
-    assert.equal((await post(paid, signSandboxNotification(secret, paid))).body.outcome, 'duplicate');
-    const late = event('processing');
-    assert.equal((await post(late, signSandboxNotification(secret, late))).body.outcome, 'ignored');
-    const failedLater = event('failed');
-    assert.equal((await post(failedLater, signSandboxNotification(secret, failedLater))).body.outcome, 'ignored');
+    assert.equal((await notify(paid)).body.outcome, 'applied');
+    assert.equal((await notify(paid)).body.outcome, 'duplicate', 'a replay');
+    assert.equal((await notify(event('processing'))).body.outcome, 'ignored', 'a late, reordered one');
+    assert.equal((await notify(event('failed'))).body.outcome, 'ignored');
     assert.equal((await orderRow(order.id)).status, 'succeeded');
     const synced = await callOk(socket, 'pay:sync', { orderId: order.id });
     assert.equal(synced.status, 'succeeded');
