@@ -30,7 +30,11 @@ import {
 } from './support/load-steps.js';
 import { median, round } from './support/stats.js';
 
-const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '2' } } });
+const { values: args } = parseArgs({
+  options: { repeats: { type: 'string', default: '2' }, only: { type: 'string' } },
+});
+/** `--only "1 node,1 node + Redis"`: those targets alone (a quick comparison); the relay always runs. */
+const ONLY = args.only?.split(',').map((name) => name.trim());
 const REPEATS = Math.max(1, Math.min(5, Number(args.repeats) || 2));
 const CONVERSATIONS = 1000;
 const server = process.env.DATABASE_URL;
@@ -42,6 +46,9 @@ interface Target extends LoadTarget {
   redis: boolean;
   close(): Promise<void>;
 }
+
+const targetName = (nodes: number, withRedis: boolean) =>
+  `${nodes} node${nodes > 1 ? 's' : ''}${withRedis ? ' + Redis' : ''}`;
 
 async function admin(sql: string) {
   const client = new pg.Client({ connectionString: server });
@@ -93,7 +100,7 @@ async function backendTarget(nodes: number, withRedis: boolean): Promise<Target>
     corp: 'acme',
   });
   return {
-    name: `${nodes} node${nodes > 1 ? 's' : ''}${withRedis ? ' + Redis' : ''}`,
+    name: targetName(nodes, withRedis),
     nodes,
     redis: withRedis,
     pids: [...processes.map((p) => p.pid), ...(redis ? [redis.pid] : [])],
@@ -147,13 +154,15 @@ async function main() {
   );
   const targets: Target[] = [];
   try {
-    targets.push(
-      await relayTarget(),
-      await backendTarget(1, false),
-      await backendTarget(1, true),
-      await backendTarget(2, true),
-      await backendTarget(3, true),
-    );
+    targets.push(await relayTarget());
+    for (const [nodes, withRedis] of [
+      [1, false],
+      [1, true],
+      [2, true],
+      [3, true],
+    ] as const) {
+      if (!ONLY || ONLY.includes(targetName(nodes, withRedis))) targets.push(await backendTarget(nodes, withRedis));
+    }
     for (const target of targets) await step(target, CONVERSATIONS, 100); // warm-up, unrecorded
     const runs: { repeat: number; target: string; steps: Step[] }[] = [];
     for (let repeat = 1; repeat <= REPEATS; repeat++) {

@@ -35,7 +35,7 @@ export const envSchema = z.object({
   VISITOR_TOKEN_TTL: integer(60 * 60),
   EMPLOYEE_TOKEN_TTL: integer(8 * 60 * 60),
   REDIS_URL: z.optional(z.string().check(z.regex(/^rediss?:\/\//))),
-  REDIS_COMMAND_TIMEOUT_MS: positive(250),
+  REDIS_COMMAND_TIMEOUT_MS: positive(100),
   REDIS_PROBE_MS: positive(1000),
   READY_REQUIRES_REDIS: z._default(z.enum(['true', 'false']), 'false'),
   PRESENCE_LEASE_MS: positive(15_000),
