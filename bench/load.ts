@@ -28,6 +28,7 @@ import {
   ladder,
   passedBeforeFirstFailure,
   pooled,
+  sessionToken,
   RATES,
   STEP_MS,
   step,
@@ -73,17 +74,8 @@ async function backendTarget(): Promise<Target> {
         fileURLToPath(new URL('./support/profile-on-signal.mjs', import.meta.url)),
       ])
     : await startBackendProcess(UNLIMITED);
-  const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${server.url}/api/corps/acme/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return ((await response.json()) as { token: string }).token;
-  };
   const count = Math.max(...CONVERSATIONS);
-  const tokens = (await pooled(count, 20, () => post('sessions/visitor', {}))).results;
+  const tokens = (await pooled(count, 20, () => sessionToken(server.url, 'sessions/visitor', {}))).results;
   const connected = await pooled(count, IN_FLIGHT, (i) => connect(server.url, { token: tokens[i]!, corp: 'acme' }));
   const visitors = await Promise.all(
     connected.results.map(async (socket) => {
@@ -96,10 +88,11 @@ async function backendTarget(): Promise<Target> {
     }),
   );
   const employee = await connect(server.url, {
-    token: await post('sessions/employee-dev', { employeeId: 'emp_lin' }),
+    token: await sessionToken(server.url, 'sessions/employee-dev', { employeeId: 'emp_lin' }),
     corp: 'acme',
   });
-  const openIdle = async () => connect(server.url, { token: await post('sessions/visitor', {}), corp: 'acme' });
+  const openIdle = async () =>
+    connect(server.url, { token: await sessionToken(server.url, 'sessions/visitor', {}), corp: 'acme' });
   const profilePid = args.profile ? server.pid : undefined;
   return {
     name: 'backend',

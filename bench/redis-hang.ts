@@ -12,7 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startRedisServer } from '../server/test/support/redis-server.js';
 import { startBackendProcess } from './support/backend.js';
-import { connect, pooled, UNLIMITED } from './support/load-steps.js';
+import { connect, pooled, sessionToken, UNLIMITED } from './support/load-steps.js';
 import { median, quantile, round } from './support/stats.js';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
@@ -23,18 +23,9 @@ const PHASE_MS = 20_000;
 
 const redis = await startRedisServer();
 const node = await startBackendProcess({ ...UNLIMITED, REDIS_URL: redis.url });
-const post = async (path: string, body: unknown) => {
-  const response = await fetch(`${node.url}/api/corps/acme/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return ((await response.json()) as { token: string }).token;
-};
 const visitors = (
   await pooled(VISITORS, 5, async () => {
-    const socket = await connect(node.url, { token: await post('sessions/visitor', {}), corp: 'acme' });
+    const socket = await connect(node.url, { token: await sessionToken(node.url, 'sessions/visitor'), corp: 'acme' });
     const opened = (await socket.timeout(30_000).emitWithAck('conversation:open', { createNew: true })) as {
       data: { id: string };
     };

@@ -21,6 +21,7 @@ import {
   IN_FLIGHT,
   ladder,
   pooled,
+  sessionToken,
   STEP_MS,
   step,
   sustainedRate,
@@ -71,17 +72,8 @@ async function backendTarget(nodes: number, withRedis: boolean): Promise<Target>
   };
   const processes: ServerProcess[] = [];
   for (let i = 0; i < nodes; i++) processes.push(await startBackendProcess({ ...env, NODE_ID: `bench-${i + 1}` }));
-  const post = async (base: string, path: string, body: unknown) => {
-    const response = await fetch(`${base}/api/corps/acme/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return ((await response.json()) as { token: string }).token;
-  };
   const nodeOf = (i: number) => processes[i % nodes]!.url;
-  const tokens = (await pooled(CONVERSATIONS, 20, (i) => post(nodeOf(i), 'sessions/visitor', {}))).results;
+  const tokens = (await pooled(CONVERSATIONS, 20, (i) => sessionToken(nodeOf(i), 'sessions/visitor', {}))).results;
   const connected = await pooled(CONVERSATIONS, IN_FLIGHT, (i) =>
     connect(nodeOf(i), { token: tokens[i]!, corp: 'acme' }),
   );
@@ -96,7 +88,7 @@ async function backendTarget(nodes: number, withRedis: boolean): Promise<Target>
     }),
   );
   const employee = await connect(processes[0]!.url, {
-    token: await post(processes[0]!.url, 'sessions/employee-dev', { employeeId: 'emp_lin' }),
+    token: await sessionToken(processes[0]!.url, 'sessions/employee-dev', { employeeId: 'emp_lin' }),
     corp: 'acme',
   });
   return {

@@ -72,6 +72,17 @@ export function databaseCpu(): Map<number, number> {
 export const databaseCpuSince = (before: Map<number, number>) =>
   [...databaseCpu()].reduce((total, [pid, seconds]) => total + seconds - (before.get(pid) ?? 0), 0);
 
+/** A session token from the backend at `base` (the demo company's `sessions/visitor` or `sessions/employee-dev`). */
+export async function sessionToken(base: string, path: string, body: unknown = {}): Promise<string> {
+  const response = await fetch(`${base}/api/corps/acme/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
 export function connect(url: string, auth: Record<string, string>): Promise<Socket> {
   const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
   return new Promise((resolve, reject) => {
