@@ -1,7 +1,7 @@
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
-import { unlessKnown, type RedisBreaker } from './breaker.js';
+import type { RedisBreaker } from './breaker.js';
 import { closeRedis, type SharedRedis } from './redis.js';
 
 type Log = (message: string, error?: unknown) => void;
@@ -9,8 +9,8 @@ type Log = (message: string, error?: unknown) => void;
 /**
  * The adapter discards the promises of the commands it sends (socket.io/socket.io-redis-emitter#139 is the same
  * thing): with Redis away one would reject unhandled and end the process. Each gets a handler that logs instead.
- * Publishes go through the breaker: while it is open a push to other nodes is not sent but counted as lost (their
- * clients catch up with `sync` when they reconnect), and one that fails or hangs opens it.
+ * A publish is answered at once: socket.io's cluster adapter waits for it before delivering on this node, and a push
+ * must not wait on Redis. The breaker watches it (a failure or a timeout opens it).
  */
 function handled(
   client: Redis,
@@ -21,9 +21,14 @@ function handled(
   for (const command of commands) {
     const send = client[command].bind(client) as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[command] = (...args: unknown[]) => {
-      const reply = breaker ? breaker.call('pushes', () => send(...args)) : send(...args);
-      reply.catch(unlessKnown(log, `Redis ${command} failed: a push may not reach the other nodes`));
-      return reply;
+      const reply = send(...args);
+      // Said once, when Redis fails; not again for every push while the breaker knows.
+      reply.catch((error: unknown) => {
+        if (breaker?.available !== false) log(`Redis ${command} failed: a push may not reach the other nodes`, error);
+      });
+      if (!breaker) return reply;
+      breaker.watch('pushes', reply);
+      return Promise.resolve(0);
     };
   }
   return client;

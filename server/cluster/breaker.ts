@@ -22,8 +22,12 @@ export interface RedisBreaker {
    * While it is open, rejects at once with `RedisUnavailable` without touching Redis.
    */
   call<T>(user: RedisUser, command: () => Promise<T>): Promise<T>;
-  /** Counts work `user` skipped because Redis is away (a push not sent to other nodes, say). */
-  skipped(user: RedisUser): void;
+  /**
+   * Watches a command nobody waits for (a push to other nodes: sent at once, whatever the breaker says, so a node
+   * that only looked slow loses nothing): while the breaker is closed its failure or timeout opens it; while open it
+   * is counted as sent unconfirmed.
+   */
+  watch(user: RedisUser, reply: Promise<unknown>): void;
   /** Opens it without a command having failed: the connection was lost. */
   lost(reason: string): void;
   state(): BreakerState;
@@ -46,15 +50,40 @@ export const unlessKnown = (log: Log, what: string) => (error: unknown) => {
 
 export interface BreakerOptions {
   log: Log;
+  /** How long a command may go unanswered before it opens the breaker. */
+  timeoutMs: number;
   /** How often a probe asks Redis whether it answers again. */
   probeMs: number;
 }
 
 /**
+ * Rejects when `reply` has not settled `ms` after the call. The timer's turn of the event loop is followed by one more
+ * (`setImmediate`, after the loop has read the sockets), so an answer that came while this process was busy is taken
+ * rather than called late: a node that lags does not mistake itself for a Redis that hangs.
+ */
+function withTimeout<T>(reply: Promise<T>, ms: number): Promise<T> {
+  let settled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (!settled) reject(new Error(`Redis did not answer within ${ms} ms`));
+        }),
+      ms,
+    );
+  });
+  return Promise.race([reply, timeout]).finally(() => {
+    settled = true;
+    clearTimeout(timer);
+  });
+}
+
+/**
  * A circuit breaker around the Redis every node shares. The first command that fails or times out opens it: from
- * then on limits, socket counts and presence are kept on this node and pushes to other nodes are dropped (counted as
- * lost; clients catch up with `sync` on their next reconnect), so no request waits on a Redis that hangs. A probe
- * (PING) runs in the background until Redis answers, and closes it.
+ * then on limits, socket counts and presence are kept on this node, and pushes to other nodes go out without anyone
+ * waiting for them (lost if Redis is really gone; clients catch up with `sync` on their next reconnect), so no request
+ * waits on a Redis that hangs. A probe (PING) runs in the background until Redis answers, and closes it.
  */
 export function createRedisBreaker(redis: Redis, options: BreakerOptions): RedisBreaker {
   let open: { reason: string; since: Date } | undefined;
@@ -110,7 +139,7 @@ export function createRedisBreaker(redis: Redis, options: BreakerOptions): Redis
         waiting.add(reject);
       });
       try {
-        return await Promise.race([command(), released]);
+        return await Promise.race([withTimeout(command(), options.timeoutMs), released]);
       } catch (error) {
         if (!(error instanceof RedisUnavailable)) trip(error);
         throw error;
@@ -118,7 +147,14 @@ export function createRedisBreaker(redis: Redis, options: BreakerOptions): Redis
         waiting.delete(release!);
       }
     },
-    skipped,
+    watch(user, reply) {
+      if (open) {
+        skipped(user);
+        reply.catch(() => {}); // ioredis's own timeout ends it; nobody is waiting
+        return;
+      }
+      void this.call(user, () => reply).catch(() => {});
+    },
     lost: (reason) => trip(new Error(reason)),
     counts: () => ({ opened, skipped: { ...skips } }),
     state: () =>

@@ -27,7 +27,8 @@ export function connectRedis(url: string | undefined, log: Log, options: RedisOp
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     lazyConnect: false,
-    commandTimeout: options.commandTimeoutMs,
+    // The breaker's own timeout (commandTimeoutMs) decides; this one only ends commands nobody waits for.
+    commandTimeout: Math.max(2000, 10 * options.commandTimeoutMs),
   });
   let reported = false;
   redis.on('error', (error) => {
@@ -35,7 +36,7 @@ export function connectRedis(url: string | undefined, log: Log, options: RedisOp
     reported = true;
   });
   redis.on('ready', () => (reported = false));
-  const breaker = createRedisBreaker(redis, { log, probeMs: options.probeMs });
+  const breaker = createRedisBreaker(redis, { log, timeoutMs: options.commandTimeoutMs, probeMs: options.probeMs });
   // A connection that drops says so at once: nobody waits for a command to fail first.
   redis.on('close', () => breaker.lost('the connection to Redis closed'));
   return { client: redis, breaker };

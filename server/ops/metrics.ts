@@ -93,7 +93,7 @@ export function createMetrics() {
   });
   new Counter({
     name: 'ix_redis_skipped_total',
-    help: 'Redis work skipped while the breaker was open, by user (pushes: to other nodes, lost)',
+    help: 'Redis work done without Redis while the breaker was open, by user (pushes: sent unconfirmed, lost if Redis is down)',
     labelNames: ['user'],
     registers: [registry],
     collect() {
