@@ -22,7 +22,7 @@ export const viewerOf = (session: Pick<AuthSession, 'kind' | 'corp' | 'id'>): Vi
 
 export const companyViewer = (corpId: string): Viewer => ({ corpId, customerId: null });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a thing that belongs to a company (and to one of its customers) is the viewer's to see. */
 const sees = (viewer: Viewer, thing: { corpId: string; customerId: string }) =>

@@ -76,12 +76,20 @@ export function parseOutboundAllow(text: string | undefined): string[] {
 /** Why the backend may not call `address` on `port`, or undefined when it may. */
 type Refusal = (address: string, port: number) => string | undefined;
 
-/** A URL's port, said or implied by its scheme. */
-const portOf = (url: URL) => Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+/** A port, said or implied by the scheme (`https:` or `http:`). */
+const portOf = (port: string | number, protocol: string) => Number(port) || (protocol === 'https:' ? 443 : 80);
 
 export function createOutbound(options: OutboundOptions): Outbound {
   const resolve = options.resolve ?? systemResolve;
   const allowed = options.allow.map((subnet) => ipaddr.parseCIDR(subnet));
+  /** Whether the operator allowed this address (OUTBOUND_ALLOW). */
+  const isAllowed = (address: ipaddr.IPv4 | ipaddr.IPv6) =>
+    allowed.some(([subnet, bits]) => subnet.kind() === address.kind() && address.match(subnet, bits));
+  /** The addresses a host (bracketed or not) stands for: itself when it is one, else what it resolves to. */
+  const addressesOf = async (hostname: string) => {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return isIP(host) ? [host] : (await resolve(host).catch(() => [])).map((entry) => entry.address);
+  };
   const ownInterfaces = () =>
     new Set(
       Object.values(networkInterfaces())
@@ -91,12 +99,11 @@ export function createOutbound(options: OutboundOptions): Outbound {
 
   async function refusalFor(): Promise<Refusal> {
     const own = ownInterfaces();
-    for (const base of options.ownUrls()) {
-      const host = new URL(base).hostname.replace(/^\[|\]$/g, '');
-      const addresses = isIP(host) ? [host] : (await resolve(host).catch(() => [])).map((entry) => entry.address);
-      for (const address of addresses) own.add(ipaddr.process(address).toNormalizedString());
+    const ownPorts = new Set<number>();
+    for (const base of options.ownUrls().map((url) => new URL(url))) {
+      for (const address of await addressesOf(base.hostname)) own.add(ipaddr.process(address).toNormalizedString());
+      ownPorts.add(portOf(base.port, base.protocol));
     }
-    const ownPorts = new Set(options.ownUrls().map((base) => portOf(new URL(base))));
     const listening = options.listeningPort?.();
     if (listening) ownPorts.add(listening);
     return (raw, port) => {
@@ -106,8 +113,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
       // Its own listener, in every mode: loopback and "unspecified" (0.0.0.0) reach it as well as its interfaces.
       const ownAddress = own.has(address.toNormalizedString()) || range === 'loopback' || range === 'unspecified';
       if (ownAddress && ownPorts.has(port)) return `${raw} port ${port} is this backend's own address`;
-      if (allowed.some(([subnet, bits]) => subnet.kind() === address.kind() && address.match(subnet, bits)))
-        return undefined;
+      if (isAllowed(address)) return undefined;
       if (range !== 'unicast') return `${raw} is a ${RANGE_NAMES[range] ?? range} address`;
       if (own.has(address.toNormalizedString())) return `${raw} is this backend's own address`;
       return undefined;
@@ -116,16 +122,15 @@ export function createOutbound(options: OutboundOptions): Outbound {
 
   /** Every address the URL's host stands for, checked; the first refusal wins. */
   async function refuse(url: URL): Promise<void> {
-    const host = url.hostname.replace(/^\[|\]$/g, '');
     if (options.ownUrls().some((base) => new URL(base).host === url.host)) {
       throw new InteropError('invalid_payload', `${url.host} is this backend itself`);
     }
     const refusal = await refusalFor();
     // The URL parser has already turned 127.1, 0x7f000001, 2130706433 and 0177.0.0.1 into 127.0.0.1.
-    const addresses = isIP(host) ? [host] : (await resolve(host).catch(() => [])).map((entry) => entry.address);
+    const addresses = await addressesOf(url.hostname);
     if (!addresses.length) throw new InteropError('invalid_payload', `${url.hostname} does not resolve to any address`);
     for (const address of addresses) {
-      const why = refusal(address, portOf(url));
+      const why = refusal(address, portOf(url.port, url.protocol));
       if (why)
         throw new InteropError(
           'invalid_payload',
@@ -155,7 +160,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
   const agent = new Agent({
     pipelining: 0,
     connect: (connectOptions, callback) => {
-      const port = Number(connectOptions.port) || (connectOptions.protocol === 'https:' ? 443 : 80);
+      const port = portOf(connectOptions.port, connectOptions.protocol);
       return buildConnector({ lookup: guardedLookup(port) } as buildConnector.BuildOptions)(connectOptions, callback);
     },
   });
@@ -165,15 +170,8 @@ export function createOutbound(options: OutboundOptions): Outbound {
       await refuse(new URL(url));
     },
     async withinAllowed(url) {
-      const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-      const addresses = isIP(host) ? [host] : (await resolve(host).catch(() => [])).map((entry) => entry.address);
-      return (
-        addresses.length > 0 &&
-        addresses.every((raw) => {
-          const address = ipaddr.process(raw.split('%')[0]!);
-          return allowed.some(([subnet, bits]) => subnet.kind() === address.kind() && address.match(subnet, bits));
-        })
-      );
+      const addresses = await addressesOf(new URL(url).hostname);
+      return addresses.length > 0 && addresses.every((raw) => isAllowed(ipaddr.process(raw.split('%')[0]!)));
     },
     async fetch(url, init = {}) {
       const target = new URL(url);

@@ -14,6 +14,7 @@ import type { CorpStore } from '../corps/store.js';
 import { payloadError, toErrorBody } from '../errors.js';
 import { rooms } from './rooms.js';
 import type { Forwarded } from '../http/forwarded.js';
+import { UUID } from '../auth/ownership.js';
 import { authenticate, personKey, type AuthSession } from '../auth/session.js';
 import { LimitRefusal, type Limits, type RateName } from '../limits/limits.js';
 import { withLogContext } from '../ops/log.js';
@@ -195,8 +196,6 @@ async function handle<E extends ClientEventName>(
   const operation = options.operations[event] as Operation<E>;
   return operation(parsed.data as Parameters<Operation<E>>[0], session, socket, spent);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What a `message:send` counts against: its person's events and messages, and its conversation's allowance. The
