@@ -63,18 +63,24 @@ interface Counted {
 
 /**
  * Fixed windows in Redis, as rate-limiter-flexible keeps them, for any number of keys in one round trip: KEYS are the
- * counters, ARGV their windows in ms; answers each key's count and the ms its window has left, in order.
+ * counters, ARGV each one's window in ms and its points. Answers each key's count and, when that is over its points,
+ * the ms its window has left (-1 otherwise). Counting is one INCR per key: the window's first count sets its expiry and
+ * only a refusal asks for the time left — the cheapest a message's three allowances can be in Redis.
  */
 const TAKE_SCRIPT = `
 local answer = {}
 for i, key in ipairs(KEYS) do
-  local window = tonumber(ARGV[i])
-  redis.call('SET', key, 0, 'PX', window, 'NX')
+  local window = tonumber(ARGV[i * 2 - 1])
   local consumed = redis.call('INCR', key)
-  local left = redis.call('PTTL', key)
-  if left < 0 then
+  local left = -1
+  if consumed == 1 then
     redis.call('PEXPIRE', key, window)
-    left = window
+  elseif consumed > tonumber(ARGV[i * 2]) then
+    left = redis.call('PTTL', key)
+    if left < 0 then
+      redis.call('PEXPIRE', key, window)
+      left = window
+    end
   end
   answer[i * 2 - 1] = consumed
   answer[i * 2] = left
@@ -129,9 +135,9 @@ export function createLimits(
   /** Every allowance counted in Redis in one script: how much each has consumed in its window, and when it ends. */
   async function takeShared(allowances: ReadonlyArray<readonly [RateName, string]>): Promise<Counted[]> {
     const keys = allowances.map(([name, key]) => `ix:limit:${name}:${key}`);
-    const windows = allowances.map(([name]) => rates[name].duration * 1000);
+    const windowsAndPoints = allowances.flatMap(([name]) => [rates[name].duration * 1000, rates[name].points]);
     const reply = (await (redis!.client as unknown as Record<string, (...args: unknown[]) => Promise<number[]>>)
-      .ixTakeLimits!(keys.length, ...keys, ...windows)) as number[];
+      .ixTakeLimits!(keys.length, ...keys, ...windowsAndPoints)) as number[];
     return allowances.map((_, index) => ({ consumed: reply[index * 2]!, msLeft: reply[index * 2 + 1]! }));
   }
 
