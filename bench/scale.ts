@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startRedisServer, type RedisServer } from '../server/test/support/redis-server.js';
 import { startBackendProcess, startRelayProcess, type ServerProcess } from './support/backend.js';
@@ -45,6 +46,8 @@ if (!server?.startsWith('postgres'))
 interface Target extends LoadTarget {
   nodes: number;
   redis: boolean;
+  /** The target's Redis, for its command counts. */
+  redisUrl?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -97,6 +100,7 @@ async function backendTarget(nodes: number, withRedis: boolean): Promise<Target>
     redis: withRedis,
     pids: [...processes.map((p) => p.pid), ...(redis ? [redis.pid] : [])],
     redisPid: redis?.pid,
+    redisUrl: redis?.url,
     visitors,
     employee,
     async close() {
@@ -129,6 +133,27 @@ async function relayTarget(): Promise<Target> {
   };
 }
 
+/**
+ * The commands a target's Redis has run since the last reset, by name (INFO commandstats; a command run inside the
+ * limits script counts on its own too); `reset` starts the count afresh.
+ */
+async function redisCommands(target: Target, reset = false): Promise<Record<string, number>> {
+  if (!target.redisUrl) return {};
+  const redis = new Redis(target.redisUrl);
+  try {
+    if (reset) {
+      await redis.config('RESETSTAT');
+      return {};
+    }
+    const calls: Record<string, number> = {};
+    for (const [, command, count] of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
+      if (!command!.startsWith('config') && !command!.startsWith('info')) calls[command!] = Number(count);
+    return calls;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** CPU per message at one rate, microseconds: a target's cores (its nodes and Redis) and the database's. */
 const microsecondsPerMessage = (steps: Step[], rate: number) => {
   const at = steps.filter((s) => s.rate === rate);
@@ -156,10 +181,21 @@ async function main() {
       if (!ONLY || ONLY.includes(targetName(nodes, withRedis))) targets.push(await backendTarget(nodes, withRedis));
     }
     for (const target of targets) await step(target, CONVERSATIONS, 100); // warm-up, unrecorded
+    await Promise.all(targets.map((target) => redisCommands(target, true)));
     const runs: { repeat: number; target: string; steps: Step[] }[] = [];
     for (let repeat = 1; repeat <= REPEATS; repeat++) {
       for (const target of repeat % 2 ? targets : [...targets].reverse())
         runs.push({ repeat, target: target.name, steps: await ladder(target, CONVERSATIONS) });
+    }
+    const commandsPerMessage: Record<string, Record<string, number>> = {};
+    for (const target of targets.filter((t) => t.redisUrl)) {
+      const calls = await redisCommands(target);
+      const delivered = runs
+        .filter((r) => r.target === target.name)
+        .reduce((total, r) => total + r.steps.reduce((sum, s) => sum + s.delivered, 0), 0);
+      commandsPerMessage[target.name] = Object.fromEntries(
+        Object.entries(calls).map(([command, count]) => [command, round(count / delivered, 2)]),
+      );
     }
     const relaySustained = median(runs.filter((r) => r.target === 'relay').map((r) => sustainedRate(r.steps)));
     const summary: Record<string, Record<string, number | undefined>> = {};
@@ -201,10 +237,11 @@ async function main() {
     console.log(
       `the adapter and Redis state per message (1 node with Redis against without, ${ADAPTER_RATES.join('/')} msg/s): ${adapterMicroseconds} µs CPU`,
     );
+    console.log('Redis commands per message (every node, the whole run):', commandsPerMessage);
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(
       new URL('./results/scale.json', import.meta.url),
-      `${JSON.stringify({ date: new Date().toISOString(), repeats: REPEATS, stepMs: STEP_MS, conversations: CONVERSATIONS, summary, adapterMicroseconds, runs }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), repeats: REPEATS, stepMs: STEP_MS, conversations: CONVERSATIONS, summary, adapterMicroseconds, commandsPerMessage, runs }, null, 2)}\n`,
     );
   } finally {
     for (const target of targets) await target.close().catch((error: unknown) => console.error(error));

@@ -36,9 +36,16 @@ export function pushDomainEvent(io: Server, event: DomainEvent): void {
       return;
     }
     case 'message.stored': {
-      const { conversation, message } = event;
-      emit(io, [rooms.customer(conversation.customerId), rooms.staff(conversation.corpId)], 'message:new', { message });
-      if (event.announce) pushDomainEvent(io, { type: 'conversation.changed', conversation });
+      // The conversation rides along when the message changed it: one push per room and message, not two.
+      const { conversation, message, announce } = event;
+      emit(io, rooms.customer(conversation.customerId), 'message:new', {
+        message,
+        ...(announce ? { conversation: conversationView(conversation, 'customer') } : {}),
+      });
+      emit(io, rooms.staff(conversation.corpId), 'message:new', {
+        message,
+        ...(announce ? { conversation: conversationView(conversation, 'employee') } : {}),
+      });
       return;
     }
     case 'typing': {

@@ -252,11 +252,12 @@ export function nextEvent<T>(
   subscribe: (listener: (value: T) => void) => () => void,
   match: (value: T) => boolean = () => true,
   timeoutMs = 5000,
+  what = 'event',
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
-      reject(new Error('timed out waiting for event'));
+      reject(new Error(`timed out waiting for ${what}`));
     }, timeoutMs);
     const off = subscribe((value) => {
       if (!match(value)) return;
@@ -281,5 +282,6 @@ export function next<T>(
     },
     match,
     timeoutMs,
+    `a ${event} push`,
   );
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ConversationFeed, InteropClient, visitorTokenProvider } from '@interop-kit/elements/client';
 import type { Conversation, Message } from '@interop-kit/elements/protocol';
-import { call, memoryStorage, nextEvent, startHarness, until, type Harness } from './harness.js';
+import { call, callOk, memoryStorage, nextEvent, startHarness, until, type Harness } from './harness.js';
 
 const text = (value: string) => ({ kind: 'text' as const, body: { text: value } });
 
@@ -44,6 +44,34 @@ describe('messages', () => {
     const employee = await h.rawSocket(await h.employeeToken('emp_lin'));
     const stolen = await call(employee, 'message:send', payload);
     assert.equal(!stolen.ok && stolen.error.code, 'conflict');
+  });
+
+  test('a message is one push per side, carrying the conversation as that side now sees it', async () => {
+    const { socket: visitor, conversationId } = await h.visitorConversation();
+    const staff = await h.rawSocket(await h.employeeToken('emp_lin'));
+    const heard: { side: string; event: string; payload: { conversation?: Conversation } }[] = [];
+    for (const [side, socket] of [
+      ['customer', visitor],
+      ['staff', staff],
+    ] as const)
+      socket.onAny((event: string, payload) => heard.push({ side, event, payload }));
+    await callOk(visitor, 'message:send', { conversationId, clientId: crypto.randomUUID(), content: text('Hello') });
+    // A call answered on each socket after the pushes: anything pushed for this message has arrived by then.
+    await until(() => heard.filter((h) => h.event === 'message:new').length === 2, 5000, 'both sides hear it');
+    await Promise.all([
+      callOk(visitor, 'conversation:open', { conversationId }),
+      callOk(staff, 'conversation:list', {}),
+    ]);
+    const pushes = heard.filter(({ payload }) => payload.conversation?.id === conversationId);
+    assert.deepEqual(
+      pushes.map(({ side, event }) => `${side} ${event}`),
+      ['customer message:new', 'staff message:new'],
+      'no second push with the conversation',
+    );
+    const [mine, theirs] = pushes.map(({ payload }) => payload.conversation!);
+    assert.equal(mine!.lastMessagePreview, 'Hello');
+    assert.equal(mine!.unread, 0, 'the customer wrote it');
+    assert.equal(theirs!.unread, 1, 'the staff have it to read');
   });
 
   test('concurrent senders get strictly increasing seqs without gaps', async () => {

@@ -53,16 +53,16 @@ describe(
       const team = (await callOk(admin, 'team:list', {})) as { employees: TeamMember[] };
       assert.equal(team.employees.find((member) => member.id === 'emp_sara')?.presence, 'online');
 
-      // Hand-over by the admin on node 3 to Sara on node 2: both sides hear of it.
-      const assignedToSara = next<{ conversation: Conversation }>(
+      // Hand-over by the admin on node 3 to Sara on node 2: both sides hear of it (its notice carries the conversation).
+      const assignedToSara = next<{ conversation?: Conversation }>(
         sara,
-        'conversation:updated',
-        ({ conversation: c }) => c.id === conversation.id && c.assignee?.id === 'emp_sara',
+        'message:new',
+        ({ conversation: c }) => c?.id === conversation.id && c.assignee?.id === 'emp_sara',
       );
-      const visitorSeesAssignee = next<{ conversation: Conversation }>(
+      const visitorSeesAssignee = next<{ conversation?: Conversation }>(
         visitor,
-        'conversation:updated',
-        ({ conversation: c }) => c.assignee?.id === 'emp_sara',
+        'message:new',
+        ({ conversation: c }) => c?.assignee?.id === 'emp_sara',
       );
       await callOk(admin, 'conversation:assign', { conversationId: conversation.id, employeeId: 'emp_sara' });
       await Promise.all([assignedToSara, visitorSeesAssignee]);

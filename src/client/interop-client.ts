@@ -381,7 +381,10 @@ export class InteropClient extends Emitter<InteropClientEvents> {
         if (parsed.success) deliver(parsed.data as ServerEventPayload<E>);
         else this.#fail(issuesError(parsed.error.issues, `A pushed ${event}`));
       });
-    push('message:new', ({ message }) => this.emit('message', message));
+    push('message:new', ({ message, conversation }) => {
+      this.emit('message', message);
+      if (conversation) this.emit('conversation', conversation);
+    });
     push('conversation:updated', ({ conversation }) => this.emit('conversation', conversation));
     push('typing', (typing) => this.emit('typing', typing));
     push('presence', (presence) => this.emit('presence', presence));

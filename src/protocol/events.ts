@@ -365,7 +365,11 @@ export const CLIENT_EVENT_NAMES = Object.keys(clientEvents) as ClientEventName[]
 
 /** Every server→client event and its payload. */
 export const serverEvents = {
-  'message:new': z.object({ message: messageSchema }),
+  /**
+   * A stored message; with the conversation as the receiving side now sees it (preview, unread count, last seq) when
+   * the message changed it — one push per message rather than two.
+   */
+  'message:new': z.object({ message: messageSchema, conversation: z.optional(conversationSchema) }),
   'conversation:updated': z.object({ conversation: conversationSchema }),
   /** Sent just before the server closes a socket whose token has expired; the client refreshes and reconnects. */
   'session:expired': z.object({}),
