@@ -1,10 +1,10 @@
 /** What the packaging tests share: npm run on a folder of their choosing, and packed tarballs as a lockfile names them. */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { PackedPackage } from './offline-lockfile.js';
 
@@ -22,9 +22,17 @@ export function npm(args: string[], cwd: string) {
 
 /**
  * Packs the kit as a publish would (`prepack` builds dist/ first; its reports go to stderr, so stdout is JSON alone):
- * the tarball and the paths npm put in it.
+ * the tarball and the paths npm put in it. Within `npm run test:package` the kit is packed once (pack-once.ts) and
+ * each test gets a copy of that tarball.
  */
 export async function packKit(destination: string): Promise<{ tarball: string; files: string[] }> {
+  const packedOnce = process.env.IX_PACKED_KIT;
+  if (packedOnce) {
+    const packed = JSON.parse(await readFile(join(packedOnce, 'pack.json'), 'utf8')) as { tarball: string };
+    const tarball = join(destination, basename(packed.tarball));
+    await copyFile(packed.tarball, tarball);
+    return { ...(packed as { files: string[] }), tarball };
+  }
   const { stdout } = await npm(['pack', '--json', '--pack-destination', destination], root);
   const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   return { tarball: join(destination, packed!.filename), files: packed!.files.map((file) => file.path) };
