@@ -28,10 +28,13 @@ export function npm(args: string[], cwd: string) {
 export async function packKit(destination: string): Promise<{ tarball: string; files: string[] }> {
   const packedOnce = process.env.IX_PACKED_KIT;
   if (packedOnce) {
-    const packed = JSON.parse(await readFile(join(packedOnce, 'pack.json'), 'utf8')) as { tarball: string };
+    const packed = JSON.parse(await readFile(join(packedOnce, 'pack.json'), 'utf8')) as {
+      tarball: string;
+      files: string[];
+    };
     const tarball = join(destination, basename(packed.tarball));
     await copyFile(packed.tarball, tarball);
-    return { ...(packed as { files: string[] }), tarball };
+    return { files: packed.files, tarball };
   }
   const { stdout } = await npm(['pack', '--json', '--pack-destination', destination], root);
   const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
