@@ -72,10 +72,18 @@ export function redisSlots(shared: SharedRedis, log: (message: string, error?: u
   const renewal = setInterval(() => {
     if (heldBy.size === 0) return;
     const leaseEnd = Date.now() + LEASE_MS;
-    const batch = redis.pipeline();
+    // One ZADD and one PEXPIREAT per key, whatever the number of sockets in it (an office behind one address).
+    const socketsByKey = new Map<string, string[]>();
     for (const [socketId, keys] of heldBy) {
-      for (const key of keys) batch.zadd(key, 'XX', leaseEnd, socketId).pexpireat(key, leaseEnd);
+      for (const key of keys) {
+        const sockets = socketsByKey.get(key);
+        if (sockets) sockets.push(socketId);
+        else socketsByKey.set(key, [socketId]);
+      }
     }
+    const batch = redis.pipeline();
+    for (const [key, sockets] of socketsByKey)
+      batch.zadd(key, 'XX', ...sockets.flatMap((socketId) => [leaseEnd, socketId])).pexpireat(key, leaseEnd);
     breaker.call('sockets', () => batch.exec()).catch(failed('could not renew socket counts in Redis'));
   }, LEASE_MS / 3);
   renewal.unref();

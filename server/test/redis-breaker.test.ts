@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { call, startHarness, until, type Harness } from './harness.js';
 import { redisServerBinary, startRedisServer, type RedisServer } from './support/redis-server.js';
+import { closeRedis, connectRedis, redisReady } from '../cluster/redis.js';
+import { redisSlots } from '../limits/socket-slots.js';
 
 /** A window far longer than any test takes, so counts are exact however slow the machine is. */
 const slow = (burst: number) => ({ perSecond: 0.01, burst });
@@ -92,6 +94,41 @@ describe(
       assert.ok((await sendText(socket, conversationId, 'after')).ok, 'counted in Redis, not by the local count');
       assert.equal(await metric(h, 'ix_redis_skipped_total{user="limits"}'), skipped);
       assert.ok(h.logs.some((line) => line.startsWith('Redis answers again')));
+    });
+
+    test('socket counts are renewed with one ZADD and one PEXPIREAT per key, however many sockets share it', async (t) => {
+      // Only the renewal's interval is mocked; Redis and its clock are real.
+      t.mock.timers.enable({ apis: ['setInterval'] });
+      const shared = connectRedis(redis.url, () => {}, { commandTimeoutMs: 2000, probeMs: 1000 })!;
+      await redisReady(shared.client, () => {});
+      const slots = redisSlots(shared, () => {});
+      try {
+        const office = `address:${randomUUID()}`;
+        const people = [1, 2, 3].map(() => `person:${randomUUID()}`);
+        for (const [index, person] of people.entries()) {
+          const held = await slots.hold(`socket-${index}`, [
+            { key: person, max: 5 },
+            { key: office, max: 5 },
+          ]);
+          assert.equal(held, -1, 'let in');
+        }
+        const before = await shared.client.zrange(`ix:sockets:${office}`, 0, -1, 'WITHSCORES');
+        await shared.client.config('RESETSTAT');
+        t.mock.timers.tick(20_000); // a third of the lease
+        await shared.client.ping(); // after the renewal's pipeline on the same connection
+        const stats = await shared.client.info('commandstats');
+        const calls = (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+        assert.deepEqual([calls('zadd'), calls('pexpireat')], [4, 4], 'three people and their one office');
+        const after = await shared.client.zrange(`ix:sockets:${office}`, 0, -1, 'WITHSCORES');
+        assert.deepEqual(
+          after.filter((_, index) => index % 2 === 0),
+          before.filter((_, index) => index % 2 === 0),
+        );
+        assert.ok(Number(after[1]) > Number(before[1]), 'each lease moved on');
+      } finally {
+        await slots.close();
+        await closeRedis(shared.client, shared.breaker);
+      }
     });
 
     test('READY_REQUIRES_REDIS: a strict node is unready while Redis is away, and ready again after', async () => {
