@@ -112,14 +112,14 @@ describe(
           ]);
           assert.equal(held, -1, 'let in');
         }
-        const before = await shared.client.zrange(`ix:sockets:${office}`, 0, -1, 'WITHSCORES');
+        const before = await shared.client.zrange(`ix:sockets:${office}`, '0', '-1', 'WITHSCORES');
         await shared.client.config('RESETSTAT');
         t.mock.timers.tick(20_000); // a third of the lease
         await shared.client.ping(); // after the renewal's pipeline on the same connection
         const stats = await shared.client.info('commandstats');
         const calls = (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
         assert.deepEqual([calls('zadd'), calls('pexpireat')], [4, 4], 'three people and their one office');
-        const after = await shared.client.zrange(`ix:sockets:${office}`, 0, -1, 'WITHSCORES');
+        const after = await shared.client.zrange(`ix:sockets:${office}`, '0', '-1', 'WITHSCORES');
         assert.deepEqual(
           after.filter((_, index) => index % 2 === 0),
           before.filter((_, index) => index % 2 === 0),
