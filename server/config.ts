@@ -101,6 +101,8 @@ export interface ServerConfig {
   nodeId: string;
   /** How often the node holding a timer runs it (sandbox settlements, order expiry); a dead holder's pass on in 5×. */
   timerPollMs: number;
+  /** The time the customer-transfer rules read (windows, periods); tests move it on rather than wait. Default: now. */
+  clock?: (() => Date) | undefined;
   /** When set, /metrics asks for it as a bearer token; unset, keep /metrics off the public path (README). */
   metricsToken?: string | undefined;
   /** With Redis: how long a node that died keeps its employees' presence at most (a third of it more for the sweep). */

@@ -69,7 +69,11 @@ export async function mountNode(
     db,
     nodeId: config.nodeId,
     pollMs: config.timerPollMs,
-    work: { 'sandbox-settlements': () => core.sandbox.settleDue(), 'order-expiry': () => core.payments.checkDue() },
+    work: {
+      'sandbox-settlements': () => core.sandbox.settleDue(),
+      'order-expiry': () => core.payments.checkDue(),
+      'customer-transfers': async () => void (await core.transfers.completeDue()),
+    },
     log: config.log,
   });
   app.addHook('preClose', async () => timers.close());
@@ -137,6 +141,7 @@ export async function mountNode(
     outbound: core.outbound,
     production: config.production,
     management: core.management,
+    transfers: core.transfers,
     publicBase,
   });
   await app.register(paymentWebhookRoutes, { payments: core.payments });

@@ -91,15 +91,18 @@ export async function handOverOpenConversations(
     leaving: { id: string; name: string; corpName: string };
     successor: { id: string; name: string } | null;
     by: Reassignment['by'];
+    /** Customers whose conversations go to the team for now (each is asked whether the successor may take over). */
+    teamsFor?: string[];
   },
 ): Promise<Array<{ conversationId: string; message: Message | null }>> {
-  const open = await tx.query<{ id: string }>(
-    `SELECT id FROM conversations WHERE corp_id = $1 AND assigned_employee_id = $2 AND status <> 'closed' ORDER BY updated_at`,
+  const open = await tx.query<{ id: string; customer_id: string }>(
+    `SELECT id, customer_id FROM conversations WHERE corp_id = $1 AND assigned_employee_id = $2 AND status <> 'closed' ORDER BY updated_at`,
     [change.corpId, change.leaving.id],
   );
+  const teams = new Set(change.teamsFor);
   const moved: Array<{ conversationId: string; message: Message | null }> = [];
-  for (const { id } of open.rows) {
-    if (!change.successor) {
+  for (const { id, customer_id } of open.rows) {
+    if (!change.successor || teams.has(customer_id)) {
       await tx.query('UPDATE conversations SET assigned_employee_id = NULL, updated_at = now() WHERE id = $1', [id]);
       moved.push({ conversationId: id, message: null });
       continue;

@@ -23,6 +23,7 @@ import { createPayments } from '../payments/service.js';
 import { memoryPresence, redisPresence, type Presence } from '../presence/presence.js';
 import { sessionOperations } from '../sessions/service.js';
 import { createDepartures } from '../team/departures.js';
+import { createCustomerTransfers } from '../team/transfers.js';
 import { createUploadStore } from '../uploads/store.js';
 import { createQuickReplyStore } from '../workbench/quick-replies.js';
 import { workbenchOperations } from '../workbench/service.js';
@@ -94,7 +95,8 @@ export async function createCore(options: CoreOptions) {
     orderTtlSeconds: config.orderTtlSeconds,
     log: config.log,
   });
-  const depart = createDepartures({ db, corps, conversations: stores.conversations, notifier });
+  const transfers = createCustomerTransfers({ db, conversations: stores.conversations, notifier, clock: config.clock });
+  const depart = createDepartures({ db, corps, conversations: stores.conversations, transfers, notifier });
   const management = createManagement({
     db,
     corps,
@@ -102,6 +104,7 @@ export async function createCore(options: CoreOptions) {
     catalog: stores.catalog,
     apiKeys: stores.apiKeys,
     depart,
+    transfers,
     ssoStore: stores.sso,
     ownership,
     notifier,
@@ -128,7 +131,9 @@ export async function createCore(options: CoreOptions) {
     ...catalogOperations(stores.catalog),
     ...cardOperations(cards),
     ...payments.operations,
-    ...workbenchOperations({ ...stores, presence, depart, ownership, notifier }),
+    ...workbenchOperations({ ...stores, presence, depart, transfers, ownership, notifier }),
+    'transfer:answer': (payload, session) =>
+      transfers.answer(session.corp.id, session.corp.name, session.id, payload.transferId, payload.accept),
     ...adminOperations(management, {
       publicBase: (session) => config.publicUrl ?? session.publicBase ?? options.publicUrl(),
     }),
@@ -145,6 +150,7 @@ export async function createCore(options: CoreOptions) {
     sandbox,
     sandboxWebhookSecret,
     payments,
+    transfers,
     management,
     cards,
     sso,

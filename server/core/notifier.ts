@@ -1,4 +1,4 @@
-import type { Message, PresenceStatus, Todo } from '@interop-kit/elements/protocol';
+import type { CustomerTransfer, Message, PresenceStatus, Todo } from '@interop-kit/elements/protocol';
 import type { ConversationRecord } from '../conversations/record.js';
 import type { ConversationStore } from '../conversations/store.js';
 import type { OrderRecord } from '../payments/orders.js';
@@ -25,6 +25,8 @@ export type DomainEvent =
   | { type: 'presence.changed'; corpId: string; employeeId: string; status: PresenceStatus }
   | { type: 'order.changed'; order: OrderRecord }
   | { type: 'todo.changed'; corpId: string; employeeId: string; todo: Todo }
+  /** A customer's transfer started, was answered, took effect or was refused. */
+  | { type: 'transfer.changed'; corpId: string; transfer: CustomerTransfer }
   /** An employee's sessions end now (a departure, a sign-out everywhere): every open connection of theirs is cut. */
   | { type: 'sessions.ended'; corpId: string; employeeId: string };
 

@@ -9,6 +9,8 @@ import {
   type Welcome,
   type LastVisit,
   lastVisitSchema,
+  transferRulesSchema,
+  type TransferRules,
   visitorName,
   welcomeSchema,
 } from '@interop-kit/elements/protocol';
@@ -32,6 +34,8 @@ export interface Corp {
   /** The brand the chat window and cards show; null: the kit's defaults. */
   accentColor: string | null;
   logoUrl: string | null;
+  /** How customers change hands; null: WeCom's defaults (DEFAULT_TRANSFER_RULES). */
+  transferRules: TransferRules | null;
 }
 
 export interface Customer {
@@ -59,6 +63,7 @@ interface CorpRow {
   welcome: unknown;
   accent_color: string | null;
   logo_url: string | null;
+  transfer_rules: unknown;
 }
 interface CustomerRow {
   id: string;
@@ -86,6 +91,7 @@ const toCorp = (row: CorpRow): Corp => ({
   welcome: welcomeSchema.safeParse(row.welcome).data ?? null,
   accentColor: row.accent_color,
   logoUrl: row.logo_url,
+  transferRules: transferRulesSchema.safeParse(row.transfer_rules).data ?? null,
 });
 const toCustomer = (row: CustomerRow): Customer => ({
   id: row.id,
@@ -203,8 +209,18 @@ export function createCorpStore(db: Queryable) {
     /** Business hours and the pre-chat form; `undefined` leaves a setting as it is, `null` clears it. */
     async updateCorpSettings(
       corpId: string,
-      settings: { businessHours?: BusinessHours | null; prechat?: PrechatConfig | null; welcome?: Welcome | null },
+      settings: {
+        businessHours?: BusinessHours | null;
+        prechat?: PrechatConfig | null;
+        welcome?: Welcome | null;
+        transferRules?: TransferRules | null;
+      },
     ): Promise<void> {
+      if (settings.transferRules !== undefined) {
+        const rules =
+          settings.transferRules === null ? null : JSON.stringify(transferRulesSchema.parse(settings.transferRules));
+        await db.query('UPDATE corps SET transfer_rules = $2::jsonb WHERE id = $1', [corpId, rules]);
+      }
       if (settings.businessHours !== undefined) {
         const hours =
           settings.businessHours === null ? null : JSON.stringify(businessHoursSchema.parse(settings.businessHours));
@@ -268,10 +284,17 @@ export function createCorpStore(db: Queryable) {
     },
 
     /** The customers `fromId` looks after go to `toId` (null: to nobody, the team). Returns how many moved. */
-    async handOverCustomers(corpId: string, fromId: string, toId: string | null): Promise<number> {
+    /** Moves an employee's customers (but those `except`) to another, or to the team (`null`). Returns how many. */
+    async handOverCustomers(
+      corpId: string,
+      fromId: string,
+      toId: string | null,
+      options: { except?: string[] } = {},
+    ): Promise<number> {
       const { rows } = await db.query(
-        'UPDATE customers SET assigned_employee_id = $3 WHERE corp_id = $1 AND assigned_employee_id = $2 RETURNING id',
-        [corpId, fromId, toId],
+        `UPDATE customers SET assigned_employee_id = $3
+         WHERE corp_id = $1 AND assigned_employee_id = $2 AND NOT (id = ANY($4::uuid[])) RETURNING id`,
+        [corpId, fromId, toId, options.except ?? []],
       );
       return rows.length;
     },

@@ -10,6 +10,10 @@ import {
   crmCustomerPageSchema,
   crmMessagePageSchema,
   crmOrderPageSchema,
+  crmTransferPageSchema,
+  crmTransferQuerySchema,
+  customerTransferSchema,
+  customerTransferStatusSchema,
   crmPageQuerySchema,
   customerProfileSchema,
   httpErrorSchema,
@@ -31,6 +35,7 @@ import type { Outbound } from '../http/outbound.js';
 import type { PublicBase } from '../http/forwarded.js';
 import { managementApi } from '../management/api.js';
 import type { Management } from '../management/service.js';
+import type { CustomerTransfers } from '../team/transfers.js';
 
 export interface CrmApiOptions {
   stores: { corps: CorpStore; conversations: ConversationStore; orders: OrderStore; webhooks: WebhookStore };
@@ -39,6 +44,7 @@ export interface CrmApiOptions {
   /** Webhook receivers must be https in production, except inside the subnets OUTBOUND_ALLOW names. */
   production: boolean;
   management: Management;
+  transfers: CustomerTransfers;
   publicBase: PublicBase;
 }
 
@@ -48,6 +54,7 @@ components.add(customerProfileSchema, { id: 'Customer' });
 components.add(conversationSchema, { id: 'Conversation' });
 components.add(messageSchema, { id: 'Message' });
 components.add(orderSchema, { id: 'Order' });
+components.add(customerTransferSchema, { id: 'CustomerTransfer' });
 components.add(webhookSubscriptionSchema, { id: 'WebhookSubscription' });
 components.add(webhookSubscriptionCreatedSchema, { id: 'WebhookSubscriptionCreated' });
 components.add(webhookEventSchema, { id: 'WebhookEvent' });
@@ -206,6 +213,43 @@ export async function crmApi(app: HttpApp, options: CrmApiOptions): Promise<void
     async (request) => {
       const { records, nextCursor } = await orders.exportPage(request.apiCorpId!, page(request.query));
       return { data: records.map(orderView), nextCursor };
+    },
+  );
+
+  app.get(
+    '/transfers',
+    {
+      config: apiKey,
+      schema: {
+        summary:
+          'Customer transfers (on-job and departure), in the order they started; status 1 done, 2 waiting, 3 refused, 4 taker at capacity',
+        querystring: crmTransferQuerySchema,
+        response: { 200: crmTransferPageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, customerId } = page(request.query);
+      const { employeeId, status } = request.query;
+      const { records, nextCursor } = await options.transfers.page(request.apiCorpId!, {
+        ...{ limit, cursor, customerId, employeeId, status },
+      });
+      return { data: records, nextCursor };
+    },
+  );
+
+  app.get(
+    '/customers/:customerId/transfer',
+    {
+      config: apiKey,
+      schema: {
+        summary: "Where a customer's relationship stands: their latest transfer's status, or 5 (no transfer on record)",
+        params: idParam('customerId'),
+        response: { 200: customerTransferStatusSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const customer = await ownership.customer(companyViewer(request.apiCorpId!), request.params.customerId);
+      return options.transfers.statusOf(request.apiCorpId!, customer.id);
     },
   );
 

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_TRANSFER_RULES,
   InteropError,
   type AdminConsole,
   type ApiKey,
@@ -28,6 +29,7 @@ import { createCorpStore, type Corp, type CorpStore, type Employee } from '../co
 import { publishAppended, type Notifier } from '../core/notifier.js';
 import type { Database } from '../db/database.js';
 import { activeColleague, type Depart } from '../team/departures.js';
+import type { CustomerTransfers } from '../team/transfers.js';
 import { ssoSettings, type SsoStore } from '../auth/sso.js';
 import type { Outbound } from '../http/outbound.js';
 
@@ -39,6 +41,7 @@ export interface ManagementDeps {
   catalog: CatalogStore;
   apiKeys: ApiKeyStore;
   depart: Depart;
+  transfers: CustomerTransfers;
   ssoStore: SsoStore;
   ownership: Ownership;
   notifier: Notifier;
@@ -59,6 +62,7 @@ export const corpSettings = (corp: Corp): CorpSettings => ({
   businessHours: corp.businessHours,
   prechat: corp.prechat,
   welcome: corp.welcome,
+  transferRules: corp.transferRules ?? DEFAULT_TRANSFER_RULES,
 });
 
 export const managedEmployee = (employee: Employee): ManagedEmployee => ({
@@ -97,7 +101,7 @@ export function originCheck(corp: Corp, origin: string): OriginCheck {
  * operation is scoped to one corp, checks its input against the corp's own data, and is safe to repeat.
  */
 export function createManagement(deps: ManagementDeps) {
-  const { db, corps, conversations, catalog, apiKeys, depart, ownership, notifier } = deps;
+  const { db, corps, conversations, catalog, apiKeys, depart, transfers, ownership, notifier } = deps;
 
   async function corpOf(corpId: string): Promise<Corp> {
     const corp = await corps.getCorp(corpId);
@@ -156,8 +160,8 @@ export function createManagement(deps: ManagementDeps) {
       await db.transaction(async (tx) => {
         const store = createCorpStore(tx);
         await store.updateCorpProfile(corpId, update);
-        const { businessHours, prechat, welcome } = update;
-        await store.updateCorpSettings(corpId, { businessHours, prechat, welcome });
+        const { businessHours, prechat, welcome, transferRules } = update;
+        await store.updateCorpSettings(corpId, { businessHours, prechat, welcome, transferRules });
       });
       return corpSettings(await corpOf(corpId));
     },
@@ -221,8 +225,12 @@ export function createManagement(deps: ManagementDeps) {
 
     async patchCustomer(corpId: string, customerId: string, patch: CustomerPatch): Promise<CustomerProfile> {
       const customer = await ownership.customer(companyViewer(corpId), customerId);
-      if (patch.ownerId !== undefined) await activeColleague(corps, corpId, patch.ownerId);
-      const { addTags, removeTags, ...change } = patch;
+      const { addTags, removeTags, ownerId, ...change } = patch;
+      // A new owner is asked of the customer (an on-job transfer) before the relationship moves.
+      if (ownerId !== undefined) {
+        const to = await activeColleague(corps, corpId, ownerId);
+        await transfers.handOver(await corpOf(corpId), customerId, to, null);
+      }
       if (addTags || removeTags) {
         // Tags are one per spelling whatever the case; one already there keeps its spelling.
         const removed = new Set((removeTags ?? []).map((tag) => tag.toLowerCase()));

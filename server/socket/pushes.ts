@@ -72,6 +72,9 @@ export function pushDomainEvent(io: Server, event: DomainEvent): void {
     case 'todo.changed':
       emit(io, rooms.employee(event.corpId, event.employeeId), 'todo:updated', { todo: event.todo });
       return;
+    case 'transfer.changed':
+      emit(io, rooms.staff(event.corpId), 'transfer:updated', { transfer: event.transfer });
+      return;
     case 'sessions.ended':
       io.in(rooms.employee(event.corpId, event.employeeId)).disconnectSockets(true);
       return;

@@ -1,10 +1,13 @@
-import { InteropError } from '@interop-kit/elements/protocol';
+import { InteropError, TRANSFER_STATUS } from '@interop-kit/elements/protocol';
 import { handOverOpenConversations } from '../conversations/assignment.js';
 import type { ConversationStore } from '../conversations/store.js';
 import { createCorpStore, type Corp, type CorpStore, type Employee } from '../corps/store.js';
 import type { Notifier } from '../core/notifier.js';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { createTodoStore } from '../workbench/todos.js';
+import type { CustomerTransfers } from './transfers.js';
+
+type Person = { id: string; name: string };
 
 export interface Departure {
   corp: Corp;
@@ -31,8 +34,10 @@ export async function activeColleague(corps: CorpStore, corpId: string, employee
 
 /**
  * An employee leaves (a departure in the workbench, a deactivation by directory sync or the CLI). The company keeps
- * every customer relationship: in one transaction their customers, open conversations and unfinished to-dos go to
- * the successor (each customer told who looks after them now), or back to the team when there is none. Their access
+ * every customer relationship: in one transaction each of their customers is asked whether the successor may take
+ * over (a departure transfer: it takes effect when they accept or the window passes; their open conversations wait
+ * with the team meanwhile), and their other open conversations and unfinished to-dos go to the successor — or
+ * everything back to the team when there is none. Their access
  * ends at once: every open socket is cut, and their tokens are refused from now on (the handshake and every HTTP
  * request read the employee's status). A repeat of the same departure changes nothing.
  */
@@ -40,9 +45,28 @@ export function createDepartures(deps: {
   db: Database;
   corps: CorpStore;
   conversations: ConversationStore;
+  transfers: CustomerTransfers;
   notifier: Notifier;
 }) {
-  const { db, corps, conversations, notifier } = deps;
+  const { db, corps, conversations, transfers, notifier } = deps;
+
+  /** A departure transfer for each customer the leaver owned; one that cannot be transferred is left out. */
+  async function transferCustomers(tx: Queryable, corp: Corp, from: Person, to: Person, by: Person | null) {
+    const { rows } = await tx.query<{ id: string }>(
+      'SELECT id FROM customers WHERE corp_id = $1 AND assigned_employee_id = $2 ORDER BY created_at FOR UPDATE',
+      [corp.id, from.id],
+    );
+    const started = [];
+    for (const { id } of rows) {
+      const request = { corpId: corp.id, corpName: corp.name, customerId: id, from, to, by };
+      const told = await transfers.start(tx, { ...request, kind: 'departure' }).catch((error: unknown) => {
+        if (error instanceof InteropError && error.code === 'conflict') return undefined; // to the team
+        throw error;
+      });
+      if (told) started.push(told);
+    }
+    return started;
+  }
 
   return async function depart(departure: Departure): Promise<DepartureResult> {
     const { corp } = departure;
@@ -64,17 +88,31 @@ export function createDepartures(deps: {
     const moved = await db.transaction(async (tx) => {
       const people = createCorpStore(tx);
       await people.markDeparted(corp.id, leaving.id, to?.id ?? null);
-      const customers = await people.handOverCustomers(corp.id, leaving.id, to?.id ?? null);
+      // Each customer is asked whether the successor may take over (a departure transfer); their conversations wait
+      // with the team meanwhile. One the company may not transfer again, or a successor at capacity: the team's.
+      const started = to
+        ? await transferCustomers(tx, corp, { id: leaving.id, name: leaving.name }, to, departure.by)
+        : [];
+      const waiting = started.filter((told) => told.transfer.status === TRANSFER_STATUS.waiting);
+      const toTeam = await people.handOverCustomers(corp.id, leaving.id, null, {
+        except: waiting.map((told) => told.transfer.customerId),
+      });
       const notices = await handOverOpenConversations(tx, {
         corpId: corp.id,
         leaving: { id: leaving.id, name: leaving.name, corpName: corp.name },
         successor: to,
         by: departure.by,
+        teamsFor: waiting.map((told) => told.transfer.customerId),
       });
-      // Unfinished to-dos are the company's work too; with nobody to take them they stay, closed to the leaver.
-      if (to) await createTodoStore(tx).handOver(corp.id, leaving.id, to.id);
-      return { customers, notices };
+      // Unfinished to-dos are the company's work too; those about a customer who is asked follow them when the
+      // transfer takes effect; with nobody to take them they stay, closed to the leaver.
+      if (to)
+        await createTodoStore(tx).handOver(corp.id, leaving.id, to.id, {
+          exceptCustomers: waiting.map((told) => told.transfer.customerId),
+        });
+      return { customers: waiting.length + toTeam, notices, started };
     });
+    for (const told of moved.started) await transfers.publish(told);
     notifier.publish({ type: 'sessions.ended', corpId: corp.id, employeeId: leaving.id });
     for (const { conversationId, message } of moved.notices) {
       const conversation = await conversations.get(conversationId);

@@ -341,6 +341,7 @@ describe('CRM API', () => {
       '/customers',
       '/customers/{customerId}',
       '/customers/{customerId}/messages',
+      '/customers/{customerId}/transfer',
       '/employees',
       '/employees/{employeeId}',
       '/employees/{employeeId}/deactivate',
@@ -353,6 +354,7 @@ describe('CRM API', () => {
       '/sessions/employee',
       '/settings',
       '/sso',
+      '/transfers',
       '/webhooks',
       '/webhooks/{subscriptionId}',
     ]);

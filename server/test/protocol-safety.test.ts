@@ -71,6 +71,7 @@ const MALFORMED: Record<ClientEventName, unknown[]> = {
   'pay:cancel': [...NOT_AN_OBJECT, {}, { orderId: 'x' }],
   'pay:refund': [...NOT_AN_OBJECT, {}, { orderId: 'x' }],
   'order:list': [...NOT_AN_OBJECT, { limit: 0 }, { limit: 101 }, { customerId: 'x' }],
+  'transfer:answer': [...NOT_AN_OBJECT, {}, { transferId: 'x', accept: true }, { transferId: id(), accept: 'yes' }],
   'conversation:rate': [
     ...NOT_AN_OBJECT,
     { conversationId: id() },

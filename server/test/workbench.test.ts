@@ -188,17 +188,27 @@ describe('workbench backend', () => {
 
   test('employees keep the customer record: contact fields, tags, notes, owner, earlier conversations and orders', async () => {
     const { socket: customer, conversation } = await customerSaying('Kofi', 'Hello');
+    const owner = customerDetailSchema.parse(
+      await callOk(lin, 'customer:get', { customerId: conversation.customer.id }),
+    ).customer.owner;
+    const newOwner =
+      owner?.id === 'emp_sara' ? { id: 'emp_lin', name: 'Lin Wei 林伟' } : { id: 'emp_sara', name: 'Sara Okafor' };
+    const asked = next<{ message: Message }>(customer, 'message:new', ({ message }) => message.kind === 'system');
     const profile = await callOk(sara, 'customer:update', {
       customerId: conversation.customer.id,
       name: 'Kofi Boateng',
       email: 'kofi@example.com',
       tags: ['VIP', 'wholesale', 'vip'],
       notes: 'Prefers WeChat after 18:00',
-      ownerId: 'emp_sara',
+      ownerId: newOwner.id,
     });
     assert.equal(profile.displayName, 'Kofi Boateng');
     assert.deepEqual(profile.tags, ['vip', 'wholesale'], 'one tag once, whatever its case');
-    assert.deepEqual(profile.owner, { id: 'emp_sara', name: 'Sara Okafor' });
+    assert.deepEqual(profile.owner, owner, 'a new owner is asked of the customer first (transfers.test.ts)');
+    const { message } = await asked;
+    const transferId = message.kind === 'system' ? message.body.transferId : undefined;
+    const accepted = await callOk(customer, 'transfer:answer', { transferId, accept: true });
+    assert.deepEqual(accepted.to, newOwner);
     const cleared = await callOk(sara, 'customer:update', { customerId: conversation.customer.id, email: null });
     assert.equal(cleared.email, null);
     assert.equal(cleared.notes, 'Prefers WeChat after 18:00', 'what is not sent stays');
@@ -231,14 +241,21 @@ describe('workbench backend', () => {
     assert.equal(!otherCorpEdit.ok && otherCorpEdit.error.code, 'not_found');
   });
 
-  test('a departure moves customers, open conversations and to-dos to the successor at once, tells each customer, and ends the access', async () => {
+  test('a departure hands open conversations and to-dos to the successor at once, asks the customers they owned, and ends the access', async () => {
     const omarToken = await h.employeeToken('emp_omar');
     const omar = await h.rawSocket(omarToken);
     const first = await customerSaying('Priya', 'Any oolong samples?');
     const second = await customerSaying('Tomás', 'Invoice please');
-    for (const { conversation } of [first, second]) {
+    // Priya is Lin's customer whom Omar serves; Tomás is Omar's own (setup: owners set as a hand-over left them).
+    for (const [{ conversation }, owner] of [
+      [first, 'emp_lin'],
+      [second, 'emp_omar'],
+    ] as const) {
       await callOk(omar, 'conversation:assign', { conversationId: conversation.id, employeeId: 'emp_omar' });
-      await callOk(omar, 'customer:update', { customerId: conversation.customer.id, ownerId: 'emp_omar' });
+      await h.server.db.query('UPDATE customers SET assigned_employee_id = $2 WHERE id = $1', [
+        conversation.customer.id,
+        owner,
+      ]);
     }
     await callOk(lin, 'conversation:close', { conversationId: second.conversation.id });
     const todo: Todo = await callOk(omar, 'todo:create', { text: 'Send Priya the sample list' });
@@ -252,7 +269,7 @@ describe('workbench backend', () => {
     const cut = new Promise<string>((resolve) => omar.once('disconnect', resolve));
     const result = await callOk(lin, 'employee:depart', { employeeId: 'emp_omar', successorId: 'emp_sara' });
     assert.equal(result.employee.status, 'departed');
-    assert.equal(result.movedCustomers, 2);
+    assert.equal(result.movedCustomers, 1, 'Tomás is asked whether Sara may take over (transfers.test.ts)');
     assert.equal(result.movedConversations, 1, 'the open conversation; the closed one keeps its history as it was');
 
     const { message } = await told;
@@ -285,16 +302,16 @@ describe('workbench backend', () => {
     const detail = customerDetailSchema.parse(
       await callOk(sara, 'customer:get', { customerId: first.conversation.customer.id }),
     );
-    assert.deepEqual(detail.customer.owner, { id: 'emp_sara', name: 'Sara Okafor' });
+    assert.deepEqual(detail.customer.owner?.id, 'emp_lin', 'the relationship is the company’s: still Lin’s');
     assert.equal(detail.conversations[0]!.assignee?.id, 'emp_sara');
     assert.equal(detail.transfers.at(-1)!.reason, 'departure');
     const closed = customerDetailSchema.parse(
       await callOk(sara, 'customer:get', { customerId: second.conversation.customer.id }),
     );
     assert.deepEqual(
-      closed.customer.owner?.id,
-      'emp_sara',
-      'every customer moves, with or without an open conversation',
+      [closed.customer.owner?.id, closed.customerTransfers[0]?.kind, closed.customerTransfers[0]?.statusName],
+      ['emp_omar', 'departure', 'waiting'],
+      'the customer is asked, with or without an open conversation; nothing moves before they answer',
     );
     const todos: { todos: Todo[] } = await callOk(sara, 'todo:list', {});
     assert.ok(

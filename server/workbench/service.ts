@@ -16,6 +16,7 @@ import type { AuthSession } from '../auth/session.js';
 import type { QuickReplyStore } from './quick-replies.js';
 import type { StatsStore } from './stats.js';
 import { activeColleague, type Depart } from '../team/departures.js';
+import type { CustomerTransfers } from '../team/transfers.js';
 import type { TodoOwner, TodoStore } from './todos.js';
 
 const owner = (session: AuthSession): TodoOwner => ({ corpId: session.corp.id, employeeId: session.id });
@@ -29,6 +30,7 @@ export interface WorkbenchDeps {
   quickReplies: QuickReplyStore;
   stats: StatsStore;
   depart: Depart;
+  transfers: CustomerTransfers;
   ownership: Ownership;
   notifier: Notifier;
 }
@@ -49,7 +51,8 @@ type WorkbenchEvents =
 
 /** The portal's own events: the team, hand-overs and departures, the customer record, quick replies, to-dos, figures. */
 export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, WorkbenchEvents> {
-  const { corps, conversations, orders, presence, todos, quickReplies, stats, depart, ownership, notifier } = deps;
+  const { corps, conversations, orders, presence, todos, quickReplies, stats, depart, transfers, ownership, notifier } =
+    deps;
 
   /** Team members as the workbench shows them: a departed employee is offline whatever sockets remain. */
   async function teamMembers(corpId: string, employees: Employee[]): Promise<TeamMember[]> {
@@ -100,7 +103,7 @@ export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, Workb
 
     async 'customer:get'(payload, session) {
       const customer = await ownership.customer(viewerOf(session), payload.customerId);
-      const [threads, customerOrders, transfers] = await Promise.all([
+      const [threads, customerOrders, handOvers] = await Promise.all([
         conversations.list({ corpId: session.corp.id, customerId: customer.id, limit: 50 }),
         orders.list({ corpId: session.corp.id, customerId: customer.id, limit: 50 }),
         conversations.transfers(customer.id),
@@ -109,14 +112,19 @@ export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, Workb
         customer: await corps.profileOf(customer),
         conversations: threads.records.map((record) => conversationView(record, 'employee')),
         orders: customerOrders.map(orderView),
-        transfers,
+        transfers: handOvers,
+        customerTransfers: await transfers.list(session.corp.id, { customerId: customer.id, limit: 20 }),
       };
     },
 
     async 'customer:update'(payload, session) {
       await ownership.customer(viewerOf(session), payload.customerId);
-      if (payload.ownerId !== undefined) await activeColleague(corps, session.corp.id, payload.ownerId);
-      const { customerId, ...change } = payload;
+      const { customerId, ownerId, ...change } = payload;
+      // A new owner is asked of the customer (an on-job transfer) before the relationship moves.
+      if (ownerId !== undefined) {
+        const to = await activeColleague(corps, session.corp.id, ownerId);
+        await transfers.handOver(session.corp, customerId, to, { id: session.id, name: session.name });
+      }
       const updated = (await corps.updateCustomer(session.corp.id, customerId, change))!;
       // The customer's name shows in every inbox listing their conversations.
       if (payload.name !== undefined) {

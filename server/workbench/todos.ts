@@ -96,12 +96,14 @@ export function createTodoStore(db: Queryable) {
     },
 
     /** Unfinished to-dos of one employee go to another (the company's work outlives who started it). */
-    async handOver(corpId: string, fromId: string, toId: string): Promise<void> {
-      await db.query('UPDATE todos SET employee_id = $3 WHERE corp_id = $1 AND employee_id = $2 AND done_at IS NULL', [
-        corpId,
-        fromId,
-        toId,
-      ]);
+    /** An employee's unfinished to-dos go to another, but those about the customers in `exceptCustomers`. */
+    async handOver(corpId: string, fromId: string, toId: string, options: { exceptCustomers?: string[] } = {}) {
+      await db.query(
+        `UPDATE todos SET employee_id = $3 WHERE corp_id = $1 AND employee_id = $2 AND done_at IS NULL
+           AND (conversation_id IS NULL OR conversation_id NOT IN
+                (SELECT id FROM conversations WHERE customer_id = ANY($4::uuid[])))`,
+        [corpId, fromId, toId, options.exceptCustomers ?? []],
+      );
     },
 
     async countOpen(owner: TodoOwner): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Conversation, Message, Order, ServerEventPayload, Todo } from '../protocol/index.js';
+import type { Conversation, CustomerTransfer, Message, Order, ServerEventPayload, Todo } from '../protocol/index.js';
 import type { InteropError } from './interop-error.js';
 import type { OutboxEntry } from './outbox.js';
 import type { KeyValueStorage } from './storage.js';
@@ -36,6 +36,8 @@ export interface InteropClientEvents {
   order: Order;
   /** Employees: one of their to-dos was made or changed (here or in another tab). */
   todo: Todo;
+  /** Employees: a customer's transfer started, was answered, took effect or was refused. */
+  transfer: CustomerTransfer;
   /** Something went wrong that no request was waiting for (a refused connection, a malformed push). */
   error: InteropError;
 }

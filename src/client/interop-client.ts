@@ -390,5 +390,6 @@ export class InteropClient extends Emitter<InteropClientEvents> {
     push('presence', (presence) => this.emit('presence', presence));
     push('pay:status', ({ order }) => this.emit('order', order));
     push('todo:updated', ({ todo }) => this.emit('todo', todo));
+    push('transfer:updated', ({ transfer }) => this.emit('transfer', transfer));
   }
 }

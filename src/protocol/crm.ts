@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { conversationSchema } from './conversations.js';
 import { messageSchema } from './messages.js';
 import { orderSchema } from './payments.js';
+import { customerTransferSchema } from './transfers.js';
 import { customerProfileSchema } from './workbench.js';
 
 /**
@@ -11,7 +12,12 @@ import { customerProfileSchema } from './workbench.js';
 
 const timestamp = z.iso.datetime({ offset: true });
 
-export const WEBHOOK_EVENT_TYPES = ['message.created', 'customer.created', 'order.updated'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'message.created',
+  'customer.created',
+  'order.updated',
+  'transfer.updated',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /**
@@ -76,6 +82,13 @@ export const webhookEventSchema = z.discriminatedUnion('type', [
     corpId: z.string(),
     data: z.object({ order: orderSchema }),
   }),
+  z.object({
+    id: z.uuid(),
+    type: z.literal('transfer.updated'),
+    createdAt: timestamp,
+    corpId: z.string(),
+    data: z.object({ transfer: customerTransferSchema }),
+  }),
 ]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
@@ -100,3 +113,10 @@ export const crmCustomerPageSchema = crmPageSchema(customerProfileSchema);
 export const crmConversationPageSchema = crmPageSchema(conversationSchema);
 export const crmMessagePageSchema = crmPageSchema(messageSchema);
 export const crmOrderPageSchema = crmPageSchema(orderSchema);
+export const crmTransferPageSchema = crmPageSchema(customerTransferSchema);
+/** Query string of the transfers list: a page, narrowed to a customer, an employee (either side) or a status. */
+export const crmTransferQuerySchema = z.extend(crmPageQuerySchema, {
+  customerId: z.optional(z.string()),
+  employeeId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  status: z.optional(z.pipe(z.string().check(z.regex(/^[1-4]$/, 'status is 1 to 4')), z.transform(Number))),
+});

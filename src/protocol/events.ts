@@ -6,6 +6,7 @@ import { MAX_INT4 } from './safe-text.js';
 import { corpInfoSchema, profileUpdateSchema, PRESENCE_STATUSES } from './corp.js';
 import { businessCardSchema, cardRequestSchema, productRequestSchema, productSchema } from './commerce.js';
 import { messageSchema, outgoingContentSchema, senderSchema } from './messages.js';
+import { customerTransferSchema, transferAnswerRequestSchema } from './transfers.js';
 import {
   conversationAssignRequestSchema,
   conversationListRequestSchema,
@@ -207,6 +208,16 @@ export const clientEvents = {
     result: conversationSchema,
   },
   /** Visitors: rate a closed conversation, 1–5 with an optional comment. Rating again replaces the rating. */
+  /**
+   * Visitors: the answer to a transfer notice — accept the new employee now, or refuse (keep the one they had, or
+   * after a departure someone from the team). Only the customer's own transfer, while it waits.
+   */
+  'transfer:answer': {
+    callers: visitors,
+    idempotent: false,
+    payload: transferAnswerRequestSchema,
+    result: customerTransferSchema,
+  },
   'conversation:rate': {
     callers: visitors,
     idempotent: true,
@@ -371,6 +382,8 @@ export const serverEvents = {
    */
   'message:new': z.object({ message: messageSchema, conversation: z.optional(conversationSchema) }),
   'conversation:updated': z.object({ conversation: conversationSchema }),
+  /** Staff: a customer's transfer started, was answered, took effect or was refused. */
+  'transfer:updated': z.object({ transfer: customerTransferSchema }),
   /** Sent just before the server closes a socket whose token has expired; the client refreshes and reconnects. */
   'session:expired': z.object({}),
   typing: z.object({ conversationId, sender: senderSchema, typing: z.boolean() }),

@@ -16,3 +16,4 @@ export * from './http.js';
 export * from './crm.js';
 export * from './management.js';
 export * from './vcard.js';
+export * from './transfers.js';

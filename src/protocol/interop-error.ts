@@ -19,7 +19,12 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Why, where a code alone does not tell a page what to do: `origin_not_allowed` — the company must allow this page's origin. */
-export const ERROR_REASONS = ['origin_not_allowed'] as const;
+/**
+ * Why, where a code alone does not say: `origin_not_allowed` (the page's origin is not the company's),
+ * `transfer_limit` (the customer changed hands as often as the company allows in its period), `transfer_waiting`
+ * (a transfer of the customer already waits for their answer).
+ */
+export const ERROR_REASONS = ['origin_not_allowed', 'transfer_limit', 'transfer_waiting'] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
 export interface ErrorIssue {

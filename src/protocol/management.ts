@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { businessHoursSchema, MAX_NAME_LENGTH, prechatConfigSchema, welcomeSchema } from './corp.js';
+import { transferRulesSchema } from './transfers.js';
 import { productSchema } from './commerce.js';
 import { MAX_TEXT_LENGTH } from './limits.js';
 import { EMPLOYEE_ROLES, MAX_NOTES_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from './workbench.js';
@@ -59,6 +60,8 @@ export const corpSettingsSchema = z.object({
   businessHours: z.nullable(businessHoursSchema),
   prechat: z.nullable(prechatConfigSchema),
   welcome: z.nullable(welcomeSchema),
+  /** How customers change hands (the defaults when the company set none). */
+  transferRules: transferRulesSchema,
 });
 export type CorpSettings = z.infer<typeof corpSettingsSchema>;
 
@@ -71,6 +74,8 @@ export const corpSettingsUpdateSchema = z.object({
   businessHours: z.optional(z.nullable(businessHoursSchema)),
   prechat: z.optional(z.nullable(prechatConfigSchema)),
   welcome: z.optional(z.nullable(welcomeSchema)),
+  /** `null`: back to the defaults. */
+  transferRules: z.optional(z.nullable(transferRulesSchema)),
 });
 export type CorpSettingsUpdate = z.infer<typeof corpSettingsUpdateSchema>;
 

@@ -59,12 +59,24 @@ export const paymentStatusBodySchema = z.object({
   currency: z.optional(z.string().check(z.length(3))),
 });
 
-export const SYSTEM_EVENTS = ['assigned', 'transferred', 'departed', 'closed', 'reopened', 'rating', 'notice'] as const;
+export const SYSTEM_EVENTS = [
+  'assigned',
+  'transferred',
+  'departed',
+  'closed',
+  'reopened',
+  'rating',
+  'notice',
+  'transfer_pending',
+  'transfer_refused',
+] as const;
 export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
 /**
  * A notice in the thread, stored as what happened and the names it concerns, so each reader sees it in their own
  * language: `assigned` / `transferred` (employee = who serves the customer now), `departed` (formerEmployee left
- * corpName, employee took over), `closed` (employee = who closed it).
+ * corpName, employee took over), `closed` (employee = who closed it), `transfer_pending` (the customer is asked
+ * whether employee may take over from formerEmployee; `transferKind` says whether formerEmployee left), `transfer_refused`
+ * (the customer said no: employee serves them still, or nobody in particular — the team).
  */
 export const systemBodySchema = z.object({
   event: z.enum(SYSTEM_EVENTS),
@@ -75,6 +87,8 @@ export const systemBodySchema = z.object({
   formerEmployeeId: z.optional(id),
   formerEmployeeName: z.optional(z.string()),
   corpName: z.optional(z.string()),
+  transferId: z.optional(z.uuid()),
+  transferKind: z.optional(z.enum(['on_job', 'departure'])),
 });
 export type SystemBody = z.infer<typeof systemBodySchema>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { customerTransferSchema } from './transfers.js';
 import { conversationSchema } from './conversations.js';
 import { CONVERSATION_STATUSES, MAX_TEXT_LENGTH } from './limits.js';
 import { MAX_NAME_LENGTH, PRESENCE_STATUSES } from './corp.js';
@@ -106,6 +107,8 @@ export const customerDetailSchema = z.object({
   conversations: z.array(conversationSchema),
   orders: z.array(orderSchema),
   transfers: z.array(transferSchema),
+  /** The relationship changing hands (on-job and departure transfers), newest first. */
+  customerTransfers: z.array(customerTransferSchema),
 });
 export type CustomerDetail = z.infer<typeof customerDetailSchema>;
 
