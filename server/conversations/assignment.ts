@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InteropError, type Message, type Transfer } from '@interop-kit/elements/protocol';
+import { InteropError, type Message, type SystemBody, type Transfer } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 import { insertMessage } from './messages.js';
 
@@ -12,6 +12,8 @@ export interface Reassignment {
   note: string | null;
   /** Set when the conversation moves because its employee left the company: who left, and the company's name. */
   departure?: { id: string; name: string; corpName: string };
+  /** The customer transfer that moved it, named in the notice (the chat window closes that transfer's question). */
+  transferId?: string;
 }
 
 export interface TransferRow {
@@ -59,24 +61,32 @@ export async function reassign(tx: Queryable, change: Reassignment): Promise<{ m
   );
   const { message } = await insertMessage(tx, change.conversationId, { kind: 'system', id: null }, null, {
     kind: 'system',
-    body: change.departure
-      ? {
-          event: 'departed',
-          text: `${change.departure.name} no longer works at ${change.departure.corpName} — ${change.to.name} is now looking after you.`,
-          employeeId: change.to.id,
-          employeeName: change.to.name,
-          formerEmployeeId: change.departure.id,
-          formerEmployeeName: change.departure.name,
-          corpName: change.departure.corpName,
-        }
-      : {
-          event: current.assigned_employee_id ? 'transferred' : 'assigned',
-          text: `${change.to.name} is now looking after you`,
-          employeeId: change.to.id,
-          employeeName: change.to.name,
-        },
+    body: handOverNotice(change, current.assigned_employee_id !== null),
   });
   return { message };
+}
+
+/** What the customer reads when their conversation changes hands. */
+function handOverNotice(change: Reassignment, hadSomeone: boolean): SystemBody {
+  const transfer = change.transferId ? { transferId: change.transferId } : {};
+  return change.departure
+    ? {
+        event: 'departed',
+        text: `${change.departure.name} no longer works at ${change.departure.corpName} — ${change.to.name} is now looking after you.`,
+        employeeId: change.to.id,
+        employeeName: change.to.name,
+        formerEmployeeId: change.departure.id,
+        formerEmployeeName: change.departure.name,
+        corpName: change.departure.corpName,
+        ...transfer,
+      }
+    : {
+        event: hadSomeone ? 'transferred' : 'assigned',
+        text: `${change.to.name} is now looking after you`,
+        employeeId: change.to.id,
+        employeeName: change.to.name,
+        ...transfer,
+      };
 }
 
 /**

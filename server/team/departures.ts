@@ -5,6 +5,7 @@ import { createCorpStore, type Corp, type CorpStore, type Employee } from '../co
 import type { Notifier } from '../core/notifier.js';
 import type { Database, Queryable } from '../db/database.js';
 import { createTodoStore } from '../workbench/todos.js';
+import { createTransferStore } from './transfer-store.js';
 import type { CustomerTransfers } from './transfers.js';
 
 type Person = { id: string; name: string };
@@ -52,12 +53,9 @@ export function createDepartures(deps: {
 
   /** A departure transfer for each customer the leaver owned; one that cannot be transferred is left out. */
   async function transferCustomers(tx: Queryable, corp: Corp, from: Person, to: Person, by: Person | null) {
-    const { rows } = await tx.query<{ id: string }>(
-      'SELECT id FROM customers WHERE corp_id = $1 AND assigned_employee_id = $2 ORDER BY created_at FOR UPDATE',
-      [corp.id, from.id],
-    );
+    const customers = await createTransferStore(tx).customersOf(corp.id, from.id);
     const started = [];
-    for (const { id } of rows) {
+    for (const id of customers) {
       const request = { corpId: corp.id, corpName: corp.name, customerId: id, from, to, by };
       const told = await transfers.start(tx, { ...request, kind: 'departure' }).catch((error: unknown) => {
         if (error instanceof InteropError && error.code === 'conflict') return undefined; // to the team

@@ -112,7 +112,12 @@ describe('customer transfers', () => {
     const moved = notice(socket, 'transferred');
     const done = await callOk(socket, 'transfer:answer', { transferId: message.body.transferId, accept: true });
     assert.deepEqual([done.status, done.statusName], [1, 'done']);
-    assert.equal((await moved).employeeName, 'Chen Jing');
+    const movedNotice = await moved;
+    assert.deepEqual(
+      [movedNotice.employeeName, movedNotice.transferId],
+      ['Chen Jing', done.id],
+      'names the transfer it closes',
+    );
     const after = await detail(customerId);
     assert.deepEqual(after.customer.owner, { id: 'emp_chen', name: 'Chen Jing' });
     assert.equal(after.conversations[0]!.assignee?.id, 'emp_chen');

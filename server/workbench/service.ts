@@ -113,7 +113,7 @@ export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, Workb
         conversations: threads.records.map((record) => conversationView(record, 'employee')),
         orders: customerOrders.map(orderView),
         transfers: handOvers,
-        customerTransfers: await transfers.list(session.corp.id, { customerId: customer.id, limit: 20 }),
+        customerTransfers: await transfers.list(session.corp.id, { customerId: customer.id }, 20),
       };
     },
 
