@@ -142,6 +142,20 @@ describe('ix-workbench: the settings tile (admin console)', () => {
     await until(async () => (await stored()) === null, 10000, 'cleared');
   });
 
+  it('sets the customer-transfer rules inline: the window, the limit per period, a capacity (empty: none)', async () => {
+    const { root, $, client } = await settings();
+    await until(() => !!$('input[name="windowHours"]'), 10000, 'the settings');
+    expect($<HTMLInputElement>('input[name="windowHours"]')!.value, 'WeCom’s defaults').to.equal('24');
+    expect($<HTMLInputElement>('input[name="customerCapacity"]')!.value).to.equal('');
+    $<HTMLInputElement>('input[name="windowHours"]')!.value = '48';
+    $<HTMLInputElement>('input[name="customerCapacity"]')!.value = '300';
+    $<HTMLInputElement>('input[name="windowHours"]')!.form!.requestSubmit();
+    const stored = async () => (await client.request('admin:console', {})).settings.transferRules;
+    await until(async () => (await stored()).windowHours === 48 && saved(root), 10000, 'saved');
+    expect(await stored()).to.deep.equal({ windowHours: 48, maxPerCustomer: 2, periodDays: 90, customerCapacity: 300 });
+    await client.request('admin:settings', { transferRules: null });
+  });
+
   it('sets single sign-on inline (no CLI hint), shows the redirect URI to register, and turns it off', async () => {
     const { root, $, client } = await settings();
     await until(() => !!$('input[name="sso-issuer"]'), 10000, 'the settings');

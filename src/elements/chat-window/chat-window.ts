@@ -18,12 +18,13 @@ import { renderConversationList } from './conversation-list.js';
 import { EmployeeTools } from './employee-tools.js';
 import { headerNotice, headerTitle, renderHeader, type HeaderView } from './header.js';
 import { MessageList } from './message-list.js';
-import type { DeliveryState, MessageViewContext } from './message-view.js';
+import type { MessageViewContext } from './message-view.js';
 import { renderPrechat } from './prechat-form.js';
 import { renderClosed } from './rating-form.js';
 import { systemNoticeText } from './system-notice.js';
 import { downloadTranscript } from './transcript.js';
 import { renderWelcome } from './welcome.js';
+import { TransferAnswers } from './transfer-answers.js';
 import { teamPhoto } from './avatar.js';
 
 type View = 'chat' | 'list';
@@ -58,6 +59,7 @@ type View = 'chat' | 'list';
  * @csspart message-payment - A payment's outcome in the thread.
  * @csspart new-messages - The "New messages" pill, while newer messages are below what the reader sees.
  * @csspart add-todo - Employees: "Add to my to-dos" on a customer's message.
+ * @csspart transfer-choice - Customers: the answers under a hand-over notice (`transfer-refuse`, `transfer-accept`).
  * @csspart avatar - A face (photo or initials): beside the other side's messages, in a visitor's header, on the first screen.
  * @csspart welcome - A visitor's first screen: the team's faces, the company's greeting, the reply time, topics.
  * @csspart topic - A suggested topic on the first screen; pressing it sends it.
@@ -143,6 +145,7 @@ export class IxChatWindow extends IxConnectedElement {
   readonly #list = new MessageList(this);
   readonly #composer = new Composer(this.#actions);
   readonly #tools = new EmployeeTools(this.#actions, this.#composer);
+  readonly #transfers = new TransferAnswers(this.#actions);
   #focusWhenReady = false;
 
   constructor() {
@@ -277,12 +280,6 @@ export class IxChatWindow extends IxConnectedElement {
   #messageContext(): MessageViewContext {
     const client = this.connection.client;
     const conversation = this.#conversation;
-    const deliveryState = (message: Message): DeliveryState => {
-      const marks = this.feed?.conversation;
-      if (marks && marks.peerReadSeq >= message.seq) return 'read';
-      if (marks && marks.peerDeliveredSeq >= message.seq) return 'delivered';
-      return 'sent';
-    };
     return {
       terms: this.#terms,
       lang: this.#localize.lang,
@@ -291,9 +288,10 @@ export class IxChatWindow extends IxConnectedElement {
       photo: (senderId) => teamPhoto(conversation.corp, senderId, client?.baseUrl ?? location.origin),
       viewer: conversation.session?.kind,
       isOwn: (message) => conversation.isOwn(message),
-      deliveryState,
+      deliveryState: (message) => conversation.deliveryState(message),
       retry: (clientId) => client?.retry(clientId),
       addTodo: conversation.session?.kind === 'employee' ? (message) => void this.#tools.addTodo(message) : undefined,
+      transfer: this.#transfers.context(this.feed, conversation.session?.kind),
       discard: (clientId) => client?.discard(clientId),
     };
   }

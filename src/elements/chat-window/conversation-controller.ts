@@ -3,6 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 // splits by the import graph), while it belongs to the connection, loaded on demand (see base/own-connection.ts).
 import { ConversationFeed } from '../../client/conversation-feed.js';
 import type { InteropClient } from '../../client/interop-client.js';
+import type { DeliveryState } from './message-view.js';
 import type {
   Conversation,
   ConversationContextRequest,
@@ -200,6 +201,14 @@ export class ConversationController implements ReactiveController {
   isOwn(message: Message): boolean {
     if (!this.session || message.sender.kind === 'system') return false;
     return this.session.kind === 'visitor' ? message.sender.kind === 'customer' : message.sender.kind === 'employee';
+  }
+
+  /** Where one of the reader's stored messages stands by the other side's marks: read, delivered, or sent. */
+  deliveryState(message: Message): DeliveryState {
+    const marks = this.feed?.conversation;
+    if (marks && marks.peerReadSeq >= message.seq) return 'read';
+    if (marks && marks.peerDeliveredSeq >= message.seq) return 'delivered';
+    return 'sent';
   }
 
   #context(): ConversationContextRequest | undefined {

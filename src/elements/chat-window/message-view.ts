@@ -40,6 +40,24 @@ export interface MessageViewContext {
   discard(clientId: string): void;
   /** Employees: turn a customer's message into a to-do. */
   addTodo: ((message: Message) => void) | undefined;
+  /** Customers: a transfer notice still waiting for their answer, and how to answer it. */
+  transfer: { isOpen(transferId: string): boolean; answer(transferId: string, accept: boolean): void } | undefined;
+}
+
+/** The customer's choice under a transfer notice: keep whom they had (or someone else, after a departure), or OK. */
+function transferChoice(body: MessageBody<'system'>, context: MessageViewContext) {
+  const { transferId, formerEmployeeName: former } = body;
+  if (body.event !== 'transfer_pending' || !transferId || !context.transfer?.isOpen(transferId)) return nothing;
+  const { terms, transfer } = context;
+  const refuse = body.transferKind === 'departure' || !former ? terms.transferSomeoneElse : terms.transferKeep(former);
+  return html`<div class="topics" part="transfer-choice">
+    <button class="topic" part="transfer-refuse" type="button" @click=${() => transfer.answer(transferId, false)}>
+      ${refuse}
+    </button>
+    <button class="topic" part="transfer-accept" type="button" @click=${() => transfer.answer(transferId, true)}>
+      ${terms.transferOk}
+    </button>
+  </div>`;
 }
 
 /** Message text as text nodes and checked links: never parsed as HTML. */
@@ -161,6 +179,7 @@ export function renderFeedItem(item: FeedItem, context: MessageViewContext): Tem
   if (message.kind === 'system') {
     return html`<div class="message system" part="message message-system" data-state="sent" data-seq=${message.seq} data-key=${item.key}>
       <div class="bubble" part="bubble" dir="auto">${systemNoticeText(message.body, context.terms)}</div>
+      ${transferChoice(message.body, context)}
     </div>`;
   }
   if (message.kind === 'payment_status') {

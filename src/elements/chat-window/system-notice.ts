@@ -12,6 +12,13 @@ export function systemNoticeText(body: SystemBody, terms: Terms): string {
       return name && former && corpName ? terms.noticeDeparted(former, corpName, name) : body.text;
     case 'closed':
       return name ? terms.noticeClosed(name) : body.text;
+    case 'transfer_pending':
+      if (!name || !former) return body.text;
+      return body.transferKind === 'departure' && corpName
+        ? terms.noticeDepartedAsk(former, corpName, name)
+        : terms.noticeHandingOver(former, name);
+    case 'transfer_refused':
+      return name ? terms.noticeKept(name) : terms.noticeTeam;
     default:
       return body.text;
   }

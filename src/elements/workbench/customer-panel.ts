@@ -1,10 +1,18 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { customerName } from '../../protocol/visitor-name.js';
 import { LoadController } from '../base/load-controller.js';
 import type { InteropClient } from '../../client/index.js';
 import { InteropError } from '../../protocol/interop-error.js';
 import { formatMoney } from '../../protocol/money.js';
-import type { Conversation, CustomerDetail, LastVisit, Order, TeamMember } from '../../protocol/index.js';
+import type {
+  Conversation,
+  CustomerDetail,
+  CustomerTransfer,
+  LastVisit,
+  Order,
+  TeamMember,
+} from '../../protocol/index.js';
 import { httpUrl } from '../base/http-url.js';
 import type { WorkbenchTerms } from '../../locales/workbench/en.js';
 
@@ -79,11 +87,11 @@ export class CustomerPanel {
     });
   }
 
-  async #run(client: InteropClient, action: () => Promise<unknown>, done: string): Promise<void> {
+  async #run(client: InteropClient, action: () => Promise<unknown>, done: string | (() => string)): Promise<void> {
     try {
       await action();
       this.#refusal = undefined;
-      this.status = done;
+      this.status = typeof done === 'string' ? done : done();
       await this.reload(client);
     } catch (error) {
       this.#refusal = InteropError.of(error);
@@ -117,12 +125,22 @@ export class CustomerPanel {
     );
   }
 
+  /** A new owner: at once when nobody owned the customer, else the customer is asked (a transfer). */
   async setOwner(client: InteropClient, ownerId: string, terms: WorkbenchTerms): Promise<void> {
+    let asked = false;
     await this.#run(
       client,
-      () => client.request('customer:update', { customerId: this.#customerId!, ownerId }),
-      terms.saved,
+      async () => {
+        const profile = await client.request('customer:update', { customerId: this.#customerId!, ownerId });
+        asked = profile.owner?.id !== ownerId;
+      },
+      () => (asked ? terms.transferAsked : terms.saved),
     );
+  }
+
+  /** A pushed change of one of the shown customer's transfers: the record is read again. */
+  applyTransfer(client: InteropClient, transfer: CustomerTransfer): void {
+    if (this.detail?.customer.id === transfer.customerId) void this.reload(client);
   }
 
   async handOver(
@@ -210,11 +228,12 @@ export function renderCustomerPanel(view: CustomerPanelView) {
             <button type="submit">${terms.save}</button>
           </form>
           <label class="owner">${terms.owner}
-            <select @change=${(event: Event) => void panel.setOwner(client, (event.target as HTMLSelectElement).value, terms)}>
+            <select .value=${live(customer.owner?.id ?? '')} @change=${(event: Event) => void panel.setOwner(client, (event.target as HTMLSelectElement).value, terms)}>
               ${customer.owner ? nothing : html`<option value="" selected disabled>${terms.nobody}</option>`}
               ${colleagues.map((member) => html`<option value=${member.id} ?selected=${member.id === customer.owner?.id}>${member.name}</option>`)}
             </select>
-          </label>`
+          </label>
+          ${renderTransferState(detail.customerTransfers[0], terms, view.lang)}`
         : html`<p aria-busy="true">${customerName(conversation.customer, view.lang)}</p>`
     }
     <form class="handover" part="handover" @submit=${(event: SubmitEvent) => {
@@ -288,4 +307,21 @@ export function renderCustomerPanel(view: CustomerPanelView) {
           }`
         : nothing
     }`;
+}
+
+/** Where the customer's latest transfer stands, beside the owner (nothing once it is long done). */
+function renderTransferState(transfer: CustomerTransfer | undefined, terms: WorkbenchTerms, lang: string) {
+  if (!transfer) return nothing;
+  const states = terms.transferStates;
+  const text =
+    transfer.statusName === 'waiting'
+      ? states.waiting(transfer.to.name, new Date(transfer.takesEffectAt).toLocaleString(lang))
+      : transfer.statusName === 'refused'
+        ? transfer.kind === 'departure'
+          ? states.refusedDeparture(transfer.to.name)
+          : states.refused(transfer.from.name, transfer.to.name)
+        : transfer.statusName === 'taker_at_capacity'
+          ? states.taker_at_capacity(transfer.to.name)
+          : states.done(transfer.to.name);
+  return html`<p class="transfer-state muted" part="customer-transfer" data-status=${transfer.statusName}>${text}</p>`;
 }

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { WorkbenchTerms } from '../../locales/workbench/index.js';
-import type { AdminConsole, WebhookOverview } from '../../protocol/index.js';
+import type { AdminConsole, TransferRules, WebhookOverview } from '../../protocol/index.js';
 
 /** The settings tile's words: a section of the workbench's own locale packs. */
 export type SettingsTerms = WorkbenchTerms['settingsTile'];
@@ -56,4 +56,37 @@ export function renderWebhooks(t: SettingsTerms, { webhooks }: AdminConsole, lan
       </div>`,
     )}
   </fieldset>`;
+}
+
+/** How customers change hands: the window to refuse, the limit per customer and period, each employee's capacity. */
+export function renderTransferRules(
+  t: SettingsTerms,
+  { settings }: AdminConsole,
+  save: (update: { transferRules: TransferRules }) => void,
+) {
+  const rules = settings.transferRules;
+  const number = (name: keyof TransferRules, min: number, max: number) =>
+    html`<input type="number" name=${name} min=${min} max=${max} .value=${String(rules[name] ?? '')} />`;
+  return html`<form
+    class="settings-form"
+    @submit=${onSubmit((data) => {
+      const count = (name: string) => Number(field(data, name));
+      const capacity = field(data, 'customerCapacity');
+      save({
+        transferRules: {
+          ...{ windowHours: count('windowHours'), maxPerCustomer: count('maxPerCustomer') },
+          ...{ periodDays: count('periodDays'), customerCapacity: capacity ? Number(capacity) : null },
+        },
+      });
+    })}
+  >
+    <fieldset>
+      <legend>${t.transfers}</legend>
+      <label>${t.windowHours} ${number('windowHours', 1, 720)}</label>
+      <label>${t.maxPerCustomer} ${number('maxPerCustomer', 1, 100)}</label>
+      <label>${t.periodDays} ${number('periodDays', 1, 3650)}</label>
+      <label>${t.customerCapacity} ${number('customerCapacity', 1, 1_000_000)}</label>
+      <button type="submit">${t.save}</button>
+    </fieldset>
+  </form>`;
 }

@@ -9,7 +9,14 @@ import type {
   OriginCheck,
   PrechatConfig,
 } from '../../protocol/index.js';
-import { asOrigin, field, onSubmit, renderWebhooks, type SettingsTerms } from './settings-parts.js';
+import {
+  asOrigin,
+  field,
+  onSubmit,
+  renderTransferRules,
+  renderWebhooks,
+  type SettingsTerms,
+} from './settings-parts.js';
 
 const DAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
 const PRECHAT_FIELDS = ['name', 'email', 'phone'] as const;
@@ -73,7 +80,7 @@ export class SettingsTile {
     return html`<div class="settings">
       ${problem}
       <p class="visually-hidden" role="status">${this.#status}</p>
-      ${this.#company(t, view)} ${this.#origins(t, view)} ${this.#hours(t, view)} ${this.#welcome(t, view)} ${this.#prechat(t, view)} ${this.#people(t, view)}
+      ${this.#company(t, view)} ${this.#origins(t, view)} ${this.#hours(t, view)} ${this.#welcome(t, view)} ${this.#prechat(t, view)} ${renderTransferRules(t, view, (update) => this.#save(update, t))} ${this.#people(t, view)}
       ${this.#keys(t, view, lang)} ${renderWebhooks(t, view, lang)}
       ${this.#sso(t, view)}
     </div>`;

@@ -33,8 +33,7 @@ import { workbenchStyles } from './workbench.styles.js';
  *
  * @slot - The page's own tiles (any elements), placed in the grid after the built-in ones.
  *
- * @attr {boolean} notify - Unread customer messages of the employee's conversations in the tab title, and the
- *   browser's notifications while the tab is hidden (a button asks for them).
+ * @attr {boolean} notify - Unread customer messages in the tab title, browser notifications while it is hidden.
  * @attr {boolean} sound - A chime for each customer message the employee is not looking at.
  *
  * @event ix-conversation-select - The employee opened a conversation. `detail: { conversationId }`.
@@ -49,6 +48,7 @@ import { workbenchStyles } from './workbench.styles.js';
  * @csspart chat - The chat window of the selected conversation; its own parts are exported as `chat-<part>` (`chat-input`…).
  * @csspart customer-panel - The customer's record beside the chat.
  * @csspart customer-profile - The customer's editable contact fields, tags and notes.
+ * @csspart customer-transfer - Where a change of the customer's owner stands (waiting for them, declined, done).
  * @csspart handover - The form that hands the conversation to a colleague.
  * @csspart order - One order in the orders tile.
  *
@@ -171,6 +171,7 @@ export class IxWorkbench extends IxConnectedElement {
         if (conversation.id === this.selected) this.#panel.show(client, conversation.customer.id);
         this.#figures.refreshSoon(client);
       }),
+      client.on('transfer', (transfer) => this.#panel.applyTransfer(client, transfer)),
       client.on('order', (order) => {
         this._orders = new Map(this._orders).set(order.id, order);
         this.#panel.applyOrder(order);
@@ -207,9 +208,8 @@ export class IxWorkbench extends IxConnectedElement {
   #reportPresence() {
     const client = this.connection.client;
     if (client?.status !== 'online') return;
-    client.request('presence:set', { status: this.#page.visible ? 'online' : 'away' }).catch(() => {
-      // Best effort: the next visibility change or reconnect says it again.
-    });
+    // Best effort: the next visibility change or reconnect says it again.
+    client.request('presence:set', { status: this.#page.visible ? 'online' : 'away' }).catch(() => undefined);
   }
 
   #fail(error: unknown) {

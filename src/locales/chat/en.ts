@@ -110,6 +110,14 @@ const en = {
   noticeDeparted: (former: string, corp: string, successor: string) =>
     `${former} no longer works at ${corp} — ${successor} is now looking after you.`,
   noticeClosed: (name: string) => `${name} closed the conversation`,
+  noticeHandingOver: (former: string, successor: string) => `${former} is handing you over to ${successor}`,
+  noticeDepartedAsk: (former: string, corp: string, successor: string) =>
+    `${former} no longer works at ${corp} — ${successor} will look after you from now on`,
+  noticeKept: (name: string) => `${name} keeps looking after you`,
+  noticeTeam: 'The team will look after you',
+  transferKeep: (name: string) => `Keep talking to ${name}`,
+  transferSomeoneElse: 'Someone else, please',
+  transferOk: 'OK',
 };
 export default en;
 export type Terms = typeof en;

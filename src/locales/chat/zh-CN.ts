@@ -106,5 +106,12 @@ const zhCN: Terms = {
   noticeLookingAfterYou: (name) => `现由 ${name} 为您服务`,
   noticeDeparted: (former, corp, successor) => `${former} 已从${corp}离职，现由 ${successor} 为您服务。`,
   noticeClosed: (name) => `${name} 结束了本次会话`,
+  noticeHandingOver: (former, successor) => `${former} 将把您转交给 ${successor}`,
+  noticeDepartedAsk: (former, corp, successor) => `${former} 已从${corp}离职，今后将由 ${successor} 为您服务`,
+  noticeKept: (name) => `仍由 ${name} 为您服务`,
+  noticeTeam: '将由团队为您服务',
+  transferKeep: (name) => `继续由 ${name} 服务`,
+  transferSomeoneElse: '换一位同事',
+  transferOk: '好的',
 };
 export default zhCN;
