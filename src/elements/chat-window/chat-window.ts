@@ -59,7 +59,9 @@ type View = 'chat' | 'list';
  * @csspart message-payment - A payment's outcome in the thread.
  * @csspart new-messages - The "New messages" pill, while newer messages are below what the reader sees.
  * @csspart add-todo - Employees: "Add to my to-dos" on a customer's message.
- * @csspart transfer-choice - Customers: the answers under a hand-over notice (`transfer-refuse`, `transfer-accept`).
+ * @csspart transfer-choice - Customers: the answers under a hand-over notice.
+ * @csspart transfer-refuse - Keep the employee they had (after a departure: someone else from the team).
+ * @csspart transfer-accept - Accept the new employee.
  * @csspart avatar - A face (photo or initials): beside the other side's messages, in a visitor's header, on the first screen.
  * @csspart welcome - A visitor's first screen: the team's faces, the company's greeting, the reply time, topics.
  * @csspart topic - A suggested topic on the first screen; pressing it sends it.
