@@ -180,8 +180,11 @@ export async function runOperatorCommand(m: Management, command: OperatorCommand
     }
     case 'employee.deactivate': {
       const result = await m.deactivateEmployee(command.corp, command.employeeId, command.successorId);
-      const to = result.employee.successorId ?? 'the team (unassigned)';
-      return `${result.employee.name} is deactivated; their sessions ended. ${result.movedCustomers} customer(s) and ${result.movedConversations} open conversation(s) went to ${to}.`;
+      const successor = result.employee.successorId;
+      const customers = successor
+        ? `${result.movedCustomers} customer(s) are asked to accept ${successor}`
+        : `${result.movedCustomers} customer(s) went to the team (unassigned)`;
+      return `${result.employee.name} is deactivated; their sessions ended. ${customers}; ${result.movedConversations} open conversation(s) were handed on.`;
     }
     case 'employee.list':
       return (await m.listEmployees(command.corp)).map(employeeLine).join('\n') || '(no employees)';

@@ -64,10 +64,10 @@ const en = {
   departed: 'Left the company',
   recordDeparture: (name: string) => `Record ${name}’s departure`,
   successor: 'Their customers go to',
-  confirmDeparture: 'Move everything and end their access',
+  confirmDeparture: 'Hand everything on and end their access',
   cancel: 'Cancel',
   departureDone: (name: string, customers: number, conversations: number, successor: string) =>
-    `${name} has left. ${customers} customers and ${conversations} open conversations now belong to ${successor}.`,
+    `${name} has left: ${customers} customers are asked to accept ${successor}, and ${conversations} open conversations were handed on.`,
   customer: 'Customer',
   backToConversation: 'Conversation',
   chooseConversation: 'Choose a conversation to see the customer.',

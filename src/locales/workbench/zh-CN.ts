@@ -66,10 +66,10 @@ const zhCN: WorkbenchTerms = {
   departed: '已离职',
   recordDeparture: (name) => `办理 ${name} 的离职`,
   successor: '客户移交给',
-  confirmDeparture: '移交全部客户并停用其账号',
+  confirmDeparture: '移交全部工作并停用其账号',
   cancel: '取消',
   departureDone: (name, customers, conversations, successor) =>
-    `${name} 已离职。${customers} 位客户和 ${conversations} 个进行中的会话已移交给 ${successor}。`,
+    `${name} 已离职：已询问 ${customers} 位客户是否接受 ${successor}，${conversations} 个进行中的会话已转交。`,
   customer: '客户',
   backToConversation: '返回会话',
   chooseConversation: '选择一个会话以查看客户资料。',
