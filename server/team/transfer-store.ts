@@ -187,6 +187,19 @@ export function createTransferStore(db: Queryable) {
       return rows.map((row) => ({ id: row.id, corpName: row.corp_name }));
     },
 
+    /** Per employee of the corp: the customers they own, and the transfers to or from them still waiting. */
+    async teamCounts(corpId: string): Promise<Map<string, { customers: number; waitingTransfers: number }>> {
+      const { rows } = await db.query<{ id: string; customers: number; waiting: number }>(
+        `SELECT e.id,
+           (SELECT count(*) FROM customers cu WHERE cu.corp_id = e.corp_id AND cu.assigned_employee_id = e.id)::int AS customers,
+           (SELECT count(*) FROM customer_transfers t WHERE t.corp_id = e.corp_id AND t.status = 2
+              AND (t.from_employee_id = e.id OR t.to_employee_id = e.id))::int AS waiting
+         FROM employees e WHERE e.corp_id = $1`,
+        [corpId],
+      );
+      return new Map(rows.map((row) => [row.id, { customers: row.customers, waitingTransfers: row.waiting }]));
+    },
+
     /** Newest first, for the workbench. */
     async list(corpId: string, filter: TransferFilter, limit: number): Promise<CustomerTransfer[]> {
       const { rows } = await db.query<TransferRow>(

@@ -266,6 +266,9 @@ export function createCustomerTransfers(deps: {
     page: (corpId: string, query: TransferFilter & { cursor?: string | undefined; limit: number }) =>
       createTransferStore(db).page(corpId, query),
 
+    /** Per employee: the customers they own and the transfers to or from them still waiting (the team tile). */
+    teamCounts: (corpId: string) => createTransferStore(db).teamCounts(corpId),
+
     /** Where one customer stands: their latest transfer's status, or 5 (no transfer on record). */
     async statusOf(corpId: string, customerId: string): Promise<CustomerTransferStatus> {
       const [latest] = await api.list(corpId, { customerId }, 1);

@@ -9,6 +9,7 @@ import {
   type CustomerTransfer,
   type Message,
   type SystemBody,
+  type TeamMember,
   type WebhookEvent,
   webhookEventSchema,
 } from '@interop-kit/elements/protocol';
@@ -82,6 +83,18 @@ describe('customer transfers', () => {
     assert.equal(waiting.customer.owner?.id, 'emp_sara', 'nothing moves before the customer answers');
     assert.deepEqual([waiting.customerTransfers[0]!.status, waiting.customerTransfers[0]!.statusName], [2, 'waiting']);
     assert.equal(waiting.customerTransfers[0]!.takesEffectAt, new Date(now + 24 * HOUR).toISOString());
+    const waitingFor = async () =>
+      Object.fromEntries(
+        ((await callOk(lin, 'team:list', {})) as { employees: TeamMember[] }).employees.map((member) => [
+          member.id,
+          member.waitingTransfers,
+        ]),
+      );
+    assert.deepEqual(
+      [(await waitingFor()).emp_sara, (await waitingFor()).emp_omar],
+      [1, 1],
+      'the team tile counts it for both',
+    );
 
     const kept = notice(socket, 'transfer_refused');
     const refused = await callOk(socket, 'transfer:answer', { transferId: message.body.transferId, accept: false });
@@ -91,6 +104,7 @@ describe('customer transfers', () => {
     assert.equal(after.customer.owner?.id, 'emp_sara');
     assert.equal(after.conversations[0]!.assignee?.id, 'emp_sara');
     assert.equal(conversation.id, after.conversations[0]!.id);
+    assert.equal((await waitingFor()).emp_sara, 0);
 
     const again = await call(socket, 'transfer:answer', { transferId: message.body.transferId, accept: true });
     assert.deepEqual(!again.ok && [again.error.code, again.error.message], ['conflict', 'This transfer is refused']);

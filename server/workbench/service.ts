@@ -56,10 +56,13 @@ export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, Workb
 
   /** Team members as the workbench shows them: a departed employee is offline whatever sockets remain. */
   async function teamMembers(corpId: string, employees: Employee[]): Promise<TeamMember[]> {
-    const statuses = await presence.statuses(
-      corpId,
-      employees.map(({ id }) => id),
-    );
+    const [statuses, counts] = await Promise.all([
+      presence.statuses(
+        corpId,
+        employees.map(({ id }) => id),
+      ),
+      transfers.teamCounts(corpId),
+    ]);
     return employees.map((employee, index) => ({
       id: employee.id,
       name: employee.name,
@@ -68,6 +71,8 @@ export function workbenchOperations(deps: WorkbenchDeps): Pick<Operations, Workb
       status: employee.status,
       presence: employee.status === 'active' ? statuses[index]! : 'offline',
       successorId: employee.successorId,
+      customers: counts.get(employee.id)?.customers ?? 0,
+      waitingTransfers: counts.get(employee.id)?.waitingTransfers ?? 0,
     }));
   }
 

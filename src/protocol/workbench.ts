@@ -22,6 +22,10 @@ export const teamMemberSchema = z.object({
   status: z.enum(['active', 'departed']),
   presence: z.enum(PRESENCE_STATUSES),
   successorId: z.nullable(z.string()),
+  /** The customers whose relationship they own. */
+  customers: z.int().check(z.nonnegative()),
+  /** Transfers of customers to or from them waiting for the customers' answers. */
+  waitingTransfers: z.int().check(z.nonnegative()),
 });
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 

@@ -55,6 +55,13 @@ describe('ix-chat-window: a customer asked about a new employee', () => {
     );
     expect(transferState()!.textContent).to.match(/^Waiting for the customer: .+ takes over .+ unless they decline$/);
     expect(ownerSelect()!.value, 'the owner stays until the customer answers').to.equal(owner.id);
+    // The team tile counts it for both of them, live.
+    const counts = (id: string) => panel().querySelector(`.member[data-id="${id}"] .customers`)?.textContent ?? '';
+    await until(
+      () => [owner.id, colleague].every((id) => counts(id).includes('1 transfer waiting for the customer')),
+      10000,
+      'the team tile',
+    );
 
     await until(() => choice(chat) !== null, 10000, 'the question in the thread');
     const [asked] = bubbleTexts(chat).filter((text) => text.includes('is handing you over to'));
@@ -84,6 +91,7 @@ describe('ix-chat-window: a customer asked about a new employee', () => {
     expect(choice(chat)).to.equal(null);
     await until(() => chat.feed!.conversation!.assignee?.id === colleague, 10000, 'the conversation followed');
     await until(() => transferState()?.dataset.status === 'done', 10000, 'done in the workbench');
+    await until(() => !counts(colleague).includes('waiting'), 10000, 'nothing waiting in the team tile');
     await until(() => ownerSelect()?.value === colleague, 10000, 'the new owner in the panel');
     await expect(workbench).to.be.accessible();
   });

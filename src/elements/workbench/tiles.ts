@@ -190,6 +190,9 @@ function team(context: TileContext) {
               ? terms.departed
               : [member.title, context.online && terms.presence[member.presence]].filter(Boolean).join(' · ')
           }</span>
+          <span class="muted customers">${terms.memberCustomers(member.customers)}${
+            member.waitingTransfers ? ` · ${terms.memberWaitingTransfers(member.waitingTransfers)}` : ''
+          }</span>
           ${
             context.me?.isAdmin && member.status === 'active' && member.id !== context.me.id
               ? context.departing === member.id

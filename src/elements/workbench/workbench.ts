@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { InteropClient } from '../../client/index.js';
 import { workbenchTerms, type WorkbenchTerms } from '../../locales/workbench/index.js';
 import { InteropError } from '../../protocol/interop-error.js';
-import type { Order, QuickReply, Session, TeamMember, Todo } from '../../protocol/index.js';
+import type { Order, QuickReply, Session, Todo } from '../../protocol/index.js';
 import { IxConnectedElement } from '../base/connected-element.js';
 import { clientContext, sessionContext } from '../base/context.js';
 import { IxElement } from '../base/ix-element.js';
@@ -12,6 +12,7 @@ import { PageVisibility } from '../base/page-visibility.js';
 import { ConnectionStatus } from '../base/connection-status.js';
 import { KeyFigures } from './key-figures.js';
 import { EmployeeNotifications } from './notifications.js';
+import { TeamRoster } from './team-roster.js';
 import { CustomerPanel } from './customer-panel.js';
 import { InboxList, type InboxFilter } from './inbox.js';
 import { renderInboxTile } from './inbox-tile.js';
@@ -64,7 +65,6 @@ export class IxWorkbench extends IxConnectedElement {
     _session: { state: true },
     _todos: { state: true },
     _orders: { state: true },
-    _team: { state: true },
     _quickReplies: { state: true },
     _settingsTile: { state: true },
     _departing: { state: true },
@@ -89,6 +89,7 @@ export class IxWorkbench extends IxConnectedElement {
   #sessionProvider = new ContextProvider(this, { context: sessionContext });
   #inbox = new InboxList(this, () => this._session?.id);
   #panel = new CustomerPanel(this);
+  #team = new TeamRoster(this);
   #status = new ConnectionStatus(this, () => this.connection.client);
   #figures = new KeyFigures(this);
   #notifications = new EmployeeNotifications(this, {
@@ -101,7 +102,6 @@ export class IxWorkbench extends IxConnectedElement {
   declare protected _session: Session | undefined;
   declare protected _todos: ReadonlyMap<string, Todo>;
   declare protected _orders: ReadonlyMap<string, Order>;
-  declare protected _team: TeamMember[];
   declare protected _quickReplies: QuickReply[];
   declare protected _settingsTile: SettingsTile | undefined;
   declare protected _departing: string | undefined;
@@ -115,7 +115,6 @@ export class IxWorkbench extends IxConnectedElement {
     super();
     this._todos = new Map();
     this._orders = new Map();
-    this._team = [];
     this._quickReplies = [];
     this._departureResult = '';
     this.notify = false;
@@ -161,7 +160,7 @@ export class IxWorkbench extends IxConnectedElement {
     this._todos = new Map();
     this._orders = new Map();
     this.#figures.clear();
-    this._team = [];
+    this.#team.clear();
     if (!client) return;
     const unsubscribe = [
       this.#notifications.follow(client),
@@ -181,9 +180,7 @@ export class IxWorkbench extends IxConnectedElement {
         this.#setTodo(todo);
         this.#figures.refreshSoon(client);
       }),
-      client.on('presence', ({ employeeId, status }) => {
-        this._team = this._team.map((member) => (member.id === employeeId ? { ...member, presence: status } : member));
-      }),
+      this.#team.follow(client),
       // After a reconnect anything may have changed without us: read it all again.
       client.on('status', (status) => {
         if (status !== 'online') return;
@@ -231,17 +228,16 @@ export class IxWorkbench extends IxConnectedElement {
       if (session.kind !== 'employee') throw new InteropError('forbidden', this.#terms.needsEmployee);
       this._session = session;
       this.#sessionProvider.setValue(session);
-      const [{ orders }, { todos }, { employees }, { replies }] = await Promise.all([
+      const [{ orders }, { todos }, { replies }] = await Promise.all([
         client.request('order:list', { limit: 20 }),
         client.request('todo:list', {}),
-        client.request('team:list', {}),
         client.request('quickreply:list', {}),
+        this.#team.load(client),
         this.#inbox.load(client),
         this.#figures.refresh(client),
       ]);
       this._orders = new Map([...this._orders, ...orders.map((order) => [order.id, order] as const)]);
       this._todos = new Map(todos.map((todo) => [todo.id, todo]));
-      this._team = employees;
       this._quickReplies = replies;
       if (this.selected) this.#panel.show(client, this.#inbox.get(this.selected)?.customer.id);
       this._failure = undefined;
@@ -267,7 +263,7 @@ export class IxWorkbench extends IxConnectedElement {
   }
 
   #tileContext(): TileContext {
-    const me = this._session && this._team.find((member) => member.id === this._session!.id);
+    const me = this._session && this.#team.members.find((member) => member.id === this._session!.id);
     return {
       terms: this.#terms,
       lang: this.#localize.lang,
@@ -277,7 +273,7 @@ export class IxWorkbench extends IxConnectedElement {
         (a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9') || a.createdAt.localeCompare(b.createdAt),
       ),
       orders: [...this._orders.values()],
-      team: this._team,
+      team: this.#team.members,
       online: this.#status.online,
       departing: this._departing,
       departureResult: this._departureResult,
@@ -331,7 +327,7 @@ export class IxWorkbench extends IxConnectedElement {
       recordDeparture: (employeeId, successorId) =>
         void this.#run(async (client) => {
           const result = await client.request('employee:depart', { employeeId, successorId });
-          const successor = this._team.find((member) => member.id === successorId)?.name ?? successorId;
+          const successor = this.#team.name(successorId) ?? successorId;
           this._departing = undefined;
           this._departureResult = this.#terms.departureDone(
             result.employee.name,
@@ -339,7 +335,7 @@ export class IxWorkbench extends IxConnectedElement {
             result.movedConversations,
             successor,
           );
-          this._team = (await client.request('team:list', {})).employees;
+          await this.#team.load(client);
         }),
     };
   }
@@ -368,7 +364,7 @@ export class IxWorkbench extends IxConnectedElement {
       terms: this.#terms,
       lang: this.#localize.lang,
       me: this._session?.id,
-      team: this._team,
+      team: this.#team.members,
       selected: this.selected,
       theme: this.theme,
       select: (id) => this.#select(id),

@@ -62,6 +62,9 @@ const en = {
   presence: { online: 'Online', away: 'Away', offline: 'Offline' } as Record<string, string>,
   presenceUnknown: 'Connection lost: reconnecting… who is online shows again once it is back.',
   departed: 'Left the company',
+  memberCustomers: (count: number) => (count === 1 ? '1 customer' : `${count} customers`),
+  memberWaitingTransfers: (count: number) =>
+    count === 1 ? '1 transfer waiting for the customer' : `${count} transfers waiting for customers`,
   recordDeparture: (name: string) => `Record ${name}’s departure`,
   successor: 'Their customers go to',
   confirmDeparture: 'Hand everything on and end their access',

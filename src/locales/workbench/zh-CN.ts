@@ -64,6 +64,8 @@ const zhCN: WorkbenchTerms = {
   presence: { online: '在线', away: '离开', offline: '离线' },
   presenceUnknown: '连接已断开，正在重连…… 恢复后再显示谁在线。',
   departed: '已离职',
+  memberCustomers: (count) => `${count} 位客户`,
+  memberWaitingTransfers: (count) => `${count} 项转接待客户确认`,
   recordDeparture: (name) => `办理 ${name} 的离职`,
   successor: '客户移交给',
   confirmDeparture: '移交全部工作并停用其账号',
