@@ -47,7 +47,11 @@ export function attachRedisAdapter(io: Server, shared: SharedRedis, log: Log): {
   const { client: redis, breaker } = shared;
   const pub = handled(redis.duplicate({ enableOfflineQueue: false }), ['spublish'], log, breaker);
   // The subscriber keeps its queue: subscriptions made before Redis answers go out once it does (and again on reconnect).
-  const sub = handled(redis.duplicate({ enableOfflineQueue: true }), ['ssubscribe', 'sunsubscribe'], log);
+  const sub = handled(
+    redis.duplicate({ enableOfflineQueue: true, enableAutoPipelining: false }),
+    ['ssubscribe', 'sunsubscribe'],
+    log,
+  );
   for (const client of [pub, sub]) client.on('error', () => {}); // reported once by the shared client
   io.adapter(createShardedAdapter(pub, sub, { channelPrefix: 'ix', subscriptionMode: 'dynamic' }));
   return {

@@ -29,6 +29,9 @@ export function connectRedis(url: string | undefined, log: Log, options: RedisOp
     lazyConnect: false,
     // The breaker's own timeout (commandTimeoutMs) decides; this one only ends commands nobody waits for.
     commandTimeout: Math.max(2000, 10 * options.commandTimeoutMs),
+    // Commands sent in one turn of the event loop (a busy node's sends, their pushes) go out in one write: fewer
+    // system calls for this node and for Redis, whose time per message is mostly reading and writing sockets.
+    enableAutoPipelining: true,
   });
   let reported = false;
   redis.on('error', (error) => {
