@@ -11,14 +11,15 @@ import {
   lastVisitSchema,
   transferRulesSchema,
   type TransferRules,
-  visitorName,
   welcomeSchema,
 } from '@interop-kit/elements/protocol';
 import type { Queryable } from '../db/database.js';
 import { eventJson, recordEventSql } from '../events/outbox.js';
+import { customerProfile, type Customer } from './customer-profile.js';
 import { createEmployeeStore } from './employees.js';
 
 export type { Employee } from './employees.js';
+export { customerDisplayName, customerProfile, type Customer } from './customer-profile.js';
 
 export interface Corp {
   id: string;
@@ -36,21 +37,6 @@ export interface Corp {
   logoUrl: string | null;
   /** How customers change hands; null: WeCom's defaults (DEFAULT_TRANSFER_RULES). */
   transferRules: TransferRules | null;
-}
-
-export interface Customer {
-  id: string;
-  corpId: string;
-  externalId: string | null;
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-  consentAt: string | null;
-  assignedEmployeeId: string | null;
-  tags: string[];
-  notes: string;
-  lastVisit: LastVisit | null;
-  createdAt: string;
 }
 
 interface CorpRow {
@@ -79,6 +65,21 @@ interface CustomerRow {
   last_visit: unknown;
   created_at: Date;
 }
+
+/** The company's settings kept as JSON, each in its column and checked by its schema on the way in. */
+const JSON_SETTINGS = {
+  businessHours: ['business_hours', businessHoursSchema],
+  prechat: ['prechat', prechatConfigSchema],
+  welcome: ['welcome', welcomeSchema],
+  transferRules: ['transfer_rules', transferRulesSchema],
+} as const;
+/** A change of those settings: `undefined` leaves one as it is, `null` clears it. */
+type CorpJsonSettings = {
+  businessHours?: BusinessHours | null;
+  prechat?: PrechatConfig | null;
+  welcome?: Welcome | null;
+  transferRules?: TransferRules | null;
+};
 
 // Settings are parsed on the way out of the database too: a hand-edited row that does not parse counts as unset.
 const toCorp = (row: CorpRow): Corp => ({
@@ -128,29 +129,6 @@ function newCustomerEvent(corpId: string, id: string, externalId: string | null,
 }
 
 const hashVisitorKey = (key: string) => createHash('sha256').update(key).digest('hex');
-
-/** What an anonymous customer is called until they tell us their name: a readable name from their id (English). */
-export const customerDisplayName = (customer: { id: string; name: string | null }) =>
-  customer.name ?? visitorName(customer.id);
-
-/** The company's record of a customer as the workbench and the CRM API show it. */
-export function customerProfile(customer: Customer, owner: { id: string; name: string } | null): CustomerProfile {
-  return {
-    id: customer.id,
-    displayName: customerDisplayName(customer),
-    name: customer.name,
-    email: customer.email,
-    phone: customer.phone,
-    externalId: customer.externalId,
-    verified: customer.externalId !== null,
-    tags: customer.tags,
-    notes: customer.notes,
-    owner,
-    consentAt: customer.consentAt,
-    createdAt: customer.createdAt,
-    lastVisit: customer.lastVisit,
-  };
-}
 
 export function createCorpStore(db: Queryable) {
   return {
@@ -207,32 +185,14 @@ export function createCorpStore(db: Queryable) {
     },
 
     /** Business hours and the pre-chat form; `undefined` leaves a setting as it is, `null` clears it. */
-    async updateCorpSettings(
-      corpId: string,
-      settings: {
-        businessHours?: BusinessHours | null;
-        prechat?: PrechatConfig | null;
-        welcome?: Welcome | null;
-        transferRules?: TransferRules | null;
-      },
-    ): Promise<void> {
-      if (settings.transferRules !== undefined) {
-        const rules =
-          settings.transferRules === null ? null : JSON.stringify(transferRulesSchema.parse(settings.transferRules));
-        await db.query('UPDATE corps SET transfer_rules = $2::jsonb WHERE id = $1', [corpId, rules]);
-      }
-      if (settings.businessHours !== undefined) {
-        const hours =
-          settings.businessHours === null ? null : JSON.stringify(businessHoursSchema.parse(settings.businessHours));
-        await db.query('UPDATE corps SET business_hours = $2::jsonb WHERE id = $1', [corpId, hours]);
-      }
-      if (settings.prechat !== undefined) {
-        const prechat = settings.prechat === null ? null : JSON.stringify(prechatConfigSchema.parse(settings.prechat));
-        await db.query('UPDATE corps SET prechat = $2::jsonb WHERE id = $1', [corpId, prechat]);
-      }
-      if (settings.welcome !== undefined) {
-        const welcome = settings.welcome === null ? null : JSON.stringify(welcomeSchema.parse(settings.welcome));
-        await db.query('UPDATE corps SET welcome = $2::jsonb WHERE id = $1', [corpId, welcome]);
+    async updateCorpSettings(corpId: string, settings: CorpJsonSettings): Promise<void> {
+      for (const [key, [column, schema]] of Object.entries(JSON_SETTINGS)) {
+        const value = settings[key as keyof CorpJsonSettings];
+        if (value === undefined) continue;
+        await db.query(`UPDATE corps SET ${column} = $2::jsonb WHERE id = $1`, [
+          corpId,
+          value === null ? null : JSON.stringify(schema.parse(value)),
+        ]);
       }
     },
 
