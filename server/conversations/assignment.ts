@@ -66,8 +66,11 @@ export async function reassign(tx: Queryable, change: Reassignment): Promise<{ m
   return { message };
 }
 
-/** What the customer reads when their conversation changes hands. */
-function handOverNotice(change: Reassignment, hadSomeone: boolean): SystemBody {
+/** What the customer reads when their conversation (or, without one, their relationship) changes hands. */
+export function handOverNotice(
+  change: Pick<Reassignment, 'to' | 'departure' | 'transferId'>,
+  hadSomeone: boolean,
+): SystemBody {
   const transfer = change.transferId ? { transferId: change.transferId } : {};
   return change.departure
     ? {

@@ -9,7 +9,7 @@ import {
   type Message,
   type TransferStatusCode,
 } from '@interop-kit/elements/protocol';
-import { reassign } from '../conversations/assignment.js';
+import { handOverNotice, reassign } from '../conversations/assignment.js';
 import { insertMessage } from '../conversations/messages.js';
 import type { ConversationStore } from '../conversations/store.js';
 import type { Corp } from '../corps/store.js';
@@ -87,18 +87,10 @@ export function createCustomerTransfers(deps: {
     // No open conversation moved: the customer still reads who looks after them now, where they were asked.
     const askedIn = notices.length === 0 && (await store.noticeConversation(row.customer_id));
     if (askedIn) {
+      const to = { id: row.to_id, name: row.to_name };
       const { message } = await insertMessage(tx, askedIn, { kind: 'system', id: null }, null, {
         kind: 'system',
-        body: {
-          event: departure ? 'departed' : 'transferred',
-          text: departure
-            ? `${row.from_name} no longer works at ${corpName} — ${row.to_name} is now looking after you.`
-            : `${row.to_name} is now looking after you`,
-          employeeId: row.to_id,
-          employeeName: row.to_name,
-          ...(departure ? { formerEmployeeId: row.from_id, formerEmployeeName: row.from_name, corpName } : {}),
-          transferId: row.id,
-        },
+        body: handOverNotice({ to, transferId: row.id, ...(departure ? { departure } : {}) }, true),
       });
       notices.push({ conversationId: askedIn, message });
     }
