@@ -8,6 +8,8 @@ import type { TeamMember } from '../../protocol/index.js';
  */
 export class TeamRoster {
   members: TeamMember[] = [];
+  #reading: Promise<void> | undefined;
+  #readAgain = false;
 
   constructor(private readonly host: ReactiveControllerHost) {}
 
@@ -17,6 +19,7 @@ export class TeamRoster {
   }
 
   clear(): void {
+    this.#readAgain = false;
     this.#set([]);
   }
 
@@ -29,11 +32,31 @@ export class TeamRoster {
     const offPresence = client.on('presence', ({ employeeId, status }) =>
       this.#set(this.members.map((member) => (member.id === employeeId ? { ...member, presence: status } : member))),
     );
-    const offTransfer = client.on('transfer', () => void this.load(client).catch(() => undefined));
+    const offTransfer = client.on('transfer', () => this.#reloadOnce(client));
     return () => {
       offPresence();
       offTransfer();
     };
+  }
+
+  /**
+   * One read at a time however many transfers are pushed (a departure pushes one per customer): a push during a read
+   * asks for one more read after it, not one each.
+   */
+  #reloadOnce(client: InteropClient) {
+    if (this.#reading) {
+      this.#readAgain = true;
+      return;
+    }
+    this.#reading = this.load(client)
+      .catch(() => undefined)
+      .finally(() => {
+        this.#reading = undefined;
+        if (this.#readAgain) {
+          this.#readAgain = false;
+          this.#reloadOnce(client);
+        }
+      });
   }
 
   name(id: string): string | undefined {
